@@ -1,0 +1,47 @@
+import type { Finding, FindingDraft, ReportDoc, RuleId } from './model';
+import type { Rule } from './rules/types';
+import { ruleLevel, ruleOptions, type LintConfig } from './config';
+
+export interface RuleFailure {
+  readonly rule: RuleId;
+  readonly error: string;
+}
+
+export interface EngineResult {
+  readonly findings: Finding[];
+  readonly failures: RuleFailure[];
+}
+
+/**
+ * Runs the enabled rules over one parsed document. Rules only report; here findings get their
+ * severity and category, spans are validated (a finding outside the text is dropped), repeats are
+ * dropped, and the rest is sorted by position. A rule that throws is recorded once in `failures`
+ * and the others still run.
+ */
+export function runRules(doc: ReportDoc, rules: readonly Rule[], config?: LintConfig): EngineResult {
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  const seen = new Set<string>();
+  const length = doc.text.length;
+  for (const rule of rules) {
+    const { id, category, defaultSeverity } = rule.meta;
+    const level = ruleLevel(config, id, defaultSeverity);
+    if (level === 'off') continue;
+    const report = (draft: FindingDraft): void => {
+      const { start, end } = draft.span;
+      if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length)) return;
+      if (draft.fix && !draft.fix.edits.every((e) => e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= length)) return;
+      const key = `${id}:${start}:${end}:${draft.message.key}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push({ ...draft, rule: id, category, severity: level, related: draft.related ?? [] });
+    };
+    try {
+      rule.check(doc, report, ruleOptions(config, id));
+    } catch (e) {
+      failures.push({ rule: id, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  return { findings, failures };
+}

@@ -1,0 +1,82 @@
+import type { Message } from './model';
+
+/**
+ * The message catalogue: every text a user reads, in Chinese and English. Rules report keys with
+ * arguments; the front ends render them in the user's language (`{name}` is replaced by the
+ * argument of that name).
+ */
+export type Locale = 'zh-cn' | 'en';
+
+type Entry = { readonly zh: string; readonly en: string };
+
+const CATALOGUE: Record<string, Entry> = {
+  // heading-sequence
+  'heading-sequence.gap': {
+    zh: '标题编号不连续：“{got}”前缺少“{expected}”',
+    en: 'Heading numbering skips a number: “{expected}” is missing before “{got}”',
+  },
+  'heading-sequence.repeat': {
+    zh: '标题编号重复：“{got}”与上一个同级标题相同，应为“{expected}”',
+    en: 'Heading number repeats the previous sibling: “{got}” should be “{expected}”',
+  },
+  'heading-sequence.order': {
+    zh: '同级标题顺序颠倒：“{got}”出现在“{other}”之前',
+    en: 'Sibling headings are out of order: “{got}” comes before “{other}”',
+  },
+  'heading-sequence.start': {
+    zh: '同级标题应从“{expected}”开始编号，此处为“{got}”',
+    en: 'Numbering of this level should start at “{expected}”, not “{got}”',
+  },
+  'heading-sequence.related': { zh: '上一个同级标题', en: 'previous sibling heading' },
+  'heading-sequence.fix': { zh: '重新为本级标题编号（{count} 处）', en: 'Renumber the headings of this level ({count} edits)' },
+  // heading-style
+  'heading-style.form': {
+    zh: '标题序号“{marker}”格式不规范，应为“{expected}”（GB/T 15834）',
+    en: 'Heading marker “{marker}” has the wrong form; write “{expected}” (GB/T 15834)',
+  },
+  'heading-style.mixed': {
+    zh: '同级标题序号格式不一致：“{marker}”，其他同级标题用“{expected}”',
+    en: 'Headings of one level mix marker forms: “{marker}” where the others use “{expected}”',
+  },
+  'heading-style.fix': { zh: '改为“{expected}”', en: 'Change to “{expected}”' },
+  // heading-hierarchy
+  'heading-hierarchy.skip': {
+    zh: '标题层级跳跃：“{marker}”直接位于“{parent}”之下，缺少“{missing}”一级',
+    en: 'A heading level is skipped: “{marker}” stands directly under “{parent}”; the “{missing}” level is missing',
+  },
+  'heading-hierarchy.orphan': {
+    zh: '“{marker}”没有上级“{missing}”标题，而全文以“{missing}”为一级标题',
+    en: '“{marker}” has no “{missing}” heading above it, while the report numbers its sections “{missing}”',
+  },
+  'heading-hierarchy.misplaced': {
+    zh: '“{marker}”夹在“{prev}”与“{next}”之间，序号层级用错，应为“{expected}”',
+    en: '“{marker}” stands between “{prev}” and “{next}”: its marker is of the wrong level; write “{expected}”',
+  },
+  'heading-hierarchy.markdown': {
+    zh: '“{marker}”的 Markdown 标题级别（{depth} 个 #）与其层级不符，应为 {expected} 个 #',
+    en: 'Markdown level of “{marker}” ({depth} #) does not fit its place in the outline; use {expected} #',
+  },
+  'heading-hierarchy.related-parent': { zh: '上级标题', en: 'parent heading' },
+  'heading-hierarchy.related-sibling': { zh: '同级标题', en: 'sibling heading' },
+  'heading-hierarchy.fix-marker': { zh: '改为“{expected}”', en: 'Change to “{expected}”' },
+  'heading-hierarchy.fix-markdown': { zh: '改为 {expected} 个 #', en: 'Use {expected} #' },
+  // engine and front ends
+  'engine.rule-failed': { zh: '规则 {rule} 运行出错，已跳过：{error}', en: 'Rule {rule} failed and was skipped: {error}' },
+};
+
+export function hasMessage(key: string): boolean {
+  return key in CATALOGUE;
+}
+
+/** Renders a message; an unknown key renders as the key itself so that nothing is ever lost. */
+export function render(message: Message, locale: Locale): string {
+  const entry = CATALOGUE[message.key];
+  const template = entry ? (locale === 'zh-cn' ? entry.zh : entry.en) : message.key;
+  const args = message.args ?? {};
+  return template.replace(/\{(\w{1,30})\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+}
+
+/** `zh`, `zh-CN`, `zh-Hans`, `zh_TW.UTF-8` → zh-cn; anything else → en. */
+export function toLocale(tag: string | undefined): Locale {
+  return tag && /^zh/i.test(tag) ? 'zh-cn' : 'en';
+}

@@ -1,0 +1,88 @@
+import type { FrontMatterItem, Paragraph } from '../model';
+
+/**
+ * The front matter of a report: title, subtitle, speaker, date and salutation, e.g.
+ *
+ *     中国人民政治协商会议 衡阳市委员会常务委员会工作报告      ← title
+ *     ——在政协衡阳市第十二届委员会第三次会议上                ← subtitle
+ *     廖炎秋                                                ← speaker
+ *     (2019年1月7日)                                        ← date
+ *     各位委员、各位同志：                                   ← salutation (ends the front matter)
+ *
+ * Debris before the title (web breadcrumbs, classified notices) stays outside; captions and web
+ * metadata between title and salutation are inside, with role `other`.
+ */
+
+/** How far from the start the title is looked for. */
+const MAX_LEADING = 14;
+const MAX_ITEMS = 12;
+
+const TITLE_STRONG = /报告|综述|总结|讲话|致辞|工作要点|述职|纪要/;
+const TITLE_WEAK = /政协|人大|政府|委员会|会议/;
+const TITLE_HEAD = /(?:政治协商会议|人民代表大会|人民政府|常务委员会|委员会)$/;
+const SENTENCE_MARK = /[。！？!?]/;
+
+const SUBTITLE = /^(?:[—–－-]{1,3}|[（(][^（()）]{0,60}(?:会议|讲话|报告)[^（()）]{0,8}[）)]$)/;
+const DATE = /^[（(]?\s*[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?/;
+const SALUTATION = /^(?:各位|尊敬的|同志们|女士们)/;
+const SPEAKER = /^[\u4e00-\u9fff·]{2,4}$|^[\u4e00-\u9fff]{2,12}[ \u3000]+[\u4e00-\u9fff·]{2,4}$/;
+const WEB_META = /^(?:发布时间|时间[:：]|来源[:：]|编辑[:：]|责任编辑|作者[:：]|分享$|字号|打印|【)|(?:新闻网|客户端|网站|政协网)$/;
+const CAPTION = /摄$|摄影$|记者.{1,8}摄/;
+
+function clean(p: Paragraph): string {
+  return p.text.replace(/^#{1,6}\s*/, '').replace(/^\*\*|\*\*$/g, '');
+}
+
+function isTitleLike(t: string, strong: boolean): boolean {
+  if (t.length < 4 || t.length > 80 || SENTENCE_MARK.test(t)) return false;
+  return strong ? TITLE_STRONG.test(t) : TITLE_WEAK.test(t);
+}
+
+/** Whether a paragraph reads as body text (the front matter cannot reach past it). */
+function isBody(t: string): boolean {
+  return (t.length > 60 && SENTENCE_MARK.test(t)) || /^[一二三四五六七八九十]{1,3}、/.test(t) || /^[0-9０-９]{4}年[^，,。]{0,10}(?:回顾|安排)$/.test(t);
+}
+
+function roleOf(t: string): FrontMatterItem['role'] | undefined {
+  if (t.length <= 30 && SALUTATION.test(t) && !SENTENCE_MARK.test(t.slice(0, -1))) return 'salutation';
+  if (t.length <= 70 && SUBTITLE.test(t)) return 'subtitle';
+  if (t.length <= 60 && DATE.test(t)) return 'date';
+  if (/^[（(]?[^，,。]{0,50}在.{2,40}会议上[）)]?$/.test(t)) return 'subtitle';
+  if (SPEAKER.test(t)) return 'speaker';
+  if (t.length <= 100 && (WEB_META.test(t) || CAPTION.test(t))) return 'other';
+  return undefined;
+}
+
+export function detectFrontMatter(paragraphs: readonly Paragraph[]): FrontMatterItem[] {
+  const limit = Math.min(paragraphs.length, MAX_LEADING);
+  let title = -1;
+  for (let i = 0; i < limit; i++) {
+    const t = clean(paragraphs[i]);
+    if (isBody(t)) break;
+    if (isTitleLike(t, true)) {
+      title = i;
+      break;
+    }
+  }
+  if (title < 0) {
+    // No title: a document that opens with its salutation still has a front matter of one line.
+    const first = paragraphs[0];
+    if (first && roleOf(clean(first)) === 'salutation') return [{ role: 'salutation', paragraph: 0 }];
+    return [];
+  }
+  const items: FrontMatterItem[] = [];
+  // A title split over two lines: 中国人民政治协商会议 / 衡阳市委员会常务委员会工作报告.
+  if (title > 0) {
+    const prev = clean(paragraphs[title - 1]);
+    if (isTitleLike(prev, false) && TITLE_HEAD.test(prev)) items.push({ role: 'title', paragraph: title - 1 });
+  }
+  items.push({ role: 'title', paragraph: title });
+  for (let i = title + 1; i < paragraphs.length && i <= title + MAX_ITEMS; i++) {
+    const t = clean(paragraphs[i]);
+    const role = roleOf(t) ?? (isTitleLike(t, true) || (paragraphs[i].text.startsWith('#') && isTitleLike(t, false)) ? 'title' : undefined);
+    if (!role) break;
+    items.push({ role, paragraph: i });
+    if (role === 'salutation') break;
+  }
+  return items;
+}

@@ -1,0 +1,245 @@
+import type { FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
+import { CLOSERS, SENTENCE_END, isSpace } from '../text/chars';
+import { detectFrontMatter } from './frontMatter';
+import { RANK, matchMarker } from './markers';
+
+/**
+ * Paragraphs → headings of every kind real reports use, in document order, not yet nested.
+ * See ../shared/docs/report-conventions.md for the forms; outline.ts nests them.
+ */
+
+/** Part titles: 2018年工作回顾, 2019年工作安排, 过去五年工作回顾, 今后五年工作建议. */
+const PART =
+  /^(?:(?:[0-9０-９]{4}|[〇一二三四五六七八九零]{4})年(?:度)?|过去[一二三四五]年|今后[一二三四五]年|今年|明年|本届以来|一年来|五年来)[^，。！？,;；:：]{0,10}(?:回顾|安排|打算|计划|部署|总结|任务|建议|思路|展望)$/;
+
+/** Web and print debris that looks like a short heading but is not one. */
+const NOT_NEWS_HEADING = /(?:网|报|站|号|版|客户端|评论员|通讯员|记者|编辑|扫一扫|分享|来源|摄)$|^(?:本报|来源|编辑|记者|通讯员|文\s*[|｜])/;
+
+/** Sentence openers that mark a sentence as narrative, not a topic heading. */
+const NARRATIVE_OPENER = /^(?:这|那|此|其|我们|我|他|她|它|但|而|并|同时|因此|所以|另外|此外|总之|各位|目前|去年|今年|明年|一年来|近年来|当前|如今|截至|经过|通过|其中|对于|关于|为了|为|在|从|以|由于|虽然|如果)/;
+
+const INNER_PUNCT = /[，,；;：:（()）！？!?]/;
+const ONE_COMMA_MAX = 1;
+
+export interface HeadingScan {
+  readonly headings: Heading[];
+  readonly frontMatter: readonly FrontMatterItem[];
+}
+
+function stripDecoration(text: string): { offset: number; depth: number; bold: boolean } {
+  let offset = 0;
+  let depth = 0;
+  while (depth < 7 && text.charCodeAt(offset) === 35) {
+    offset++;
+    depth++;
+  }
+  if (depth > 0 && depth <= 6 && (offset === text.length || isSpace(text.charCodeAt(offset)))) {
+    while (offset < text.length && isSpace(text.charCodeAt(offset))) offset++;
+  } else {
+    offset = 0;
+    depth = 0;
+  }
+  const bold = text.startsWith('**', offset);
+  return { offset: bold ? offset + 2 : offset, depth, bold };
+}
+
+/** Text of a sentence without its final mark, closing emphasis and quotes. */
+function sentenceBody(text: string, span: Span): string {
+  let end = span.end;
+  while (end > span.start && (text[end - 1] === '*' || isSpace(text.charCodeAt(end - 1)))) end--;
+  while (end > span.start && SENTENCE_END.has(text[end - 1])) end--;
+  let start = span.start;
+  while (start < end && (text[start] === '*' || isSpace(text.charCodeAt(start)))) start++;
+  return text.slice(start, end);
+}
+
+function endsWithPeriod(text: string, span: Span): boolean {
+  let i = span.end - 1;
+  while (i > span.start && CLOSERS.has(text[i])) i--;
+  return text[i] === '。';
+}
+
+function endsSentence(p: Paragraph, text: string): boolean {
+  let i = p.span.end - 1;
+  while (i > p.span.start && CLOSERS.has(text[i])) i--;
+  const c = text[i];
+  return SENTENCE_END.has(c) || c === '：' || c === ':' || c === '；' || c === ';' || c === '…';
+}
+
+function countMatches(s: string, re: RegExp): number {
+  let n = 0;
+  for (const ch of s) if (re.test(ch)) n++;
+  return n;
+}
+
+interface Draft {
+  kind: HeadingKind;
+  rank: number;
+  span: Span;
+  title: string;
+  paragraph: number;
+  numbering?: Numbering;
+  mdDepth?: number;
+}
+
+/** A topic sentence that can head the text after it (切实加强思想政治建设。). */
+function isLeadInSentence(body: string, maxLen: number, commas: number): boolean {
+  if (body.length < 4 || body.length > maxLen) return false;
+  if (/^[0-9０-９]/.test(body) || NARRATIVE_OPENER.test(body)) return false;
+  if (!INNER_PUNCT.test(body)) return true;
+  if (commas === 0) return false;
+  // A topic sentence of two clauses (深入开展主题教育,坚定不移以新思想领航定向。) in list context.
+  const stripped = body.replace(/[，,]/g, '');
+  return !INNER_PUNCT.test(stripped) && countMatches(body, /[，,]/) <= commas;
+}
+
+export function scanHeadings(text: string, paragraphs: readonly Paragraph[], markdown: boolean): HeadingScan {
+  const frontMatter = detectFrontMatter(paragraphs);
+  const fmSet = new Set(frontMatter.map((f) => f.paragraph));
+  const drafts: Draft[] = [];
+  const usesBoldLeadIns = markdown && paragraphs.some((p) => /^\*\*[^*]{2,40}。\*\*/.test(p.text.slice(0, 48)));
+  let prevWasHeading = true;
+  let prevWasListLeadIn = false;
+
+  for (let pi = 0; pi < paragraphs.length; pi++) {
+    const p = paragraphs[pi];
+    const prev = pi > 0 ? paragraphs[pi - 1] : undefined;
+    const prevEndsColon = prev !== undefined && /[：:]$/.test(prev.text);
+    const continuation = prev !== undefined && !prevWasHeading && !endsSentence(prev, text);
+    let listLeadIn = false;
+    if (fmSet.has(pi)) {
+      prevWasHeading = true;
+      prevWasListLeadIn = false;
+      continue;
+    }
+    const before = drafts.length;
+    const { offset, depth, bold } = stripDecoration(p.text);
+    const body = p.text.slice(offset);
+    const bodyStart = p.span.start + offset;
+    const firstSentence = p.sentences[0];
+
+    const marker = matchMarker(body);
+    if (marker && (marker.family !== 'enum' || !depth)) {
+      // The heading is the whole line when it is short, else its first sentence (a run-in heading).
+      const whole = p.sentences.length === 1 && p.text.length <= 80;
+      const span = whole ? p.span : firstSentence;
+      const titleEnd = marker.family === 'enum' ? clauseEnd(text, bodyStart + marker.length, span.end) : span.end;
+      const title = sentenceBody(text, { start: bodyStart + marker.length, end: titleEnd });
+      if (!marker.irregular || whole || title.length <= 40) {
+        drafts.push({
+          kind: marker.family === 'enum' ? 'enum' : 'numbered',
+          rank: RANK[marker.family],
+          span,
+          title,
+          paragraph: pi,
+          mdDepth: depth || undefined,
+          numbering: {
+            family: marker.family,
+            ordinal: marker.ordinal,
+            marker: marker.marker,
+            markerSpan: { start: bodyStart, end: bodyStart + marker.length },
+            form: marker.form,
+          },
+        });
+      }
+    } else if (depth > 0) {
+      const title = body.replace(/\*\*$/, '');
+      drafts.push({ kind: PART.test(title) ? 'part' : 'markdown', rank: PART.test(title) ? RANK.part : RANK.markdownBase + depth / 10, span: p.span, title, paragraph: pi, mdDepth: depth });
+    } else if (p.sentences.length === 1 && !SENTENCE_END.has(p.text[p.text.length - 1]) && PART.test(body)) {
+      drafts.push({ kind: 'part', rank: RANK.part, span: p.span, title: body, paragraph: pi });
+    } else if (isNewsHeading(p, paragraphs[pi + 1], continuation)) {
+      drafts.push({ kind: 'news', rank: RANK.news, span: p.span, title: p.text, paragraph: pi });
+    } else if (!continuation && firstSentence && p.sentences.length >= 2) {
+      const lead = sentenceBody(text, firstSentence);
+      const rest = p.span.end - firstSentence.end;
+      if (bold && usesBoldLeadIns) {
+        if (/^\*\*[^*]{2,40}\*\*$/.test(text.slice(p.span.start, firstSentence.end).trim())) {
+          drafts.push({ kind: 'lead-in', rank: RANK.leadIn, span: firstSentence, title: lead, paragraph: pi });
+        }
+      } else if (!usesBoldLeadIns && endsWithPeriod(text, firstSentence) && (rest >= lead.length || !endsSentence(p, text))) {
+        const list = prevEndsColon || prevWasListLeadIn;
+        const commas: number = list ? ONE_COMMA_MAX : 0;
+        if (isLeadInSentence(lead, list ? 40 : 30, commas)) {
+          drafts.push({ kind: 'lead-in', rank: RANK.leadIn, span: firstSentence, title: lead, paragraph: pi });
+          listLeadIn = commas > 0 && /[，,]/.test(lead);
+        }
+      }
+    }
+
+    // Further topic sentences and 一是… items inside the paragraph (加强党的领导。…强化理论武装。…).
+    if (p.sentences.length >= 2) scanInner(text, p, drafts, usesBoldLeadIns);
+    prevWasHeading = drafts.length > before && drafts[before].span.end === p.span.end;
+    prevWasListLeadIn = listLeadIn;
+  }
+
+  const headings = drafts.map<Heading>((d) => ({ ...d, level: 0, section: d.span, children: [] }));
+  return { headings, frontMatter };
+}
+
+function clauseEnd(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '，' || c === ',' || c === '；' || c === ';' || c === '：' || c === ':' || SENTENCE_END.has(c)) return i;
+  }
+  return end;
+}
+
+function scanInner(text: string, p: Paragraph, drafts: Draft[], bold: boolean): void {
+  const sentences = p.sentences;
+  let prevLead = drafts.length > 0 && drafts[drafts.length - 1].paragraph === p.index && drafts[drafts.length - 1].span.start === sentences[0].start;
+  for (let k = 1; k < sentences.length; k++) {
+    const s = sentences[k];
+    const raw = text.slice(s.start, Math.min(s.end, s.start + 4));
+    const marker = /^[一二三四五六七八九十]{1,2}是/.test(raw) ? matchMarker(text.slice(s.start, s.end)) : undefined;
+    if (marker && marker.family === 'enum') {
+      const title = sentenceBody(text, { start: s.start + marker.length, end: clauseEnd(text, s.start + marker.length, s.end) });
+      drafts.push({
+        kind: 'enum',
+        rank: RANK.enum,
+        span: s,
+        title,
+        paragraph: p.index,
+        numbering: { family: 'enum', ordinal: marker.ordinal, marker: marker.marker, markerSpan: { start: s.start, end: s.start + marker.length }, form: '' },
+      });
+      prevLead = true;
+      continue;
+    }
+    if (bold) {
+      const seg = text.slice(s.start, s.end);
+      if (/^\*\*[^*]{2,40}\*\*$/.test(seg) && k + 1 < sentences.length) {
+        drafts.push({ kind: 'lead-in', rank: RANK.leadIn, span: s, title: sentenceBody(text, s), paragraph: p.index });
+        prevLead = true;
+      } else prevLead = false;
+      continue;
+    }
+    const body = sentenceBody(text, s);
+    const isLead =
+      !prevLead &&
+      k + 1 < sentences.length &&
+      endsWithPeriod(text, sentences[k - 1]) &&
+      endsWithPeriod(text, s) &&
+      sentences[k + 1].end - sentences[k + 1].start > body.length + 1 &&
+      !/[0-9０-９]/.test(body) &&
+      isLeadInSentence(body, 15, 0);
+    if (isLead) drafts.push({ kind: 'lead-in', rank: RANK.leadIn, span: s, title: body, paragraph: p.index });
+    prevLead = isLead;
+  }
+}
+
+/**
+ * A short line without punctuation heading the paragraph below it (在深学笃行中坚定政治方向), as
+ * newspapers and web summaries set them. Web debris of the same shape (site names, bylines) is not.
+ */
+function isNewsHeading(p: Paragraph, next: Paragraph | undefined, continuation: boolean): boolean {
+  const t = p.text;
+  if (continuation || t.length < 4 || t.length > 24 || !next) return false;
+  if (/[，,。．.；;：:！!？?、（()）【】|｜]/.test(t) || /[0-9０-９]{3}/.test(t)) return false;
+  if (NOT_NEWS_HEADING.test(t)) return false;
+  return next.text.length >= 2 * t.length && SENTENCE_END.has(lastMark(next.text));
+}
+
+function lastMark(t: string): string {
+  let i = t.length - 1;
+  while (i > 0 && CLOSERS.has(t[i])) i--;
+  return t[i];
+}

@@ -1,0 +1,83 @@
+import type { Family } from '../model';
+import { parseArabic, parseChineseOrdinal, parseCircled } from '../text/numerals';
+
+/**
+ * Ordinal markers at the start of a heading, as written in real reports, well-formed or not:
+ * `一、` `三，` `四．` `（一）` `(二)` `（三）、` `1.` `1．` `1、` `（1）` `①`.
+ *
+ * Each pattern is anchored, has bounded repetition and is applied to a short prefix, so matching
+ * is constant-time per paragraph.
+ */
+export interface MarkerMatch {
+  readonly family: Family;
+  readonly ordinal: number;
+  /** Length of the marker including its trailing mark and spaces. */
+  readonly length: number;
+  readonly marker: string;
+  readonly form: string;
+  /** The marker was written with a mark that is wrong for its family (三，  四．  一 ). */
+  readonly irregular: boolean;
+}
+
+const CN = /^([一二三四五六七八九十]{1,3})(、|[，,．.]|[ \u3000]+(?=[\u4e00-\u9fff“]))/;
+const CN_PAREN = /^([（(])([一二三四五六七八九十]{1,3})([）)])([、，,．.])?/;
+const AR_PAREN = /^([（(])([0-9０-９]{1,2})([）)])([、，,．.])?/;
+const AR = /^([0-9０-９]{1,2})([.．、，,])(?![0-9０-９%％])/;
+const CIRCLED = /^([\u2460-\u2473])([、，,．.])?/;
+const ENUM = /^([一二三四五六七八九十]{1,2})是(?![否非的])/;
+
+/** The prefix is `text` from the heading's first character (after `#` and `**`). */
+export function matchMarker(text: string): MarkerMatch | undefined {
+  const head = text.slice(0, 12);
+  let m: RegExpExecArray | null;
+  if ((m = CN.exec(head))) {
+    const ordinal = parseChineseOrdinal(m[1]);
+    if (ordinal === undefined) return undefined;
+    const mark = m[2].trim() === '' ? ' ' : m[2];
+    return { family: 'cn', ordinal, length: m[0].length, marker: m[0], form: mark, irregular: mark !== '、' };
+  }
+  if ((m = CN_PAREN.exec(head)) || (m = AR_PAREN.exec(head))) {
+    const cn = /[一二三四五六七八九十]/.test(m[2]);
+    const ordinal = cn ? parseChineseOrdinal(m[2]) : parseArabic(m[2]);
+    if (ordinal === undefined || ordinal === 0) return undefined;
+    const form = m[1] + m[3] + (m[4] ?? '');
+    const irregular = !(form === '（）' || form === '()');
+    return { family: cn ? 'cn-paren' : 'ar-paren', ordinal, length: m[0].length, marker: m[0], form, irregular };
+  }
+  if ((m = AR.exec(head))) {
+    const ordinal = parseArabic(m[1]);
+    if (ordinal === undefined || ordinal === 0) return undefined;
+    const next = head.charCodeAt(m[0].length);
+    // 1.5万 or 2.3% are numbers, not markers; a marker is followed by text.
+    if (Number.isNaN(next)) return undefined;
+    return { family: 'ar', ordinal, length: m[0].length, marker: m[0], form: m[2], irregular: m[2] === '，' || m[2] === ',' };
+  }
+  if ((m = CIRCLED.exec(head))) {
+    const ordinal = parseCircled(m[1]);
+    if (ordinal === undefined) return undefined;
+    return { family: 'circled', ordinal, length: m[0].length, marker: m[0], form: m[2] ?? '', irregular: m[2] !== undefined };
+  }
+  if ((m = ENUM.exec(head))) {
+    const ordinal = parseChineseOrdinal(m[1]);
+    if (ordinal === undefined) return undefined;
+    return { family: 'enum', ordinal, length: m[0].length, marker: m[0], form: '', irregular: false };
+  }
+  return undefined;
+}
+
+/** The families in the order of GB/T 9704: 一、 → （一） → 1. → （1） → ①. */
+export const FAMILY_ORDER: readonly Family[] = ['cn', 'cn-paren', 'ar', 'ar-paren', 'circled'];
+
+/** Outline ranks: smaller is higher. Numbered families follow GB/T 9704; unnumbered kinds fit around them. */
+export const RANK = {
+  part: 10,
+  markdownBase: 11,
+  news: 18,
+  cn: 20,
+  'cn-paren': 30,
+  ar: 40,
+  'ar-paren': 50,
+  circled: 60,
+  leadIn: 80,
+  enum: 80,
+} as const;

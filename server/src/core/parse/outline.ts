@@ -1,0 +1,93 @@
+import type { FrontMatterItem, Heading, Paragraph, ReportDoc } from '../model';
+import { isSpace } from '../text/chars';
+import { splitParagraphs } from './paragraphs';
+import { scanHeadings } from './headings';
+import { markMisplaced } from './misplaced';
+
+/**
+ * Nests headings by rank: each heading becomes a child of the nearest earlier heading of a smaller
+ * rank, and its section runs to the next heading of the same or a smaller rank. So the depth of a
+ * （一） is 2 under a 一、 and 1 directly under the root or 2 under a part title: the level comes
+ * from the families above it in the document, not from a fixed table.
+ */
+export function buildOutline(text: string, paragraphs: readonly Paragraph[], headings: Heading[], frontMatter: readonly FrontMatterItem[]): { outline: Heading[]; headings: Heading[] } {
+  const roots: Heading[] = [];
+  const all: Heading[] = [];
+  let fm: Heading | undefined;
+  if (frontMatter.length > 0) {
+    const first = paragraphs[frontMatter[0].paragraph];
+    const last = paragraphs[frontMatter[frontMatter.length - 1].paragraph];
+    const titles = frontMatter.filter((f) => f.role === 'title').map((f) => paragraphs[f.paragraph].text.replace(/^#{1,6}\s*/, ''));
+    const span = { start: first.span.start, end: last.span.end };
+    fm = { kind: 'front-matter', rank: 0, level: 1, title: titles.join(' ') || first.text, span, section: span, paragraph: first.index, children: [] };
+  }
+
+  const stack: Heading[] = [];
+  const trimmedEnd = trimmer(text);
+  const close = (h: Heading, at: number): void => {
+    h.section = { start: h.span.start, end: Math.max(h.span.end, trimmedEnd(at)) };
+  };
+  let fmPlaced = fm === undefined;
+  const placeFrontMatter = (f: Heading): void => {
+    // The front matter sits among the roots in document order; it does not nest anything.
+    while (stack.length > 0) close(stack.pop()!, f.span.start);
+    roots.push(f);
+    all.push(f);
+    fmPlaced = true;
+  };
+  for (const h of headings) {
+    if (fm && !fmPlaced && h.span.start > fm.span.start) placeFrontMatter(fm);
+    while (stack.length > 0 && stack[stack.length - 1].rank >= h.rank) close(stack.pop()!, h.span.start);
+    const parent = stack[stack.length - 1];
+    h.parent = parent;
+    h.level = stack.length + 1;
+    (parent ? parent.children : roots).push(h);
+    all.push(h);
+    stack.push(h);
+  }
+  if (fm && !fmPlaced) placeFrontMatter(fm);
+  while (stack.length > 0) close(stack.pop()!, text.length);
+  return { outline: roots, headings: all };
+}
+
+/** Offset just after the last non-space character before `at`; memoised for the last position asked. */
+function trimmer(text: string): (at: number) => number {
+  let lastAt = -1;
+  let lastResult = 0;
+  return (at) => {
+    if (at === lastAt) return lastResult;
+    let e = at;
+    while (e > 0) {
+      const c = text.charCodeAt(e - 1);
+      if (c === 10 || c === 13 || isSpace(c)) e--;
+      else break;
+    }
+    lastAt = at;
+    lastResult = e;
+    return e;
+  };
+}
+
+export interface ParseOptions {
+  /** Markdown source: `#` headings and `**bold**` lead-ins are recognised as such. */
+  readonly markdown?: boolean;
+}
+
+/** Text → ReportDoc. Pure, total: any string gives a model. */
+export function parseReport(text: string, options: ParseOptions = {}): ReportDoc {
+  const paragraphs = splitParagraphs(text);
+  const markdown = options.markdown ?? looksLikeMarkdown(paragraphs);
+  const scan = scanHeadings(text, paragraphs, markdown);
+  markMisplaced(scan.headings);
+  const { outline, headings } = buildOutline(text, paragraphs, scan.headings, scan.frontMatter);
+  return { text, markdown, paragraphs, outline, headings };
+}
+
+function looksLikeMarkdown(paragraphs: readonly Paragraph[]): boolean {
+  let n = 0;
+  for (const p of paragraphs) {
+    if (/^#{1,6}\s/.test(p.text.slice(0, 8)) || p.text.startsWith('**')) n++;
+    if (n >= 2) return true;
+  }
+  return false;
+}

@@ -1,0 +1,127 @@
+import type { Paragraph, Span } from '../model';
+import { CLOSERS, SENTENCE_END, isSpace } from '../text/chars';
+
+/**
+ * Text → paragraphs and sentences, with offsets into the original text.
+ *
+ * Reports come in two layouts. Most put one paragraph on one line (with or without blank lines
+ * between them); some are hard-wrapped, a paragraph spanning several lines of a block. A document
+ * is taken as hard-wrapped when most line breaks inside blocks fall mid-sentence; then a block is
+ * one paragraph, else every line is. A page-break split (`在新的` / blank line / `一年里`) stays
+ * two paragraphs either way: joining those is the layout rules' business, not the parser's.
+ */
+
+interface Line {
+  /** Content without leading/trailing white space. */
+  readonly start: number;
+  readonly end: number;
+  readonly blank: boolean;
+}
+
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let lineStart = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 10;
+    if (c !== 10 && c !== 13) continue;
+    let s = lineStart;
+    let e = i;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    lines.push({ start: s, end: e, blank: s === e });
+    if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+    lineStart = i + 1;
+  }
+  return lines;
+}
+
+const MID_BREAK_MIN_LINE = 12;
+
+function endsSentence(text: string, end: number): boolean {
+  let i = end - 1;
+  while (i >= 0 && CLOSERS.has(text[i])) i--;
+  const ch = text[i];
+  return SENTENCE_END.has(ch) || ch === '：' || ch === ':' || ch === '；' || ch === ';' || ch === '…';
+}
+
+function isMarkdownHeadingLine(text: string, line: Line): boolean {
+  return text.charCodeAt(line.start) === 35 /* # */ && /^#{1,6}(?:\s|$)/.test(text.slice(line.start, Math.min(line.end, line.start + 8)));
+}
+
+/** A line that opens a numbered heading: 一、 （一） (一) — always starts a paragraph of its own. */
+function startsWithCnMarker(text: string, line: Line): boolean {
+  return /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/.test(text.slice(line.start, Math.min(line.end, line.start + 6)));
+}
+
+/** Decides the layout: are line breaks inside blocks mostly mid-sentence (hard-wrapped text)? */
+function isHardWrapped(text: string, lines: readonly Line[]): boolean {
+  let inner = 0;
+  let mid = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i];
+    const b = lines[i + 1];
+    if (a.blank || b.blank) continue;
+    inner++;
+    if (a.end - a.start >= MID_BREAK_MIN_LINE && !endsSentence(text, a.end) && !isMarkdownHeadingLine(text, a)) mid++;
+  }
+  return mid >= 3 && mid * 2 >= inner;
+}
+
+/** Sentences of `[start, end)`: each ends after its final mark and any closing quotes or brackets. */
+export function splitSentences(text: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  let s = start;
+  let i = start;
+  while (i < end) {
+    if (!SENTENCE_END.has(text[i])) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < end && (SENTENCE_END.has(text[j]) || text[j] === '…')) j++;
+    while (j < end && CLOSERS.has(text[j])) j++;
+    out.push({ start: s, end: j });
+    while (j < end && isSpace(text.charCodeAt(j))) j++;
+    s = j;
+    i = j;
+  }
+  if (s < end) out.push({ start: s, end });
+  return out;
+}
+
+export function splitParagraphs(text: string): Paragraph[] {
+  const lines = splitLines(text);
+  const wrapped = isHardWrapped(text, lines);
+  const paragraphs: Paragraph[] = [];
+  const push = (start: number, end: number): void => {
+    paragraphs.push({
+      index: paragraphs.length,
+      span: { start, end },
+      text: text.slice(start, end),
+      sentences: splitSentences(text, start, end),
+    });
+  };
+  let open: { start: number; end: number } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.blank) {
+      if (open) push(open.start, open.end);
+      open = undefined;
+      continue;
+    }
+    const heading = isMarkdownHeadingLine(text, line);
+    if (!wrapped || heading || startsWithCnMarker(text, line)) {
+      if (open) push(open.start, open.end);
+      open = undefined;
+      if (!wrapped || heading) {
+        push(line.start, line.end);
+        continue;
+      }
+    }
+    if (open) open.end = line.end;
+    else open = { start: line.start, end: line.end };
+  }
+  if (open) push(open.start, open.end);
+  return paragraphs;
+}

@@ -1,0 +1,64 @@
+/**
+ * Character classes of Chinese report text. All tests are single-character and allocation-free
+ * so that the parser's scans stay linear.
+ */
+
+/** CJK unified ideographs (basic block and extension A) and 〇. */
+export function isHan(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c === 0x3007;
+}
+
+/** White space as it appears in pasted reports: ASCII, NBSP, full-width space, BOM. */
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 11 || c === 12 || (c >= 0x2000 && c <= 0x200b);
+}
+
+/** Sentence-final punctuation, full- and half-width. */
+export const SENTENCE_END = new Set(['。', '！', '？', '!', '?']);
+
+/** Characters that may close a sentence after its final mark: quotes, brackets, markdown emphasis. */
+export const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '】', '》', '"', "'", '*', '_']);
+
+/** Punctuation (full- and half-width) that does not count toward 字数. */
+export function isPunctuation(c: number): boolean {
+  if (c >= 0x3000 && c <= 0x303f) return true; // CJK symbols and punctuation
+  if (c >= 0xff01 && c <= 0xff0f) return true; // ！＂＃…／
+  if (c >= 0xff1a && c <= 0xff20) return true; // ：；＜＝＞？＠
+  if (c >= 0xff3b && c <= 0xff40) return true;
+  if (c >= 0xff5b && c <= 0xff65) return true;
+  if (c >= 0x2010 && c <= 0x206f) return true; // dashes, quotes, ellipsis
+  if (c >= 0x21 && c <= 0x2f) return true;
+  if (c >= 0x3a && c <= 0x40) return true;
+  if (c >= 0x5b && c <= 0x60) return true;
+  if (c >= 0x7b && c <= 0x7e) return true;
+  return c === 0xb7 || c === 0x30fb;
+}
+
+/**
+ * 字数 as Chinese editors count it: every character that is neither punctuation nor white space
+ * (a surrogate pair counts once).
+ */
+export function countChars(text: string, start = 0, end = text.length): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // low half of a pair, or a lone one: counted with its high half or not at all
+    if (c <= 32 || isSpace(c) || c === 10 || c === 13 || isPunctuation(c)) continue;
+    n++;
+  }
+  return n;
+}
+
+/** Share of Han characters among the non-space characters of the first `limit` characters. */
+export function hanRatio(text: string, limit = 20000): number {
+  let han = 0;
+  let all = 0;
+  const end = Math.min(text.length, limit);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || isSpace(c)) continue;
+    all++;
+    if (isHan(c)) han++;
+  }
+  return all === 0 ? 0 : han / all;
+}
