@@ -28,7 +28,7 @@ const CATALOGUE: Record<string, Entry> = {
     en: 'Numbering of this level should start at “{expected}”, not “{got}”',
   },
   'heading-sequence.related': { zh: '上一个同级标题', en: 'previous sibling heading' },
-  'heading-sequence.fix': { zh: '重新为本级标题编号（{count} 处）', en: 'Renumber the headings of this level ({count} edits)' },
+  'heading-sequence.fix': { zh: '重新为本级标题编号（{count} 处）', en: 'Renumber the headings of this level (edits: {count})' },
   // heading-style
   'heading-style.form': {
     zh: '标题序号“{marker}”格式不规范，应为“{expected}”（GB/T 15834）',

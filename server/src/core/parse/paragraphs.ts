@@ -73,14 +73,28 @@ export function splitSentences(text: string, start: number, end: number): Span[]
   const out: Span[] = [];
   let s = start;
   let i = start;
+  // `**` after a full stop closes a bold lead-in only when one is open (**…。**); else it opens the next.
+  let boldOpen = false;
   while (i < end) {
+    if (text[i] === '*' && text[i + 1] === '*') {
+      boldOpen = !boldOpen;
+      i += 2;
+      continue;
+    }
     if (!SENTENCE_END.has(text[i])) {
       i++;
       continue;
     }
     let j = i + 1;
     while (j < end && (SENTENCE_END.has(text[j]) || text[j] === '…')) j++;
-    while (j < end && CLOSERS.has(text[j])) j++;
+    for (;;) {
+      if (j + 1 < end && text[j] === '*' && text[j + 1] === '*') {
+        if (!boldOpen) break;
+        boldOpen = false;
+        j += 2;
+      } else if (j < end && text[j] !== '*' && CLOSERS.has(text[j])) j++;
+      else break;
+    }
     out.push({ start: s, end: j });
     while (j < end && isSpace(text.charCodeAt(j))) j++;
     s = j;

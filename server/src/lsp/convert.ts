@@ -1,0 +1,126 @@
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticSeverity,
+  DocumentSymbol,
+  FoldingRange,
+  FoldingRangeKind,
+  SelectionRange,
+  SymbolKind,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import { folds, outlineNodes, render, selectionChain, type Analysis, type Finding, type HeadingKind, type Locale, type OutlineNode, type Position } from '../core';
+
+/**
+ * Core data → LSP objects. The one place that turns offsets into line/character positions for
+ * the editor (through the analysis' LineIndex, UTF-16 code units as LSP counts them).
+ */
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const SOURCE = 'report-lint';
+
+export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnostic[] {
+  return a.findings.map((f, index) => ({
+    range: a.lines.rangeOf(f.span),
+    severity: SEVERITY[f.severity],
+    code: f.rule,
+    source: SOURCE,
+    message: render(f.message, locale),
+    relatedInformation: f.related.map((r) => ({ location: { uri: r.uri ?? uri, range: a.lines.rangeOf(r.span) }, message: render(r.message, locale) })),
+    data: { index, rule: f.rule },
+  }));
+}
+
+const SYMBOL_KIND: Record<HeadingKind, SymbolKind> = {
+  'front-matter': SymbolKind.File,
+  part: SymbolKind.Namespace,
+  numbered: SymbolKind.Class,
+  markdown: SymbolKind.Class,
+  news: SymbolKind.Class,
+  'lead-in': SymbolKind.String,
+  enum: SymbolKind.EnumMember,
+};
+
+export function toDocumentSymbols(a: Analysis): DocumentSymbol[] {
+  const convert = (n: OutlineNode): DocumentSymbol => ({
+    name: n.name || '…',
+    detail: `${n.chars.toLocaleString('en-US')} 字`,
+    kind: SYMBOL_KIND[n.kind],
+    range: a.lines.rangeOf(n.span),
+    selectionRange: a.lines.rangeOf(n.selection),
+    children: n.children.map(convert),
+  });
+  return outlineNodes(a.doc).map(convert);
+}
+
+/** One range per start line (the outermost wins): editors keep only one fold per line. */
+export function toFoldingRanges(a: Analysis): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  const used = new Set<number>();
+  for (const f of folds(a.doc)) {
+    const start = a.lines.lineAt(f.span.start);
+    const end = a.lines.lineAt(f.span.end);
+    if (end <= start || used.has(start)) continue;
+    used.add(start);
+    out.push({ startLine: start, endLine: end, kind: f.kind === 'front-matter' ? FoldingRangeKind.Imports : FoldingRangeKind.Region });
+  }
+  return out;
+}
+
+export function toSelectionRanges(a: Analysis, positions: readonly Position[]): SelectionRange[] {
+  return positions.map((p) => {
+    const chain = selectionChain(a.doc, a.lines.offsetAt(p));
+    let range: SelectionRange | undefined;
+    for (let i = chain.length - 1; i >= 0; i--) range = { range: a.lines.rangeOf(chain[i]), parent: range };
+    return range ?? { range: { start: p, end: p } };
+  });
+}
+
+/** Quick fixes for the findings that touch `[start, end]`, and the safe fix-all when asked. */
+export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: number, end: number, only: readonly string[] | undefined): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const diagnostics = toDiagnostics(a, uri, locale);
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+  if (wants(CodeActionKind.QuickFix)) {
+    a.findings.forEach((f, i) => {
+      if (!f.fix || f.span.end < start || f.span.start > end) return;
+      const edits: TextEdit[] = f.fix.edits.map((e) => ({ range: a.lines.rangeOf(e.span), newText: e.newText }));
+      actions.push({
+        title: render(f.fix.title, locale),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostics[i]],
+        isPreferred: f.fix.safe,
+        edit: { changes: { [uri]: edits } },
+      });
+    });
+  }
+  if (only && wants(FIX_ALL)) {
+    const edits = safeEdits(a);
+    if (edits.length > 0) actions.push({ title: locale === 'zh-cn' ? '修复全部可安全修复的问题' : 'Fix all safely fixable problems', kind: FIX_ALL, edit: { changes: { [uri]: edits } } });
+  }
+  return actions;
+}
+
+export const FIX_ALL = `${CodeActionKind.SourceFixAll}.reportLint`;
+
+/** The safe fixes of all findings, without overlaps (the first in document order wins). */
+function safeEdits(a: Analysis): TextEdit[] {
+  const edits: { start: number; end: number; newText: string }[] = [];
+  for (const f of a.findings) if (f.fix?.safe) for (const e of f.fix.edits) edits.push({ start: e.span.start, end: e.span.end, newText: e.newText });
+  edits.sort((x, y) => x.start - y.start || x.end - y.end);
+  const out: TextEdit[] = [];
+  let last = -1;
+  for (const e of edits) {
+    if (e.start < last) continue;
+    out.push({ range: a.lines.rangeOf({ start: e.start, end: e.end }), newText: e.newText });
+    last = Math.max(e.end, e.start + 1);
+  }
+  return out;
+}

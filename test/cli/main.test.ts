@@ -1,0 +1,128 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIO } from '../../server/src/cli/main';
+import { ROOT, SEED_FILES } from '../helpers';
+
+/** main() over an in-memory folder, or the real one when no files are given. */
+function run(argv: string[], files?: Record<string, Uint8Array | string>, env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const mem = files && new Map(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? new TextEncoder().encode(v) : v]));
+  const io: CliIO = {
+    argv,
+    env,
+    readFile: async (p) => {
+      if (!mem) return readFile(join(ROOT, p));
+      const b = mem.get(p);
+      if (!b) throw new Error(`ENOENT: ${p}`);
+      return b;
+    },
+    kind: async (p) => {
+      if (!mem) {
+        const s = await stat(join(ROOT, p)).catch(() => undefined);
+        return s?.isDirectory() ? 'dir' : s?.isFile() ? 'file' : undefined;
+      }
+      if (mem.has(p)) return 'file';
+      return [...mem.keys()].some((k) => k.startsWith(p + '/')) ? 'dir' : undefined;
+    },
+    readDir: async (p) => (mem ? [...new Set([...mem.keys()].filter((k) => k.startsWith(p + '/')).map((k) => k.slice(p.length + 1).split('/')[0]))] : readdir(join(ROOT, p))),
+    joinPath: (a, b) => `${a}/${b}`,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  };
+  return main(io).then((code) => ({ code, stdout, stderr }));
+}
+
+describe('report-lint (in process)', () => {
+  it('reports heading-sequence on the 五、 of seed 002 and no structure finding elsewhere', async () => {
+    const { code, stdout } = await run(['--format', 'json', 'seeds']);
+    const out = JSON.parse(stdout) as { file: string; diagnostics: { rule: string; range: { start: { line: number } } }[] }[];
+    expect(out.map((f) => f.file)).toEqual(Object.values(SEED_FILES).map((f) => `seeds/${f}`));
+    const all = out.flatMap((f) => f.diagnostics.map((d) => `${f.file.slice(6, 9)}:${d.rule}:${d.range.start.line}`));
+    expect(all).toEqual(['002:heading-sequence:76']);
+    expect(code).toBe(1);
+  });
+
+  it('prints the contract JSON shape', async () => {
+    const { stdout } = await run(['--format', 'json', 'a.txt'], { 'a.txt': '一、甲\n\n正文。\n\n三、乙\n\n正文。' });
+    expect(JSON.parse(stdout)).toEqual([
+      {
+        file: 'a.txt',
+        diagnostics: [
+          {
+            rule: 'heading-sequence',
+            category: 'structure',
+            severity: 'error',
+            message: 'Heading numbering skips a number: “二、” is missing before “三、”',
+            range: { start: { line: 4, character: 0 }, end: { line: 4, character: 3 } },
+            related: [{ file: 'a.txt', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, message: 'previous sibling heading' }],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('writes stylish output in the locale of LANG or --locale', async () => {
+    const files = { 'r.txt': '一、甲\n\n正文。\n\n三、乙\n\n正文。' };
+    const zh = await run(['r.txt'], files, { LANG: 'zh_CN.UTF-8' });
+    expect(zh.stdout).toContain('5:1  错误  标题编号不连续：“三、”前缺少“二、”  heading-sequence');
+    expect(zh.stdout).toContain('✖ 共 1 个问题（1 个错误，0 个警告）');
+    const en = await run(['--locale', 'en', 'r.txt'], files, { LANG: 'zh_CN.UTF-8' });
+    expect(en.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
+  });
+
+  it('exits 0 on a clean report and prints nothing', async () => {
+    expect(await run(['ok.md'], { 'ok.md': '# 报告\n\n## 一、甲\n\n正文。\n' })).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('lints GB18030 and UTF-16 files like UTF-8 ones', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('一、甲\r\n正文。\r\n三、乙\r\n正文。', 'utf16le')]);
+    const { stdout } = await run(['--format', 'json', 'u.txt'], { 'u.txt': utf16 });
+    expect(JSON.parse(stdout)[0].diagnostics[0].range.start.line).toBe(2);
+  });
+
+  it('reports an unreadable file, still lints the others, and exits 2', async () => {
+    const { code, stdout, stderr } = await run(['--format', 'json', 'bin.txt', 'missing.txt', 'ok.txt'], { 'bin.txt': Uint8Array.from([0, 1, 2, 0xff]), 'ok.txt': '一、甲\n' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('bin.txt: binary data');
+    expect(stderr).toContain('missing.txt: no such file or directory');
+    expect(JSON.parse(stdout).map((f: { file: string; error?: string }) => [f.file, f.error !== undefined])).toEqual([['bin.txt', true], ['missing.txt', true], ['ok.txt', false]]);
+  });
+
+  it('searches directories recursively for .txt and .md in sorted order', async () => {
+    const { stdout } = await run(['--format', 'json', 'd'], { 'd/b.md': '甲', 'd/a/z.txt': '乙', 'd/c.docx': 'x', 'd/.git/x.txt': '丙' });
+    expect(JSON.parse(stdout).map((f: { file: string }) => f.file)).toEqual(['d/a/z.txt', 'd/b.md']);
+  });
+
+  it('rejects bad options with exit 2 and the usage', async () => {
+    for (const argv of [['--format', 'xml', 'a.txt'], ['--bogus', 'a.txt'], [], ['--max-warnings', '-1', 'a.txt']]) {
+      const r = await run(argv, {});
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toContain('Usage: report-lint');
+    }
+  });
+
+  it('exits 1 when warnings exceed --max-warnings', async () => {
+    const files = { 'w.txt': '一、甲\n\n正文。\n\n二，乙\n\n正文。' };
+    expect((await run(['w.txt'], files)).code).toBe(0);
+    expect((await run(['--max-warnings', '0', 'w.txt'], files)).code).toBe(1);
+  });
+
+  it('prints the outline of seed 000 with lines and 字数', async () => {
+    const { code, stdout } = await run(['outline', 'seeds/000_986a22989dbee875.txt']);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[1]).toMatch(/^L3 +\[front matter\] 中国人民政治协商会议 衡阳市委员会常务委员会工作报告 +\(\d+ 字\)$/);
+    expect(lines).toContain('L19   2018年工作回顾  (6,184 字)');
+    expect(lines.filter((l) => /^L\d+ +[一二三四五]、/.test(l))).toHaveLength(9);
+  });
+
+  it('prints the outline as JSON with 0-based lines and ranges', async () => {
+    const { stdout } = await run(['outline', '--format', 'json', 'seeds/003_d5803b60ae0d1b2b.txt']);
+    const [file] = JSON.parse(stdout);
+    const parts = file.outline.filter((n: { kind: string }) => n.kind === 'part');
+    expect(parts.map((p: { name: string; line: number }) => [p.name, p.line])).toEqual([['2019年工作回顾', 13], ['2020年工作安排', 45]]);
+    expect(parts[0].children.filter((c: { kind: string }) => c.kind === 'numbered')).toHaveLength(5);
+  });
+});

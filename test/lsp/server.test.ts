@@ -1,0 +1,126 @@
+/**
+ * The built language server over stdio, driven by a real JSON-RPC client
+ * (vscode-languageserver-protocol), as an editor would drive it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  DocumentSymbolRequest,
+  ExitNotification,
+  FoldingRangeRequest,
+  InitializeRequest,
+  InitializedNotification,
+  SelectionRangeRequest,
+  ShutdownRequest,
+  type DocumentSymbol,
+  type FullDocumentDiagnosticReport,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { ROOT, seed } from '../helpers';
+
+let proc: ChildProcess;
+let conn: ProtocolConnection;
+const uri = (name: string) => `file:///reports/${name}`;
+
+async function open(name: string, text: string, languageId = 'workreport', version = 1): Promise<void> {
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(name), languageId, version, text } });
+}
+
+beforeAll(async () => {
+  proc = spawn(process.execPath, [join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.listen();
+  const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, locale: 'zh-cn', workspaceFolders: null });
+  expect(init.capabilities.documentSymbolProvider).toBeTruthy();
+  expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false });
+  await conn.sendNotification(InitializedNotification.type, {});
+});
+
+afterAll(async () => {
+  await conn.sendRequest(ShutdownRequest.type);
+  await conn.sendNotification(ExitNotification.type);
+  conn.dispose();
+  proc.kill();
+});
+
+describe('language server', () => {
+  it('answers document symbols with the outline of seed 000', async () => {
+    await open('000.txt', seed('000'));
+    const symbols = (await conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uri('000.txt') } })) as DocumentSymbol[];
+    expect(symbols.map((s) => s.name)).toEqual(['中国人民政治协商会议 衡阳市委员会常务委员会工作报告', '2018年工作回顾', '2019年工作安排']);
+    const review = symbols[1];
+    expect(review.range.start.line).toBe(18);
+    expect(review.children!.map((c) => c.name.slice(0, 2))).toEqual(['一、', '二、', '三、', '四、', '五、']);
+    expect(review.children![0].children!.map((c) => c.name)).toEqual(['切实加强思想政治建设', '始终坚持和依靠市委的正确领导', '全面加强政协系统的党的建设']);
+    expect(review.detail).toMatch(/^[\d,]+ 字$/);
+  });
+
+  it('folds the front matter and every section of more than one line', async () => {
+    const folds = await conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: uri('000.txt') } });
+    const byStart = new Map(folds!.map((f) => [f.startLine, f.endLine]));
+    expect(byStart.get(2)).toBe(14); // title … salutation
+    expect(byStart.get(18)).toBe(88); // 2018年工作回顾 up to the line before 2019年工作安排
+    expect(byStart.get(22)).toBe(30); // 一、 … its last lead-in paragraph
+    expect(byStart.get(90)).toBe(110);
+  });
+
+  it('expands the selection sentence → paragraph → sections → document', async () => {
+    const [range] = await conn.sendRequest(SelectionRangeRequest.type, { textDocument: { uri: uri('000.txt') }, positions: [{ line: 26, character: 15 }] });
+    const chain: number[][] = [];
+    for (let r: typeof range | undefined = range; r; r = r.parent) chain.push([r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character]);
+    const line = seed('000').split('\n')[26];
+    const lead = line.indexOf('。') + 1;
+    expect(chain[0]).toEqual([26, lead, 26, line.indexOf('。', lead) + 1]); // the sentence after the lead-in
+    expect(chain[1]).toEqual([26, 0, 26, line.length]); // the paragraph
+    expect(chain.map((c) => c[0])).toContain(22); // 一、's section
+    expect(chain.map((c) => c[0])).toContain(18); // the part
+    expect(chain[chain.length - 1]).toEqual([0, 0, 110, expect.any(Number)]);
+  });
+
+  it('pulls diagnostics in the client locale: the missing 四、 of seed 002', async () => {
+    await open('002.txt', seed('002'));
+    const report = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('002.txt') } })) as FullDocumentDiagnosticReport;
+    expect(report.kind).toBe('full');
+    expect(report.items.map((d) => [d.code, d.range.start.line, d.message])).toEqual([['heading-sequence', 76, '标题编号不连续：“五、”前缺少“四、”']]);
+    expect(report.items[0].relatedInformation![0].location.range.start.line).toBe(64);
+  });
+
+  it('offers the renumbering quick fix as one edit per wrong heading', async () => {
+    const actions = await conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri('002.txt') },
+      range: { start: { line: 76, character: 0 }, end: { line: 76, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    const fix = actions!.find((a) => 'edit' in a && a.edit) as { title: string; edit: { changes: Record<string, { range: { start: { line: number; character: number } }; newText: string }[]> } };
+    expect(fix.title).toBe('重新为本级标题编号（1 处）');
+    expect(fix.edit.changes[uri('002.txt')]).toEqual([{ range: { start: { line: 76, character: 0 }, end: { line: 76, character: 1 } }, newText: '四' }]);
+  });
+
+  it('re-analyses a document after an incremental change', async () => {
+    await open('edit.txt', '一、甲\n\n正文。\n\n三、乙\n\n正文。');
+    const before = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('edit.txt') } })) as FullDocumentDiagnosticReport;
+    expect(before.items).toHaveLength(1);
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uri('edit.txt'), version: 2 },
+      contentChanges: [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 1 } }, text: '二' }],
+    });
+    const after = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('edit.txt') } })) as FullDocumentDiagnosticReport;
+    expect(after.items).toEqual([]);
+  });
+
+  it('serves mostly-Chinese plain text and leaves other plain text alone', async () => {
+    await open('notes.txt', '一、甲\n\n正文。\n\n三、乙\n\n正文。', 'plaintext');
+    await open('readme.txt', 'Install with npm.\n\n1. Run it.\n\n3. Done.', 'plaintext');
+    const zh = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('notes.txt') } })) as FullDocumentDiagnosticReport;
+    const en = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('readme.txt') } })) as FullDocumentDiagnosticReport;
+    expect(zh.items).toHaveLength(1);
+    expect(en.items).toEqual([]);
+    expect(await conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uri('readme.txt') } })).toBeNull();
+  });
+});

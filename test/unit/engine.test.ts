@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseReport, RULES, type Rule } from '../../server/src/core';
+import { runRules } from '../../server/src/core/engine';
+
+const doc = parseReport('一、甲\n\n正文。\n\n三、乙\n\n正文。');
+const meta = (id: Rule['meta']['id']): Rule['meta'] => ({ id, category: 'structure', defaultSeverity: 'warning', fixable: false, docs: { zh: '', en: '' } });
+
+describe('engine', () => {
+  it('reports a rule that throws once and still runs the others', () => {
+    const broken: Rule = { meta: meta('heading-style'), check: () => { throw new Error('boom'); } };
+    const { findings, failures } = runRules(doc, [broken, ...RULES.filter((r) => r.meta.id === 'heading-sequence')]);
+    expect(failures).toEqual([{ rule: 'heading-style', error: 'boom' }]);
+    expect(findings.map((f) => f.rule)).toEqual(['heading-sequence']);
+  });
+
+  it('drops findings outside the text and repeats, and sorts by position', () => {
+    const noisy: Rule = {
+      meta: meta('heading-hierarchy'),
+      check: (_d, report) => {
+        report({ span: { start: 5, end: 6 }, message: { key: 'b' } });
+        report({ span: { start: 0, end: 1 }, message: { key: 'a' } });
+        report({ span: { start: 0, end: 1 }, message: { key: 'a' } });
+        report({ span: { start: -1, end: 1 }, message: { key: 'bad' } });
+        report({ span: { start: 3, end: 9999 }, message: { key: 'bad' } });
+        report({ span: { start: 4, end: 2 }, message: { key: 'bad' } });
+      },
+    };
+    const { findings } = runRules(doc, [noisy]);
+    expect(findings.map((f) => f.message.key)).toEqual(['a', 'b']);
+    expect(findings[0]).toMatchObject({ rule: 'heading-hierarchy', category: 'structure', severity: 'warning', related: [] });
+  });
+
+  it('applies the configured severity and turns rules off', () => {
+    expect(runRules(doc, RULES, { rules: { 'heading-sequence': 'info' } }).findings.map((f) => f.severity)).toEqual(['info']);
+    expect(runRules(doc, RULES, { rules: { 'heading-sequence': 'off' } }).findings).toEqual([]);
+  });
+
+  it('gives every registered rule a distinct id of the contract and both languages of docs', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of RULES) expect(r.meta.docs.zh && r.meta.docs.en, r.meta.id).toBeTruthy();
+  });
+});

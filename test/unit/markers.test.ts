@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { matchMarker } from '../../server/src/core/parse/markers';
+
+const m = (s: string) => {
+  const r = matchMarker(s);
+  return r && { family: r.family, ordinal: r.ordinal, form: r.form, irregular: r.irregular };
+};
+
+describe('heading markers', () => {
+  it('recognises the GB/T 9704 families in their standard forms', () => {
+    expect(m('一、切实强化思想引领')).toEqual({ family: 'cn', ordinal: 1, form: '、', irregular: false });
+    expect(m('（二）建言资政务实有为')).toEqual({ family: 'cn-paren', ordinal: 2, form: '（）', irregular: false });
+    expect(m('(三)协商民主更具实效')).toEqual({ family: 'cn-paren', ordinal: 3, form: '()', irregular: false });
+    expect(m('4.开展民主监督')).toEqual({ family: 'ar', ordinal: 4, form: '.', irregular: false });
+    expect(m('５．开展民主监督')).toEqual({ family: 'ar', ordinal: 5, form: '．', irregular: false });
+    expect(m('（1）中心组学习')).toEqual({ family: 'ar-paren', ordinal: 1, form: '（）', irregular: false });
+    expect(m('②专题研讨')).toEqual({ family: 'circled', ordinal: 2, form: '', irregular: false });
+    expect(m('三是突出经济光明论')).toEqual({ family: 'enum', ordinal: 3, form: '', irregular: false });
+  });
+
+  it('recognises wrong forms so that heading-style can name them', () => {
+    expect(m('三，把握新要求')).toMatchObject({ family: 'cn', form: '，', irregular: true });
+    expect(m('四．在严管厚爱中激发内生动力')).toMatchObject({ family: 'cn', form: '．', irregular: true });
+    expect(m('二．2020年工作安排')).toMatchObject({ family: 'cn', ordinal: 2 });
+    expect(m('（一）、加强学习')).toMatchObject({ family: 'cn-paren', form: '（）、', irregular: true });
+    expect(m('（一)加强学习')).toMatchObject({ family: 'cn-paren', form: '（)', irregular: true });
+  });
+
+  it('does not take numbers, dates and words for markers', () => {
+    for (const s of ['1.5万人次参加培训', '2019年1月7日', '11月8日,召开会议', '一年来，我们', '十九届三中全会', '2.3%的增长', '(2019年1月7日)', '1、2月份', '一是否']) {
+      expect(m(s), s).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { render, toLocale } from '../../server/src/core';
+import { hasMessage } from '../../server/src/core/messages';
+
+describe('messages', () => {
+  it('renders a key in Chinese and English with its arguments', () => {
+    const m = { key: 'heading-sequence.gap', args: { got: '五、', expected: '四、' } };
+    expect(render(m, 'zh-cn')).toBe('标题编号不连续：“五、”前缺少“四、”');
+    expect(render(m, 'en')).toBe('Heading numbering skips a number: “四、” is missing before “五、”');
+  });
+
+  it('has every key the rules use', () => {
+    const dir = join(__dirname, '../../server/src/core/rules');
+    const keys = new Set<string>();
+    for (const f of readdirSync(dir)) for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/key: '([\w.-]+)'/g)) keys.add(m[1]);
+    expect(keys.size).toBeGreaterThan(10);
+    for (const k of keys) expect(hasMessage(k), k).toBe(true);
+  });
+
+  it('maps locale tags', () => {
+    expect(['zh-cn', 'zh-CN', 'zh_CN.UTF-8', 'zh-tw', 'en', 'en_US.UTF-8', undefined, 'C'].map(toLocale)).toEqual(['zh-cn', 'zh-cn', 'zh-cn', 'zh-cn', 'en', 'en', 'en', 'en']);
+  });
+});

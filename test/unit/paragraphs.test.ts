@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { splitParagraphs, splitSentences } from '../../server/src/core/parse/paragraphs';
+
+const texts = (t: string) => splitParagraphs(t).map((p) => p.text);
+
+describe('paragraphs', () => {
+  it('takes each line as a paragraph when blank lines separate them', () => {
+    expect(texts('一、总体情况\n\n我们认真履职。\n\n二、存在问题\n')).toEqual(['一、总体情况', '我们认真履职。', '二、存在问题']);
+  });
+
+  it('takes each line as a paragraph in the one-line-per-paragraph layout', () => {
+    expect(texts('各位委员：\n现在，我代表常务委员会报告工作。\n一年来，我们认真履职。')).toEqual(['各位委员：', '现在，我代表常务委员会报告工作。', '一年来，我们认真履职。']);
+  });
+
+  it('joins the lines of a hard-wrapped block into one paragraph', () => {
+    const text = '一、主要工作\n\n全年组织机关干部集中学习二十\n四次，开展专题研讨六次，撰写心\n得体会四十余篇。\n\n二、存在问题\n\n学习的系统性还不够强，调研成果\n的转化还不够充分，需要改进提高。\n';
+    const ps = splitParagraphs(text);
+    expect(ps.map((p) => p.text.replace(/\n/g, '/'))).toEqual(['一、主要工作', '全年组织机关干部集中学习二十/四次，开展专题研讨六次，撰写心/得体会四十余篇。', '二、存在问题', '学习的系统性还不够强，调研成果/的转化还不够充分，需要改进提高。']);
+  });
+
+  it('keeps a page-break split as two paragraphs (the layout rules join them)', () => {
+    expect(texts('在新的\n\n一年里，市政协工作的总体要求是：坚持团结和民主两大主题。')).toHaveLength(2);
+  });
+
+  it('trims a BOM, full-width indentation and CRLF, with offsets into the original text', () => {
+    const text = '\ufeff标题\r\n\u3000\u3000正文第一句。第二句！\r\n';
+    const ps = splitParagraphs(text);
+    expect(ps.map((p) => p.text)).toEqual(['标题', '正文第一句。第二句！']);
+    for (const p of ps) expect(text.slice(p.span.start, p.span.end)).toBe(p.text);
+  });
+
+  it('gives no paragraph for empty or blank text', () => {
+    expect(splitParagraphs('')).toEqual([]);
+    expect(splitParagraphs(' \n\u3000\r\n\t')).toEqual([]);
+  });
+});
+
+describe('sentences', () => {
+  const split = (t: string) => splitSentences(t, 0, t.length).map((s) => t.slice(s.start, s.end));
+
+  it('ends a sentence after its mark and any closing quote or bracket', () => {
+    expect(split('他说：“要抓落实。”我们照办了！还有吗？没有')).toEqual(['他说：“要抓落实。”', '我们照办了！', '还有吗？', '没有']);
+  });
+
+  it('keeps semicolons and commas inside a sentence', () => {
+    expect(split('委员强，则政协强；委员履职到了位，政协才会有地位。')).toHaveLength(1);
+  });
+
+  it('tells a closing ** of a bold lead-in from the opening ** of the next', () => {
+    expect(split('**抓好理论学习。**全年学习12次。**加强宣传引导。**编发简报20期。')).toEqual(['**抓好理论学习。**', '全年学习12次。', '**加强宣传引导。**', '编发简报20期。']);
+  });
+});
