@@ -16,7 +16,7 @@ describe('report-lint (built bin)', () => {
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out).toHaveLength(5);
-    expect(out[2].diagnostics.map((d: { rule: string }) => d.rule)).toEqual(['heading-sequence']);
+    expect(out[2].diagnostics.filter((d: { category: string }) => d.category === 'structure').map((d: { rule: string }) => d.rule)).toEqual(['heading-sequence']);
   });
 
   it('exits 2 with a message for a path that does not exist', () => {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseReport, RULES, type Rule } from '../../server/src/core';
+import { fallbackSegmenter, LineIndex, parseReport, RULES, type Rule } from '../../server/src/core';
 import { runRules } from '../../server/src/core/engine';
 
 const doc = parseReport('一、甲\n\n正文。\n\n三、乙\n\n正文。');
+const ctx = { lines: new LineIndex(doc.text) };
 const meta = (id: Rule['meta']['id']): Rule['meta'] => ({ id, category: 'structure', defaultSeverity: 'warning', fixable: false, docs: { zh: '', en: '' } });
 
 describe('engine', () => {
   it('reports a rule that throws once and still runs the others', () => {
     const broken: Rule = { meta: meta('heading-style'), check: () => { throw new Error('boom'); } };
-    const { findings, failures } = runRules(doc, [broken, ...RULES.filter((r) => r.meta.id === 'heading-sequence')]);
+    const { findings, failures } = runRules(doc, [broken, ...RULES.filter((r) => r.meta.id === 'heading-sequence')], undefined, ctx);
     expect(failures).toEqual([{ rule: 'heading-style', error: 'boom' }]);
     expect(findings.map((f) => f.rule)).toEqual(['heading-sequence']);
   });
@@ -25,14 +26,25 @@ describe('engine', () => {
         report({ span: { start: 4, end: 2 }, message: { key: 'bad' } });
       },
     };
-    const { findings } = runRules(doc, [noisy]);
+    const { findings } = runRules(doc, [noisy], undefined, ctx);
     expect(findings.map((f) => f.message.key)).toEqual(['a', 'b']);
     expect(findings[0]).toMatchObject({ rule: 'heading-hierarchy', category: 'structure', severity: 'warning', related: [] });
   });
 
   it('applies the configured severity and turns rules off', () => {
-    expect(runRules(doc, RULES, { rules: { 'heading-sequence': 'info' } }).findings.map((f) => f.severity)).toEqual(['info']);
-    expect(runRules(doc, RULES, { rules: { 'heading-sequence': 'off' } }).findings).toEqual([]);
+    expect(runRules(doc, RULES, { rules: { 'heading-sequence': 'info' } }, ctx).findings.map((f) => f.severity)).toEqual(['info']);
+    expect(runRules(doc, RULES, { rules: { 'heading-sequence': 'off' } }, ctx).findings).toEqual([]);
+  });
+
+  it('holds back the rules that need the segmenter until one is given', () => {
+    const text = '我们在在基层开展调研，形成了一批成果。';
+    const d = parseReport(text);
+    const without = runRules(d, RULES, undefined, { lines: new LineIndex(text) });
+    expect(without.pending).toEqual(['repeated-word']);
+    expect(without.findings).toEqual([]);
+    const withSeg = runRules(d, RULES, undefined, { lines: new LineIndex(text), segmenter: fallbackSegmenter });
+    expect(withSeg.pending).toEqual([]);
+    expect(withSeg.findings.map((f) => f.rule)).toEqual(['repeated-word']);
   });
 
   it('gives every registered rule a distinct id of the contract and both languages of docs', () => {

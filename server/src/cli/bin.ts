@@ -3,6 +3,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from './main';
+import { lazySegmenter } from '../node/segmenter';
 
 main({
   argv: process.argv.slice(2),
@@ -16,6 +17,7 @@ main({
   joinPath: join,
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  segmenter: lazySegmenter,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,20 @@
-import { analyze, outlineNodes, renderOutlineText, toLocale, type Analysis, type Locale, type OutlineNode, type LineIndex } from '../core';
+import {
+  analyzeDoc,
+  DuplicateCorpus,
+  DEFAULT_CORPUS_OPTIONS,
+  outlineNodes,
+  parseReport,
+  renderOutlineText,
+  toLocale,
+  validateConfig,
+  type Analysis,
+  type LintConfig,
+  type Locale,
+  type OutlineNode,
+  type LineIndex,
+  type ReportDoc,
+  type Segmenter,
+} from '../core';
 import { decode } from './decode';
 import { formatJson } from './formatters/json';
 import { formatStylish } from './formatters/stylish';
@@ -18,6 +34,8 @@ export interface CliIO {
   joinPath(dir: string, name: string): string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Word segmentation for the rules that need it, loaded on first use. */
+  readonly segmenter?: Segmenter;
 }
 
 export const VERSION = '0.1.0';
@@ -32,8 +50,13 @@ Options:
   --format stylish|json   output format (default stylish; outline: text|json)
   --locale zh-cn|en       language of messages (default: from LC_ALL / LC_MESSAGES / LANG)
   --max-warnings N        exit 1 when there are more than N warnings
+  --config FILE           rule severities and options, e.g.
+                          {"rules": {"duplicate-paragraph": ["warning", {"threshold": 0.9}]}}
   -h, --help              show this help
   -v, --version           print the version
+
+Files are also compared with each other: a paragraph of a later file that stands in an earlier
+one is reported at info severity (files that are revisions of one report are not compared).
 
 Exit status: 0 no error-severity finding, 1 findings over that bar, 2 the run failed.
 `;
@@ -43,6 +66,7 @@ interface Options {
   format?: string;
   locale?: Locale;
   maxWarnings?: number;
+  config?: string;
   paths: string[];
 }
 
@@ -76,7 +100,8 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
       const n = Number(get());
       if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings takes a whole number ≥ 0');
       o.maxWarnings = n;
-    } else if (a === '--') o.paths.push(...argv.slice(i + 1)), (i = argv.length);
+    } else if (flag === '--config') o.config = get();
+    else if (a === '--') o.paths.push(...argv.slice(i + 1)), (i = argv.length);
     else if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
     else o.paths.push(a);
   }
@@ -98,22 +123,39 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
   if (opts === 'version') return io.stdout(VERSION + '\n'), 0;
   const locale = opts.locale ?? toLocale(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
 
+  let config: LintConfig | undefined;
+  if (opts.config !== undefined) {
+    const loaded = await readConfig(io, opts.config);
+    if (typeof loaded === 'string') {
+      io.stderr(`report-lint: ${loaded}\n`);
+      return 2;
+    }
+    config = loaded;
+  }
+
   const files = await expand(io, opts.paths);
   let failed = files.some((f) => f.error !== undefined);
-  const results: FileResult[] = [];
+  // Parse every file first: each is then also compared with the files before it.
+  const parsed: { file: string; doc?: ReportDoc; error?: string }[] = [];
+  const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, (self, other, order) => self !== undefined && order(other) < order(self));
   for (const f of files) {
     if (f.error !== undefined) {
-      results.push(f);
+      parsed.push(f);
       continue;
     }
     const read = await readText(io, f.file);
     if (!read.ok) {
       failed = true;
-      results.push({ file: f.file, error: read.reason });
+      parsed.push({ file: f.file, error: read.reason });
       continue;
     }
-    results.push({ file: f.file, analysis: analyze(read.text, { markdown: /\.(md|markdown)$/i.test(f.file) }) });
+    const doc = parseReport(read.text, { markdown: /\.(md|markdown)$/i.test(f.file) });
+    if (opts.command === 'lint') corpus.set(f.file, doc);
+    parsed.push({ file: f.file, doc });
   }
+  const results: FileResult[] = parsed.map((p) =>
+    p.doc ? { file: p.file, analysis: analyzeDoc(p.doc, { config, corpus, uri: p.file, segmenter: opts.command === 'lint' ? io.segmenter : undefined }) } : { file: p.file, error: p.error },
+  );
   for (const r of results) {
     if (r.error !== undefined) io.stderr(`report-lint: ${r.file}: ${r.error}\n`);
     for (const failure of r.analysis?.failures ?? []) io.stderr(`report-lint: ${r.file}: rule ${failure.rule} failed: ${failure.error}\n`);
@@ -153,6 +195,20 @@ async function expand(io: CliIO, paths: readonly string[]): Promise<{ file: stri
     else out.push({ file: p, error: 'no such file or directory' });
   }
   return out;
+}
+
+async function readConfig(io: CliIO, path: string): Promise<LintConfig | string> {
+  let value: unknown;
+  try {
+    const read = await readText(io, path);
+    if (!read.ok) return `${path}: ${read.reason}`;
+    value = JSON.parse(read.text);
+  } catch (e) {
+    return `${path}: ${(e as Error).message}`;
+  }
+  const errors = validateConfig(value);
+  if (errors.length > 0) return errors.map((e) => `${path}: ${e.key || '(root)'}: ${e.message}`).join('\n');
+  return value as LintConfig;
 }
 
 async function readText(io: CliIO, file: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {

@@ -1,5 +1,5 @@
 import type { Finding, FindingDraft, ReportDoc, RuleId } from './model';
-import type { Rule } from './rules/types';
+import type { Rule, RuleContext } from './rules/types';
 import { ruleLevel, ruleOptions, type LintConfig } from './config';
 
 export interface RuleFailure {
@@ -10,6 +10,8 @@ export interface RuleFailure {
 export interface EngineResult {
   readonly findings: Finding[];
   readonly failures: RuleFailure[];
+  /** Enabled rules that need the segmenter and did not run because none was given. */
+  readonly pending: RuleId[];
 }
 
 /**
@@ -18,15 +20,20 @@ export interface EngineResult {
  * dropped, and the rest is sorted by position. A rule that throws is recorded once in `failures`
  * and the others still run.
  */
-export function runRules(doc: ReportDoc, rules: readonly Rule[], config?: LintConfig): EngineResult {
+export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintConfig | undefined, ctx: RuleContext): EngineResult {
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
+  const pending: RuleId[] = [];
   const seen = new Set<string>();
   const length = doc.text.length;
   for (const rule of rules) {
     const { id, category, defaultSeverity } = rule.meta;
     const level = ruleLevel(config, id, defaultSeverity);
     if (level === 'off') continue;
+    if (rule.meta.needsSegmenter && !ctx.segmenter) {
+      pending.push(id);
+      continue;
+    }
     const report = (draft: FindingDraft): void => {
       const { start, end } = draft.span;
       if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length)) return;
@@ -34,14 +41,18 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config?: LintCo
       const key = `${id}:${start}:${end}:${draft.message.key}`;
       if (seen.has(key)) return;
       seen.add(key);
-      findings.push({ ...draft, rule: id, category, severity: level, related: draft.related ?? [] });
+      findings.push({ ...draft, rule: id, category, severity: draft.severity ?? level, related: draft.related ?? [] });
     };
     try {
-      rule.check(doc, report, ruleOptions(config, id));
+      rule.check(doc, report, ruleOptions(config, id), ctx);
     } catch (e) {
       failures.push({ rule: id, error: e instanceof Error ? e.message : String(e) });
     }
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  return { findings, failures };
+  findings.sort(byPosition);
+  return { findings, failures, pending };
+}
+
+export function byPosition(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule);
 }

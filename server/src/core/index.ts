@@ -2,28 +2,51 @@
  * The analysis core: `analyze(text)` is the API boundary every front end calls. Pure: no editor,
  * no file system, no process.
  */
-import type { Finding, ReportDoc } from './model';
+import type { Finding, ReportDoc, RuleId } from './model';
 import { parseReport, type ParseOptions } from './parse/outline';
-import { runRules, type RuleFailure } from './engine';
+import { byPosition, runRules, type RuleFailure } from './engine';
 import { RULES } from './rules';
 import type { LintConfig } from './config';
+import type { DuplicateCorpus } from './dup/corpus';
+import type { Segmenter } from './segment';
 import { LineIndex } from './text/lineIndex';
 
 export interface AnalyzeOptions extends ParseOptions {
   readonly config?: LintConfig;
+  /** Other documents, for cross-file duplicates. */
+  readonly corpus?: DuplicateCorpus;
+  /** This document's key in the corpus. */
+  readonly uri?: string;
+  /** Without one, the rules that need word segmentation wait (`pending`). */
+  readonly segmenter?: Segmenter;
 }
 
 export interface Analysis {
   readonly doc: ReportDoc;
   readonly findings: readonly Finding[];
   readonly failures: readonly RuleFailure[];
+  /** Rules that still wait for the segmenter; `completeAnalysis` runs them. */
+  readonly pending: readonly RuleId[];
   readonly lines: LineIndex;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const doc = parseReport(text, options);
-  const { findings, failures } = runRules(doc, RULES, options.config);
-  return { doc, findings, failures, lines: new LineIndex(text) };
+  return analyzeDoc(parseReport(text, options), options);
+}
+
+/** The rules over an already parsed document (the CLI parses every file first to fill the corpus). */
+export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analysis {
+  const lines = new LineIndex(doc.text);
+  const result = runRules(doc, RULES, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter });
+  return { doc, lines, ...result };
+}
+
+/** Runs the rules that waited for the segmenter over the same parsed document. */
+export function completeAnalysis(a: Analysis, segmenter: Segmenter, options: AnalyzeOptions = {}): Analysis {
+  if (a.pending.length === 0) return a;
+  const rules = RULES.filter((r) => a.pending.includes(r.meta.id));
+  const more = runRules(a.doc, rules, options.config, { lines: a.lines, corpus: options.corpus, uri: options.uri, segmenter });
+  return { ...a, findings: [...a.findings, ...more.findings].sort(byPosition), failures: [...a.failures, ...more.failures], pending: more.pending };
 }
 
 export * from './model';
@@ -38,3 +61,5 @@ export { RULES } from './rules';
 export type { Rule, RuleMeta } from './rules';
 export { validateConfig, mergeConfigs, type LintConfig, type ConfigError } from './config';
 export type { RuleFailure } from './engine';
+export { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type CorpusOptions } from './dup/corpus';
+export { fallbackSegmenter, type Segmenter } from './segment';

@@ -60,6 +60,34 @@ const CATALOGUE: Record<string, Entry> = {
   'heading-hierarchy.related-sibling': { zh: '同级标题', en: 'sibling heading' },
   'heading-hierarchy.fix-marker': { zh: '改为“{expected}”', en: 'Change to “{expected}”' },
   'heading-hierarchy.fix-markdown': { zh: '改为 {expected} 个 #', en: 'Use {expected} #' },
+  // duplicate-paragraph, duplicate-passage, repeated-word
+  'duplicate-paragraph.same': {
+    zh: '本段与第 {line} 行的段落完全相同',
+    en: 'This paragraph is an exact copy of the one at line {line}',
+  },
+  'duplicate-paragraph.similar': {
+    zh: '本段与第 {line} 行的段落几乎相同（相似度 {similarity}%），可能是未改完的复制',
+    en: 'This paragraph nearly repeats the one at line {line} (similarity {similarity}%): a half-updated copy?',
+  },
+  'duplicate-paragraph.cross-file': {
+    zh: '本段也出现在 {file} 第 {line} 行（相似度 {similarity}%）',
+    en: 'This paragraph also stands in {file}, line {line} (similarity {similarity}%)',
+  },
+  'duplicate-passage.same-file': {
+    zh: '这段文字（{length} 字）与第 {line} 行的内容重复',
+    en: 'This passage ({length} characters) repeats text at line {line}',
+  },
+  'duplicate-passage.cross-file': {
+    zh: '这段文字（{length} 字）也出现在 {file} 第 {line} 行',
+    en: 'This passage ({length} characters) also stands in {file}, line {line}',
+  },
+  'duplicate.related': { zh: '另一处相同内容', en: 'the other copy' },
+  'duplicate.fix-delete': { zh: '删除这处重复内容', en: 'Delete this copy' },
+  'repeated-word.message': {
+    zh: '“{word}”连续出现 {count} 次，疑为误重复',
+    en: 'Accidental repetition: “{word}” appears {count} times in a row',
+  },
+  'repeated-word.fix': { zh: '删除多余的“{word}”', en: 'Remove the extra “{word}”' },
   // engine and front ends
   'engine.rule-failed': { zh: '规则 {rule} 运行出错，已跳过：{error}', en: 'Rule {rule} failed and was skipped: {error}' },
 };

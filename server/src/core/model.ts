@@ -64,21 +64,27 @@ export interface RelatedInfo {
   /** Another document; absent for the same document. */
   readonly uri?: string;
   readonly span: Span;
+  /** Line/character in that other document, which this document's line index cannot tell. */
+  readonly range?: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
   readonly message: Message;
 }
 
 /** What a rule reports; the engine adds severity and category. */
 export interface FindingDraft {
+  /** Overrides the configured severity (cross-file copies are information by default). */
+  readonly severity?: Severity;
   readonly span: Span;
   readonly message: Message;
   readonly related?: readonly RelatedInfo[];
   readonly fix?: Fix;
+  /** Data for hovers, e.g. the similarity of a copy and where the other copy is. */
+  readonly detail?: Readonly<Record<string, string | number>>;
 }
 
 export interface Finding extends FindingDraft {
+  readonly severity: Severity;
   readonly rule: RuleId;
   readonly category: Category;
-  readonly severity: Severity;
   readonly related: readonly RelatedInfo[];
 }
 

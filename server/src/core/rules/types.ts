@@ -1,4 +1,7 @@
 import type { Category, FindingDraft, ReportDoc, RuleId, Severity } from '../model';
+import type { DuplicateCorpus } from '../dup/corpus';
+import type { Segmenter } from '../segment';
+import type { LineIndex } from '../text/lineIndex';
 
 export interface RuleMeta {
   readonly id: RuleId;
@@ -6,10 +9,22 @@ export interface RuleMeta {
   readonly defaultSeverity: Severity;
   readonly fixable: boolean;
   readonly docs: { readonly zh: string; readonly en: string };
+  /** The rule needs word segmentation; without a segmenter it waits (see engine.ts). */
+  readonly needsSegmenter?: boolean;
+}
+
+/** What a rule may read besides the document. */
+export interface RuleContext {
+  readonly lines: LineIndex;
+  /** Other documents, for cross-file checks. */
+  readonly corpus?: DuplicateCorpus;
+  /** This document's key in the corpus (its URI or path). */
+  readonly uri?: string;
+  readonly segmenter?: Segmenter;
 }
 
 /** A rule reads the model and reports; the engine decides severity, validity and order. */
 export interface Rule {
   readonly meta: RuleMeta;
-  check(doc: ReportDoc, report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>): void;
+  check(doc: ReportDoc, report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>, ctx: RuleContext): void;
 }

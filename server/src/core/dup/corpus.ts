@@ -1,0 +1,158 @@
+import type { ReportDoc } from '../model';
+import { LineIndex } from '../text/lineIndex';
+import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
+import { FingerprintIndex, findRuns, mergeRuns, type Run } from './match';
+import type { Fingerprint } from './fingerprint';
+import { classify, spanOf, type Candidate, type DupHit } from './detect';
+
+/**
+ * An index of other documents for cross-file duplicates: the CLI fills it with every file it is
+ * given, the language server with the open documents and the workspace's reports. It is updated
+ * per document (`set`, `delete`), never rebuilt.
+ *
+ * Two documents that share most of their text are revisions of one report (this year's draft and
+ * its earlier version); carry-over between them is not reported paragraph by paragraph.
+ */
+interface Entry {
+  readonly uri: string;
+  readonly order: number;
+  readonly lines: LineIndex;
+  readonly paragraphs: readonly NormText[];
+  readonly paragraphSpans: readonly { start: number; end: number }[];
+  readonly keys: readonly number[];
+  readonly fps: readonly (readonly Fingerprint[])[];
+  readonly total: number;
+}
+
+/** Across files: k-grams of 10, windows of 12 (common runs of 21 characters are seen); sparser. */
+const CROSS = { k: 10, w: 12, maxPostings: 40 };
+const GAP = 6;
+/** Share of the shorter document found in the other from which the two are revisions of one. */
+const REVISION_SHARE = 0.5;
+
+export interface CorpusOptions {
+  /** Shortest passage reported across files; shared stock sentences are shorter. */
+  readonly minCrossFileLength: number;
+  readonly minParagraphLength: number;
+}
+
+export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = { minCrossFileLength: 50, minParagraphLength: 20 };
+
+export class DuplicateCorpus {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byKey = new Map<number, { entry: Entry; para: number }>();
+  private readonly index = new FingerprintIndex(CROSS.k, CROSS.w, CROSS.maxPostings);
+  private nextKey = 0;
+  private nextOrder = 0;
+  /** Changes with every update; analyses cached against an older corpus are stale. */
+  generation = 0;
+
+  constructor(
+    readonly options: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
+    /** Which other documents count: by default all (the editor); the CLI passes only earlier files. */
+    private readonly eligible: (self: string | undefined, other: string, order: (u: string) => number) => boolean = () => true,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(uri: string): boolean {
+    return this.entries.has(uri);
+  }
+
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  set(uri: string, doc: ReportDoc): void {
+    const old = this.entries.get(uri);
+    this.remove(uri);
+    const paragraphs = comparableParagraphs(doc, this.options.minParagraphLength);
+    const keys: number[] = [];
+    const fps: Fingerprint[][] = [];
+    const entry: Entry = {
+      uri,
+      order: old?.order ?? this.nextOrder++,
+      lines: new LineIndex(doc.text),
+      paragraphs,
+      paragraphSpans: paragraphs.map((p) => doc.paragraphs[p.paragraph].span),
+      keys,
+      fps,
+      total: paragraphs.reduce((n, p) => n + p.text.length, 0),
+    };
+    paragraphs.forEach((p, i) => {
+      const key = this.nextKey++;
+      const f = this.index.fingerprints(p);
+      keys.push(key);
+      fps.push(f);
+      this.byKey.set(key, { entry, para: i });
+      this.index.add(key, f);
+    });
+    this.entries.set(uri, entry);
+    this.generation++;
+  }
+
+  delete(uri: string): void {
+    if (this.remove(uri)) this.generation++;
+  }
+
+  private remove(uri: string): boolean {
+    const e = this.entries.get(uri);
+    if (!e) return false;
+    e.keys.forEach((key, i) => {
+      this.index.remove(key, e.fps[i]);
+      this.byKey.delete(key);
+    });
+    this.entries.delete(uri);
+    return true;
+  }
+
+  /** Cross-file copies in `doc` (indexed or not as `uri`), skipping the paragraphs in `skip`. */
+  detect(doc: ReportDoc, uri: string | undefined, options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
+    const self = uri !== undefined ? this.entries.get(uri) : undefined;
+    const paragraphs = self ? self.paragraphs : comparableParagraphs(doc, this.options.minParagraphLength);
+    const order = (u: string) => this.entries.get(u)?.order ?? Infinity;
+    const accept = (key: number) => {
+      const other = this.byKey.get(key)?.entry;
+      return other !== undefined && other !== self && this.eligible(uri, other.uri, order);
+    };
+    const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
+    const shared = new Map<Entry, number>();
+    paragraphs.forEach((b, i) => {
+      if (skip.has(b.paragraph)) return;
+      const runs = findRuns(b, self ? self.fps[i] : this.index.fingerprints(b), this.index, (k) => this.sourceOf(k), accept);
+      if (runs.size === 0) return;
+      perParagraph.push({ b, runs });
+      for (const [key, list] of runs) {
+        const entry = this.byKey.get(key)!.entry;
+        shared.set(entry, (shared.get(entry) ?? 0) + list.reduce((n, r) => n + r.bEnd - r.bStart, 0));
+      }
+    });
+    const total = paragraphs.reduce((n, p) => n + p.text.length, 0);
+    const revisions = new Set([...shared].filter(([e, n]) => n >= REVISION_SHARE * Math.min(total, e.total)).map(([e]) => e));
+    const hits: DupHit[] = [];
+    for (const { b, runs } of perParagraph) {
+      const candidates: Candidate[] = [];
+      for (const [key, list] of runs) {
+        const { entry, para } = this.byKey.get(key)!;
+        if (revisions.has(entry)) continue;
+        candidates.push({ a: entry.paragraphs[para], groups: mergeRuns(list, GAP), uri: entry.uri });
+      }
+      if (candidates.length === 0) continue;
+      hits.push(
+        ...classify(doc, b, candidates, options, Math.max(options.minPassageLength, this.options.minCrossFileLength), (a, u, s, e) => {
+          const entry = this.entries.get(u!)!;
+          const span = spanOf(a, s, e);
+          return { span, range: entry.lines.rangeOf(span), paragraphSpan: entry.paragraphSpans[entry.paragraphs.indexOf(a)] };
+        }),
+      );
+    }
+    return hits;
+  }
+
+  private sourceOf(key: number): NormText | undefined {
+    const s = this.byKey.get(key);
+    return s && s.entry.paragraphs[s.para];
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Winnowed k-gram fingerprints (Schleimer, Wilkerson and Aiken, "Winnowing", 2003): of every
+ * window of `w` consecutive k-gram hashes the minimum is kept. Any common run of at least
+ * `k + w - 1` characters shares a fingerprint, while only about 2/(w+1) of the positions are
+ * stored. Linear in the text length.
+ */
+export interface Fingerprint {
+  readonly hash: number;
+  /** Start of the k-gram in the normalised text. */
+  readonly pos: number;
+}
+
+const BASE = 0x01000193;
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Hashes of every k-gram of `s` (polynomial rolling hash, mixed). */
+export function kgramHashes(s: string, k: number): Uint32Array {
+  const n = s.length - k + 1;
+  if (n <= 0) return new Uint32Array(0);
+  let pow = 1;
+  for (let i = 1; i < k; i++) pow = Math.imul(pow, BASE);
+  const out = new Uint32Array(n);
+  let h = 0;
+  for (let i = 0; i < k; i++) h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
+  out[0] = mix(h);
+  for (let i = 1; i < n; i++) {
+    h = (Math.imul(h - Math.imul(s.charCodeAt(i - 1), pow), BASE) + s.charCodeAt(i + k - 1)) | 0;
+    out[i] = mix(h);
+  }
+  return out;
+}
+
+export function winnow(s: string, k: number, w: number): Fingerprint[] {
+  const hashes = kgramHashes(s, k);
+  const out: Fingerprint[] = [];
+  if (hashes.length === 0) return out;
+  if (hashes.length <= w) {
+    let best = 0;
+    for (let i = 1; i < hashes.length; i++) if (hashes[i] <= hashes[best]) best = i;
+    out.push({ hash: hashes[best], pos: best });
+    return out;
+  }
+  // Monotone deque of candidate minima; the rightmost minimum wins ties (robust winnowing).
+  const deque = new Int32Array(hashes.length);
+  let head = 0;
+  let tail = 0;
+  let last = -1;
+  for (let i = 0; i < hashes.length; i++) {
+    while (tail > head && hashes[deque[tail - 1]] >= hashes[i]) tail--;
+    deque[tail++] = i;
+    if (deque[head] <= i - w) head++;
+    if (i >= w - 1 && deque[head] !== last) {
+      last = deque[head];
+      out.push({ hash: hashes[last], pos: last });
+    }
+  }
+  return out;
+}

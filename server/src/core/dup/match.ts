@@ -1,0 +1,140 @@
+import type { NormText } from './normalize';
+import { winnow, type Fingerprint } from './fingerprint';
+
+/**
+ * Common runs between a paragraph and earlier (or other) paragraphs, found from shared
+ * fingerprints and extended to maximal exact matches, then merged across small edits so that a
+ * half-updated copy (a figure or a word changed) counts as one copy.
+ */
+
+/** An exact common run: `a[aStart, aEnd)` equals `b[bStart, bEnd)` (normalised text). */
+export interface Run {
+  readonly aStart: number;
+  readonly aEnd: number;
+  readonly bStart: number;
+  readonly bEnd: number;
+}
+
+/** Runs merged across small edits; `matched` counts the characters of the exact runs in it. */
+export interface RunGroup extends Run {
+  readonly matched: number;
+}
+
+/** Postings of fingerprints: source key and position, packed in pairs. */
+export class FingerprintIndex {
+  private readonly postings = new Map<number, number[]>();
+
+  constructor(
+    readonly k: number,
+    readonly w: number,
+    /** A fingerprint standing in more places than this is boilerplate and seeds nothing. */
+    readonly maxPostings: number,
+  ) {}
+
+  fingerprints(n: NormText): Fingerprint[] {
+    return winnow(n.text, this.k, this.w);
+  }
+
+  add(key: number, fps: readonly Fingerprint[]): void {
+    for (const fp of fps) {
+      let list = this.postings.get(fp.hash);
+      if (!list) this.postings.set(fp.hash, (list = []));
+      list.push(key, fp.pos);
+    }
+  }
+
+  remove(key: number, fps: readonly Fingerprint[]): void {
+    for (const hash of new Set(fps.map((f) => f.hash))) {
+      const list = this.postings.get(hash);
+      if (!list) continue;
+      const kept: number[] = [];
+      for (let i = 0; i < list.length; i += 2) if (list[i] !== key) kept.push(list[i], list[i + 1]);
+      if (kept.length) this.postings.set(hash, kept);
+      else this.postings.delete(hash);
+    }
+  }
+
+  lookup(hash: number): readonly number[] | undefined {
+    const list = this.postings.get(hash);
+    return list && list.length <= 2 * this.maxPostings ? list : undefined;
+  }
+}
+
+/**
+ * Maximal exact runs between `b` and the indexed sources accepted by `accept`, grouped by source
+ * key. Seeds on a diagonal already covered by a run are skipped, so a long copy costs its length.
+ */
+export function findRuns(
+  b: NormText,
+  fps: readonly Fingerprint[],
+  index: FingerprintIndex,
+  source: (key: number) => NormText | undefined,
+  accept: (key: number) => boolean,
+): Map<number, Run[]> {
+  const out = new Map<number, Run[]>();
+  const k = index.k;
+  const bt = b.text;
+  for (const fp of fps) {
+    const list = index.lookup(fp.hash);
+    if (!list) continue;
+    for (let i = 0; i < list.length; i += 2) {
+      const key = list[i];
+      if (!accept(key)) continue;
+      const a = source(key);
+      if (!a) continue;
+      const pa = list[i + 1];
+      const pb = fp.pos;
+      const runs = out.get(key) ?? [];
+      if (runs.some((r) => r.aStart - r.bStart === pa - pb && pb >= r.bStart && pb < r.bEnd)) continue;
+      const at = a.text;
+      let ok = true;
+      for (let j = 0; j < k; j++) if (at.charCodeAt(pa + j) !== bt.charCodeAt(pb + j)) (ok = false), (j = k);
+      if (!ok) continue; // a hash collision
+      let s = 0;
+      while (pa - s > 0 && pb - s > 0 && at.charCodeAt(pa - s - 1) === bt.charCodeAt(pb - s - 1)) s++;
+      let e = k;
+      while (pa + e < at.length && pb + e < bt.length && at.charCodeAt(pa + e) === bt.charCodeAt(pb + e)) e++;
+      runs.push({ aStart: pa - s, aEnd: pa + e, bStart: pb - s, bEnd: pb + e });
+      out.set(key, runs);
+    }
+  }
+  return out;
+}
+
+/** Merges runs that follow each other on both sides with gaps of at most `gap` characters. */
+export function mergeRuns(runs: readonly Run[], gap: number): RunGroup[] {
+  const sorted = [...runs].sort((x, y) => x.bStart - y.bStart || x.aStart - y.aStart);
+  const groups: RunGroup[] = [];
+  let cur: { aStart: number; aEnd: number; bStart: number; bEnd: number; matched: number } | undefined;
+  for (const r of sorted) {
+    if (cur) {
+      const db = r.bStart - cur.bEnd;
+      const da = r.aStart - cur.aEnd;
+      if (db >= -gap && db <= gap && da >= -gap && da <= gap && r.bEnd > cur.bEnd && r.aEnd > cur.aEnd) {
+        cur.matched += Math.min(r.bEnd - r.bStart, r.bEnd - cur.bEnd);
+        cur.aEnd = r.aEnd;
+        cur.bEnd = r.bEnd;
+        continue;
+      }
+      if (r.bEnd <= cur.bEnd && r.aStart >= cur.aStart && r.aEnd <= cur.aEnd) continue; // inside the group
+      groups.push(cur);
+    }
+    cur = { aStart: r.aStart, aEnd: r.aEnd, bStart: r.bStart, bEnd: r.bEnd, matched: r.bEnd - r.bStart };
+  }
+  if (cur) groups.push(cur);
+  return groups;
+}
+
+/** Share of the characters of `b[start, end)` that stand inside quotation marks. */
+export function quotedShare(b: NormText, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n += b.quoted[i];
+  return end > start ? n / (end - start) : 0;
+}
+
+/** Characters of `b[start, end)` that are not part of a stock formula. */
+export function ownLength(b: NormText, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n += 1 - b.stock[i];
+  return n;
+}

@@ -1,0 +1,142 @@
+import type { ReportDoc } from '../model';
+import { isPunctuation, isSpace } from '../text/chars';
+
+/**
+ * Paragraph text normalised for comparison: punctuation and white space dropped, full-width
+ * letters and digits folded to ASCII, Latin lower-cased. `map[i]` is the original offset of
+ * normalised character i, so a match found here maps back to an exact span of the text.
+ *
+ *     "我们共收到提案６３６件，经审查立案547件。" → "我们共收到提案636件经审查立案547件"
+ */
+export interface NormText {
+  /** Index of the paragraph in the document. */
+  readonly paragraph: number;
+  readonly text: string;
+  readonly map: Int32Array;
+  /** 1 where the character stands inside quotation marks (“…” 「…」 "…"). */
+  readonly quoted: Uint8Array;
+  /** 1 where the character belongs to a stock formula every report uses (see STOCK_PHRASES). */
+  readonly stock: Uint8Array;
+}
+
+/**
+ * Formulas of the genre that reports share by design; a repeat made only of them is no copy.
+ * Normalised (no punctuation). A passage must be long enough without them.
+ */
+export const STOCK_PHRASES: readonly string[] = [
+  '习近平新时代中国特色社会主义思想',
+  '习近平总书记关于加强和改进人民政协工作的重要思想',
+  '习近平总书记重要讲话精神',
+  '坚持和发展中国特色社会主义',
+  '中国特色社会主义',
+  '增强四个意识坚定四个自信做到两个维护',
+  '四个意识',
+  '四个自信',
+  '两个维护',
+  '党的十九大精神',
+  '党的二十大精神',
+  '中共二十大精神',
+  '中共十九大精神',
+  '全面建成小康社会',
+  '团结和民主两大主题',
+  '团结民主两大主题',
+  '中华民族伟大复兴中国梦',
+  '以人民为中心',
+  '专门协商机构',
+  '协商民主重要渠道',
+  '不忘初心牢记使命',
+  '高质量发展',
+  '中国共产党领导的多党合作和政治协商制度',
+  '坚持以习近平新时代中国特色社会主义思想为指导',
+];
+
+function stockMask(s: string): Uint8Array {
+  const mask = new Uint8Array(s.length);
+  for (const phrase of STOCK_PHRASES) {
+    for (let i = s.indexOf(phrase); i >= 0; i = s.indexOf(phrase, i + phrase.length)) mask.fill(1, i, i + phrase.length);
+  }
+  return mask;
+}
+
+const OPEN_QUOTES = new Set(['“', '「', '『', '‘']);
+const CLOSE_QUOTES = new Set(['”', '」', '』', '’']);
+
+function fold(c: number): number {
+  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10 + 48;
+  if (c >= 0xff21 && c <= 0xff3a) return c - 0xff21 + 97;
+  if (c >= 0xff41 && c <= 0xff5a) return c - 0xff41 + 97;
+  if (c >= 65 && c <= 90) return c + 32;
+  return c;
+}
+
+/** Normalises `[start, end)`, leaving out the masked spans (headings inside the paragraph). */
+export function normalize(text: string, paragraph: number, start: number, end: number, masks: readonly { start: number; end: number }[] = []): NormText {
+  const codes: number[] = [];
+  const map: number[] = [];
+  const quoted: number[] = [];
+  let depth = 0;
+  let straight = false;
+  let m = 0;
+  for (let i = start; i < end; i++) {
+    while (m < masks.length && masks[m].end <= i) m++;
+    const ch = text[i];
+    if (OPEN_QUOTES.has(ch)) depth++;
+    else if (CLOSE_QUOTES.has(ch)) depth = Math.max(0, depth - 1);
+    else if (ch === '"') straight = !straight;
+    if (m < masks.length && masks[m].start <= i) continue;
+    const c = text.charCodeAt(i);
+    if (c <= 32 || isSpace(c) || isPunctuation(c)) continue;
+    codes.push(fold(c));
+    map.push(i);
+    quoted.push(depth > 0 || straight ? 1 : 0);
+  }
+  const norm = fromCodes(codes);
+  return { paragraph, text: norm, map: Int32Array.from(map), quoted: Uint8Array.from(quoted), stock: stockMask(norm) };
+}
+
+/** String.fromCharCode with very many arguments overflows the stack: build in chunks. */
+function fromCodes(codes: readonly number[]): string {
+  let s = '';
+  for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode(...codes.slice(i, i + 8192));
+  return s;
+}
+
+/** Salutations and set formulas that every report repeats (各位委员：, 请予审议): never duplicates. */
+const FORMULA = /^(?:各位|尊敬的|同志们|现在[，,]?我代表|我代表)|请予审议/;
+const FORMULA_MAX = 80;
+
+export interface DupOptions {
+  /** Paragraphs shorter than this (normalised characters) are not compared. */
+  readonly minParagraphLength: number;
+  /** Shortest repeated run reported as a duplicate passage. */
+  readonly minPassageLength: number;
+  /** Similarity from which a whole paragraph counts as a copy, 0–1. */
+  readonly threshold: number;
+}
+
+export const DEFAULT_DUP_OPTIONS: DupOptions = { minParagraphLength: 20, minPassageLength: 30, threshold: 0.85 };
+
+/**
+ * The comparable text of each body paragraph: front matter, heading-only paragraphs and set
+ * formulas are left out, and headings inside a paragraph (run-in headings, lead-ins) are masked.
+ */
+export function comparableParagraphs(doc: ReportDoc, minLength: number): NormText[] {
+  const fm = doc.headings.find((h) => h.kind === 'front-matter');
+  const masks = new Map<number, { start: number; end: number }[]>();
+  for (const h of doc.headings) {
+    if (h.kind === 'front-matter') continue;
+    const list = masks.get(h.paragraph) ?? [];
+    list.push(h.span);
+    masks.set(h.paragraph, list);
+  }
+  const out: NormText[] = [];
+  for (const p of doc.paragraphs) {
+    if (fm && p.span.start >= fm.span.start && p.span.end <= fm.span.end) continue;
+    if (p.text.length <= FORMULA_MAX && FORMULA.test(p.text)) continue;
+    const mask = masks.get(p.index) ?? [];
+    if (mask.some((s) => s.start <= p.span.start && s.end >= p.span.end)) continue;
+    const n = normalize(doc.text, p.index, p.span.start, p.span.end, mask.sort((a, b) => a.start - b.start));
+    if (n.text.length >= minLength) out.push(n);
+  }
+  return out;
+}

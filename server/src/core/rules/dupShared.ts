@@ -1,0 +1,55 @@
+import type { Fix, ReportDoc, RelatedInfo, Span } from '../model';
+import { DEFAULT_DUP_OPTIONS, type DupOptions } from '../dup/normalize';
+import { detectDuplicates, type DupHit } from '../dup/detect';
+import type { RuleContext } from './types';
+
+/** Options of the duplicate rules, with their documented defaults (see README). */
+export function dupOptions(options: Readonly<Record<string, unknown>>): DupOptions {
+  const num = (k: string, min: number, max: number, d: number) => {
+    const v = options[k];
+    return typeof v === 'number' && v >= min && v <= max ? v : d;
+  };
+  return {
+    threshold: num('threshold', 0.5, 1, DEFAULT_DUP_OPTIONS.threshold),
+    minParagraphLength: num('minParagraphLength', 5, 10000, DEFAULT_DUP_OPTIONS.minParagraphLength),
+    minPassageLength: num('minPassageLength', 10, 10000, DEFAULT_DUP_OPTIONS.minPassageLength),
+  };
+}
+
+export function hitsOf(doc: ReportDoc, options: Readonly<Record<string, unknown>>, ctx: RuleContext): DupHit[] {
+  return detectDuplicates(doc, dupOptions(options), { corpus: ctx.corpus, uri: ctx.uri });
+}
+
+/** `file:///a/2023年报告.txt` → `2023年报告.txt`. */
+export function displayName(uri: string): string {
+  const last = uri.split(/[\\/]/).pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+export function related(hit: DupHit): RelatedInfo[] {
+  return hit.sources.map((s) => ({ uri: s.uri, span: s.span, range: s.range, message: { key: 'duplicate.related' } }));
+}
+
+/** Where the first other copy is, for the message: its line (1-based) and file. */
+export function where(hit: DupHit, ctx: RuleContext): { line: number; file: string } {
+  const s = hit.sources[0];
+  const line = s.range ? s.range.start.line : ctx.lines.positionAt(s.span.start).line;
+  return { line: line + 1, file: s.uri ? displayName(s.uri) : '' };
+}
+
+/** Deleting a whole paragraph takes its line break too, so no empty line is left behind. */
+export function deleteParagraphFix(doc: ReportDoc, paragraph: number): Fix {
+  const ps = doc.paragraphs;
+  const p = ps[paragraph];
+  const span: Span = paragraph + 1 < ps.length ? { start: p.span.start, end: ps[paragraph + 1].span.start } : { start: paragraph > 0 ? ps[paragraph - 1].span.end : p.span.start, end: p.span.end };
+  return { title: { key: 'duplicate.fix-delete' }, edits: [{ span, newText: '' }], safe: false };
+}
+
+export function crossFileSeverity(options: Readonly<Record<string, unknown>>): 'error' | 'warning' | 'info' | 'hint' {
+  const v = options.crossFileSeverity;
+  return v === 'error' || v === 'warning' || v === 'hint' ? v : 'info';
+}

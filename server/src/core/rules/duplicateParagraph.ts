@@ -1,0 +1,36 @@
+import type { Rule } from './types';
+import { crossFileSeverity, deleteParagraphFix, hitsOf, related, where } from './dupShared';
+
+/**
+ * duplicate-paragraph — a paragraph identical or nearly identical (a few characters, figures or
+ * words changed) to an earlier one, or to a paragraph of another report. Compared on normalised
+ * text with winnowed fingerprints, linear in the size of the text (see dup/).
+ * Options: threshold (0.85), minParagraphLength (20), crossFileSeverity (info).
+ */
+export const duplicateParagraph: Rule = {
+  meta: {
+    id: 'duplicate-paragraph',
+    category: 'duplicate',
+    defaultSeverity: 'warning',
+    fixable: true,
+    docs: {
+      zh: '整段文字与前文（或其他报告中）的段落相同或几乎相同。',
+      en: 'A whole paragraph is identical or nearly identical to an earlier one, or to one in another report.',
+    },
+  },
+  check(doc, report, options, ctx) {
+    for (const hit of hitsOf(doc, options, ctx)) {
+      if (hit.kind !== 'paragraph') continue;
+      const similarity = Math.round(hit.similarity * 100);
+      const { line, file } = where(hit, ctx);
+      report({
+        span: hit.span,
+        severity: hit.crossFile ? crossFileSeverity(options) : undefined,
+        message: { key: hit.crossFile ? 'duplicate-paragraph.cross-file' : similarity === 100 ? 'duplicate-paragraph.same' : 'duplicate-paragraph.similar', args: { line, file, similarity } },
+        related: related(hit),
+        fix: hit.crossFile ? undefined : deleteParagraphFix(doc, hit.paragraph),
+        detail: { similarity },
+      });
+    }
+  },
+};

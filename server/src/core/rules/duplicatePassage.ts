@@ -1,0 +1,38 @@
+import type { Rule } from './types';
+import { countChars } from '../text/chars';
+import { crossFileSeverity, hitsOf, related, where } from './dupShared';
+
+/**
+ * duplicate-passage — part of a paragraph (a long sentence or a run of sentences) repeats text
+ * that stands elsewhere, such as a passage spliced onto the wrong paragraph. The finding covers
+ * exactly the repeated run. Across files the run must be longer (minCrossFileLength, 50), so that
+ * the stock sentences every report shares do not fire by themselves.
+ * Options: minPassageLength (30), crossFileSeverity (info).
+ */
+export const duplicatePassage: Rule = {
+  meta: {
+    id: 'duplicate-passage',
+    category: 'duplicate',
+    defaultSeverity: 'warning',
+    fixable: true,
+    docs: {
+      zh: '段落中的一段文字（一个或几个长句）与别处重复，如误粘贴的内容。',
+      en: 'Part of a paragraph (one or more long sentences) repeats text that stands elsewhere, e.g. a spliced copy.',
+    },
+  },
+  check(doc, report, options, ctx) {
+    for (const hit of hitsOf(doc, options, ctx)) {
+      if (hit.kind !== 'passage') continue;
+      const { line, file } = where(hit, ctx);
+      const length = countChars(doc.text, hit.span.start, hit.span.end);
+      report({
+        span: hit.span,
+        severity: hit.crossFile ? crossFileSeverity(options) : undefined,
+        message: { key: hit.crossFile ? 'duplicate-passage.cross-file' : 'duplicate-passage.same-file', args: { line, file, length } },
+        related: related(hit),
+        fix: hit.crossFile ? undefined : { title: { key: 'duplicate.fix-delete' }, edits: [{ span: hit.span, newText: '' }], safe: false },
+        detail: { similarity: Math.round(hit.similarity * 100) },
+      });
+    }
+  },
+};

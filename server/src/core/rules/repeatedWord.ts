@@ -1,0 +1,154 @@
+import type { Rule } from './types';
+import type { Segmenter } from '../segment';
+import { isHan } from '../text/chars';
+
+/**
+ * repeated-word — an accidental immediate repetition: 雨村雨村, 微商商, 亲见、亲见, 的的.
+ *
+ * Candidates are found without the segmenter: a unit of 1–8 Han characters followed at once by
+ * itself (or, for units of two or more, by 、 or ， and itself). The segmenter then tells them from
+ * legitimate reduplication:
+ * - one character: legitimate when the pair lies inside one word (常常, 人人, 层层, 紧紧围绕) or
+ *   straddles two words (人民|民主, 大会|会场); accidental when a lone character is left (在|在,
+ *   微|商|商);
+ * - longer units: legitimate for the verbs that reduplicate (研究研究, 讨论讨论), for 一X一X (一年
+ *   一年) and for doubled forms that are dictionary words; anything else repeated is accidental.
+ * Without the dictionary only the surest cases are reported (doubled function words, longer units).
+ */
+
+const MAX_UNIT = 8;
+const NUMERALS = new Set('〇零一二三四五六七八九十百千万亿两');
+/** Function words that formal Chinese never doubles. */
+const FUNCTION_CHARS = new Set('的在和了是与及对为把被将从向并等也就都要有其之以于而或');
+/** Verbs whose ABAB reduplication ("do a little") is grammatical. */
+const REDUPLICATING_VERBS = new Set(
+  ('研究 讨论 学习 商量 考虑 休息 了解 打听 锻炼 活动 比较 琢磨 体会 交流 放松 收拾 打扫 整理 准备 练习 尝试 思考 检查 ' +
+    '介绍 说明 解释 分析 总结 调查 参观 欣赏 合计 掂量 盘算 走动 溜达 比划 活络 清理 梳理 议论 沟通 切磋 请教').split(' '),
+);
+/** Enumeration items are separated by 、; a comma separates clauses, where a repeat is normal (深入调研，调研报告…). */
+const SEPARATORS = new Set(['、']);
+/**
+ * Single characters whose doubling is normal: measure words and nouns meaning "every" (件件, 人人,
+ * 事事), adverbs and adjectives (常常, 刚刚, 紧紧, 牢牢), onomatopoeia (蹭蹭, 哗哗).
+ */
+const REDUPLICABLE = new Set(
+  '件个份条次项人家户事天年月日处层步代时刻句字声片点滴样种回遍位名张本座栋批队村乡镇道笔封首篇章页行根棵株朵颗粒只双对套辆艘架台部门所间节段级' +
+    '常刚渐紧牢深默多好慢快轻静悄稳实早远久满暖高大小长短白红绿蓝甜香亮旺热冷偏恰仅往明暗足淡干净齐整细厚宽统通亲' +
+    '蹭哗嗡呼哈嘻咚砰轰啪沙滚飘闪连频屡',
+);
+
+export const repeatedWord: Rule = {
+  meta: {
+    id: 'repeated-word',
+    category: 'duplicate',
+    defaultSeverity: 'warning',
+    fixable: true,
+    needsSegmenter: true,
+    docs: {
+      zh: '词语误重复，如“雨村雨村”“的的”“亲见、亲见”；“常常”“研究研究”等正常叠词不在此列。',
+      en: 'An accidental immediate repetition (雨村雨村, 的的, 亲见、亲见); legitimate reduplication such as 常常 or 研究研究 is not flagged.',
+    },
+  },
+  check(doc, report, _options, ctx) {
+    const seg = ctx.segmenter;
+    if (!seg) return;
+    for (const p of doc.paragraphs) {
+      const t = p.text;
+      for (let i = 0; i < t.length; ) {
+        const rep = isHan(t.charCodeAt(i)) ? repetitionAt(t, i) : undefined;
+        if (!rep || !accidental(t, i, rep, seg)) {
+          i++;
+          continue;
+        }
+        const word = t.slice(i, i + rep.unit);
+        const start = p.span.start + i;
+        const end = p.span.start + rep.end;
+        report({
+          span: { start, end },
+          message: { key: 'repeated-word.message', args: { word, count: rep.copies } },
+          fix: {
+            title: { key: 'repeated-word.fix', args: { word } },
+            edits: [{ span: { start: start + rep.unit, end }, newText: '' }],
+            safe: rep.unit === 1 && FUNCTION_CHARS.has(word),
+          },
+        });
+        i = rep.end;
+      }
+    }
+  },
+};
+
+interface Repetition {
+  readonly unit: number;
+  readonly separator: boolean;
+  readonly copies: number;
+  /** Index just past the last copy. */
+  readonly end: number;
+}
+
+function sameAt(t: string, a: number, b: number, len: number): boolean {
+  if (b + len > t.length) return false;
+  for (let k = 0; k < len; k++) {
+    const c = t.charCodeAt(a + k);
+    if (c !== t.charCodeAt(b + k) || !isHan(c)) return false;
+  }
+  return true;
+}
+
+/** The shortest unit starting at `i` that is repeated at once, with the number of copies. */
+function repetitionAt(t: string, i: number): Repetition | undefined {
+  for (let unit = 1; unit <= MAX_UNIT; unit++) {
+    for (const separator of unit === 1 ? [false] : [false, true]) {
+      const step = unit + (separator ? 1 : 0);
+      if (separator && !SEPARATORS.has(t[i + unit])) continue;
+      if (!sameAt(t, i, i + step, unit)) continue;
+      let copies = 2;
+      let end = i + step + unit;
+      while ((!separator || SEPARATORS.has(t[end])) && sameAt(t, i, end + (separator ? 1 : 0), unit)) {
+        end += step;
+        copies++;
+      }
+      return { unit, separator, copies, end };
+    }
+  }
+  return undefined;
+}
+
+function accidental(t: string, i: number, rep: Repetition, seg: Segmenter): boolean {
+  const word = t.slice(i, i + rep.unit);
+  if (rep.unit === 1) {
+    if (NUMERALS.has(word) || REDUPLICABLE.has(word) || t[i - 1] === '一') return false;
+    if (rep.copies >= 3) return true;
+    // AABB forms (上上下下, 干干净净) are idiomatic.
+    if (t[i + 2] !== undefined && t[i + 2] === t[i + 3] && t[i + 2] !== word) return false;
+    if (!seg.dictionary) return FUNCTION_CHARS.has(word);
+    const tok = tokensAt(t, i, seg);
+    if (tok.same) return false;
+    return tok.first === 1 || tok.second === 1;
+  }
+  // 常委会、常委会会议 and 有为才能有位、有位才能有为: the last copy runs on into other words.
+  if (rep.separator) return !isHan(t.charCodeAt(rep.end));
+  if (REDUPLICATING_VERBS.has(word)) return false;
+  if (rep.unit === 2 && word[0] === '一') return false;
+  if (seg.dictionary && rep.copies === 2 && seg.cut(word + word).length === 1) return false;
+  return true;
+}
+
+/** The tokens covering characters `i` and `i + 1`, segmenting only the clause around them. */
+function tokensAt(t: string, i: number, seg: Segmenter): { same: boolean; first: number; second: number } {
+  let s = i;
+  while (s > 0 && i - s < 12 && isHan(t.charCodeAt(s - 1))) s--;
+  let e = i + 2;
+  while (e < t.length && e - i < 12 && isHan(t.charCodeAt(e))) e++;
+  let pos = s;
+  let first = -1;
+  let second = -1;
+  let firstLen = 0;
+  let secondLen = 0;
+  seg.cut(t.slice(s, e)).forEach((tok, k) => {
+    if (pos <= i && i < pos + tok.length) (first = k), (firstLen = tok.length);
+    if (pos <= i + 1 && i + 1 < pos + tok.length) (second = k), (secondLen = tok.length);
+    pos += tok.length;
+  });
+  return { same: first === second, first: firstLen, second: secondLen };
+}

@@ -1,0 +1,35 @@
+import { fallbackSegmenter, type Segmenter } from '../core';
+
+/**
+ * nodejieba behind the core's Segmenter interface. Loading its dictionary takes a second or more,
+ * so it happens once, on first use. If the native module is missing the fallback is used and the
+ * reason is kept for the caller to report.
+ */
+let loaded: Segmenter | undefined;
+export let loadError: string | undefined;
+
+export function loadSegmenter(): Segmenter {
+  if (loaded) return loaded;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jieba = require('nodejieba') as { load(): void; cut(text: string): string[] };
+    jieba.load();
+    loaded = { cut: (text) => (text.length === 0 ? [] : jieba.cut(text)), dictionary: true };
+  } catch (e) {
+    loadError = e instanceof Error ? e.message : String(e);
+    loaded = fallbackSegmenter;
+  }
+  return loaded;
+}
+
+export function isSegmenterLoaded(): boolean {
+  return loaded !== undefined;
+}
+
+/** A segmenter that loads nodejieba the first time it is used (the CLI: only if a rule needs it). */
+export const lazySegmenter: Segmenter = {
+  cut: (text) => loadSegmenter().cut(text),
+  get dictionary() {
+    return loadSegmenter().dictionary;
+  },
+};
