@@ -27,3 +27,34 @@ export function buildReport(bytes) {
   }
   return parts.join('\n\n') + '\n';
 }
+
+/** A deterministic pseudo-random generator (LCG), so the corpus is the same on every machine. */
+export function rng(seedValue) {
+  let x = seedValue >>> 0;
+  return () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
+}
+
+/**
+ * `count` reports of about `bytes` each: paragraphs drawn from all seeds in a seeded random order,
+ * with their figures changed per report, so that files resemble each other as real archives do
+ * without being copies.
+ */
+export function buildFolder(count, bytes = 30 * 1024) {
+  const pool = seedTexts().flatMap((t) => t.split(/\n\s*\n/).filter((p) => p.trim().length > 0));
+  const files = [];
+  for (let f = 0; f < count; f++) {
+    const next = rng(f + 1);
+    const parts = [];
+    let size = 0;
+    while (size < bytes) {
+      const p = pool[Math.floor(next() * pool.length)].replace(/[0-9]+/g, (d) => String(Math.floor(next() * 10 ** d.length)));
+      parts.push(p);
+      size += Buffer.byteLength(p, 'utf8') + 2;
+    }
+    files.push(parts.join('\n\n') + '\n');
+  }
+  return files;
+}

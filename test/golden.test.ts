@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, outlineNodes, render, renderOutlineText, type Edit } from '../server/src/core';
 import { applyEdits } from './helpers';
+import { loadSegmenter } from '../server/src/node/segmenter';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const UPDATE = process.env.UPDATE_EXPECT === '1';
@@ -58,7 +59,7 @@ describe('rule fixtures', () => {
         it(name, () => {
           const dir = join(FIXTURES, 'rules', rule, name);
           const { text, markdown } = inputOf(dir);
-          const a = analyze(text, { markdown });
+          const a = analyze(text, { markdown, segmenter: loadSegmenter() });
           const findings = a.findings.filter((f) => f.rule === rule);
           const rows = findings.map((f) => {
             const s = a.lines.positionAt(f.span.start);

@@ -32,7 +32,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       serveChinesePlainText: config.get<boolean>('serveChinesePlainText', true),
       locale: config.get<string>('locale', 'auto'),
     },
-    synchronize: { configurationSection: 'reportLint' },
+    // The server indexes the workspace's report files for cross-file duplicates and re-reads them when they change.
+    synchronize: { configurationSection: 'reportLint', fileEvents: vscode.workspace.createFileSystemWatcher('**/*{报告,总结}*.{txt,md}') },
   };
   client = new LanguageClient('reportLint', 'Report Lint', serverOptions, clientOptions);
   await client.start();

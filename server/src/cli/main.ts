@@ -137,7 +137,7 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
   let failed = files.some((f) => f.error !== undefined);
   // Parse every file first: each is then also compared with the files before it.
   const parsed: { file: string; doc?: ReportDoc; error?: string }[] = [];
-  const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, (self, other, order) => self !== undefined && order(other) < order(self));
+  const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, true);
   for (const f of files) {
     if (f.error !== undefined) {
       parsed.push(f);

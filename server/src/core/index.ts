@@ -55,6 +55,8 @@ export { LineIndex, type Position, type Range } from './text/lineIndex';
 export { outlineNodes, renderOutlineText, type OutlineNode } from './features/outline';
 export { folds, type Fold } from './features/folding';
 export { selectionChain } from './features/selection';
+export { findingsHover } from './features/hover';
+export { diffChars } from './text/diff';
 export { hanRatio } from './text/chars';
 export { render, toLocale, type Locale } from './messages';
 export { RULES } from './rules';

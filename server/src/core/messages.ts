@@ -88,6 +88,15 @@ const CATALOGUE: Record<string, Entry> = {
     en: 'Accidental repetition: “{word}” appears {count} times in a row',
   },
   'repeated-word.fix': { zh: '删除多余的“{word}”', en: 'Remove the extra “{word}”' },
+  // hovers
+  'hover.compared': { zh: '与第 {line} 行相比：', en: 'Compared with line {line}:' },
+  'hover.identical': { zh: '两处文字完全相同。', en: 'The two copies are identical.' },
+  'hover.too-different': { zh: '两处差异较多，不逐字列出。', en: 'The copies differ in too many places to list.' },
+  'hover.more': { zh: '……另有 {count} 处差异', en: '… and {count} more differences' },
+  'action.go-to-copy': { zh: '转到另一处（第 {line} 行）', en: 'Go to the other copy (line {line})' },
+  'action.go-to-copy-file': { zh: '转到另一处（{file} 第 {line} 行）', en: 'Go to the other copy ({file}, line {line})' },
+  'action.fix-all': { zh: '修复全部可安全修复的问题', en: 'Fix all safely fixable problems' },
+  'progress.indexing': { zh: '正在索引工作区中的报告', en: 'Indexing the reports of the workspace' },
   // engine and front ends
   'engine.rule-failed': { zh: '规则 {rule} 运行出错，已跳过：{error}', en: 'Rule {rule} failed and was skipped: {error}' },
 };

@@ -33,7 +33,7 @@ export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnos
     code: f.rule,
     source: SOURCE,
     message: render(f.message, locale),
-    relatedInformation: f.related.map((r) => ({ location: { uri: r.uri ?? uri, range: a.lines.rangeOf(r.span) }, message: render(r.message, locale) })),
+    relatedInformation: f.related.map((r) => ({ location: { uri: r.uri ?? uri, range: r.range ?? a.lines.rangeOf(r.span) }, message: render(r.message, locale) })),
     data: { index, rule: f.rule },
   }));
 }
@@ -101,14 +101,27 @@ export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: n
       });
     });
   }
+  if (wants(CodeActionKind.QuickFix)) {
+    // A copy: jump to the other one (in this file or another).
+    a.findings.forEach((f, i) => {
+      const other = f.related[0];
+      if (f.category !== 'duplicate' || !other || f.span.end < start || f.span.start > end) return;
+      const range = other.range ?? a.lines.rangeOf(other.span);
+      const file = other.uri ? decodeURIComponent(other.uri.split('/').pop() ?? other.uri) : undefined;
+      const title = render({ key: file ? 'action.go-to-copy-file' : 'action.go-to-copy', args: { line: range.start.line + 1, file: file ?? '' } }, locale);
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostics[i]], command: { title, command: SHOW_LOCATION, arguments: [{ uri: other.uri ?? uri, range }] } });
+    });
+  }
   if (only && wants(FIX_ALL)) {
     const edits = safeEdits(a);
-    if (edits.length > 0) actions.push({ title: locale === 'zh-cn' ? '修复全部可安全修复的问题' : 'Fix all safely fixable problems', kind: FIX_ALL, edit: { changes: { [uri]: edits } } });
+    if (edits.length > 0) actions.push({ title: render({ key: 'action.fix-all' }, locale), kind: FIX_ALL, edit: { changes: { [uri]: edits } } });
   }
   return actions;
 }
 
 export const FIX_ALL = `${CodeActionKind.SourceFixAll}.reportLint`;
+/** Command that opens a location in the editor (the server asks the client with window/showDocument). */
+export const SHOW_LOCATION = 'reportLint.showLocation';
 
 /** The safe fixes of all findings, without overlaps (the first in document order wins). */
 function safeEdits(a: Analysis): TextEdit[] {

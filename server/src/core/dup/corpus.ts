@@ -2,7 +2,7 @@ import type { ReportDoc } from '../model';
 import { LineIndex } from '../text/lineIndex';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
 import { FingerprintIndex, findRuns, mergeRuns, type Run } from './match';
-import type { Fingerprint } from './fingerprint';
+import type { Fingerprints } from './fingerprint';
 import { classify, spanOf, type Candidate, type DupHit } from './detect';
 
 /**
@@ -20,14 +20,17 @@ interface Entry {
   readonly paragraphs: readonly NormText[];
   readonly paragraphSpans: readonly { start: number; end: number }[];
   readonly keys: readonly number[];
-  readonly fps: readonly (readonly Fingerprint[])[];
+  readonly fps: readonly Fingerprints[];
   readonly total: number;
 }
 
 /** Across files: k-grams of 10, windows of 12 (common runs of 21 characters are seen); sparser. */
 const CROSS = { k: 10, w: 12, maxPostings: 40 };
 const GAP = 6;
-/** Share of the shorter document found in the other from which the two are revisions of one. */
+/**
+ * Share of the longer document found in the other from which the two are revisions of one report
+ * (a short summary that carries over one long paragraph is not a revision of last year's report).
+ */
 const REVISION_SHARE = 0.5;
 
 export interface CorpusOptions {
@@ -40,7 +43,8 @@ export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = { minCrossFileLength: 50, m
 
 export class DuplicateCorpus {
   private readonly entries = new Map<string, Entry>();
-  private readonly byKey = new Map<number, { entry: Entry; para: number }>();
+  /** Source keys are dense integers: an array is the fastest map from key to paragraph. */
+  private readonly byKey: ({ entry: Entry; para: number } | undefined)[] = [];
   private readonly index = new FingerprintIndex(CROSS.k, CROSS.w, CROSS.maxPostings);
   private nextKey = 0;
   private nextOrder = 0;
@@ -49,8 +53,11 @@ export class DuplicateCorpus {
 
   constructor(
     readonly options: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
-    /** Which other documents count: by default all (the editor); the CLI passes only earlier files. */
-    private readonly eligible: (self: string | undefined, other: string, order: (u: string) => number) => boolean = () => true,
+    /**
+     * Which other documents count: all of them (the editor, where either copy may be the later
+     * one), or only those added before (the CLI, where the later file carries the finding).
+     */
+    private readonly onlyEarlier = false,
   ) {}
 
   get size(): number {
@@ -70,7 +77,7 @@ export class DuplicateCorpus {
     this.remove(uri);
     const paragraphs = comparableParagraphs(doc, this.options.minParagraphLength);
     const keys: number[] = [];
-    const fps: Fingerprint[][] = [];
+    const fps: Fingerprints[] = [];
     const entry: Entry = {
       uri,
       order: old?.order ?? this.nextOrder++,
@@ -86,7 +93,7 @@ export class DuplicateCorpus {
       const f = this.index.fingerprints(p);
       keys.push(key);
       fps.push(f);
-      this.byKey.set(key, { entry, para: i });
+      this.byKey[key] = { entry, para: i };
       this.index.add(key, f);
     });
     this.entries.set(uri, entry);
@@ -102,7 +109,7 @@ export class DuplicateCorpus {
     if (!e) return false;
     e.keys.forEach((key, i) => {
       this.index.remove(key, e.fps[i]);
-      this.byKey.delete(key);
+      this.byKey[key] = undefined;
     });
     this.entries.delete(uri);
     return true;
@@ -112,10 +119,10 @@ export class DuplicateCorpus {
   detect(doc: ReportDoc, uri: string | undefined, options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
     const self = uri !== undefined ? this.entries.get(uri) : undefined;
     const paragraphs = self ? self.paragraphs : comparableParagraphs(doc, this.options.minParagraphLength);
-    const order = (u: string) => this.entries.get(u)?.order ?? Infinity;
+    const limit = this.onlyEarlier ? (self?.order ?? -1) : Infinity;
     const accept = (key: number) => {
-      const other = this.byKey.get(key)?.entry;
-      return other !== undefined && other !== self && this.eligible(uri, other.uri, order);
+      const other = this.byKey[key]?.entry;
+      return other !== undefined && other !== self && other.order < limit;
     };
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
     const shared = new Map<Entry, number>();
@@ -125,17 +132,17 @@ export class DuplicateCorpus {
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
       for (const [key, list] of runs) {
-        const entry = this.byKey.get(key)!.entry;
+        const entry = this.byKey[key]!.entry;
         shared.set(entry, (shared.get(entry) ?? 0) + list.reduce((n, r) => n + r.bEnd - r.bStart, 0));
       }
     });
     const total = paragraphs.reduce((n, p) => n + p.text.length, 0);
-    const revisions = new Set([...shared].filter(([e, n]) => n >= REVISION_SHARE * Math.min(total, e.total)).map(([e]) => e));
+    const revisions = new Set([...shared].filter(([e, n]) => n >= REVISION_SHARE * Math.max(total, e.total)).map(([e]) => e));
     const hits: DupHit[] = [];
     for (const { b, runs } of perParagraph) {
       const candidates: Candidate[] = [];
       for (const [key, list] of runs) {
-        const { entry, para } = this.byKey.get(key)!;
+        const { entry, para } = this.byKey[key]!;
         if (revisions.has(entry)) continue;
         candidates.push({ a: entry.paragraphs[para], groups: mergeRuns(list, GAP), uri: entry.uri });
       }
@@ -152,7 +159,7 @@ export class DuplicateCorpus {
   }
 
   private sourceOf(key: number): NormText | undefined {
-    const s = this.byKey.get(key);
+    const s = this.byKey[key];
     return s && s.entry.paragraphs[s.para];
   }
 }

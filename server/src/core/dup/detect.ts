@@ -1,5 +1,6 @@
 import type { ReportDoc, Span } from '../model';
 import { isPunctuation } from '../text/chars';
+import { editDistance } from '../text/diff';
 import type { Range } from '../text/lineIndex';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
 import { FingerprintIndex, findRuns, mergeRuns, ownLength, quotedShare, type RunGroup } from './match';
@@ -92,17 +93,21 @@ export function classify(
   where: (a: NormText, uri: string | undefined, aStart: number, aEnd: number) => Omit<DupSource, 'uri'>,
 ): DupHit[] {
   const crossFile = candidates.some((c) => c.uri !== undefined);
-  let best: { c: Candidate; g: RunGroup; sim: number } | undefined;
+  // Whole-paragraph copies: the candidates sharing enough runs are measured exactly (edit distance).
+  const similar: { c: Candidate; sim: number }[] = [];
   for (const c of candidates) {
-    for (const g of c.groups) {
-      const sim = (2 * g.matched) / (c.a.text.length + b.text.length);
-      if (sim >= options.threshold && (!best || sim > best.sim)) best = { c, g, sim };
-    }
+    const total = c.a.text.length + b.text.length;
+    const shared = c.groups.reduce((n, g) => n + g.matched, 0);
+    if (2 * shared < 0.5 * total * options.threshold) continue;
+    const d = editDistance(c.a.text, b.text, Math.ceil(total * (1 - options.threshold)));
+    if (d !== undefined) similar.push({ c, sim: (total - d) / total });
   }
+  similar.sort((x, y) => y.sim - x.sim);
   const paragraph = doc.paragraphs[b.paragraph];
+  const best = similar[0];
   if (best) {
-    const sources = candidates
-      .filter((c) => c.groups.some((g) => (2 * g.matched) / (c.a.text.length + b.text.length) >= options.threshold))
+    const sources = similar
+      .map((s) => s.c)
       .slice(0, MAX_SOURCES)
       .map((c) => ({ uri: c.uri, ...where(c.a, c.uri, 0, c.a.text.length) }));
     return [{ kind: 'paragraph', paragraph: b.paragraph, span: paragraph.span, similarity: best.sim, sources, crossFile }];

@@ -4,10 +4,10 @@
  * `k + w - 1` characters shares a fingerprint, while only about 2/(w+1) of the positions are
  * stored. Linear in the text length.
  */
-export interface Fingerprint {
-  readonly hash: number;
-  /** Start of the k-gram in the normalised text. */
-  readonly pos: number;
+/** Fingerprints as two parallel arrays: the hash, and the start of its k-gram in the text. */
+export interface Fingerprints {
+  readonly hashes: Uint32Array;
+  readonly positions: Int32Array;
 }
 
 const BASE = 0x01000193;
@@ -37,16 +37,17 @@ export function kgramHashes(s: string, k: number): Uint32Array {
   return out;
 }
 
-export function winnow(s: string, k: number, w: number): Fingerprint[] {
+export function winnow(s: string, k: number, w: number): Fingerprints {
   const hashes = kgramHashes(s, k);
-  const out: Fingerprint[] = [];
-  if (hashes.length === 0) return out;
+  if (hashes.length === 0) return { hashes: new Uint32Array(0), positions: new Int32Array(0) };
   if (hashes.length <= w) {
     let best = 0;
     for (let i = 1; i < hashes.length; i++) if (hashes[i] <= hashes[best]) best = i;
-    out.push({ hash: hashes[best], pos: best });
-    return out;
+    return { hashes: Uint32Array.of(hashes[best]), positions: Int32Array.of(best) };
   }
+  const outHashes = new Uint32Array(hashes.length);
+  const outPositions = new Int32Array(hashes.length);
+  let n = 0;
   // Monotone deque of candidate minima; the rightmost minimum wins ties (robust winnowing).
   const deque = new Int32Array(hashes.length);
   let head = 0;
@@ -58,8 +59,9 @@ export function winnow(s: string, k: number, w: number): Fingerprint[] {
     if (deque[head] <= i - w) head++;
     if (i >= w - 1 && deque[head] !== last) {
       last = deque[head];
-      out.push({ hash: hashes[last], pos: last });
+      outHashes[n] = hashes[last];
+      outPositions[n++] = last;
     }
   }
-  return out;
+  return { hashes: outHashes.slice(0, n), positions: outPositions.slice(0, n) };
 }

@@ -1,5 +1,5 @@
 import type { NormText } from './normalize';
-import { winnow, type Fingerprint } from './fingerprint';
+import { winnow, type Fingerprints } from './fingerprint';
 
 /**
  * Common runs between a paragraph and earlier (or other) paragraphs, found from shared
@@ -31,20 +31,20 @@ export class FingerprintIndex {
     readonly maxPostings: number,
   ) {}
 
-  fingerprints(n: NormText): Fingerprint[] {
+  fingerprints(n: NormText): Fingerprints {
     return winnow(n.text, this.k, this.w);
   }
 
-  add(key: number, fps: readonly Fingerprint[]): void {
-    for (const fp of fps) {
-      let list = this.postings.get(fp.hash);
-      if (!list) this.postings.set(fp.hash, (list = []));
-      list.push(key, fp.pos);
+  add(key: number, fps: Fingerprints): void {
+    for (let i = 0; i < fps.hashes.length; i++) {
+      let list = this.postings.get(fps.hashes[i]);
+      if (!list) this.postings.set(fps.hashes[i], (list = []));
+      list.push(key, fps.positions[i]);
     }
   }
 
-  remove(key: number, fps: readonly Fingerprint[]): void {
-    for (const hash of new Set(fps.map((f) => f.hash))) {
+  remove(key: number, fps: Fingerprints): void {
+    for (const hash of new Set(fps.hashes)) {
       const list = this.postings.get(hash);
       if (!list) continue;
       const kept: number[] = [];
@@ -66,7 +66,7 @@ export class FingerprintIndex {
  */
 export function findRuns(
   b: NormText,
-  fps: readonly Fingerprint[],
+  fps: Fingerprints,
   index: FingerprintIndex,
   source: (key: number) => NormText | undefined,
   accept: (key: number) => boolean,
@@ -74,8 +74,8 @@ export function findRuns(
   const out = new Map<number, Run[]>();
   const k = index.k;
   const bt = b.text;
-  for (const fp of fps) {
-    const list = index.lookup(fp.hash);
+  for (let f = 0; f < fps.hashes.length; f++) {
+    const list = index.lookup(fps.hashes[f]);
     if (!list) continue;
     for (let i = 0; i < list.length; i += 2) {
       const key = list[i];
@@ -83,7 +83,7 @@ export function findRuns(
       const a = source(key);
       if (!a) continue;
       const pa = list[i + 1];
-      const pb = fp.pos;
+      const pb = fps.positions[f];
       const runs = out.get(key) ?? [];
       if (runs.some((r) => r.aStart - r.bStart === pa - pb && pb >= r.bStart && pb < r.bEnd)) continue;
       const at = a.text;

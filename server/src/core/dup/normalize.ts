@@ -58,9 +58,6 @@ function stockMask(s: string): Uint8Array {
   return mask;
 }
 
-const OPEN_QUOTES = new Set(['“', '「', '『', '‘']);
-const CLOSE_QUOTES = new Set(['”', '」', '』', '’']);
-
 function fold(c: number): number {
   if (c >= 0xff10 && c <= 0xff19) return c - 0xff10 + 48;
   if (c >= 0xff21 && c <= 0xff3a) return c - 0xff21 + 97;
@@ -71,39 +68,42 @@ function fold(c: number): number {
 
 /** Normalises `[start, end)`, leaving out the masked spans (headings inside the paragraph). */
 export function normalize(text: string, paragraph: number, start: number, end: number, masks: readonly { start: number; end: number }[] = []): NormText {
-  const codes: number[] = [];
-  const map: number[] = [];
-  const quoted: number[] = [];
+  const cap = Math.max(0, end - start);
+  const codes = new Uint16Array(cap);
+  const map = new Int32Array(cap);
+  const quoted = new Uint8Array(cap);
+  let n = 0;
   let depth = 0;
   let straight = false;
   let m = 0;
   for (let i = start; i < end; i++) {
     while (m < masks.length && masks[m].end <= i) m++;
-    const ch = text[i];
-    if (OPEN_QUOTES.has(ch)) depth++;
-    else if (CLOSE_QUOTES.has(ch)) depth = Math.max(0, depth - 1);
-    else if (ch === '"') straight = !straight;
-    if (m < masks.length && masks[m].start <= i) continue;
     const c = text.charCodeAt(i);
+    if (c === 0x201c || c === 0x300c || c === 0x300e || c === 0x2018) depth++;
+    else if (c === 0x201d || c === 0x300d || c === 0x300f || c === 0x2019) depth = depth > 0 ? depth - 1 : 0;
+    else if (c === 34) straight = !straight;
+    if (m < masks.length && masks[m].start <= i) continue;
     if (c <= 32 || isSpace(c) || isPunctuation(c)) continue;
-    codes.push(fold(c));
-    map.push(i);
-    quoted.push(depth > 0 || straight ? 1 : 0);
+    codes[n] = fold(c);
+    map[n] = i;
+    quoted[n] = depth > 0 || straight ? 1 : 0;
+    n++;
   }
-  const norm = fromCodes(codes);
-  return { paragraph, text: norm, map: Int32Array.from(map), quoted: Uint8Array.from(quoted), stock: stockMask(norm) };
+  const norm = fromCodes(codes.subarray(0, n));
+  return { paragraph, text: norm, map: map.slice(0, n), quoted: quoted.slice(0, n), stock: stockMask(norm) };
 }
 
 /** String.fromCharCode with very many arguments overflows the stack: build in chunks. */
-function fromCodes(codes: readonly number[]): string {
+function fromCodes(codes: Uint16Array): string {
   let s = '';
-  for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode(...codes.slice(i, i + 8192));
+  for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]);
   return s;
 }
 
-/** Salutations and set formulas that every report repeats (各位委员：, 请予审议): never duplicates. */
-const FORMULA = /^(?:各位|尊敬的|同志们|现在[，,]?我代表|我代表)|请予审议/;
-const FORMULA_MAX = 80;
+/** Salutations and the opening formula every report repeats (各位委员：, …请予审议): never duplicates. */
+const SALUTATION = /^(?:各位|尊敬的|同志们)[^，。,.]{0,14}$/;
+const OPENING = /请予审议/;
+const OPENING_MAX = 80;
 
 export interface DupOptions {
   /** Paragraphs shorter than this (normalised characters) are not compared. */
@@ -119,8 +119,19 @@ export const DEFAULT_DUP_OPTIONS: DupOptions = { minParagraphLength: 20, minPass
 /**
  * The comparable text of each body paragraph: front matter, heading-only paragraphs and set
  * formulas are left out, and headings inside a paragraph (run-in headings, lead-ins) are masked.
+ * Computed once per document (the corpus and the local check share it).
  */
+const comparableCache = new WeakMap<ReportDoc, Map<number, NormText[]>>();
+
 export function comparableParagraphs(doc: ReportDoc, minLength: number): NormText[] {
+  let perDoc = comparableCache.get(doc);
+  if (!perDoc) comparableCache.set(doc, (perDoc = new Map()));
+  let found = perDoc.get(minLength);
+  if (!found) perDoc.set(minLength, (found = computeComparable(doc, minLength)));
+  return found;
+}
+
+function computeComparable(doc: ReportDoc, minLength: number): NormText[] {
   const fm = doc.headings.find((h) => h.kind === 'front-matter');
   const masks = new Map<number, { start: number; end: number }[]>();
   for (const h of doc.headings) {
@@ -132,7 +143,7 @@ export function comparableParagraphs(doc: ReportDoc, minLength: number): NormTex
   const out: NormText[] = [];
   for (const p of doc.paragraphs) {
     if (fm && p.span.start >= fm.span.start && p.span.end <= fm.span.end) continue;
-    if (p.text.length <= FORMULA_MAX && FORMULA.test(p.text)) continue;
+    if (SALUTATION.test(p.text) || (p.text.length <= OPENING_MAX && OPENING.test(p.text))) continue;
     const mask = masks.get(p.index) ?? [];
     if (mask.some((s) => s.start <= p.span.start && s.end >= p.span.end)) continue;
     const n = normalize(doc.text, p.index, p.span.start, p.span.end, mask.sort((a, b) => a.start - b.start));

@@ -9,8 +9,8 @@ import { isHan } from '../text/chars';
  * itself (or, for units of two or more, by 、 or ， and itself). The segmenter then tells them from
  * legitimate reduplication:
  * - one character: legitimate when the pair lies inside one word (常常, 人人, 层层, 紧紧围绕) or
- *   straddles two words (人民|民主, 大会|会场); accidental when a lone character is left (在|在,
- *   微|商|商);
+ *   one of the two belongs to a longer word (人民|民主, 和|和谐); accidental when both are lone
+ *   characters (在|在, 微|商|商);
  * - longer units: legitimate for the verbs that reduplicate (研究研究, 讨论讨论), for 一X一X (一年
  *   一年) and for doubled forms that are dictionary words; anything else repeated is accidental.
  * Without the dictionary only the surest cases are reported (doubled function words, longer units).
@@ -97,9 +97,13 @@ function sameAt(t: string, a: number, b: number, len: number): boolean {
 
 /** The shortest unit starting at `i` that is repeated at once, with the number of copies. */
 function repetitionAt(t: string, i: number): Repetition | undefined {
+  const first = t.charCodeAt(i);
   for (let unit = 1; unit <= MAX_UNIT; unit++) {
-    for (const separator of unit === 1 ? [false] : [false, true]) {
+    for (let pass = unit === 1 ? 1 : 0; pass < 2; pass++) {
+      const separator = pass === 0;
       const step = unit + (separator ? 1 : 0);
+      // Cheap test first: the copy must start with the same character.
+      if (t.charCodeAt(i + step) !== first) continue;
       if (separator && !SEPARATORS.has(t[i + unit])) continue;
       if (!sameAt(t, i, i + step, unit)) continue;
       let copies = 2;
@@ -122,9 +126,10 @@ function accidental(t: string, i: number, rep: Repetition, seg: Segmenter): bool
     // AABB forms (上上下下, 干干净净) are idiomatic.
     if (t[i + 2] !== undefined && t[i + 2] === t[i + 3] && t[i + 2] !== word) return false;
     if (!seg.dictionary) return FUNCTION_CHARS.has(word);
+    // Two lone characters (在|在, 微|商|商) are a slip; a lone word beside a word that starts with
+    // the same character (和|和谐, 要|要求) is ordinary text.
     const tok = tokensAt(t, i, seg);
-    if (tok.same) return false;
-    return tok.first === 1 || tok.second === 1;
+    return !tok.same && tok.first === 1 && tok.second === 1;
   }
   // 常委会、常委会会议 and 有为才能有位、有位才能有为: the last copy runs on into other words.
   if (rep.separator) return !isHan(t.charCodeAt(rep.end));

@@ -1,0 +1,60 @@
+import type { Finding, ReportDoc } from '../model';
+import { render, type Locale } from '../messages';
+import { diffChars, type DiffOp } from '../text/diff';
+import type { LineIndex } from '../text/lineIndex';
+
+/**
+ * Hover text for the findings at an offset: the message, and for a copy in the same document what
+ * differs between the two copies (a half-updated copy differs in a figure or a word).
+ *
+ *     **duplicate-paragraph** · similarity 96%
+ *     Compared with line 43:
+ *     - …形成重大建议案~~9~~**10**份、调研报告…
+ */
+const CONTEXT = 8;
+const MAX_HUNKS = 5;
+
+export function findingsHover(doc: ReportDoc, findings: readonly Finding[], lines: LineIndex, offset: number, locale: Locale): string | undefined {
+  const here = findings.filter((f) => f.span.start <= offset && offset <= f.span.end);
+  if (here.length === 0) return undefined;
+  return here.map((f) => findingHover(doc, f, lines, locale)).join('\n\n---\n\n');
+}
+
+function findingHover(doc: ReportDoc, f: Finding, lines: LineIndex, locale: Locale): string {
+  const head = `**${f.rule}** · ${escape(render(f.message, locale))}`;
+  const other = f.related[0];
+  if (f.category !== 'duplicate' || !other || other.uri !== undefined || f.rule === 'repeated-word') return head;
+  const line = lines.positionAt(other.span.start).line + 1;
+  const ops = diffChars(doc.text.slice(other.span.start, other.span.end), doc.text.slice(f.span.start, f.span.end));
+  const out = [head, '', render({ key: 'hover.compared', args: { line } }, locale)];
+  if (!ops) out.push(render({ key: 'hover.too-different' }, locale));
+  else if (ops.every((o) => o.kind === 'same')) out.push(render({ key: 'hover.identical' }, locale));
+  else {
+    const hunks = hunksOf(ops);
+    for (const h of hunks.slice(0, MAX_HUNKS)) out.push(`- ${h}`);
+    if (hunks.length > MAX_HUNKS) out.push(render({ key: 'hover.more', args: { count: hunks.length - MAX_HUNKS } }, locale));
+  }
+  return out.join('\n');
+}
+
+/** Each change with a little context: …召开~~2018~~**2019**年… */
+function hunksOf(ops: readonly DiffOp[]): string[] {
+  const hunks: string[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    if (ops[i].kind === 'same') continue;
+    const before = i > 0 ? ops[i - 1].text.slice(-CONTEXT) : '';
+    let body = '';
+    while (i < ops.length && ops[i].kind !== 'same') {
+      const t = escape(ops[i].text);
+      body += ops[i].kind === 'removed' ? `~~${t}~~` : `**${t}**`;
+      i++;
+    }
+    const after = i < ops.length ? ops[i].text.slice(0, CONTEXT) : '';
+    hunks.push(`…${escape(before)}${body}${escape(after)}…`);
+  }
+  return hunks;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_~[\]<>#|]/g, (c) => '\\' + c).replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,75 @@
+/**
+ * Character diff (Myers, "An O(ND) Difference Algorithm", 1986) for showing what differs between
+ * two copies of a paragraph. Gives up beyond `maxEdits` differences: copies that far apart are
+ * summarised, not diffed, so a hover never costs more than O((N + M) · maxEdits).
+ */
+export type DiffOp = { readonly kind: 'same' | 'removed' | 'added'; readonly text: string };
+
+export function diffChars(a: string, b: string, maxEdits = 200): DiffOp[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const max = Math.min(n + m, maxEdits);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = -1;
+  for (let d = 0; d <= max && found < 0; d++) {
+    trace.push(v.slice());
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a.charCodeAt(x) === b.charCodeAt(y)) x++, y++;
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        found = d;
+        break;
+      }
+    }
+  }
+  if (found < 0) return undefined;
+  // Walk the trace back from (n, m), collecting single-character operations in reverse.
+  const ops: { kind: DiffOp['kind']; ch: string }[] = [];
+  let x = n;
+  let y = m;
+  for (let d = found; d > 0; d--) {
+    const vd = trace[d];
+    const k = x - y;
+    const prevK = k === -d || (k !== d && vd[offset + k - 1] < vd[offset + k + 1]) ? k + 1 : k - 1;
+    const prevX = vd[offset + prevK];
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) ops.push({ kind: 'same', ch: a[--x] }), y--;
+    if (x === prevX) ops.push({ kind: 'added', ch: b[--y] });
+    else ops.push({ kind: 'removed', ch: a[--x] });
+  }
+  while (x > 0 && y > 0) ops.push({ kind: 'same', ch: a[--x] }), y--;
+  ops.reverse();
+  const out: { kind: DiffOp['kind']; text: string }[] = [];
+  for (const op of ops) {
+    const last = out[out.length - 1];
+    if (last && last.kind === op.kind) last.text += op.ch;
+    else out.push({ kind: op.kind, text: op.ch });
+  }
+  return out;
+}
+
+/**
+ * Edit distance (insertions and deletions, Myers' forward pass), or undefined beyond `max`.
+ * `(a.length + b.length - d) / (a.length + b.length)` is then the share of the two texts in common.
+ */
+export function editDistance(a: string, b: string, max: number): number | undefined {
+  const n = a.length;
+  const m = b.length;
+  const limit = Math.min(n + m, max);
+  const offset = limit + 1;
+  const v = new Int32Array(2 * limit + 3);
+  for (let d = 0; d <= limit; d++) {
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a.charCodeAt(x) === b.charCodeAt(y)) x++, y++;
+      v[offset + k] = x;
+      if (x >= n && y >= m) return d;
+    }
+  }
+  return undefined;
+}

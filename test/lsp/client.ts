@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, type InitializeParams, type ProtocolConnection } from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { ROOT } from '../helpers';
+
+export interface TestClient {
+  readonly conn: ProtocolConnection;
+  /** Server → client requests received, by method. */
+  readonly received: { method: string; params: unknown }[];
+  stop(): Promise<void>;
+}
+
+/** Starts the built server over stdio and initializes it as an editor would. */
+export async function startServer(params: Partial<InitializeParams> = {}): Promise<TestClient> {
+  const proc = spawn(process.execPath, [join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const received: { method: string; params: unknown }[] = [];
+  for (const method of ['window/workDoneProgress/create', 'workspace/diagnostic/refresh', 'window/showDocument']) {
+    conn.onRequest(method, (p: unknown) => {
+      received.push({ method, params: p });
+      return method === 'window/showDocument' ? { success: true } : null;
+    });
+  }
+  conn.onNotification('$/progress', (p: unknown) => received.push({ method: '$/progress', params: p }));
+  conn.listen();
+  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null, ...params });
+  await conn.sendNotification(InitializedNotification.type, {});
+  return {
+    conn,
+    received,
+    async stop() {
+      await conn.sendRequest(ShutdownRequest.type);
+      await conn.sendNotification(ExitNotification.type);
+      conn.dispose();
+      proc.kill();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value (never a fixed sleep); fails after `ms`. */
+export async function until<T>(probe: () => Promise<T | undefined>, ms = 10000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Duplicates in the editor: across the workspace's report files (indexed in the background with
+ * progress), in open documents, with hover, go-to-copy, and repeated-word once the segmenter has
+ * loaded.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CodeActionRequest,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  ExecuteCommandRequest,
+  HoverRequest,
+  type CodeAction,
+  type FullDocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol';
+import { seed } from '../helpers';
+import { startServer, until, type TestClient } from './client';
+
+let client: TestClient;
+const dir = mkdtempSync(join(tmpdir(), 'report-lint-ws-'));
+const lastYear = join(dir, '2018年工作报告.txt');
+const lastYearUri = pathToFileURL(lastYear).toString();
+const thisYearUri = pathToFileURL(join(dir, '2019年工作总结.txt')).toString();
+const carried = seed('000').split('\n')[74]; // 充分发挥政协委员的主体作用。…
+
+// This year's summary carries over one paragraph of last year's report, half-updates another of
+// its own, and has a doubled word.
+const intro = '一年来，市政协在市委的坚强领导下，紧紧围绕全市工作大局，认真履行政治协商、民主监督、参政议政职能，各项工作取得新成效。';
+const thisYear = [
+  '中国人民政治协商会议某市委员会2019年工作总结',
+  '一、主要工作',
+  intro,
+  carried,
+  '围绕全市经济社会发展的重大问题，组织委员深入开展专题调研，形成重大建议案9份、调研报告52份，得到市委市政府高度重视。',
+  '二、下步打算',
+  '围绕全市经济社会发展的重大问题，组织委员深入开展专题调研，形成重大建议案10份、调研报告55份，得到市委市政府高度重视。',
+  '继续在在基层开展调研，推动协商民主向基层延伸，为全市高质量发展贡献政协力量。',
+].join('\n\n');
+
+const pull = async (uri: string) => ((await client.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as FullDocumentDiagnosticReport).items;
+
+beforeAll(async () => {
+  writeFileSync(lastYear, seed('000'));
+  client = await startServer({
+    locale: 'en',
+    workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'reports' }],
+    capabilities: { window: { workDoneProgress: true }, workspace: { diagnostics: { refreshSupport: true } } },
+  });
+  await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: thisYearUri, languageId: 'workreport', version: 1, text: thisYear } });
+});
+
+afterAll(() => client.stop());
+
+describe('duplicates in the editor', () => {
+  it('indexes the workspace with a progress notification and reports the carried-over paragraph as information', async () => {
+    const item = await until(async () => (await pull(thisYearUri)).find((d) => d.code === 'duplicate-paragraph' && d.relatedInformation?.[0].location.uri === lastYearUri));
+    expect(item.severity).toBe(3); // Information
+    expect(item.range.start.line).toBe(6);
+    expect(item.message).toBe('This paragraph also stands in 2018年工作报告.txt, line 75 (similarity 100%)');
+    expect(item.relatedInformation![0].location.range.start.line).toBe(74);
+    const progress = client.received.filter((r) => r.method === '$/progress').map((r) => (r.params as { value: { kind: string } }).value.kind);
+    expect(progress[0]).toBe('begin');
+    expect(progress[progress.length - 1]).toBe('end');
+  });
+
+  it('reports the half-updated copy in the same document as a warning with the similarity', async () => {
+    const item = (await pull(thisYearUri)).find((d) => d.code === 'duplicate-paragraph' && d.range.start.line === 12)!;
+    expect(item.severity).toBe(2);
+    expect(item.message).toMatch(/^This paragraph nearly repeats the one at line 9 \(similarity 9\d%\)/);
+  });
+
+  it('shows in the hover what differs between the two copies', async () => {
+    const hover = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: thisYearUri }, position: { line: 12, character: 5 } });
+    const value = (hover!.contents as { value: string }).value;
+    expect(value).toContain('Compared with line 9:');
+    expect(value).toContain('~~9~~**10**');
+    expect(value).toContain('~~2~~**5**');
+  });
+
+  it('offers to delete the copy and to go to the other one', async () => {
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: thisYearUri },
+      range: { start: { line: 12, character: 0 }, end: { line: 12, character: 0 } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    const del = actions.find((a) => a.title === 'Delete this copy')!;
+    const edit = del.edit!.changes![thisYearUri][0];
+    expect(edit).toEqual({ range: { start: { line: 12, character: 0 }, end: { line: 14, character: 0 } }, newText: '' });
+    const go = actions.find((a) => a.title === 'Go to the other copy (line 9)')!;
+    await client.conn.sendRequest(ExecuteCommandRequest.type, { command: go.command!.command, arguments: go.command!.arguments });
+    const shown = client.received.find((r) => r.method === 'window/showDocument')!.params as { uri: string; selection: { start: { line: number } } };
+    expect(shown.uri).toBe(thisYearUri);
+    expect(shown.selection.start.line).toBe(8);
+  });
+
+  it('answers first without the segmenter, then asks for a refresh and reports the doubled word', async () => {
+    const item = await until(async () => (await pull(thisYearUri)).find((d) => d.code === 'repeated-word'));
+    expect(item.message).toBe('Accidental repetition: “在” appears 2 times in a row');
+    expect(client.received.some((r) => r.method === 'workspace/diagnostic/refresh')).toBe(true);
+  });
+});

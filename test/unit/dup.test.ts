@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { DuplicateCorpus, parseReport } from '../../server/src/core';
+import { winnow } from '../../server/src/core/dup/fingerprint';
+import { comparableParagraphs, DEFAULT_DUP_OPTIONS, normalize } from '../../server/src/core/dup/normalize';
+import { detectDuplicates } from '../../server/src/core/dup/detect';
+import { diffChars, editDistance } from '../../server/src/core/text/diff';
+import { seed } from '../helpers';
+
+/** A deterministic pseudo-random Han string. */
+function han(n: number, seedValue: number): string {
+  let x = seedValue;
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    s += String.fromCharCode(0x4e00 + (x % 3000));
+  }
+  return s;
+}
+
+describe('winnowing', () => {
+  it('gives any common run of k + w - 1 characters a common fingerprint', () => {
+    const k = 8;
+    const w = 6;
+    for (let trial = 0; trial < 50; trial++) {
+      const common = han(k + w - 1, trial + 1);
+      const a = han(40, trial + 100) + common + han(30, trial + 200);
+      const b = han(25, trial + 300) + common + han(45, trial + 400);
+      const fa = new Set(winnow(a, k, w).hashes);
+      expect(winnow(b, k, w).hashes.some((h) => fa.has(h)), `trial ${trial}`).toBe(true);
+    }
+  });
+
+  it('keeps about 2/(w+1) of the positions', () => {
+    const s = han(10000, 7);
+    const n = winnow(s, 8, 6).hashes.length;
+    expect(n / s.length).toBeGreaterThan(0.2);
+    expect(n / s.length).toBeLessThan(0.4);
+  });
+});
+
+describe('normalisation', () => {
+  it('drops punctuation and spaces, folds widths, and maps back to the original offsets', () => {
+    const text = '共收到提案６３６件， 经审查立案547件。ＡＰＰ';
+    const n = normalize(text, 0, 0, text.length);
+    expect(n.text).toBe('共收到提案636件经审查立案547件app');
+    expect(text[n.map[n.text.indexOf('经')]]).toBe('经');
+    expect(n.map[n.text.length - 1]).toBe(text.length - 1);
+  });
+
+  it('marks quoted text and stock formulas', () => {
+    const text = '按照“忠实履职”的要求，学习习近平新时代中国特色社会主义思想。';
+    const n = normalize(text, 0, 0, text.length);
+    expect(n.quoted[n.text.indexOf('忠')]).toBe(1);
+    expect(n.quoted[n.text.indexOf('要')]).toBe(0);
+    expect(n.stock[n.text.indexOf('习近平')]).toBe(1);
+    expect(n.stock[0]).toBe(0);
+  });
+
+  it('leaves out the front matter, heading-only paragraphs and salutations', () => {
+    const doc = parseReport(seed('000'));
+    const lines = comparableParagraphs(doc, 20).map((n) => doc.paragraphs[n.paragraph].text.slice(0, 8));
+    expect(lines).not.toContain('中国人民政治协商');
+    expect(lines).not.toContain('2018年工作回顾');
+    expect(lines).not.toContain('一、切实强化思想');
+    expect(lines).not.toContain('各位委员、各位同志');
+    expect(lines[0]).toBe('刚刚过去的一年，');
+  });
+});
+
+describe('detection in one document', () => {
+  it('finds the 政协云 passage of seed 000 and maps it to the exact span', () => {
+    const text = seed('000');
+    const hits = detectDuplicates(parseReport(text), DEFAULT_DUP_OPTIONS);
+    expect(hits).toHaveLength(1);
+    const [hit] = hits;
+    expect(hit.kind).toBe('passage');
+    expect(text.slice(hit.span.start, hit.span.start + 12)).toBe('通过广泛宣传、集中培训、');
+    expect(text.slice(hit.span.end - 12, hit.span.end)).toBe('质量和履职水平的大提升。');
+    expect(text.slice(hit.sources[0].span.start, hit.sources[0].span.start + 11)).toBe('通过广泛宣传、集中培训');
+  });
+
+  it('finds the two repeated closing paragraphs of seed 002 as exact copies', () => {
+    const hits = detectDuplicates(parseReport(seed('002')), DEFAULT_DUP_OPTIONS).filter((h) => h.kind === 'paragraph');
+    expect(hits.map((h) => Math.round(h.similarity * 100))).toEqual([100, 100]);
+  });
+});
+
+describe('corpus of other documents', () => {
+  // Last year's report: the shared paragraph is a small part of it, as in real reports.
+  const filler = [
+    '坚持把创办委员工作室作为发挥委员主体作用的重要抓手，市本级的委员工作室已达51个，收集群众意见建议1200多条。',
+    '按照一年一委派的要求，向市检察院、市公安局等7个单位派驻了52名民主监督员，提出民主监督建议书26份。',
+    '全年接待外省兄弟市州政协来衡考察交流活动39批200多人次，交流了经验，增进了感情，宣传推介了本市。',
+    '修订完善机关管理制度22项，形成了以制度管人、按制度办事的制度体系，机关干部精神面貌焕然一新。',
+  ].join('\n\n');
+  const a = `一、工作回顾\n\n围绕全市经济社会发展的重大问题，我们组织政协委员、专家学者深入开展专题调研，形成重大建议案9份、调研报告52份，得到了市委市政府的高度重视。\n\n${filler}\n`;
+  const b = '一、今年工作\n\n加强与市工商联和非公经济人士的交流，积极引导他们有序参与政治生活，不断扩大团结面，增强包容性，促进民族团结。\n\n围绕全市经济社会发展的重大问题，我们组织政协委员、专家学者深入开展专题调研，形成重大建议案9份、调研报告52份，得到了市委市政府的高度重视。\n\n推动协商民主向基层延伸，开展界别协商和对口协商，发挥委员作用，服务全市发展大局，取得新成效。\n';
+
+  it('reports a paragraph that stands in another document, with its position there', () => {
+    const corpus = new DuplicateCorpus();
+    corpus.set('a.txt', parseReport(a));
+    const doc = parseReport(b);
+    corpus.set('b.txt', doc);
+    const hits = corpus.detect(doc, 'b.txt', DEFAULT_DUP_OPTIONS, new Set());
+    expect(hits.map((h) => [h.kind, h.crossFile, h.sources[0].uri, h.sources[0].range?.start.line])).toEqual([['paragraph', true, 'a.txt', 2]]);
+  });
+
+  it('follows updates: a replaced or deleted document no longer matches', () => {
+    const corpus = new DuplicateCorpus();
+    corpus.set('a.txt', parseReport(a));
+    const doc = parseReport(b);
+    const g = corpus.generation;
+    corpus.set('a.txt', parseReport('一、空\n\n完全不同的一段文字，讲的是另外一件事情，与前文没有任何关系，篇幅也足够长。\n'));
+    expect(corpus.generation).toBeGreaterThan(g);
+    expect(corpus.detect(doc, 'b.txt', DEFAULT_DUP_OPTIONS, new Set())).toEqual([]);
+    corpus.set('a.txt', parseReport(a));
+    expect(corpus.detect(doc, 'b.txt', DEFAULT_DUP_OPTIONS, new Set())).toHaveLength(1);
+    corpus.delete('a.txt');
+    expect(corpus.detect(doc, 'b.txt', DEFAULT_DUP_OPTIONS, new Set())).toEqual([]);
+  });
+
+  it('does not compare revisions of one report paragraph by paragraph', () => {
+    const corpus = new DuplicateCorpus();
+    corpus.set('draft1.txt', parseReport(seed('000')));
+    const revised = parseReport(seed('000').replace('参训学员达310人次', '参训学员达320人次'));
+    expect(corpus.detect(revised, 'draft2.txt', DEFAULT_DUP_OPTIONS, new Set())).toEqual([]);
+  });
+
+  it('lets the CLI compare a file with earlier files only', () => {
+    const corpus = new DuplicateCorpus(undefined, true);
+    const da = parseReport(a);
+    const db = parseReport(b);
+    corpus.set('a.txt', da);
+    corpus.set('b.txt', db);
+    expect(corpus.detect(db, 'b.txt', DEFAULT_DUP_OPTIONS, new Set())).toHaveLength(1);
+    expect(corpus.detect(da, 'a.txt', DEFAULT_DUP_OPTIONS, new Set())).toEqual([]);
+  });
+});
+
+describe('diff', () => {
+  it('rebuilds both texts from the operations and agrees with the edit distance', () => {
+    const pairs = [
+      ['形成重大建议案9份、调研报告52份', '形成重大建议案10份、调研报告55份'],
+      ['', '新增'],
+      ['删除', ''],
+      ['相同', '相同'],
+      [han(300, 3), han(300, 3).replace(/^.{5}/, '改动')],
+    ];
+    for (const [a, b] of pairs) {
+      const ops = diffChars(a, b)!;
+      expect(ops.filter((o) => o.kind !== 'added').map((o) => o.text).join('')).toBe(a);
+      expect(ops.filter((o) => o.kind !== 'removed').map((o) => o.text).join('')).toBe(b);
+      const edits = ops.filter((o) => o.kind !== 'same').reduce((n, o) => n + o.text.length, 0);
+      expect(editDistance(a, b, 1000)).toBe(edits);
+    }
+  });
+
+  it('gives up beyond its budget instead of taking quadratic time', () => {
+    expect(diffChars(han(2000, 1), han(2000, 2), 50)).toBeUndefined();
+    expect(editDistance(han(2000, 1), han(2000, 2), 50)).toBeUndefined();
+  });
+});
