@@ -19,6 +19,15 @@ describe('messages', () => {
     for (const k of keys) expect(hasMessage(k), k).toBe(true);
   });
 
+  it('has a name for every kind of stray text, in both languages', () => {
+    const kinds = readFileSync(join(__dirname, '../../server/src/core/layout.ts'), 'utf8').match(/export type StrayKind = ([^;]+);/)![1].match(/'([\w-]+)'/g)!.map((k) => k.slice(1, -1));
+    expect(kinds.length).toBeGreaterThan(5);
+    for (const k of kinds) {
+      expect(hasMessage(`stray-text.kind.${k}`), k).toBe(true);
+      expect(render({ key: 'stray-text.message', args: { kind: `stray-text.kind.${k}` } }, 'zh-cn')).not.toContain('stray-text.kind');
+    }
+  });
+
   it('maps locale tags', () => {
     expect(['zh-cn', 'zh-CN', 'zh_CN.UTF-8', 'zh-tw', 'en', 'en_US.UTF-8', undefined, 'C'].map(toLocale)).toEqual(['zh-cn', 'zh-cn', 'zh-cn', 'zh-cn', 'en', 'en', 'en', 'en']);
   });

@@ -56,6 +56,7 @@ export { outlineNodes, renderOutlineText, type OutlineNode } from './features/ou
 export { folds, type Fold } from './features/folding';
 export { selectionChain } from './features/selection';
 export { findingsHover } from './features/hover';
+export { applyEdits, mergeFixes } from './features/fixes';
 export { diffChars } from './text/diff';
 export { hanRatio } from './text/chars';
 export { render, toLocale, type Locale } from './messages';

@@ -88,6 +88,37 @@ const CATALOGUE: Record<string, Entry> = {
     en: 'Accidental repetition: “{word}” appears {count} times in a row',
   },
   'repeated-word.fix': { zh: '删除多余的“{word}”', en: 'Remove the extra “{word}”' },
+  // broken-paragraph, stray-text
+  'broken-paragraph.message': {
+    zh: '段落在句中断开（“{tail}”/“{head}”），后半句在第 {line} 行另起一段，疑为分页造成',
+    en: 'The paragraph breaks off mid-sentence (“{tail}” / “{head}”) and goes on at line {line}: a page break?',
+  },
+  'broken-paragraph.fix': { zh: '合并为一段', en: 'Join the two blocks' },
+  'stray-text.message': { zh: '疑似非报告正文：{kind}', en: 'Not report text: {kind}' },
+  'stray-text.fix': { zh: '删除这段内容', en: 'Delete this fragment' },
+  'stray-text.kind.before-title': { zh: '标题前的网页或版面内容', en: 'web or page debris before the title' },
+  'stray-text.kind.web-meta': { zh: '网页信息（发布时间、编辑、分享等）', en: 'web page metadata (date, editor, share)' },
+  'stray-text.kind.share': { zh: '分享提示', en: 'a share prompt' },
+  'stray-text.kind.site': { zh: '网站署名（图片来源）', en: 'a site name (photo credit)' },
+  'stray-text.kind.byline': { zh: '作者或记者署名', en: 'a byline' },
+  'stray-text.kind.caption': { zh: '图片说明', en: 'a photo caption' },
+  'stray-text.kind.page-mark': { zh: '转版标记', en: 'a page continuation mark' },
+  'stray-text.kind.classified': { zh: '分类广告或声明', en: 'a classified notice' },
+  'stray-text.kind.repeated-name': { zh: '重复的署名（图片说明）', en: 'the name repeated under a photo' },
+  'stray-text.kind.appended': { zh: '报告结束后附带的其他文章', en: 'another article printed after the report' },
+  // punctuation-width, numeral-style, stray-latin
+  'punctuation-width.message': {
+    zh: '本段有 {count} 处半角标点（, : ; ( ) ? !），中文应使用全角标点',
+    en: 'Half-width punctuation in Chinese text ({count}: , : ; ( ) ? !); use the full-width forms',
+  },
+  'punctuation-width.fix': { zh: '改为全角标点（{count} 处）', en: 'Convert to full-width (edits: {count})' },
+  'numeral-style.message': {
+    zh: '“{written}”与文中的“{other}”数字写法不一致（GB/T 15835），宜统一为“{expected}”',
+    en: '“{written}” and “{other}” write the same kind of expression with different numerals (GB/T 15835); write “{expected}”',
+  },
+  'numeral-style.fix': { zh: '改为“{expected}”', en: 'Change to “{expected}”' },
+  'stray-latin.message': { zh: '中文句子中混入英文单词“{word}”', en: 'English word “{word}” inside a Chinese sentence' },
+  'stray-latin.fix': { zh: '将“{word}”改为“{replacement}”', en: 'Replace “{word}” with “{replacement}”' },
   // hovers
   'hover.compared': { zh: '与第 {line} 行相比：', en: 'Compared with line {line}:' },
   'hover.identical': { zh: '两处文字完全相同。', en: 'The two copies are identical.' },
@@ -110,7 +141,9 @@ export function render(message: Message, locale: Locale): string {
   const entry = CATALOGUE[message.key];
   const template = entry ? (locale === 'zh-cn' ? entry.zh : entry.en) : message.key;
   const args = message.args ?? {};
-  return template.replace(/\{(\w{1,30})\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+  // An argument that is itself a key of the catalogue (a kind, a category) is rendered too.
+  const value = (v: string | number) => (typeof v === 'string' && v in CATALOGUE ? render({ key: v }, locale) : String(v));
+  return template.replace(/\{(\w{1,30})\}/g, (whole, name: string) => (name in args ? value(args[name]) : whole));
 }
 
 /** `zh`, `zh-CN`, `zh-Hans`, `zh_TW.UTF-8` → zh-cn; anything else → en. */

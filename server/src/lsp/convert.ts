@@ -10,7 +10,7 @@ import {
   SymbolKind,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import { folds, outlineNodes, render, selectionChain, type Analysis, type Finding, type HeadingKind, type Locale, type OutlineNode, type Position } from '../core';
+import { folds, mergeFixes, outlineNodes, render, selectionChain, type Analysis, type Finding, type HeadingKind, type Locale, type OutlineNode, type Position } from '../core';
 
 /**
  * Core data → LSP objects. The one place that turns offsets into line/character positions for
@@ -123,17 +123,7 @@ export const FIX_ALL = `${CodeActionKind.SourceFixAll}.reportLint`;
 /** Command that opens a location in the editor (the server asks the client with window/showDocument). */
 export const SHOW_LOCATION = 'reportLint.showLocation';
 
-/** The safe fixes of all findings, without overlaps (the first in document order wins). */
+/** The safe fixes of all findings, without overlaps. */
 function safeEdits(a: Analysis): TextEdit[] {
-  const edits: { start: number; end: number; newText: string }[] = [];
-  for (const f of a.findings) if (f.fix?.safe) for (const e of f.fix.edits) edits.push({ start: e.span.start, end: e.span.end, newText: e.newText });
-  edits.sort((x, y) => x.start - y.start || x.end - y.end);
-  const out: TextEdit[] = [];
-  let last = -1;
-  for (const e of edits) {
-    if (e.start < last) continue;
-    out.push({ range: a.lines.rangeOf({ start: e.start, end: e.end }), newText: e.newText });
-    last = Math.max(e.end, e.start + 1);
-  }
-  return out;
+  return mergeFixes(a.findings).map((e) => ({ range: a.lines.rangeOf(e.span), newText: e.newText }));
 }

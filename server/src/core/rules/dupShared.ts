@@ -41,11 +41,15 @@ export function where(hit: DupHit, ctx: RuleContext): { line: number; file: stri
   return { line: line + 1, file: s.uri ? displayName(s.uri) : '' };
 }
 
-/** Deleting a whole paragraph takes its line break too, so no empty line is left behind. */
+/**
+ * Deleting a whole paragraph takes the line breaks after it too, so no empty line is left behind;
+ * the last paragraph goes with what follows it. The spans of neighbouring paragraphs never overlap,
+ * so several blocks can be deleted at once.
+ */
 export function deleteParagraphFix(doc: ReportDoc, paragraph: number): Fix {
   const ps = doc.paragraphs;
   const p = ps[paragraph];
-  const span: Span = paragraph + 1 < ps.length ? { start: p.span.start, end: ps[paragraph + 1].span.start } : { start: paragraph > 0 ? ps[paragraph - 1].span.end : p.span.start, end: p.span.end };
+  const span: Span = { start: p.span.start, end: paragraph + 1 < ps.length ? ps[paragraph + 1].span.start : doc.text.length };
   return { title: { key: 'duplicate.fix-delete' }, edits: [{ span, newText: '' }], safe: false };
 }
 

@@ -5,8 +5,25 @@ import { headingHierarchy } from './headingHierarchy';
 import { duplicateParagraph } from './duplicateParagraph';
 import { duplicatePassage } from './duplicatePassage';
 import { repeatedWord } from './repeatedWord';
+import { brokenParagraph } from './brokenParagraph';
+import { strayText } from './strayText';
+import { punctuationWidth } from './punctuationWidth';
+import { numeralStyle } from './numeralStyle';
+import { strayLatin } from './strayLatin';
 
 /** The rules in the order they run and report. One file per rule id of the lint contract. */
-export const RULES: readonly Rule[] = [headingSequence, headingStyle, headingHierarchy, duplicateParagraph, duplicatePassage, repeatedWord];
+export const RULES: readonly Rule[] = [
+  headingSequence,
+  headingStyle,
+  headingHierarchy,
+  duplicateParagraph,
+  duplicatePassage,
+  repeatedWord,
+  brokenParagraph,
+  strayText,
+  punctuationWidth,
+  numeralStyle,
+  strayLatin,
+];
 
 export type { Rule, RuleMeta, RuleContext } from './types';

@@ -1,0 +1,118 @@
+import type { Heading, Paragraph, ReportDoc, Span } from './model';
+import { CLOSERS, SENTENCE_END } from './text/chars';
+import { detectFrontMatter } from './parse/frontMatter';
+
+/**
+ * What in a pasted report is not report text: web and print debris around it. Shared by
+ * stray-text (which reports it) and broken-paragraph (which must not take debris for a paragraph
+ * cut by a page break). Conservative: the speaker's name under the title is front matter.
+ */
+export type StrayKind = 'before-title' | 'web-meta' | 'share' | 'site' | 'byline' | 'caption' | 'page-mark' | 'classified' | 'repeated-name' | 'appended';
+
+export interface Stray {
+  readonly paragraph: number;
+  readonly kind: StrayKind;
+  /** The debris: the whole paragraph, or a page mark inside one. */
+  readonly span: Span;
+  readonly whole: boolean;
+}
+
+const SHARE = /^(?:请使用微信扫一扫|微信扫一扫|扫一扫|分享(?:到)?|长按.{0,10}二维码|点击.{0,6}(?:阅读原文|关注)|关注我们|打印本页|关闭窗口|【打印】|【关闭】|字号[:：]?.{0,6}|返回顶部)$/;
+const SITE = /^[\u4e00-\u9fff]{2,12}(?:新闻网|网|客户端|融媒体?|公众号)$/;
+const BYLINE = /^(?:文\s*[|｜丨/]|图\s*[|｜丨/]|来源[:：]|作者[:：]|编辑[:：]|责任编辑|通讯员|本报记者|记者\s|本报评论员$|发布时间[:：])/;
+const CAPTION = /(?:记者|通讯员|摄影)[\u4e00-\u9fff·]{0,12}摄$|^[^。！？]{0,60}\s[\u4e00-\u9fff·]{2,4}\s?摄$|作.{0,20}报告。.{0,30}摄$/;
+const PAGE_MARK = /[（(](?:下转|上接|转|接)第?[0-9一二三四五六七八九十]{1,3}版[）)]/;
+const CLASSIFIED = /^[·•]\s*.{0,80}(?:遗失|作废|挂失|声明)/;
+const ARTICLE_START = /^(?:本报讯|本报评论员|新华社|——|记者\s)|讯[（(]/;
+
+const cache = new WeakMap<ReportDoc, Stray[]>();
+
+export function strayBlocks(doc: ReportDoc): Stray[] {
+  let found = cache.get(doc);
+  if (!found) cache.set(doc, (found = computeStray(doc)));
+  return found;
+}
+
+function computeStray(doc: ReportDoc): Stray[] {
+  const ps = doc.paragraphs;
+  const out = new Map<number, Stray>();
+  const add = (p: Paragraph, kind: StrayKind) => {
+    if (!out.has(p.index)) out.set(p.index, { paragraph: p.index, kind, span: p.span, whole: true });
+  };
+  const fm = detectFrontMatter(ps);
+  const titleAt = fm.find((f) => f.role === 'title')?.paragraph;
+  // Web breadcrumbs and classified notices before the title.
+  if (titleAt !== undefined) for (let i = 0; i < fm[0].paragraph; i++) add(ps[i], CLASSIFIED.test(ps[i].text) ? 'classified' : 'before-title');
+  // Web metadata and captions inside the front matter; a name repeated under a photo.
+  const names = new Set<string>();
+  for (const f of fm) {
+    const t = ps[f.paragraph].text;
+    if (f.role === 'other') add(ps[f.paragraph], CAPTION.test(t) ? 'caption' : 'web-meta');
+    if (f.role === 'speaker') {
+      if (names.has(t)) add(ps[f.paragraph], 'repeated-name');
+      names.add(t);
+    }
+  }
+  const fmLast = fm.length ? fm[fm.length - 1].paragraph : -1;
+  for (const p of ps) {
+    if (p.index <= fmLast && titleAt !== undefined && p.index >= fm[0].paragraph) continue;
+    const t = p.text;
+    if (t.length <= 40 && SHARE.test(t)) add(p, 'share');
+    else if (t.length <= 14 && SITE.test(t)) {
+      add(p, 'site');
+      // A photo credit is followed by the photo's caption: one short sentence.
+      const next = ps[p.index + 1];
+      if (next && next.text.length <= 80 && next.sentences.length === 1 && SENTENCE_END.has(lastMark(next.text))) add(next, 'caption');
+    } else if (t.length <= 40 && BYLINE.test(t)) add(p, 'byline');
+    else if (t.length <= 100 && CAPTION.test(t)) add(p, 'caption');
+    else if (CLASSIFIED.test(t)) add(p, 'classified');
+    else {
+      const m = PAGE_MARK.exec(t);
+      if (m) {
+        const whole = m[0].length === t.length;
+        const start = p.span.start + m.index;
+        out.set(p.index, { paragraph: p.index, kind: 'page-mark', span: whole ? p.span : { start, end: start + m[0].length }, whole });
+      }
+    }
+  }
+  for (const p of appendedArticle(doc)) add(p, 'appended');
+  return [...out.values()].sort((a, b) => a.paragraph - b.paragraph);
+}
+
+/**
+ * A second article printed after the report's closing (the newspaper page went on): the closing
+ * exhortation (让我们…！) followed, within three blocks, by the start of a news item or editorial.
+ */
+function appendedArticle(doc: ReportDoc): Paragraph[] {
+  const ps = doc.paragraphs;
+  let closing = -1;
+  for (let i = ps.length - 1; i >= 0; i--) {
+    const t = ps[i].text;
+    if (t.includes('让我们') && /[！!]$/.test(t)) {
+      closing = i;
+      break;
+    }
+  }
+  if (closing < 0 || closing === ps.length - 1) return [];
+  const headingAt = new Map<number, Heading>(doc.headings.map((h) => [h.paragraph, h]));
+  // The article starts at its own first line (a news heading, 本报讯…); what stands between the
+  // closing and it is still the report's.
+  const start = ps.slice(closing + 1, closing + 4).find((p) => ARTICLE_START.test(p.text) || headingAt.get(p.index)?.kind === 'news');
+  if (!start) return [];
+  const rest = ps.slice(start.index);
+  // A numbered heading of the report after it means the report goes on: not an appended article.
+  if (rest.some((p) => headingAt.get(p.index)?.kind === 'numbered')) return [];
+  return rest;
+}
+
+function lastMark(t: string): string {
+  let i = t.length - 1;
+  while (i > 0 && CLOSERS.has(t[i])) i--;
+  return t[i];
+}
+
+/** The paragraph ends its sentence: final mark (or colon, semicolon, ellipsis) before closers. */
+export function endsSentence(p: Paragraph): boolean {
+  const c = lastMark(p.text);
+  return SENTENCE_END.has(c) || c === '：' || c === ':' || c === '；' || c === ';' || c === '…' || c === '—';
+}

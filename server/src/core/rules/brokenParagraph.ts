@@ -1,0 +1,58 @@
+import type { Paragraph, ReportDoc } from '../model';
+import type { Rule } from './types';
+import { endsSentence, strayBlocks } from '../layout';
+
+/**
+ * broken-paragraph — a block that ends mid-sentence and goes on in the next block, the mark of a
+ * page break in a PDF or newspaper (在新的 / 一年里; 两 / 院”院士). Headings, the front matter, web
+ * debris and captions are not paragraphs and are left alone. The fix joins the two blocks exactly:
+ * it removes only the line breaks and indentation between them.
+ */
+export const brokenParagraph: Rule = {
+  meta: {
+    id: 'broken-paragraph',
+    category: 'layout',
+    defaultSeverity: 'warning',
+    fixable: true,
+    docs: {
+      zh: '段落在句中断开，后半句另起一段（分页造成）。',
+      en: 'A paragraph ends mid-sentence and continues in the next block (a page-break artefact).',
+    },
+  },
+  check(doc, report, _options, ctx) {
+    const skip = notBody(doc);
+    const ps = doc.paragraphs;
+    for (let i = 0; i + 1 < ps.length; i++) {
+      const p = ps[i];
+      const q = ps[i + 1];
+      if (skip.has(i) || skip.has(i + 1) || endsSentence(p) || !looksLikeProse(p)) continue;
+      if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
+      const tail = Math.max(p.span.start, p.span.end - 6);
+      const head = Math.min(q.span.end, q.span.start + 6);
+      const line = ctx.lines.positionAt(q.span.start).line + 1;
+      report({
+        span: { start: tail, end: head },
+        message: { key: 'broken-paragraph.message', args: { tail: doc.text.slice(tail, p.span.end), head: doc.text.slice(q.span.start, head), line } },
+        fix: { title: { key: 'broken-paragraph.fix' }, edits: [{ span: { start: p.span.end, end: q.span.start }, newText: '' }], safe: true },
+      });
+    }
+  },
+};
+
+/** Paragraphs that are not body text: headings on their own line, front matter, debris. */
+function notBody(doc: ReportDoc): Set<number> {
+  const skip = new Set<number>();
+  for (const h of doc.headings) {
+    const p = doc.paragraphs[h.paragraph];
+    if (h.kind === 'front-matter') {
+      for (const q of doc.paragraphs) if (q.span.start >= h.span.start && q.span.end <= h.span.end) skip.add(q.index);
+    } else if (h.span.start === p.span.start && h.span.end === p.span.end) skip.add(p.index);
+  }
+  for (const s of strayBlocks(doc)) if (s.whole) skip.add(s.paragraph);
+  return skip;
+}
+
+/** Prose has clause punctuation or some length; a short unpunctuated line is a title or a label. */
+function looksLikeProse(p: Paragraph): boolean {
+  return /[，。、；：,;]/.test(p.text) || p.text.length >= 30;
+}

@@ -1,0 +1,65 @@
+import type { Rule } from './types';
+import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
+
+/**
+ * numeral-style — one kind of expression written with both Chinese and Arabic numerals in one
+ * document (七十五周年 beside 75周年; 二〇三五年 beside 2035年), against GB/T 15835's "same category,
+ * same form". The forms of the minority are reported, each with a fix to the majority's form.
+ * Set phrases (十九届三中全会, 第十二届, “十三五”) are other kinds and never compared.
+ */
+interface Mention {
+  readonly start: number;
+  readonly end: number;
+  readonly chinese: boolean;
+  readonly value: number;
+  readonly suffix: string;
+}
+
+const KINDS: { name: string; re: RegExp; parse: (s: string) => number | undefined; suffix: string }[] = [
+  { name: 'anniversary', re: /(?<![0-9一二三四五六七八九十百〇零])([0-9]{1,3}|[一二三四五六七八九十]{1,3})周年/g, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : parseChineseOrdinal(s)), suffix: '周年' },
+  { name: 'year', re: /(?<![0-9〇零一二三四五六七八九])([0-9]{4}|[〇零一二三四五六七八九]{4})年(?!代)/g, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : Number([...s].map((c) => '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c)).join(''))), suffix: '年' },
+];
+
+export const numeralStyle: Rule = {
+  meta: {
+    id: 'numeral-style',
+    category: 'typography',
+    defaultSeverity: 'warning',
+    fixable: true,
+    docs: {
+      zh: '同一类表述在一篇文档中应统一使用汉字或阿拉伯数字（GB/T 15835），如“七十五周年”与“75周年”不应混用。',
+      en: 'One kind of expression uses one numeral form throughout a document (GB/T 15835): not 七十五周年 beside 75周年.',
+    },
+  },
+  check(doc, report) {
+    for (const kind of KINDS) {
+      const mentions: Mention[] = [];
+      for (const m of doc.text.matchAll(kind.re)) {
+        const value = kind.parse(m[1]);
+        if (value === undefined || Number.isNaN(value)) continue;
+        mentions.push({ start: m.index!, end: m.index! + m[0].length, chinese: !/^[0-9]/.test(m[1]), value, suffix: kind.suffix });
+      }
+      const chinese = mentions.filter((m) => m.chinese);
+      const arabic = mentions.filter((m) => !m.chinese);
+      if (chinese.length === 0 || arabic.length === 0) continue;
+      // The minority is reported; on a tie, the form that appears later.
+      const minorityChinese = chinese.length < arabic.length || (chinese.length === arabic.length && chinese[0].start > arabic[0].start);
+      const [minority, majority] = minorityChinese ? [chinese, arabic] : [arabic, chinese];
+      for (const m of minority) {
+        const written = doc.text.slice(m.start, m.end);
+        const expected = rewrite(m, kind.name);
+        report({
+          span: { start: m.start, end: m.end },
+          message: { key: 'numeral-style.message', args: { written, other: doc.text.slice(majority[0].start, majority[0].end), expected } },
+          fix: expected ? { title: { key: 'numeral-style.fix', args: { expected } }, edits: [{ span: { start: m.start, end: m.end }, newText: expected }], safe: false } : undefined,
+        });
+      }
+    }
+  },
+};
+
+function rewrite(m: Mention, kind: string): string {
+  if (m.chinese) return `${m.value}${m.suffix}`;
+  if (kind === 'year') return [...String(m.value)].map((d) => '〇一二三四五六七八九'[Number(d)]).join('') + m.suffix;
+  return formatChineseOrdinal(m.value) + m.suffix;
+}

@@ -1,0 +1,95 @@
+import type { Edit } from '../model';
+import type { Rule } from './types';
+import { isHan } from '../text/chars';
+
+/**
+ * punctuation-width — half-width , : ; ( ) ? ! in Chinese text (GB/T 15834 uses the full-width
+ * marks). One finding per paragraph with the count, so that a document pasted with every comma
+ * half-width stays readable; the fix converts them all, and fix-all does the document. Left alone:
+ * marks between digits or Latin letters (1,000  9:30  3:2  http://  e.g.), and brackets around
+ * text with no Chinese in or next to them.
+ */
+const FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！', '(': '（', ')': '）' };
+const CJK_PUNCT = /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》]/;
+
+export const punctuationWidth: Rule = {
+  meta: {
+    id: 'punctuation-width',
+    category: 'typography',
+    defaultSeverity: 'warning',
+    fixable: true,
+    docs: {
+      zh: '中文文本中应使用全角标点，不用半角的 , : ; ( ) ? !',
+      en: 'Chinese text takes full-width punctuation, not half-width , : ; ( ) ? !',
+    },
+  },
+  check(doc, report) {
+    for (const p of doc.paragraphs) {
+      const edits = halfWidthEdits(p.text, p.span.start);
+      if (edits.length === 0) continue;
+      report({
+        span: { start: edits[0].span.start, end: edits[edits.length - 1].span.end },
+        message: { key: 'punctuation-width.message', args: { count: edits.length } },
+        fix: { title: { key: 'punctuation-width.fix', args: { count: edits.length } }, edits, safe: true },
+      });
+    }
+  },
+};
+
+const chineseContext = (c: string | undefined) => c !== undefined && (isHan(c.charCodeAt(0)) || CJK_PUNCT.test(c));
+const latinOrDigit = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+
+export function halfWidthEdits(t: string, base: number): Edit[] {
+  const edits: Edit[] = [];
+  const convert = (i: number) => edits.push({ span: { start: base + i, end: base + i + 1 }, newText: FULL[t[i]] });
+  const open: number[] = [];
+  const pairs = new Map<number, number>();
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === '(') open.push(i);
+    else if (t[i] === ')' && open.length > 0) pairs.set(open.pop()!, i);
+  }
+  const closeOf = new Map<number, number>([...pairs].map(([o, c]) => [c, o]));
+  const han = (c: string | undefined) => c !== undefined && isHan(c.charCodeAt(0));
+  // Brackets first: around Chinese text, or touching a Chinese character outside — 2(a)。 stays.
+  const converted = new Set<number>();
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c !== '(' && c !== ')') continue;
+    const o = c === '(' ? i : closeOf.get(i);
+    const e = c === ')' ? i : pairs.get(i);
+    const chinese = o !== undefined && e !== undefined ? hasHan(t, o + 1, e) || han(prevVisible(t, o)) || han(nextVisible(t, e)) : han(prevVisible(t, i)) || han(nextVisible(t, i));
+    if (chinese) converted.add(i);
+  }
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (!(c in FULL)) continue;
+    if (c === '(' || c === ')') {
+      if (converted.has(i)) convert(i);
+      continue;
+    }
+    const prev = prevVisible(t, i);
+    const next = nextVisible(t, i);
+    if (latinOrDigit(prev) && latinOrDigit(next)) continue; // 1,000  9:30  3:2  e.g.
+    if (c === ':' && t.startsWith('//', i + 1)) continue; // http://
+    const afterConverted = (prev === ')' || prev === '(') && converted.has(t.lastIndexOf(prev, i));
+    if (chineseContext(prev) || afterConverted || (chineseContext(next) && !latinOrDigit(prev))) convert(i);
+  }
+  return edits.sort((a, b) => a.span.start - b.span.start);
+}
+
+function prevVisible(t: string, i: number): string | undefined {
+  let j = i - 1;
+  while (j >= 0 && t[j] === ' ') j--;
+  return j >= 0 ? t[j] : undefined;
+}
+
+function nextVisible(t: string, i: number): string | undefined {
+  let j = i + 1;
+  while (j < t.length && t[j] === ' ') j++;
+  return j < t.length ? t[j] : undefined;
+}
+
+function hasHan(t: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (isHan(t.charCodeAt(i))) return true;
+  return false;
+}
