@@ -8,7 +8,8 @@ export function formatJson(results: readonly FileResult[], ctx: FormatContext): 
     const { lines } = r.analysis;
     return { file: r.file, diagnostics: r.analysis.findings.map((f) => diagnosticJson(f, r.file, lines, ctx)) };
   });
-  return JSON.stringify(out, null, 2) + '\n';
+  // One file entry per line: readable, and a folder's output stays a fraction of pretty-printed size.
+  return out.length === 0 ? '[]\n' : '[\n' + out.map((e) => JSON.stringify(e)).join(',\n') + '\n]\n';
 }
 
 export function diagnosticJson(f: Finding, file: string, lines: LineIndex, ctx: FormatContext) {

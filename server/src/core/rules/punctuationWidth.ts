@@ -37,32 +37,43 @@ export const punctuationWidth: Rule = {
 };
 
 const chineseContext = (c: string | undefined) => c !== undefined && (isHan(c.charCodeAt(0)) || CJK_PUNCT.test(c));
-const latinOrDigit = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+const latinOrDigit = (c: string | undefined) => {
+  if (c === undefined) return false;
+  const x = c.charCodeAt(0) | 32;
+  return (x >= 97 && x <= 122) || (c >= '0' && c <= '9');
+};
+/** , : ; ? ! ( ) — tested by code, this runs on every character of the text. */
+const isHalfWidthMark = (x: number) => x === 44 || x === 58 || x === 59 || x === 63 || x === 33 || x === 40 || x === 41;
 
 export function halfWidthEdits(t: string, base: number): Edit[] {
+  let any = false;
+  for (let i = 0; i < t.length && !any; i++) any = isHalfWidthMark(t.charCodeAt(i));
+  if (!any) return [];
   const edits: Edit[] = [];
   const convert = (i: number) => edits.push({ span: { start: base + i, end: base + i + 1 }, newText: FULL[t[i]] });
   const open: number[] = [];
   const pairs = new Map<number, number>();
   for (let i = 0; i < t.length; i++) {
-    if (t[i] === '(') open.push(i);
-    else if (t[i] === ')' && open.length > 0) pairs.set(open.pop()!, i);
+    const x = t.charCodeAt(i);
+    if (x === 40) open.push(i);
+    else if (x === 41 && open.length > 0) pairs.set(open.pop()!, i);
   }
   const closeOf = new Map<number, number>([...pairs].map(([o, c]) => [c, o]));
   const han = (c: string | undefined) => c !== undefined && isHan(c.charCodeAt(0));
   // Brackets first: around Chinese text, or touching a Chinese character outside — 2(a)。 stays.
   const converted = new Set<number>();
   for (let i = 0; i < t.length; i++) {
+    const x = t.charCodeAt(i);
+    if (x !== 40 && x !== 41) continue;
     const c = t[i];
-    if (c !== '(' && c !== ')') continue;
     const o = c === '(' ? i : closeOf.get(i);
     const e = c === ')' ? i : pairs.get(i);
     const chinese = o !== undefined && e !== undefined ? hasHan(t, o + 1, e) || han(prevVisible(t, o)) || han(nextVisible(t, e)) : han(prevVisible(t, i)) || han(nextVisible(t, i));
     if (chinese) converted.add(i);
   }
   for (let i = 0; i < t.length; i++) {
+    if (!isHalfWidthMark(t.charCodeAt(i))) continue;
     const c = t[i];
-    if (!(c in FULL)) continue;
     if (c === '(' || c === ')') {
       if (converted.has(i)) convert(i);
       continue;
@@ -74,7 +85,7 @@ export function halfWidthEdits(t: string, base: number): Edit[] {
     const afterConverted = (prev === ')' || prev === '(') && converted.has(t.lastIndexOf(prev, i));
     if (chineseContext(prev) || afterConverted || (chineseContext(next) && !latinOrDigit(prev))) convert(i);
   }
-  return edits.sort((a, b) => a.span.start - b.span.start);
+  return edits; // made in text order
 }
 
 function prevVisible(t: string, i: number): string | undefined {
