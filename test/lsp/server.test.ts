@@ -116,6 +116,24 @@ describe('language server', () => {
     expect(after.items).toEqual([]);
   });
 
+  it('groups half-width punctuation per paragraph and fixes the whole document in one action', async () => {
+    const text = '一、总体情况\n\n一年来,我们认真履职,成效明显:提案办复率100%;委员满意(95%以上)!\n\n二、下步打算\n\n继续加强学习,提升能力。\n';
+    await open('commas.txt', text);
+    const report = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('commas.txt') } })) as FullDocumentDiagnosticReport;
+    expect(report.items.filter((d) => d.code === 'punctuation-width').map((d) => [d.range.start.line, d.message])).toEqual([
+      [2, '本段有 7 处半角标点（, : ; ( ) ? !），中文应使用全角标点'],
+      [6, '本段有 1 处半角标点（, : ; ( ) ? !），中文应使用全角标点'],
+    ]);
+    const actions = await conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri('commas.txt') },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.reportLint'] },
+    });
+    expect(actions).toHaveLength(1);
+    const edits = (actions![0] as { edit: { changes: Record<string, { newText: string }[]> } }).edit.changes[uri('commas.txt')];
+    expect(edits.map((e) => e.newText).join('')).toBe('，，：；（）！，');
+  });
+
   it('serves mostly-Chinese plain text and leaves other plain text alone', async () => {
     await open('notes.txt', '一、甲\n\n正文。\n\n三、乙\n\n正文。', 'plaintext');
     await open('readme.txt', 'Install with npm.\n\n1. Run it.\n\n3. Done.', 'plaintext');
