@@ -1,5 +1,5 @@
 import type { Heading, Paragraph, ReportDoc, Span } from './model';
-import { CLOSERS, SENTENCE_END } from './text/chars';
+import { SENTENCE_END, lastMark } from './text/chars';
 import { detectFrontMatter } from './parse/frontMatter';
 
 /**
@@ -105,14 +105,3 @@ function appendedArticle(doc: ReportDoc): Paragraph[] {
   return rest;
 }
 
-function lastMark(t: string): string {
-  let i = t.length - 1;
-  while (i > 0 && CLOSERS.has(t[i])) i--;
-  return t[i];
-}
-
-/** The paragraph ends its sentence: final mark (or colon, semicolon, ellipsis) before closers. */
-export function endsSentence(p: Paragraph): boolean {
-  const c = lastMark(p.text);
-  return SENTENCE_END.has(c) || c === '：' || c === ':' || c === '；' || c === ';' || c === '…' || c === '—';
-}

@@ -1,5 +1,5 @@
 import type { FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
-import { CLOSERS, SENTENCE_END, isSpace } from '../text/chars';
+import { CLOSERS, SENTENCE_END, endsSentence, isSpace, lastMark } from '../text/chars';
 import { detectFrontMatter } from './frontMatter';
 import { RANK, matchMarker } from './markers';
 
@@ -59,13 +59,6 @@ function endsWithPeriod(text: string, span: Span): boolean {
   return text[i] === '。';
 }
 
-function endsSentence(p: Paragraph, text: string): boolean {
-  let i = p.span.end - 1;
-  while (i > p.span.start && CLOSERS.has(text[i])) i--;
-  const c = text[i];
-  return SENTENCE_END.has(c) || c === '：' || c === ':' || c === '；' || c === ';' || c === '…';
-}
-
 function countMatches(s: string, re: RegExp): number {
   let n = 0;
   for (const ch of s) if (re.test(ch)) n++;
@@ -105,7 +98,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     const p = paragraphs[pi];
     const prev = pi > 0 ? paragraphs[pi - 1] : undefined;
     const prevEndsColon = prev !== undefined && /[：:]$/.test(prev.text);
-    const continuation = prev !== undefined && !prevWasHeading && !endsSentence(prev, text);
+    const continuation = prev !== undefined && !prevWasHeading && !endsSentence(prev.text);
     let listLeadIn = false;
     if (fmSet.has(pi)) {
       prevWasHeading = true;
@@ -156,7 +149,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
         if (/^\*\*[^*]{2,40}\*\*$/.test(text.slice(p.span.start, firstSentence.end).trim())) {
           drafts.push({ kind: 'lead-in', rank: RANK.leadIn, span: firstSentence, title: lead, paragraph: pi });
         }
-      } else if (!usesBoldLeadIns && endsWithPeriod(text, firstSentence) && (rest >= lead.length || !endsSentence(p, text))) {
+      } else if (!usesBoldLeadIns && endsWithPeriod(text, firstSentence) && (rest >= lead.length || !endsSentence(p.text))) {
         const list = prevEndsColon || prevWasListLeadIn;
         const commas: number = list ? ONE_COMMA_MAX : 0;
         if (isLeadInSentence(lead, list ? 40 : 30, commas)) {
@@ -236,10 +229,4 @@ function isNewsHeading(p: Paragraph, next: Paragraph | undefined, continuation: 
   if (/[，,。．.；;：:！!？?、（()）【】|｜]/.test(t) || /[0-9０-９]{3}/.test(t)) return false;
   if (NOT_NEWS_HEADING.test(t)) return false;
   return next.text.length >= 2 * t.length && SENTENCE_END.has(lastMark(next.text));
-}
-
-function lastMark(t: string): string {
-  let i = t.length - 1;
-  while (i > 0 && CLOSERS.has(t[i])) i--;
-  return t[i];
 }

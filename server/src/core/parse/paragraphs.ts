@@ -1,5 +1,5 @@
 import type { Paragraph, Span } from '../model';
-import { CLOSERS, SENTENCE_END, isSpace } from '../text/chars';
+import { CLOSERS, SENTENCE_END, endsSentence, isSpace } from '../text/chars';
 
 /**
  * Text → paragraphs and sentences, with offsets into the original text.
@@ -38,13 +38,6 @@ export function splitLines(text: string): Line[] {
 
 const MID_BREAK_MIN_LINE = 12;
 
-function endsSentence(text: string, end: number): boolean {
-  let i = end - 1;
-  while (i >= 0 && CLOSERS.has(text[i])) i--;
-  const ch = text[i];
-  return SENTENCE_END.has(ch) || ch === '：' || ch === ':' || ch === '；' || ch === ';' || ch === '…';
-}
-
 function isMarkdownHeadingLine(text: string, line: Line): boolean {
   return text.charCodeAt(line.start) === 35 /* # */ && /^#{1,6}(?:\s|$)/.test(text.slice(line.start, Math.min(line.end, line.start + 8)));
 }
@@ -63,7 +56,7 @@ function isHardWrapped(text: string, lines: readonly Line[]): boolean {
     const b = lines[i + 1];
     if (a.blank || b.blank) continue;
     inner++;
-    if (a.end - a.start >= MID_BREAK_MIN_LINE && !endsSentence(text, a.end) && !isMarkdownHeadingLine(text, a)) mid++;
+    if (a.end - a.start >= MID_BREAK_MIN_LINE && !endsSentence(text, a.start, a.end) && !isMarkdownHeadingLine(text, a)) mid++;
   }
   return mid >= 3 && mid * 2 >= inner;
 }

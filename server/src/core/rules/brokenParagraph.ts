@@ -1,6 +1,7 @@
 import type { Paragraph, ReportDoc } from '../model';
 import type { Rule } from './types';
-import { endsSentence, strayBlocks } from '../layout';
+import { strayBlocks } from '../layout';
+import { endsSentence } from '../text/chars';
 
 /**
  * broken-paragraph — a block that ends mid-sentence and goes on in the next block, the mark of a
@@ -25,7 +26,7 @@ export const brokenParagraph: Rule = {
     for (let i = 0; i + 1 < ps.length; i++) {
       const p = ps[i];
       const q = ps[i + 1];
-      if (skip.has(i) || skip.has(i + 1) || endsSentence(p) || !looksLikeProse(p)) continue;
+      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p)) continue;
       if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
       const head = Math.min(q.span.end, q.span.start + 6);

@@ -62,3 +62,19 @@ export function hanRatio(text: string, limit = 20000): number {
   }
   return all === 0 ? 0 : han / all;
 }
+
+/** The last character of `text[start, end)` before closing quotes, brackets and emphasis. */
+export function lastMark(text: string, start = 0, end = text.length): string {
+  let i = end - 1;
+  while (i > start && CLOSERS.has(text[i])) i--;
+  return text[i] ?? '';
+}
+
+/**
+ * Whether `text[start, end)` ends its sentence: a final mark, or a colon, semicolon, ellipsis or
+ * dash that hands over to what follows. A paragraph that does not was cut (or is a title).
+ */
+export function endsSentence(text: string, start = 0, end = text.length): boolean {
+  const c = lastMark(text, start, end);
+  return SENTENCE_END.has(c) || c === '：' || c === ':' || c === '；' || c === ';' || c === '…' || c === '—';
+}
