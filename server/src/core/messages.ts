@@ -119,6 +119,30 @@ const CATALOGUE: Record<string, Entry> = {
   'numeral-style.fix': { zh: '改为“{expected}”', en: 'Change to “{expected}”' },
   'stray-latin.message': { zh: '中文句子中混入英文单词“{word}”', en: 'English word “{word}” inside a Chinese sentence' },
   'stray-latin.fix': { zh: '将“{word}”改为“{replacement}”', en: 'Replace “{word}” with “{replacement}”' },
+  // figures
+  'figure-conflict.message': {
+    zh: '数据前后不一致：此处为“{value}”，第 {line} 行为“{other}”（{subject}）',
+    en: 'Figures disagree: “{value}” here, “{other}” at line {line} ({subject})',
+  },
+  'figure-part-whole.part': { zh: '部分大于总数：“其中”的“{part}”超过总数“{whole}”', en: 'A part exceeds its total: “{part}” after 其中, of a total of “{whole}”' },
+  'figure-part-whole.sum': { zh: '各部分之和超过总数：{parts} 超过“{whole}”', en: 'The parts add up to more than the total: {parts} exceed “{whole}”' },
+  'figure-sum.message': { zh: '分项之和与合计不符：{parts} = {sum}，合计为“{total}”', en: 'The parts do not add up: {parts} = {sum}, the total says “{total}”' },
+  'figure-rate.over': { zh: '{rate}不应超过100%，此处为“{value}”', en: 'A {rate} cannot exceed 100%: “{value}”' },
+  'figure-rate.counts': {
+    zh: '{rate}“{value}”与所列数据不符：{part} / {whole} = {computed}%',
+    en: 'The {rate} “{value}” contradicts the counts: {part} / {whole} = {computed}%',
+  },
+  'count-mismatch.announced': { zh: '宣布了“{announced}”项，后文有 {count} {kind}', en: 'Announces {announced} items, but {count} {kind} follow' },
+  'count-mismatch.kind.items': { zh: '项', en: 'items' },
+  'count-mismatch.kind.headings': { zh: '个标题', en: 'headings' },
+  'count-mismatch.abbreviation': { zh: '“{name}”与前面列举的 {count} 项不符', en: '“{name}” says {announced}, but {count} items are listed before it' },
+  'count-mismatch.enumeration': { zh: '列举缺项：“{got}”之前缺少“{missing}”', en: 'An enumeration item is missing: no “{missing}” before “{got}”' },
+  'date-arithmetic.message': {
+    zh: '年份计算有误：{year}年应为成立{expected}周年（始于{base}年），此处为“{anniversary}”',
+    en: 'Year arithmetic is wrong: {year} is the {nth} anniversary (founded {base}), not “{anniversary}”',
+  },
+  'figure.related': { zh: '另一处数据', en: 'the other figure' },
+  'figure.related-total': { zh: '总数', en: 'the total' },
   // hovers
   'hover.compared': { zh: '与第 {line} 行相比：', en: 'Compared with line {line}:' },
   'hover.identical': { zh: '两处文字完全相同。', en: 'The two copies are identical.' },

@@ -10,6 +10,12 @@ import { strayText } from './strayText';
 import { punctuationWidth } from './punctuationWidth';
 import { numeralStyle } from './numeralStyle';
 import { strayLatin } from './strayLatin';
+import { figureConflict } from './figureConflict';
+import { figurePartWhole } from './figurePartWhole';
+import { figureSum } from './figureSum';
+import { figureRate } from './figureRate';
+import { countMismatch } from './countMismatch';
+import { dateArithmetic } from './dateArithmetic';
 
 /** The rules in the order they run and report. One file per rule id of the lint contract. */
 export const RULES: readonly Rule[] = [
@@ -19,6 +25,12 @@ export const RULES: readonly Rule[] = [
   duplicateParagraph,
   duplicatePassage,
   repeatedWord,
+  figureConflict,
+  figurePartWhole,
+  figureSum,
+  figureRate,
+  countMismatch,
+  dateArithmetic,
   brokenParagraph,
   strayText,
   punctuationWidth,

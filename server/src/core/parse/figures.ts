@@ -1,0 +1,182 @@
+import type { Heading, ReportDoc, Span } from '../model';
+import { isHan } from '../text/chars';
+import { detectFrontMatter } from './frontMatter';
+
+/**
+ * Figures: every quantity written with Arabic digits and a unit the genre counts with — 547件,
+ * 2300多条, 近2000万元, 97.9%, 310人次 — with its value as an interval (an approximate figure covers
+ * what it rounds to), its unit (万元 and 亿元 normalised to 元), the clause around it (what it
+ * counts), and its period (the year it speaks of).
+ *
+ * Not figures: years and dates (2019年1月7日), ordinals (第3次), code names in quotation marks
+ * (“1453”履职总要求, “211555”产业布局), set phrases in Chinese numerals (十九届三中全会, 四个意识).
+ */
+export interface Figure {
+  readonly span: Span;
+  /** The value as written, scaled (23万元 → 230000). */
+  readonly value: number;
+  /** What it can stand for: exact [v, v]; 2300多 → [2300, 2400); 近2000 → [1600, 2000]. */
+  readonly low: number;
+  readonly high: number;
+  readonly approx: boolean;
+  /** 件 个 人次 篇 … 元 (money, scaled) or % / 个百分点. */
+  readonly unit: string;
+  /** Digits after the decimal point as written, for rates (97.9% → 1). */
+  readonly decimals: number;
+  readonly paragraph: number;
+  readonly sentence: Span;
+  /** Normalised clause text just before the figure (up to 12 characters), and just after its unit. */
+  readonly before: string;
+  readonly after: string;
+  /** The year it speaks of, when the text tells. */
+  readonly year?: number;
+}
+
+const UNITS = '个百分点|人次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|%|％';
+const FIGURE = new RegExp(`(近|约|超过|逾|将近|大约)?([0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)(余|多)?(万|亿)?(余|多)?(${UNITS})(以上|左右)?`, 'g');
+const CLAUSE_STOP = /[，,。；;：:！!？?、（()）]/;
+const LEADING_NOISE = /^(?:[0-9]{4}年(?:度)?|一年来|全年|去年|今年|我们|本届以来|共计|总计|累计|先后|共|已|达到|达|为|了|还|又|并)+/;
+
+function toAscii(s: string): string {
+  return s.replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48))).replace(/,/g, '');
+}
+
+/** Han characters, letters and digits of `text[start, end)`, the rest dropped. */
+function compact(text: string, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (isHan(c) || (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) s += text[i];
+  }
+  return s;
+}
+
+const cache = new WeakMap<ReportDoc, Figure[]>();
+
+export function extractFigures(doc: ReportDoc): Figure[] {
+  let found = cache.get(doc);
+  if (!found) cache.set(doc, (found = compute(doc)));
+  return found;
+}
+
+function compute(doc: ReportDoc): Figure[] {
+  const text = doc.text;
+  const years = periodsOf(doc);
+  const out: Figure[] = [];
+  for (const p of doc.paragraphs) {
+    const t = p.text;
+    FIGURE.lastIndex = 0;
+    for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
+      const numStart = m.index + (m[1]?.length ?? 0);
+      const prev = t[numStart - 1];
+      const afterNumber = numStart + m[2].length;
+      // 第3次 is an ordinal; “1453” a code name; 2.3.1 a section number.
+      if (prev === '第' || (prev === '“' && t[afterNumber] === '”') || /[0-9.．]/.test(prev ?? '')) continue;
+      const ascii = toAscii(m[2]);
+      let value = Number(ascii);
+      if (!Number.isFinite(value)) continue;
+      const decimals = ascii.includes('.') ? ascii.length - ascii.indexOf('.') - 1 : 0;
+      const scale = m[4] === '万' ? 1e4 : m[4] === '亿' ? 1e8 : 1;
+      let unit = m[6] === '％' ? '%' : m[6];
+      if (unit === '万元') (value *= 1e4), (unit = '元');
+      else if (unit === '亿元') (value *= 1e8), (unit = '元');
+      value *= scale;
+      const approxPrefix = m[1];
+      const approxSuffix = m[3] ?? m[5] ?? m[7];
+      const approx = approxPrefix !== undefined || approxSuffix !== undefined;
+      const magnitude = magnitudeOf(ascii) * scale * (m[6] === '万元' ? 1e4 : m[6] === '亿元' ? 1e8 : 1);
+      let low = value;
+      let high = value;
+      // 800多 is below 900: the interval is open at the top, kept just under it.
+      if (approxSuffix === '余' || approxSuffix === '多' || approxSuffix === '以上' || approxPrefix === '超过' || approxPrefix === '逾') high = value + magnitude * 0.999;
+      else if (approxPrefix === '近' || approxPrefix === '将近') low = value * 0.8;
+      else if (approx) (low = value * 0.9), (high = value * 1.1);
+      const start = p.span.start + m.index;
+      const end = start + m[0].length;
+      const sentence = p.sentences.find((s) => start >= s.start && start < s.end) ?? p.span;
+      out.push({
+        span: { start, end },
+        value,
+        low,
+        high,
+        approx,
+        unit,
+        decimals,
+        paragraph: p.index,
+        sentence,
+        before: clauseBefore(text, start, sentence.start),
+        after: clauseAfter(text, end, sentence.end),
+        year: yearOf(text, start, sentence, years),
+      });
+    }
+  }
+  return out;
+}
+
+/** 2300 → 100, 20 → 10, 7 → 1, 97.9 → 0.1: what an approximation marker rounds over. */
+function magnitudeOf(ascii: string): number {
+  if (ascii.includes('.')) return 10 ** -(ascii.length - ascii.indexOf('.') - 1);
+  const zeros = ascii.length - ascii.replace(/0+$/, '').length;
+  return 10 ** Math.max(zeros, ascii.length > 1 ? 1 : 0);
+}
+
+function clauseBefore(text: string, at: number, floor: number): string {
+  let s = at;
+  while (s > floor && at - s < 16 && !CLAUSE_STOP.test(text[s - 1])) s--;
+  return compact(text, s, at).replace(LEADING_NOISE, '').slice(-12);
+}
+
+function clauseAfter(text: string, at: number, ceiling: number): string {
+  let e = at;
+  while (e < ceiling && e - at < 14 && !CLAUSE_STOP.test(text[e])) e++;
+  return compact(text, at, e).replace(/^的/, '').slice(0, 12);
+}
+
+// ——— Periods ———
+
+export interface Periods {
+  /** The year the report was given (its date), or of its title (2024年工作综述). */
+  readonly documentYear?: number;
+  /** Parts and sections whose title names a year (2018年工作回顾, 一、2019年工作回顾). */
+  readonly parts: readonly { readonly section: Span; readonly year: number; readonly plan: boolean }[];
+}
+
+const periodsCache = new WeakMap<ReportDoc, Periods>();
+
+export function periodsOf(doc: ReportDoc): Periods {
+  let p = periodsCache.get(doc);
+  if (p) return p;
+  const fm = detectFrontMatter(doc.paragraphs);
+  let documentYear: number | undefined;
+  for (const f of fm) {
+    const m = /([12][0-9]{3})\s*年/.exec(doc.paragraphs[f.paragraph].text);
+    if (m && (f.role === 'date' || f.role === 'subtitle' || f.role === 'other')) documentYear = Number(m[1]);
+    if (m && documentYear === undefined && f.role === 'title') documentYear = Number(m[1]);
+  }
+  const parts = doc.headings
+    .filter((h: Heading) => h.kind === 'part' || (h.kind === 'numbered' && h.level === 1))
+    .map((h) => ({ h, m: /([12][0-9]{3})年(?:度)?[^，。]{0,6}?(回顾|安排|打算|计划|展望|任务|总结)/.exec(h.title) }))
+    .filter((x) => x.m)
+    .map((x) => ({ section: x.h.section, year: Number(x.m![1]), plan: !/回顾|总结/.test(x.m![2]) }));
+  p = { documentYear, parts };
+  periodsCache.set(doc, p);
+  return p;
+}
+
+/**
+ * The year a mention speaks of: a year written earlier in its sentence; 今年 / 去年 against the
+ * report's year (in a plan part, the plan's year); else the year of the part it stands in.
+ */
+export function yearOf(text: string, at: number, sentence: Span, periods: Periods): number | undefined {
+  const head = text.slice(sentence.start, at);
+  const years = [...head.matchAll(/(?<![0-9])([12][0-9]{3})\s*年(?!代)/g)];
+  if (years.length > 0) return Number(years[years.length - 1][1]);
+  const part = periods.parts.find((x) => at >= x.section.start && at < x.section.end);
+  const now = part?.plan ? part.year : periods.documentYear;
+  if (/今年/.test(head) && now !== undefined) return now;
+  if (/去年/.test(head)) {
+    if (part?.plan) return part.year - 1;
+    if (periods.documentYear !== undefined) return periods.documentYear - 1;
+  }
+  return part?.year;
+}

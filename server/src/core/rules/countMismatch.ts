@@ -1,0 +1,156 @@
+import type { Heading, Paragraph, ReportDoc, Span } from '../model';
+import type { Rule } from './types';
+import { parseChineseOrdinal } from '../text/numerals';
+import { formatChineseOrdinal } from '../text/numerals';
+
+/**
+ * count-mismatch — an announced count that does not match what follows:
+ * - 以下五个方面 / 四件大事： / 重点做好四个方面工作。 against the items after it: the lead-ins in the
+ *   rest of the paragraph, the 一是… items, the ；-separated items after a colon, the list-lead-in
+ *   paragraphs that follow, or the series of numbered headings that follows;
+ * - “五送” against the list right before it (送医、送教、送文化、送科技“五送”);
+ * - 一是…二是…四是: an enumeration with a number missing.
+ * Reported only when the items have a clear structure (at least two); otherwise nothing is said.
+ */
+const ANNOUNCE = /(?:以下|如下|下列|这|抓好|做好|推进了?|完成了?)?(?:[\u4e00-\u9fff]{0,12}?)([一二三四五六七八九十两])(?:个方面|方面|件大事|项工作|项重点工作|点|条|项任务|大任务|个重点|件实事|个坚持)(?:的工作|工作)?[：:。]$/;
+const ABBREVIATION = /“([一二三四五六七八九十])([\u4e00-\u9fff])(?:下乡|进基层|活动)?”/g;
+
+export const countMismatch: Rule = {
+  meta: {
+    id: 'count-mismatch',
+    category: 'figure',
+    defaultSeverity: 'error',
+    fixable: false,
+    docs: { zh: '宣布的数目与后文不符（“以下五个方面”后只有四项；一是、三是之间缺二是）。', en: 'An announced count does not match what follows (以下五个方面 with four subsections; 一是…三是 with no 二是).' },
+  },
+  check(doc, report) {
+    const headingsByParagraph = new Map<number, Heading[]>();
+    for (const h of doc.headings) headingsByParagraph.set(h.paragraph, [...(headingsByParagraph.get(h.paragraph) ?? []), h]);
+    for (const p of doc.paragraphs) {
+      checkAnnouncements(doc, p, headingsByParagraph, report);
+      checkAbbreviations(p, report);
+      checkInlineLists(doc, p, report);
+    }
+    checkEnumerations(doc, report);
+  },
+};
+
+type Report = Parameters<typeof countMismatch.check>[1];
+
+function numberOf(s: string): number | undefined {
+  return s === '两' ? 2 : parseChineseOrdinal(s);
+}
+
+function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: Map<number, Heading[]>, report: Report): void {
+  p.sentences.forEach((s, i) => {
+    const sentence = doc.text.slice(s.start, s.end);
+    const m = ANNOUNCE.exec(sentence);
+    if (!m) return;
+    const announced = numberOf(m[1]);
+    if (announced === undefined) return;
+    const items = itemsAfter(doc, p, i, byParagraph);
+    if (items === undefined || items.count < 2 || items.count === announced) return;
+    const span: Span = { start: s.start + m.index, end: s.end };
+    report({ span, message: { key: 'count-mismatch.announced', args: { announced: m[1], count: items.count, kind: items.kind } } });
+  });
+}
+
+/** What follows an announcement, counted: the first structure found wins. */
+function itemsAfter(doc: ReportDoc, p: Paragraph, sentence: number, byParagraph: Map<number, Heading[]>): { count: number; kind: string } | undefined {
+  const s = p.sentences[sentence];
+  const inParagraph = (byParagraph.get(p.index) ?? []).filter((h) => h.span.start >= s.end && (h.kind === 'lead-in' || h.kind === 'enum'));
+  if (inParagraph.length >= 2) return { count: inParagraph.length, kind: 'count-mismatch.kind.items' };
+  const rest = doc.text.slice(s.end, p.span.end);
+  if (/[：:]$/.test(doc.text.slice(s.start, s.end)) && rest.length > 0) {
+    const parts = rest.split(/[；;]/).filter((x) => x.trim().length > 0);
+    if (parts.length >= 2) return { count: parts.length, kind: 'count-mismatch.kind.items' };
+    // The announcement's own sentence may run on: 体会到以下五点：做好…必须…；必须…
+  }
+  const colonInside = doc.text.slice(s.start, s.end).search(/[：:]/);
+  if (colonInside >= 0 && colonInside < s.end - s.start - 1) return undefined;
+  if (rest.trim().length > 0 && sentence + 1 < p.sentences.length) return undefined;
+  // The paragraphs that follow: list lead-ins (深入开展主题教育,坚定…。) or a series of numbered headings.
+  const next = doc.paragraphs[p.index + 1];
+  if (!next) return undefined;
+  const first = (byParagraph.get(next.index) ?? [])[0];
+  if (!first || first.span.start !== next.span.start) return undefined;
+  if (first.kind === 'numbered' && first.parent) {
+    const series = first.parent.children.filter((h) => h.kind === 'numbered' && h.numbering?.family === first.numbering?.family && h.span.start >= first.span.start);
+    return { count: series.length, kind: 'count-mismatch.kind.headings' };
+  }
+  if (first.kind === 'numbered' && !first.parent) {
+    const roots = doc.outline.filter((h) => h.kind === 'numbered' && h.numbering?.family === first.numbering?.family && h.span.start >= first.span.start);
+    return { count: roots.length, kind: 'count-mismatch.kind.headings' };
+  }
+  if (first.kind === 'lead-in' || first.kind === 'enum') {
+    // Item paragraphs, allowing one other paragraph between two of them; a heading ends the list.
+    let count = 0;
+    let gap = 0;
+    for (let i = next.index; i < doc.paragraphs.length && gap < 2; i++) {
+      const h = (byParagraph.get(i) ?? [])[0];
+      const opens = h !== undefined && h.span.start === doc.paragraphs[i].span.start;
+      if (opens && h.kind === first.kind) (count++, (gap = 0));
+      else if (opens && h.kind !== 'lead-in' && h.kind !== 'enum') break;
+      else gap++;
+    }
+    return { count, kind: 'count-mismatch.kind.items' };
+  }
+  return undefined;
+}
+
+function checkAbbreviations(p: Paragraph, report: Report): void {
+  for (const m of p.text.matchAll(ABBREVIATION)) {
+    const announced = numberOf(m[1]);
+    if (announced === undefined) continue;
+    // The list right before the quotation mark, back to the start of the clause.
+    const before = p.text.slice(0, m.index!);
+    const clause = before.slice(Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('。'), before.lastIndexOf('；')) + 1);
+    const items = clause.split('、');
+    if (items.length < 2 || items.slice(1).some((x) => x.length === 0 || x.length > 6)) continue;
+    // The items share the key character (送医、送教…) or follow it once (送教育、科技、文化…).
+    const key = m[2];
+    if (!items[0].includes(key)) continue;
+    if (items.length === announced) continue;
+    const start = p.span.start + m.index!;
+    report({ span: { start, end: start + m[0].length }, message: { key: 'count-mismatch.abbreviation', args: { name: m[0], announced: m[1], count: items.length } } });
+  }
+}
+
+/** 体会到以下五点：做好…必须…；必须…；… — the items after the colon, to the end of the sentence. */
+const INLINE = /(?:以下|如下|下列)([一二三四五六七八九十两])(?:个方面|方面|点|条|项)[^：:，。]{0,6}[：:]/g;
+
+function checkInlineLists(doc: ReportDoc, p: Paragraph, report: Report): void {
+  for (const m of p.text.matchAll(INLINE)) {
+    const at = p.span.start + m.index!;
+    const sentence = p.sentences.find((s) => at >= s.start && at < s.end);
+    if (!sentence || sentence.end - (at + m[0].length) < 4) continue;
+    const items = doc.text.slice(at + m[0].length, sentence.end).split(/[；;]/).filter((x) => x.trim().length > 1);
+    const announced = numberOf(m[1]);
+    if (items.length < 2 || announced === undefined || items.length === announced) continue;
+    report({ span: { start: at, end: at + m[0].length }, message: { key: 'count-mismatch.announced', args: { announced: m[1], count: items.length, kind: 'count-mismatch.kind.items' } } });
+  }
+}
+
+function checkEnumerations(doc: ReportDoc, report: Report): void {
+  // Runs of 一是… items in one paragraph or in consecutive paragraphs.
+  const enums = doc.headings.filter((h) => h.kind === 'enum' && h.numbering);
+  let run: Heading[] = [];
+  const flush = () => {
+    for (let i = 1; i < run.length; i++) {
+      const prev = run[i - 1].numbering!.ordinal;
+      const cur = run[i].numbering!.ordinal;
+      if (cur > prev + 1 && run[0].numbering!.ordinal === 1) {
+        const missing = formatChineseOrdinal(prev + 1) + '是';
+        report({ span: run[i].numbering!.markerSpan, message: { key: 'count-mismatch.enumeration', args: { missing, got: run[i].numbering!.marker } }, related: [{ span: run[i - 1].numbering!.markerSpan, message: { key: 'figure.related' } }] });
+      }
+    }
+    run = [];
+  };
+  for (const h of enums) {
+    const last = run[run.length - 1];
+    // One other paragraph may stand between two items (a page-break split, an example).
+    if (last && (h.paragraph - last.paragraph > 2 || h.numbering!.ordinal <= last.numbering!.ordinal)) flush();
+    run.push(h);
+  }
+  flush();
+}

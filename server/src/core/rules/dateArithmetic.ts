@@ -1,0 +1,70 @@
+import type { Rule } from './types';
+import { periodsOf, yearOf } from '../parse/figures';
+import { parseChineseOrdinal } from '../text/numerals';
+
+/**
+ * date-arithmetic — an anniversary that does not fit the year: 2019年是新中国成立71周年 (1949 + 71 =
+ * 2020). Founding years: 新中国 and 人民政协 1949, 中国共产党 1921, 改革开放 1978, and any other
+ * founding year the document states (X成立于1998年 / 1998年成立的X). The year of a mention is the
+ * one its sentence gives, else 今年 against the report's date, else its part's year; without any,
+ * nothing is reported.
+ */
+const KNOWN: [RegExp, number][] = [
+  [/新中国|中华人民共和国/, 1949],
+  [/人民政协|中国人民政治协商会议|全国政协/, 1949],
+  [/中国共产党|建党|党的/, 1921],
+  [/改革开放/, 1978],
+];
+const NAMES = '新中国|中华人民共和国|中国人民政协|人民政协|中国人民政治协商会议|全国政协|中国共产党|建党|改革开放';
+const mentionOf = (names: string) => new RegExp(`(${names})(?:成立|建立|诞生|实行|创建|组建)?([0-9]{1,3}|[一二三四五六七八九十百]{1,4})周年`, 'g');
+
+export const dateArithmetic: Rule = {
+  meta: {
+    id: 'date-arithmetic',
+    category: 'figure',
+    defaultSeverity: 'error',
+    fixable: false,
+    docs: { zh: '周年纪念与年份不符（如2019年是新中国成立70周年，而非71周年）。', en: 'Year arithmetic is wrong (2019 is the 70th anniversary of the PRC, not the 71st).' },
+  },
+  check(doc, report) {
+    const periods = periodsOf(doc);
+    const founded = new Map<string, number>();
+    for (const m of doc.text.matchAll(/([\u4e00-\u9fff]{2,10})成立于([12][0-9]{3})年|([12][0-9]{3})年成立的([\u4e00-\u9fff]{2,10})/g)) founded.set(m[1] ?? m[4], Number(m[2] ?? m[3]));
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const mention = mentionOf([NAMES, ...[...founded.keys()].map(escape)].join('|'));
+    for (const p of doc.paragraphs) {
+      for (const m of p.text.matchAll(mention)) {
+        const who = m[1];
+        const base = KNOWN.find(([re]) => re.test(who))?.[1] ?? [...founded].find(([name]) => who.endsWith(name) || name.endsWith(who))?.[1];
+        if (base === undefined) continue;
+        const n = /^[0-9]/.test(m[2]) ? Number(m[2]) : parseChineseNumber(m[2]);
+        if (n === undefined) continue;
+        const at = p.span.start + m.index!;
+        const sentence = p.sentences.find((s) => at >= s.start && at < s.end) ?? p.span;
+        const year = yearOf(doc.text, at, sentence, periods);
+        if (year === undefined || year - base === n) continue;
+        report({
+          span: { start: at, end: at + m[0].length },
+          message: { key: 'date-arithmetic.message', args: { year, anniversary: m[0], expected: year - base, base, nth: ordinalSuffix(year - base) } },
+        });
+      }
+    }
+  },
+};
+
+/** 70 → 70th, 71 → 71st, 72 → 72nd, 73 → 73rd, 111 → 111th. */
+function ordinalSuffix(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  return `${n}${teen ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+}
+
+/** 七十 → 70, 七十五 → 75, 一百 → 100. */
+function parseChineseNumber(s: string): number | undefined {
+  if (s === '一百' || s === '百') return 100;
+  const m = /^一百(?:零)?(.*)$/.exec(s);
+  if (m) {
+    const rest = parseChineseOrdinal(m[1]);
+    return rest === undefined ? undefined : 100 + rest;
+  }
+  return parseChineseOrdinal(s);
+}

@@ -1,0 +1,61 @@
+import type { Rule } from './types';
+import { extractFigures, type Figure } from '../parse/figures';
+import { isCount, shown } from './figureShared';
+
+/**
+ * figure-part-whole — a part given after 其中 exceeds its total (签约项目82个，其中…战略项目86个), or
+ * the parts listed after 其中 add up to more than it. The total is the last figure of the same unit
+ * before 其中 in the sentence. Parts that overlap by nature (党员, 女性, 少数民族…) are not summed.
+ */
+const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|青年|专家|院士/;
+
+export const figurePartWhole: Rule = {
+  meta: {
+    id: 'figure-part-whole',
+    category: 'figure',
+    defaultSeverity: 'error',
+    fixable: false,
+    docs: { zh: '“其中”的部分数据超过总数，或各部分之和超过总数。', en: 'A part (其中…) exceeds its total, or the parts add up to more than the total.' },
+  },
+  check(doc, report) {
+    const figures = extractFigures(doc).filter(isCount);
+    for (const p of doc.paragraphs) {
+      for (let k = p.text.indexOf('其中'); k >= 0; k = p.text.indexOf('其中', k + 2)) {
+        const at = p.span.start + k;
+        const sentence = p.sentences.find((s) => at >= s.start && at < s.end);
+        if (!sentence) continue;
+        const inSentence = figures.filter((f) => f.span.start >= sentence.start && f.span.end <= sentence.end);
+        const next = p.text.indexOf('其中', k + 2);
+        const stop = next >= 0 ? Math.min(sentence.end, p.span.start + next) : sentence.end;
+        const semicolon = doc.text.slice(at, stop).search(/[；;]/);
+        const end = semicolon >= 0 ? at + semicolon : stop;
+        const parts = inSentence.filter((f) => f.span.start > at && f.span.start < end);
+        const byUnit = new Map<string, Figure[]>();
+        for (const f of parts) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
+        for (const [unit, list] of byUnit) {
+          const whole = inSentence.filter((f) => f.unit === unit && f.span.end <= at).pop();
+          if (!whole) continue;
+          const over = list.find((f) => f.low > whole.high);
+          if (over) {
+            report({
+              span: over.span,
+              message: { key: 'figure-part-whole.part', args: { part: shown(doc.text, over), whole: shown(doc.text, whole) } },
+              related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
+            });
+            continue;
+          }
+          if (list.length < 2 || list.some((f) => OVERLAPPING.test(f.before + f.after))) continue;
+          const sum = list.reduce((n, f) => n + f.low, 0);
+          if (sum > whole.high * (1 + 1e-9)) {
+            const last = list[list.length - 1];
+            report({
+              span: { start: list[0].span.start, end: last.span.end },
+              message: { key: 'figure-part-whole.sum', args: { parts: list.map((f) => shown(doc.text, f)).join(' + '), whole: shown(doc.text, whole) } },
+              related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
+            });
+          }
+        }
+      }
+    }
+  },
+};

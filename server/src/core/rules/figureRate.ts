@@ -1,0 +1,69 @@
+import type { Rule } from './types';
+import { extractFigures, type Figure } from '../parse/figures';
+import { shown } from './figureShared';
+
+/**
+ * figure-rate — a rate that contradicts the counts stated with it (立案提案332件，已办复325件，办复率
+ * 100%: 325/332 is 97.9%), at the precision the rate is written with; or a bounded rate (办复率,
+ * 满意率, 合格率…) over 100%. The counts are the two nearest of one unit before the rate in its
+ * clause group, and the action the rate measures (办复, 合格, 完成…) must be named with them, so that
+ * a rate is never checked against counts it does not speak of.
+ */
+const BOUNDED = new Set(
+  '办复 满意 合格 参训 办结 完成 立案 采用 覆盖 出席 到会 知晓 达标 落实 解决 答复 回复 采纳 参与 结案 入选 通过 执行 签约 到位 办理 参会 优良 及格 审结'.split(' '),
+);
+const RATE = /([\u4e00-\u9fff]{2})率(?:、([\u4e00-\u9fff]{2})率)?(?:分别)?(?:均)?(?:达到|达|为|是)?/g;
+
+export const figureRate: Rule = {
+  meta: {
+    id: 'figure-rate',
+    category: 'figure',
+    defaultSeverity: 'error',
+    fixable: false,
+    docs: { zh: '比率与所列数据不符，或办复率、满意率、合格率等超过100%。', en: 'A stated rate contradicts the stated counts, or a bounded rate (办复率, 满意率, 合格率…) exceeds 100%.' },
+  },
+  check(doc, report) {
+    const figures = extractFigures(doc);
+    const percents = figures.filter((f) => f.unit === '%');
+    for (const p of doc.paragraphs) {
+      RATE.lastIndex = 0;
+      for (let m = RATE.exec(p.text); m; m = RATE.exec(p.text)) {
+        const start = p.span.start + m.index;
+        const stems = [m[1], m[2]].filter((s): s is string => s !== undefined);
+        // The percentages that follow the rate word(s): 办复率100% · 办复率、满意率分别达100%和103.8%.
+        const values = percents.filter((f) => f.span.start >= start + m![0].length && f.span.start <= start + m![0].length + 12 * stems.length).slice(0, stems.length);
+        values.forEach((rate, i) => {
+          const stem = stems[i];
+          if (!BOUNDED.has(stem)) return;
+          if (rate.low > 100) {
+            report({ span: rate.span, message: { key: 'figure-rate.over', args: { rate: `${stem}率`, value: shown(doc.text, rate) } } });
+            return;
+          }
+          if (stems.length === 1) checkAgainstCounts(doc.text, figures, start, stem, rate, report);
+        });
+      }
+    }
+  },
+};
+
+function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: number, stem: string, rate: Figure, report: Parameters<typeof figureRate.check>[1]): void {
+  // The clause group of the rate: back to the sentence start or the last semicolon.
+  let from = rate.sentence.start;
+  const semi = Math.max(text.lastIndexOf('；', rateAt), text.lastIndexOf(';', rateAt));
+  if (semi >= from) from = semi + 1;
+  const counts = figures.filter((f) => f.unit !== '%' && f.unit !== '个百分点' && f.span.start >= from && f.span.end <= rateAt && !f.approx);
+  if (counts.length < 2) return;
+  const b = counts[counts.length - 1];
+  const a = [...counts].reverse().find((f) => f !== b && f.unit === b.unit);
+  if (!a) return;
+  // The action measured must be named with the counts (已办复325件, 316名考核合格), not only in 率.
+  if (!text.slice(from, rateAt).includes(stem)) return;
+  const ratio = (Math.min(a.value, b.value) / Math.max(a.value, b.value)) * 100;
+  const tolerance = 0.5 * 10 ** -rate.decimals + 1e-9;
+  if (Math.abs(ratio - rate.value) <= tolerance) return;
+  report({
+    span: rate.span,
+    message: { key: 'figure-rate.counts', args: { rate: `${stem}率`, value: shown(text, rate), part: shown(text, a.value <= b.value ? a : b), whole: shown(text, a.value <= b.value ? b : a), computed: ratio.toFixed(Math.max(1, rate.decimals)) } },
+    related: [a, b].map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
+  });
+}

@@ -1,0 +1,48 @@
+import type { Figure } from '../parse/figures';
+
+/** 547件 · 97.9% · 2300多条 · 23万元: a figure as the reader wrote it, for messages. */
+export function shown(text: string, f: Figure): string {
+  return text.slice(f.span.start, f.span.end);
+}
+
+/** Whether `short` appears in `long` in order (not necessarily contiguous). */
+function subsequence(short: string, long: string): boolean {
+  let j = 0;
+  for (let i = 0; i < long.length && j < short.length; i++) if (long[i] === short[j]) j++;
+  return j === short.length;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * Whether two figures count the same thing, judged by what is attached to them: the phrase just
+ * before the number (收到提案 ⊂ 收到委员提案; 开展重点协商活动) — one a subsequence of the other, ending
+ * on the same character, covering most of it — or the phrase just after the unit (名省市县政协委员;
+ * 个课题…开展走找想促活动). 开展调研视察活动 and 开展民主监督活动 are different things.
+ */
+export function sameSubject(a: Figure, b: Figure): boolean {
+  if (a.unit !== b.unit) return false;
+  const [sb, lb] = a.before.length <= b.before.length ? [a.before, b.before] : [b.before, a.before];
+  if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && sb[sb.length - 1] === lb[lb.length - 1] && subsequence(sb, lb)) return true;
+  // The subject on opposite sides of the number: 召开8次党组理论学习中心组学习 / 召开党组理论学习中心组学习6次.
+  const crossed = (x: Figure, y: Figure) => x.after.length >= 5 && y.before.includes(x.after.slice(0, 8));
+  if (crossed(a, b) || crossed(b, a)) return true;
+  const [sa, la] = a.after.length <= b.after.length ? [a.after, b.after] : [b.after, a.after];
+  const prefix = commonPrefix(a.after, b.after);
+  if (prefix >= 4) return true;
+  return prefix >= 2 && sa.length >= 5 && subsequence(sa.slice(prefix), la.slice(prefix)) && sa.length >= 0.6 * la.length;
+}
+
+/** Counts are compared; rates are not (one report gives many 办复率 for different things). */
+export function isCount(f: Figure): boolean {
+  return f.unit !== '%' && f.unit !== '个百分点';
+}
+
+/** Two figures that cannot both be right: their value intervals do not meet. */
+export function disagree(a: Figure, b: Figure): boolean {
+  return a.high < b.low || b.high < a.low;
+}

@@ -1,0 +1,39 @@
+import type { Rule } from './types';
+import { extractFigures } from '../parse/figures';
+import { isCount, shown } from './figureShared';
+
+/**
+ * figure-sum — an explicit total whose listed parts do not add up: 共…12个，分别为…5个、4个、2个.
+ * Only the strict form is read — 共/合计/总计 with a total, then 分别 with every part in the same
+ * unit, all exact — because 分别 more often pairs several subjects with several values than it
+ * splits a total.
+ */
+export const figureSum: Rule = {
+  meta: {
+    id: 'figure-sum',
+    category: 'figure',
+    defaultSeverity: 'error',
+    fixable: false,
+    docs: { zh: '明确给出合计的各分项之和与合计不符。', en: 'Parts that are explicitly totalled (合计、共…分别…) do not add up.' },
+  },
+  check(doc, report) {
+    const figures = extractFigures(doc).filter(isCount);
+    for (const total of figures) {
+      const lead = doc.text.slice(Math.max(total.sentence.start, total.span.start - 6), total.span.start);
+      if (!/(?:共|合计|总计|共计)[有计]?$/.test(lead) || total.approx) continue;
+      const rest = doc.text.slice(total.span.end, total.sentence.end);
+      const k = rest.indexOf('分别');
+      if (k < 0 || /[；;。]/.test(rest.slice(0, k))) continue;
+      const from = total.span.end + k;
+      const parts = figures.filter((f) => f.sentence.start === total.sentence.start && f.span.start > from);
+      if (parts.length < 2 || parts.some((f) => f.unit !== total.unit || f.approx)) continue;
+      const sum = parts.reduce((n, f) => n + f.value, 0);
+      if (Math.abs(sum - total.value) < 1e-9 * Math.max(1, total.value)) continue;
+      report({
+        span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
+        message: { key: 'figure-sum.message', args: { parts: parts.map((f) => shown(doc.text, f)).join(' + '), sum: Number(sum.toFixed(6)), total: shown(doc.text, total) } },
+        related: [{ span: total.span, message: { key: 'figure.related-total' } }],
+      });
+    }
+  },
+};
