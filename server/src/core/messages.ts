@@ -132,10 +132,10 @@ const CATALOGUE: Record<string, Entry> = {
     zh: '{rate}“{value}”与所列数据不符：{part} / {whole} = {computed}%',
     en: 'The {rate} “{value}” contradicts the counts: {part} / {whole} = {computed}%',
   },
-  'count-mismatch.announced': { zh: '宣布了“{announced}”项，后文有 {count} {kind}', en: 'Announces {announced} items, but {count} {kind} follow' },
+  'count-mismatch.announced': { zh: '宣布了{announced}项，后文有 {count} {kind}', en: 'Announces {n} items, but {count} {kind} follow' },
   'count-mismatch.kind.items': { zh: '项', en: 'items' },
   'count-mismatch.kind.headings': { zh: '个标题', en: 'headings' },
-  'count-mismatch.abbreviation': { zh: '“{name}”与前面列举的 {count} 项不符', en: '“{name}” says {announced}, but {count} items are listed before it' },
+  'count-mismatch.abbreviation': { zh: '“{name}”与前面列举的 {count} 项不符', en: '“{name}” says {n}, but {count} items are listed before it' },
   'count-mismatch.enumeration': { zh: '列举缺项：“{got}”之前缺少“{missing}”', en: 'An enumeration item is missing: no “{missing}” before “{got}”' },
   'date-arithmetic.message': {
     zh: '年份计算有误：{year}年应为成立{expected}周年（始于{base}年），此处为“{anniversary}”',

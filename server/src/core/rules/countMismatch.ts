@@ -51,7 +51,7 @@ function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: Map<numbe
     const items = itemsAfter(doc, p, i, byParagraph);
     if (items === undefined || items.count < 2 || items.count === announced) return;
     const span: Span = { start: s.start + m.index, end: s.end };
-    report({ span, message: { key: 'count-mismatch.announced', args: { announced: m[1], count: items.count, kind: items.kind } } });
+    report({ span, message: { key: 'count-mismatch.announced', args: { announced: m[1], n: announced, count: items.count, kind: items.kind } } });
   });
 }
 
@@ -112,7 +112,7 @@ function checkAbbreviations(p: Paragraph, report: Report): void {
     if (!items[0].includes(key)) continue;
     if (items.length === announced) continue;
     const start = p.span.start + m.index!;
-    report({ span: { start, end: start + m[0].length }, message: { key: 'count-mismatch.abbreviation', args: { name: m[0], announced: m[1], count: items.length } } });
+    report({ span: { start, end: start + m[0].length }, message: { key: 'count-mismatch.abbreviation', args: { name: m[0].slice(1, -1), n: announced, count: items.length } } });
   }
 }
 
@@ -127,7 +127,7 @@ function checkInlineLists(doc: ReportDoc, p: Paragraph, report: Report): void {
     const items = doc.text.slice(at + m[0].length, sentence.end).split(/[；;]/).filter((x) => x.trim().length > 1);
     const announced = numberOf(m[1]);
     if (items.length < 2 || announced === undefined || items.length === announced) continue;
-    report({ span: { start: at, end: at + m[0].length }, message: { key: 'count-mismatch.announced', args: { announced: m[1], count: items.length, kind: 'count-mismatch.kind.items' } } });
+    report({ span: { start: at, end: at + m[0].length }, message: { key: 'count-mismatch.announced', args: { announced: m[1], n: announced, count: items.length, kind: 'count-mismatch.kind.items' } } });
   }
 }
 

@@ -26,7 +26,7 @@ export const figureConflict: Rule = {
       const a = against[against.length - 1];
       report({
         span: b.span,
-        message: { key: 'figure-conflict.message', args: { value: shown(doc.text, b), other: shown(doc.text, a), line: ctx.lines.positionAt(a.span.start).line + 1, subject: a.before || a.after } },
+        message: { key: 'figure-conflict.message', args: { value: shown(doc.text, b), other: shown(doc.text, a), line: ctx.lines.positionAt(a.span.start).line + 1, subject: a.before.length >= 3 ? a.before : a.after || a.before } },
         related: against.map((x) => ({ span: x.span, message: { key: 'figure.related' } })),
       });
     }

@@ -19,8 +19,9 @@ export const figureSum: Rule = {
   check(doc, report) {
     const figures = extractFigures(doc).filter(isCount);
     for (const total of figures) {
-      const lead = doc.text.slice(Math.max(total.sentence.start, total.span.start - 6), total.span.start);
-      if (!/(?:共|合计|总计|共计)[有计]?$/.test(lead) || total.approx) continue;
+      // 共 / 合计 in the total's own clause: 全年共开展视察调研12次.
+      const clause = doc.text.slice(total.sentence.start, total.span.start).split(/[，,；;：:]/).pop() ?? '';
+      if (!/共|合计|总计/.test(clause) || total.approx) continue;
       const rest = doc.text.slice(total.span.end, total.sentence.end);
       const k = rest.indexOf('分别');
       if (k < 0 || /[；;。]/.test(rest.slice(0, k))) continue;
