@@ -55,7 +55,7 @@ export { LineIndex, type Position, type Range } from './text/lineIndex';
 export { outlineNodes, renderOutlineText, type OutlineNode } from './features/outline';
 export { folds, type Fold } from './features/folding';
 export { selectionChain } from './features/selection';
-export { findingsHover } from './features/hover';
+export { figureHover, findingsHover } from './features/hover';
 export { applyEdits, mergeFixes } from './features/fixes';
 export { diffChars } from './text/diff';
 export { hanRatio } from './text/chars';

@@ -11,7 +11,7 @@ import {
   type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findingsHover, render, toLocale, type LintConfig, type Locale } from '../core';
+import { figureHover, findingsHover, render, toLocale, type LintConfig, type Locale } from '../core';
 import { isSegmenterLoaded, loadSegmenter } from '../node/segmenter';
 import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toSelectionRanges } from './convert';
 import { AnalysisCache, DEFAULT_SETTINGS, type ServerSettings } from './service';
@@ -154,8 +154,10 @@ connection.onSelectionRanges(({ textDocument, positions }) => {
 
 connection.onHover(({ textDocument, position }) => {
   const a = analysisOf(textDocument.uri);
-  const value = a && findingsHover(a.doc, a.findings, a.lines, a.lines.offsetAt(position), locale());
-  return value ? { contents: { kind: 'markdown', value } } : null;
+  if (!a) return null;
+  const offset = a.lines.offsetAt(position);
+  const parts = [findingsHover(a.doc, a.findings, a.lines, offset, locale()), figureHover(a.doc, a.lines, offset, locale())].filter((x) => x);
+  return parts.length ? { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } } : null;
 });
 
 connection.languages.diagnostics.on(({ textDocument }) => {

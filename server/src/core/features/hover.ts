@@ -2,6 +2,8 @@ import type { Finding, ReportDoc } from '../model';
 import { render, type Locale } from '../messages';
 import { diffChars, type DiffOp } from '../text/diff';
 import type { LineIndex } from '../text/lineIndex';
+import { extractFigures, type Figure } from '../parse/figures';
+import { disagree, isCount, sameSubject } from '../rules/figureShared';
 
 /**
  * Hover text for the findings at an offset: the message, and for a copy in the same document what
@@ -57,4 +59,27 @@ function hunksOf(ops: readonly DiffOp[]): string[] {
 
 function escape(s: string): string {
   return s.replace(/[\\`*_~[\]<>#|]/g, (c) => '\\' + c).replace(/\r?\n/g, ' ');
+}
+
+/**
+ * Hover on a figure: every other mention of what it counts, with its value, line, year and
+ * whether it agrees.
+ *
+ *     **636件** · 收到提案 (2018)
+ *     - line 21: 663件 (2018) — disagrees
+ */
+export function figureHover(doc: ReportDoc, lines: LineIndex, offset: number, locale: Locale): string | undefined {
+  const figures = extractFigures(doc);
+  const here = figures.find((f) => f.span.start <= offset && offset <= f.span.end);
+  if (!here) return undefined;
+  const subject = here.before.length >= 3 ? here.before : here.after || here.before;
+  const year = (f: Figure) => (f.year !== undefined ? ` (${f.year})` : '');
+  const out = [`**${escape(doc.text.slice(here.span.start, here.span.end))}** · ${escape(subject)}${year(here)}`];
+  const others = figures.filter((f) => f !== here && isCount(here) && sameSubject(here, f));
+  if (others.length === 0) out.push('', render({ key: 'hover.figure-alone' }, locale));
+  for (const f of others.slice(0, 8)) {
+    const agrees = f.year !== here.year ? 'hover.figure-other-period' : disagree(f, here) ? 'hover.figure-disagrees' : 'hover.figure-agrees';
+    out.push(`- ${render({ key: 'hover.figure-line', args: { line: lines.positionAt(f.span.start).line + 1 } }, locale)}${escape(doc.text.slice(f.span.start, f.span.end))}${year(f)} — ${render({ key: agrees }, locale)}`);
+  }
+  return out.join('\n');
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../../server/src/core';
+import { extractFigures, type Figure } from '../../server/src/core/parse/figures';
+import { seed } from '../helpers';
+
+const figuresOf = (text: string) => extractFigures(parseReport(text));
+const pick = (fs: Figure[], written: string, text: string) => fs.find((f) => text.slice(f.span.start, f.span.end) === written)!;
+
+describe('figure extraction', () => {
+  it('reads value, unit and the clause it belongs to in sentences of seed 000', () => {
+    const text = '各位委员：\n\n提案工作创新发展。去年，我们共收到提案636件，经审查立案547件。\n';
+    const fs = figuresOf(text);
+    expect(fs.map((f) => [f.value, f.unit, f.before])).toEqual([
+      [636, '件', '收到提案'],
+      [547, '件', '经审查立案'],
+    ]);
+  });
+
+  it('keeps approximations as intervals: 2300多条, 20余次, 近2000万元, 120余条', () => {
+    const text = '共收到各类社情民意信息2300多条，开展集中学习20余次，捐款捐物近2000万元，批评监督意见120余条。';
+    const fs = figuresOf(text);
+    const many = pick(fs, '2300多条', text);
+    expect([many.approx, many.low, many.high < 2400, many.high >= 2399]).toEqual([true, 2300, true, true]);
+    const some = pick(fs, '20余次', text);
+    expect([some.low, some.high < 30]).toEqual([20, true]);
+    const near = pick(fs, '近2000万元', text);
+    expect([near.unit, near.high, near.low < 2e7]).toEqual(['元', 2e7, true]);
+  });
+
+  it('normalises money and reads decimals, percentages and thousands separators', () => {
+    const text = '总投资额达907.62亿元，补助23万元，办复率97.9%，接待1,200人次。';
+    const fs = figuresOf(text);
+    expect(fs.map((f) => [f.value, f.unit, f.decimals])).toEqual([
+      [90762000000, '元', 2],
+      [230000, '元', 0],
+      [97.9, '%', 1],
+      [1200, '人次', 0],
+    ]);
+  });
+
+  it('takes no set phrase, code name, year, date or ordinal for a figure', () => {
+    const text = '贯彻十九届三中全会精神，树牢“四个意识”，落实省政协“1453”履职总要求，围绕“211555”产业布局，2019年1月7日召开第3次会议，实施“3311”工程，引进500强企业。';
+    expect(figuresOf(text)).toEqual([]);
+  });
+
+  it('gives each figure its period: the sentence year, 去年 and 今年, or the part', () => {
+    const text = seed('000');
+    const fs = figuresOf(text);
+    expect(pick(fs, '636件', text).year).toBe(2018); // 去年 in a report dated 2019年1月7日
+    expect(pick(fs, '310人次', text).year).toBe(2018); // in 2018年工作回顾
+    const plan = figuresOf('中国人民政治协商会议某市委员会工作报告\n\n（2019年1月7日）\n\n各位委员：\n\n2019年工作安排\n\n在去年开展8场协商活动的基础上，今年开展10场。\n');
+    expect(plan.map((f) => f.year)).toEqual([2018, 2019]);
+  });
+
+  it('finds no figure conflict, part-whole, rate, count or date error in the seeds', async () => {
+    const { analyze } = await import('../../server/src/core');
+    for (const id of ['000', '001', '002', '003', '004'] as const) {
+      expect(analyze(seed(id)).findings.filter((f) => f.category === 'figure').map((f) => f.rule), id).toEqual([]);
+    }
+  });
+});
+
+describe('hover on a figure', () => {
+  it('lists the other mentions of the same quantity and whether they agree', async () => {
+    const { figureHover, LineIndex } = await import('../../server/src/core');
+    const text = '中国人民政治协商会议某市委员会常务委员会工作报告\n\n（2019年1月7日）\n\n各位委员：\n\n2018年工作回顾\n\n一年来，全年共收到委员提案663件。\n\n提案工作创新发展。去年，我们共收到提案636件，经审查立案547件。\n\n2019年工作安排\n\n全年力争收到提案700件。\n';
+    const doc = parseReport(text);
+    const value = figureHover(doc, new LineIndex(text), text.indexOf('636件') + 1, 'en')!;
+    expect(value.split('\n')).toEqual(['**636件** · 收到提案 (2018)', '- line 9: 663件 (2018) — disagrees', '- line 15: 700件 (2019) — another year']);
+    expect(figureHover(doc, new LineIndex(text), text.indexOf('547件'), 'zh-cn')).toContain('文中没有同一数据的其他出处');
+  });
+});
