@@ -52,6 +52,22 @@ function compact(text: string, start: number, end: number): string {
 }
 
 const cache = new WeakMap<ReportDoc, Figure[]>();
+const bySentenceCache = new WeakMap<ReportDoc, Map<number, Figure[]>>();
+
+/** The figures of each sentence, keyed by the sentence's start: rules look up, never scan. */
+export function figuresBySentence(doc: ReportDoc): Map<number, Figure[]> {
+  let map = bySentenceCache.get(doc);
+  if (!map) {
+    map = new Map();
+    for (const f of extractFigures(doc)) {
+      const list = map.get(f.sentence.start);
+      if (list) list.push(f);
+      else map.set(f.sentence.start, [f]);
+    }
+    bySentenceCache.set(doc, map);
+  }
+  return map;
+}
 
 export function extractFigures(doc: ReportDoc): Figure[] {
   let found = cache.get(doc);

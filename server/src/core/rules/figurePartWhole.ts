@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { extractFigures, type Figure } from '../parse/figures';
+import { figuresBySentence, type Figure } from '../parse/figures';
 import { isCount, shown } from './figureShared';
 
 /**
@@ -18,13 +18,13 @@ export const figurePartWhole: Rule = {
     docs: { zh: '“其中”的部分数据超过总数，或各部分之和超过总数。', en: 'A part (其中…) exceeds its total, or the parts add up to more than the total.' },
   },
   check(doc, report) {
-    const figures = extractFigures(doc).filter(isCount);
+    const bySentence = figuresBySentence(doc);
     for (const p of doc.paragraphs) {
       for (let k = p.text.indexOf('其中'); k >= 0; k = p.text.indexOf('其中', k + 2)) {
         const at = p.span.start + k;
         const sentence = p.sentences.find((s) => at >= s.start && at < s.end);
         if (!sentence) continue;
-        const inSentence = figures.filter((f) => f.span.start >= sentence.start && f.span.end <= sentence.end);
+        const inSentence = (bySentence.get(sentence.start) ?? []).filter(isCount);
         const next = p.text.indexOf('其中', k + 2);
         const stop = next >= 0 ? Math.min(sentence.end, p.span.start + next) : sentence.end;
         const semicolon = doc.text.slice(at, stop).search(/[；;]/);

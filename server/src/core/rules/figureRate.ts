@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { extractFigures, type Figure } from '../parse/figures';
+import { figuresBySentence, type Figure } from '../parse/figures';
 import { shown } from './figureShared';
 
 /**
@@ -23,12 +23,14 @@ export const figureRate: Rule = {
     docs: { zh: '比率与所列数据不符，或办复率、满意率、合格率等超过100%。', en: 'A stated rate contradicts the stated counts, or a bounded rate (办复率, 满意率, 合格率…) exceeds 100%.' },
   },
   check(doc, report) {
-    const figures = extractFigures(doc);
-    const percents = figures.filter((f) => f.unit === '%');
+    const bySentence = figuresBySentence(doc);
     for (const p of doc.paragraphs) {
       RATE.lastIndex = 0;
       for (let m = RATE.exec(p.text); m; m = RATE.exec(p.text)) {
         const start = p.span.start + m.index;
+        const sentence = p.sentences.find((s) => start >= s.start && start < s.end);
+        const figures = sentence ? (bySentence.get(sentence.start) ?? []) : [];
+        const percents = figures.filter((f) => f.unit === '%');
         const stems = [m[1], m[2]].filter((s): s is string => s !== undefined);
         // The percentages that follow the rate word(s): 办复率100% · 办复率、满意率分别达100%和103.8%.
         const values = percents.filter((f) => f.span.start >= start + m![0].length && f.span.start <= start + m![0].length + 12 * stems.length).slice(0, stems.length);

@@ -1,5 +1,5 @@
 import type { Rule } from './types';
-import { extractFigures } from '../parse/figures';
+import { extractFigures, figuresBySentence } from '../parse/figures';
 import { isCount, shown } from './figureShared';
 
 /**
@@ -17,8 +17,8 @@ export const figureSum: Rule = {
     docs: { zh: '明确给出合计的各分项之和与合计不符。', en: 'Parts that are explicitly totalled (合计、共…分别…) do not add up.' },
   },
   check(doc, report) {
-    const figures = extractFigures(doc).filter(isCount);
-    for (const total of figures) {
+    const bySentence = figuresBySentence(doc);
+    for (const total of extractFigures(doc).filter(isCount)) {
       // 共 / 合计 in the total's own clause: 全年共开展视察调研12次.
       const clause = doc.text.slice(total.sentence.start, total.span.start).split(/[，,；;：:]/).pop() ?? '';
       if (!/共|合计|总计/.test(clause) || total.approx) continue;
@@ -26,7 +26,7 @@ export const figureSum: Rule = {
       const k = rest.indexOf('分别');
       if (k < 0 || /[；;。]/.test(rest.slice(0, k))) continue;
       const from = total.span.end + k;
-      const parts = figures.filter((f) => f.sentence.start === total.sentence.start && f.span.start > from);
+      const parts = (bySentence.get(total.sentence.start) ?? []).filter((f) => isCount(f) && f.span.start > from);
       if (parts.length < 2 || parts.some((f) => f.unit !== total.unit || f.approx)) continue;
       const sum = parts.reduce((n, f) => n + f.value, 0);
       if (Math.abs(sum - total.value) < 1e-9 * Math.max(1, total.value)) continue;
