@@ -90,6 +90,11 @@ describe('report-lint (in process)', () => {
     expect(JSON.parse(stdout).map((f: { file: string; error?: string }) => [f.file, f.error !== undefined])).toEqual([['bin.txt', true], ['missing.txt', true], ['ok.txt', false]]);
   });
 
+  it('lints a file named twice twice, in order', async () => {
+    const { stdout } = await run(['--format', 'json', 'a.txt', 'b.txt', 'a.txt'], { 'a.txt': '一、甲\n\n正文。\n\n三、乙\n', 'b.txt': '一、甲\n' });
+    expect(JSON.parse(stdout).map((f: { file: string; diagnostics: unknown[] }) => [f.file, f.diagnostics.length])).toEqual([['a.txt', 1], ['b.txt', 0], ['a.txt', 1]]);
+  });
+
   it('searches directories recursively for .txt and .md in sorted order', async () => {
     const { stdout } = await run(['--format', 'json', 'd'], { 'd/b.md': '甲', 'd/a/z.txt': '乙', 'd/c.docx': 'x', 'd/.git/x.txt': '丙' });
     expect(JSON.parse(stdout).map((f: { file: string }) => f.file)).toEqual(['d/a/z.txt', 'd/b.md']);

@@ -138,12 +138,22 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
   // Parse every file first: each is then also compared with the files before it.
   const parsed: { file: string; doc?: ReportDoc; error?: string }[] = [];
   const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, true);
-  for (const f of files) {
+  // Files are read a few at a time, so that the CPU parses one while the next is read.
+  const reads: Promise<Awaited<ReturnType<typeof readText>>>[] = [];
+  const readAhead = (i: number) => {
+    const f = files[i];
+    if (f && f.error === undefined && reads[i] === undefined) reads[i] = readText(io, f.file);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    readAhead(i + READ_AHEAD);
     if (f.error !== undefined) {
       parsed.push(f);
       continue;
     }
-    const read = await readText(io, f.file);
+    const read = await reads[i];
+    delete reads[i];
     if (!read.ok) {
       failed = true;
       parsed.push({ file: f.file, error: read.reason });
@@ -174,6 +184,7 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
 }
 
 const LINTABLE = /\.(txt|md|markdown)$/i;
+const READ_AHEAD = 8;
 
 /** Paths → files, directories searched recursively in sorted order (dot folders and node_modules skipped). */
 async function expand(io: CliIO, paths: readonly string[]): Promise<{ file: string; error?: string }[]> {

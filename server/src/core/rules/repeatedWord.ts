@@ -55,7 +55,11 @@ export const repeatedWord: Rule = {
     for (const p of doc.paragraphs) {
       const t = p.text;
       for (let i = 0; i < t.length; ) {
-        const rep = isHan(t.charCodeAt(i)) ? repetitionAt(t, i) : undefined;
+        // Most characters have no equal within reach of a repetition: skip them without a call.
+        const c = t.charCodeAt(i);
+        let near = false;
+        for (let k = 1; k <= MAX_UNIT + 1 && !near; k++) near = t.charCodeAt(i + k) === c;
+        const rep = near && isHan(c) ? repetitionAt(t, i) : undefined;
         if (!rep || !accidental(t, i, rep, seg)) {
           i++;
           continue;
