@@ -1,7 +1,6 @@
 import type { Heading, Paragraph, ReportDoc, Span } from '../model';
 import type { Rule } from './types';
-import { parseChineseOrdinal } from '../text/numerals';
-import { formatChineseOrdinal } from '../text/numerals';
+import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
 
 /**
  * count-mismatch — an announced count that does not match what follows:
