@@ -1,6 +1,6 @@
 import type { Heading, Paragraph, ReportDoc, Span } from './model';
 import { SENTENCE_END, lastMark } from './text/chars';
-import { detectFrontMatter } from './parse/frontMatter';
+import { perDocument } from './memo';
 
 /**
  * What in a pasted report is not report text: web and print debris around it. Shared by
@@ -25,13 +25,7 @@ const PAGE_MARK = /[（(](?:下转|上接|转|接)第?[0-9一二三四五六七�
 const CLASSIFIED = /^[·•]\s*.{0,80}(?:遗失|作废|挂失|声明)/;
 const ARTICLE_START = /^(?:本报讯|本报评论员|新华社|——|记者\s)|讯[（(]/;
 
-const cache = new WeakMap<ReportDoc, Stray[]>();
-
-export function strayBlocks(doc: ReportDoc): Stray[] {
-  let found = cache.get(doc);
-  if (!found) cache.set(doc, (found = computeStray(doc)));
-  return found;
-}
+export const strayBlocks = perDocument(computeStray);
 
 function computeStray(doc: ReportDoc): Stray[] {
   const ps = doc.paragraphs;
@@ -39,7 +33,7 @@ function computeStray(doc: ReportDoc): Stray[] {
   const add = (p: Paragraph, kind: StrayKind) => {
     if (!out.has(p.index)) out.set(p.index, { paragraph: p.index, kind, span: p.span, whole: true });
   };
-  const fm = detectFrontMatter(ps);
+  const fm = doc.frontMatter;
   const titleAt = fm.find((f) => f.role === 'title')?.paragraph;
   // Web breadcrumbs and classified notices before the title.
   if (titleAt !== undefined) for (let i = 0; i < fm[0].paragraph; i++) add(ps[i], CLASSIFIED.test(ps[i].text) ? 'classified' : 'before-title');

@@ -170,6 +170,8 @@ export interface ReportDoc {
   readonly text: string;
   readonly markdown: boolean;
   readonly paragraphs: readonly Paragraph[];
+  /** Title, subtitle, speaker, date, salutation… in document order; empty when there is none. */
+  readonly frontMatter: readonly FrontMatterItem[];
   /** Top-level outline nodes, the front matter first when there is one. */
   readonly outline: readonly Heading[];
   /** Every outline node in document order. */

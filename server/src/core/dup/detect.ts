@@ -5,6 +5,7 @@ import type { Range } from '../text/lineIndex';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
 import { FingerprintIndex, findRuns, mergeRuns, ownLength, quotedShare, type RunGroup } from './match';
 import type { DuplicateCorpus } from './corpus';
+import { perDocumentKeyed } from '../memo';
 
 /**
  * Copies of text within a document and against other documents. The finding stands on the later
@@ -43,21 +44,18 @@ export interface DetectContext {
   readonly uri?: string;
 }
 
-const cache = new WeakMap<ReportDoc, Map<string, DupHit[]>>();
-
+/** One detection per document, options and corpus state; both duplicate rules read it. */
 export function detectDuplicates(doc: ReportDoc, options: DupOptions, ctx: DetectContext = {}): DupHit[] {
   const key = JSON.stringify(options) + '\u0000' + (ctx.corpus ? `${ctx.uri}@${ctx.corpus.generation}` : '');
-  let perDoc = cache.get(doc);
-  if (!perDoc) cache.set(doc, (perDoc = new Map()));
-  const hit = perDoc.get(key);
-  if (hit) return hit;
-  const local = detectLocal(doc, options);
-  const flagged = new Set(local.map((h) => h.paragraph));
-  const cross = ctx.corpus ? ctx.corpus.detect(doc, ctx.uri, options, flagged) : [];
-  const all = [...local, ...cross].sort((a, b) => a.span.start - b.span.start);
-  perDoc.set(key, all);
-  return all;
+  return detected(doc, key, () => {
+    const local = detectLocal(doc, options);
+    const flagged = new Set(local.map((h) => h.paragraph));
+    const cross = ctx.corpus ? ctx.corpus.detect(doc, ctx.uri, options, flagged) : [];
+    return [...local, ...cross].sort((a, b) => a.span.start - b.span.start);
+  });
 }
+
+const detected = perDocumentKeyed<string, DupHit[]>();
 
 function detectLocal(doc: ReportDoc, options: DupOptions): DupHit[] {
   const paras = comparableParagraphs(doc, options.minParagraphLength);

@@ -1,5 +1,6 @@
 import type { ReportDoc } from '../model';
 import { isPunctuation, isSpace } from '../text/chars';
+import { perDocumentKeyed } from '../memo';
 
 /**
  * Paragraph text normalised for comparison: punctuation and white space dropped, full-width
@@ -121,14 +122,10 @@ export const DEFAULT_DUP_OPTIONS: DupOptions = { minParagraphLength: 20, minPass
  * formulas are left out, and headings inside a paragraph (run-in headings, lead-ins) are masked.
  * Computed once per document (the corpus and the local check share it).
  */
-const comparableCache = new WeakMap<ReportDoc, Map<number, NormText[]>>();
+const comparable = perDocumentKeyed<number, NormText[]>();
 
 export function comparableParagraphs(doc: ReportDoc, minLength: number): NormText[] {
-  let perDoc = comparableCache.get(doc);
-  if (!perDoc) comparableCache.set(doc, (perDoc = new Map()));
-  let found = perDoc.get(minLength);
-  if (!found) perDoc.set(minLength, (found = computeComparable(doc, minLength)));
-  return found;
+  return comparable(doc, minLength, () => computeComparable(doc, minLength));
 }
 
 function computeComparable(doc: ReportDoc, minLength: number): NormText[] {

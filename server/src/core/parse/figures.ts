@@ -1,6 +1,6 @@
 import type { Heading, ReportDoc, Span } from '../model';
 import { isHan } from '../text/chars';
-import { detectFrontMatter } from './frontMatter';
+import { perDocument } from '../memo';
 
 /**
  * Figures: every quantity written with Arabic digits and a unit the genre counts with — 547件,
@@ -51,29 +51,18 @@ function compact(text: string, start: number, end: number): string {
   return s;
 }
 
-const cache = new WeakMap<ReportDoc, Figure[]>();
-const bySentenceCache = new WeakMap<ReportDoc, Map<number, Figure[]>>();
+export const extractFigures = perDocument(compute);
 
 /** The figures of each sentence, keyed by the sentence's start: rules look up, never scan. */
-export function figuresBySentence(doc: ReportDoc): Map<number, Figure[]> {
-  let map = bySentenceCache.get(doc);
-  if (!map) {
-    map = new Map();
-    for (const f of extractFigures(doc)) {
-      const list = map.get(f.sentence.start);
-      if (list) list.push(f);
-      else map.set(f.sentence.start, [f]);
-    }
-    bySentenceCache.set(doc, map);
+export const figuresBySentence = perDocument((doc) => {
+  const map = new Map<number, Figure[]>();
+  for (const f of extractFigures(doc)) {
+    const list = map.get(f.sentence.start);
+    if (list) list.push(f);
+    else map.set(f.sentence.start, [f]);
   }
   return map;
-}
-
-export function extractFigures(doc: ReportDoc): Figure[] {
-  let found = cache.get(doc);
-  if (!found) cache.set(doc, (found = compute(doc)));
-  return found;
-}
+});
 
 function compute(doc: ReportDoc): Figure[] {
   const text = doc.text;
@@ -157,12 +146,8 @@ export interface Periods {
   readonly parts: readonly { readonly section: Span; readonly year: number; readonly plan: boolean }[];
 }
 
-const periodsCache = new WeakMap<ReportDoc, Periods>();
-
-export function periodsOf(doc: ReportDoc): Periods {
-  let p = periodsCache.get(doc);
-  if (p) return p;
-  const fm = detectFrontMatter(doc.paragraphs);
+export const periodsOf = perDocument((doc): Periods => {
+  const fm = doc.frontMatter;
   let documentYear: number | undefined;
   for (const f of fm) {
     const m = /([12][0-9]{3})\s*年/.exec(doc.paragraphs[f.paragraph].text);
@@ -174,10 +159,8 @@ export function periodsOf(doc: ReportDoc): Periods {
     .map((h) => ({ h, m: /([12][0-9]{3})年(?:度)?[^，。]{0,6}?(回顾|安排|打算|计划|展望|任务|总结)/.exec(h.title) }))
     .filter((x) => x.m)
     .map((x) => ({ section: x.h.section, year: Number(x.m![1]), plan: !/回顾|总结/.test(x.m![2]) }));
-  p = { documentYear, parts };
-  periodsCache.set(doc, p);
-  return p;
-}
+  return { documentYear, parts };
+});
 
 /**
  * The year a mention speaks of: a year written earlier in its sentence; 今年 / 去年 against the

@@ -80,7 +80,7 @@ export function parseReport(text: string, options: ParseOptions = {}): ReportDoc
   const scan = scanHeadings(text, paragraphs, markdown);
   markMisplaced(scan.headings);
   const { outline, headings } = buildOutline(text, paragraphs, scan.headings, scan.frontMatter);
-  return { text, markdown, paragraphs, outline, headings };
+  return { text, markdown, paragraphs, frontMatter: scan.frontMatter, outline, headings };
 }
 
 function looksLikeMarkdown(paragraphs: readonly Paragraph[]): boolean {

@@ -42,12 +42,10 @@ export const brokenParagraph: Rule = {
 
 /** Paragraphs that are not body text: headings on their own line, front matter, debris. */
 function notBody(doc: ReportDoc): Set<number> {
-  const skip = new Set<number>();
+  const skip = new Set<number>(doc.frontMatter.map((f) => f.paragraph));
   for (const h of doc.headings) {
     const p = doc.paragraphs[h.paragraph];
-    if (h.kind === 'front-matter') {
-      for (const q of doc.paragraphs) if (q.span.start >= h.span.start && q.span.end <= h.span.end) skip.add(q.index);
-    } else if (h.span.start === p.span.start && h.span.end === p.span.end) skip.add(p.index);
+    if (h.kind !== 'front-matter' && h.span.start === p.span.start && h.span.end === p.span.end) skip.add(p.index);
   }
   for (const s of strayBlocks(doc)) if (s.whole) skip.add(s.paragraph);
   return skip;

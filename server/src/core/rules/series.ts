@@ -1,4 +1,5 @@
 import type { Family, Heading, ReportDoc, Span } from '../model';
+import { perDocument } from '../memo';
 import { FAMILY_ORDER } from '../parse/markers';
 import { formatArabic, formatChineseOrdinal, formatCircled, isFullWidthDigits } from '../text/numerals';
 
@@ -13,12 +14,10 @@ export interface Series {
   readonly items: readonly Heading[];
 }
 
-const cache = new WeakMap<ReportDoc, Series[]>();
+export const seriesOf = perDocument(computeSeries);
 
-export function seriesOf(doc: ReportDoc): Series[] {
-  let found = cache.get(doc);
-  if (found) return found;
-  found = [];
+function computeSeries(doc: ReportDoc): Series[] {
+  const found: Series[] = [];
   const collect = (parent: Heading | undefined, children: readonly Heading[]): void => {
     const byFamily = new Map<Family, Heading[]>();
     for (const c of children) {
@@ -30,11 +29,10 @@ export function seriesOf(doc: ReportDoc): Series[] {
       }
       if (c.children.length > 0) collect(c, c.children);
     }
-    for (const [family, items] of byFamily) found!.push({ parent, family, items });
+    for (const [family, items] of byFamily) found.push({ parent, family, items });
   };
   collect(undefined, doc.outline);
   found.sort((a, b) => a.items[0].span.start - b.items[0].span.start);
-  cache.set(doc, found);
   return found;
 }
 
