@@ -56,13 +56,15 @@ export { outlineNodes, renderOutlineText, type OutlineNode } from './features/ou
 export { folds, type Fold } from './features/folding';
 export { selectionChain } from './features/selection';
 export { figureHover, findingsHover } from './features/hover';
+export { charsIn, outlineAsText, renderStatistics, statistics, type ReportStatistics } from './features/stats';
+export { headingAt, renderSummary, sectionHover, summarize, type SectionSummary } from './features/summary';
 export { applyEdits, mergeFixes } from './features/fixes';
 export { diffChars } from './text/diff';
 export { hanRatio } from './text/chars';
 export { render, toLocale, type Locale } from './messages';
 export { RULES } from './rules';
 export type { Rule, RuleMeta } from './rules';
-export { validateConfig, mergeConfigs, type LintConfig, type ConfigError } from './config';
+export { validateConfig, mergeConfigs, type LintConfig, type ConfigError, type RuleSetting, type RuleLevel } from './config';
 export type { RuleFailure } from './engine';
 export { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type CorpusOptions } from './dup/corpus';
 export { fallbackSegmenter, type Segmenter } from './segment';

@@ -9,8 +9,10 @@ import {
   SelectionRange,
   SymbolKind,
   type TextEdit,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import { folds, mergeFixes, outlineNodes, render, selectionChain, type Analysis, type Finding, type HeadingKind, type Locale, type OutlineNode, type Position } from '../core';
+import type { SymbolEntry } from './service';
 
 /**
  * Core data → LSP objects. The one place that turns offsets into line/character positions for
@@ -51,6 +53,7 @@ const SYMBOL_KIND: Record<HeadingKind, SymbolKind> = {
 export function toDocumentSymbols(a: Analysis): DocumentSymbol[] {
   const convert = (n: OutlineNode): DocumentSymbol => ({
     name: n.name || '…',
+    // The outline view shows the detail beside the name: the section's length at a glance.
     detail: `${n.chars.toLocaleString('en-US')} 字`,
     kind: SYMBOL_KIND[n.kind],
     range: a.lines.rangeOf(n.span),
@@ -112,6 +115,15 @@ export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: n
       actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostics[i]], command: { title, command: SHOW_LOCATION, arguments: [{ uri: other.uri ?? uri, range }] } });
     });
   }
+  if (wants(CodeActionKind.QuickFix)) {
+    // Last in the menu: switch the rule off for this workspace (the client edits the settings).
+    const touching = a.findings.flatMap((f, i) => (f.span.end >= start && f.span.start <= end ? [i] : []));
+    for (const rule of new Set(touching.map((i) => a.findings[i].rule))) {
+      const title = render({ key: 'action.disable-rule', args: { rule } }, locale);
+      const related = touching.filter((i) => a.findings[i].rule === rule).map((i) => diagnostics[i]);
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: related, command: { title, command: DISABLE_RULE, arguments: [rule] } });
+    }
+  }
   if (only && wants(FIX_ALL)) {
     const edits = safeEdits(a);
     if (edits.length > 0) actions.push({ title: render({ key: 'action.fix-all' }, locale), kind: FIX_ALL, edit: { changes: { [uri]: edits } } });
@@ -120,10 +132,44 @@ export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: n
 }
 
 export const FIX_ALL = `${CodeActionKind.SourceFixAll}.reportLint`;
+/** Client command that sets `reportLint.rules.<rule>` to "off" in the workspace settings. */
+export const DISABLE_RULE = 'reportLint.disableRule';
 /** Command that opens a location in the editor (the server asks the client with window/showDocument). */
 export const SHOW_LOCATION = 'reportLint.showLocation';
 
 /** The safe fixes of all findings, without overlaps. */
 function safeEdits(a: Analysis): TextEdit[] {
   return mergeFixes(a.findings).map((e) => ({ range: a.lines.rangeOf(e.span), newText: e.newText }));
+}
+
+/** Every fix of heading-sequence at once: each series renumbered (the "renumber headings" command). */
+export function toRenumberEdits(a: Analysis): TextEdit[] {
+  return mergeFixes(a.findings, (f) => f.rule === 'heading-sequence' && f.fix !== undefined).map((e) => ({ range: a.lines.rangeOf(e.span), newText: e.newText }));
+}
+
+/**
+ * Ctrl+T: headings of the workspace's reports whose name contains the query's characters in order
+ * (as the editor's own fuzzy filter does), at most MAX_SYMBOLS.
+ */
+const MAX_SYMBOLS = 500;
+
+export function toWorkspaceSymbols(entries: readonly SymbolEntry[], query: string): WorkspaceSymbol[] {
+  const q = Array.from(query.replace(/\s+/g, '').toLowerCase());
+  const matches = (name: string) => {
+    const n = name.toLowerCase();
+    let at = 0;
+    for (const c of q) {
+      at = n.indexOf(c, at);
+      if (at < 0) return false;
+      at += c.length;
+    }
+    return true;
+  };
+  const out: WorkspaceSymbol[] = [];
+  for (const e of entries) {
+    if (!matches(e.name)) continue;
+    out.push({ name: e.name, kind: SYMBOL_KIND[e.kind], location: { uri: e.uri, range: e.range }, containerName: e.container });
+    if (out.length === MAX_SYMBOLS) break;
+  }
+  return out;
 }

@@ -11,11 +11,12 @@ import {
   type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { figureHover, findingsHover, render, toLocale, type LintConfig, type Locale } from '../core';
+import { charsIn, figureHover, headingAt, findingsHover, outlineAsText, render, renderStatistics, sectionHover, statistics, toLocale, type Locale } from '../core';
 import { isSegmenterLoaded, loadSegmenter } from '../node/segmenter';
-import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toSelectionRanges } from './convert';
-import { AnalysisCache, DEFAULT_SETTINGS, type ServerSettings } from './service';
-import { findReportFiles, isReportFile, readReport } from './workspace';
+import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
+import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
+import { AnalysisCache, DEFAULT_SETTINGS, readSettings, type ServerSettings } from './service';
+import { findLintableFiles, findReportFiles, isReportFile, readReport } from './workspace';
 
 /**
  * The language server: each handler gets the document, asks the cache for its analysis and
@@ -38,23 +39,6 @@ function refreshDiagnostics(): void {
   if (capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
 }
 
-function readSettings(value: unknown): ServerSettings {
-  const v = (value ?? {}) as Record<string, unknown>;
-  const dup = (v.duplicates ?? {}) as Record<string, unknown>;
-  const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => dup[k] !== undefined).map((k) => [k, dup[k]]));
-  const config: LintConfig = {
-    rules: {
-      'duplicate-paragraph': ['warning', pick(['threshold', 'minParagraphLength', 'crossFileSeverity'])],
-      'duplicate-passage': ['warning', pick(['minPassageLength', 'crossFileSeverity'])],
-    },
-  };
-  return {
-    serveChinesePlainText: typeof v.serveChinesePlainText === 'boolean' ? v.serveChinesePlainText : DEFAULT_SETTINGS.serveChinesePlainText,
-    locale: v.locale === 'zh-cn' || v.locale === 'en' ? v.locale : 'auto',
-    config,
-  };
-}
-
 /**
  * Word segmentation loads its dictionary in about a second: only once a first analysis has been
  * answered without it, and then the editor is asked to pull the diagnostics again.
@@ -63,10 +47,16 @@ let segmenterScheduled = false;
 function loadSegmenterSoon(): void {
   if (segmenterScheduled || isSegmenterLoaded()) return;
   segmenterScheduled = true;
-  setTimeout(() => {
-    cache.setSegmenter(loadSegmenter());
-    refreshDiagnostics();
-  }, 20);
+  setTimeout(ensureSegmenter, 20);
+}
+
+/** Loads the segmenter now (a hover on a heading needs it); the diagnostics are pulled again. */
+function ensureSegmenter() {
+  if (cache.segmenter) return cache.segmenter;
+  const segmenter = loadSegmenter();
+  cache.setSegmenter(segmenter);
+  refreshDiagnostics();
+  return segmenter;
 }
 
 connection.onInitialize((params) => {
@@ -82,6 +72,7 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       selectionRangeProvider: true,
       hoverProvider: true,
+      workspaceSymbolProvider: true,
       diagnosticProvider: { identifier: 'report-lint', interFileDependencies: true, workspaceDiagnostics: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
       executeCommandProvider: { commands: [SHOW_LOCATION] },
@@ -120,7 +111,7 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const c of changes) {
     if (!c.uri.startsWith('file:') || cache.isOpen(c.uri) || !isReportFile(c.uri)) continue;
-    if (c.type === FileChangeType.Deleted) cache.corpus.delete(c.uri);
+    if (c.type === FileChangeType.Deleted) cache.forget(c.uri);
     else {
       const text = await readReport(fileURLToPath(c.uri));
       if (text !== undefined) cache.index(c.uri, text);
@@ -131,6 +122,8 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 
 documents.onDidClose(async (e) => {
   cache.forget(e.document.uri);
+  lastChange.delete(e.document.uri);
+  openedVersion.delete(e.document.uri);
   if (e.document.uri.startsWith('file:') && isReportFile(e.document.uri)) {
     const text = await readReport(fileURLToPath(e.document.uri));
     if (text !== undefined) cache.index(e.document.uri, text);
@@ -153,14 +146,46 @@ connection.onSelectionRanges(({ textDocument, positions }) => {
 });
 
 connection.onHover(({ textDocument, position }) => {
-  const a = analysisOf(textDocument.uri);
+  let a = analysisOf(textDocument.uri);
   if (!a) return null;
   const offset = a.lines.offsetAt(position);
-  const parts = [findingsHover(a.doc, a.findings, a.lines, offset, locale()), figureHover(a.doc, a.lines, offset, locale())].filter((x) => x);
+  let section: string | undefined;
+  const heading = headingAt(a.doc, offset);
+  if (heading && heading.kind !== 'front-matter') {
+    // The summary's keywords need word segmentation: the first hover on a heading may wait for it.
+    const segmenter = ensureSegmenter();
+    a = analysisOf(textDocument.uri)!;
+    section = sectionHover(a.doc, a.findings, a.lines, offset, segmenter, locale());
+  }
+  const parts = [section, findingsHover(a.doc, a.findings, a.lines, offset, locale()), figureHover(a.doc, a.lines, offset, locale())].filter((x) => x);
   return parts.length ? { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } } : null;
 });
 
-connection.languages.diagnostics.on(({ textDocument }) => {
+connection.onWorkspaceSymbol(({ query }) => toWorkspaceSymbols(cache.symbols(documents.all()), query));
+
+/**
+ * While the user types, the editor pulls diagnostics after every change; the analysis waits
+ * until the document has been quiet for `debounce` ms, and a newer pull cancels the older one.
+ */
+const lastChange = new Map<string, number>();
+const openedVersion = new Map<string, number>();
+documents.onDidOpen((e) => openedVersion.set(e.document.uri, e.document.version));
+documents.onDidChangeContent((e) => {
+  // Opening is not typing: the first diagnostics are never delayed.
+  if (openedVersion.get(e.document.uri) !== e.document.version) lastChange.set(e.document.uri, Date.now());
+});
+
+async function quiet(uri: string, token: { isCancellationRequested: boolean }): Promise<boolean> {
+  for (;;) {
+    const wait = (lastChange.get(uri) ?? 0) + settings.debounce - Date.now();
+    if (wait <= 0) return !token.isCancellationRequested;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    if (token.isCancellationRequested) return false;
+  }
+}
+
+connection.languages.diagnostics.on(async ({ textDocument }, token) => {
+  if (!(await quiet(textDocument.uri, token))) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const a = analysisOf(textDocument.uri);
   if (a && a.pending.length > 0) loadSegmenterSoon();
   return { kind: DocumentDiagnosticReportKind.Full, items: a ? toDiagnostics(a, textDocument.uri, locale()) : [] };
@@ -170,6 +195,51 @@ connection.onCodeAction(({ textDocument, range, context }) => {
   const a = analysisOf(textDocument.uri);
   if (!a) return null;
   return toCodeActions(a, textDocument.uri, locale(), a.lines.offsetAt(range.start), a.lines.offsetAt(range.end), context.only);
+});
+
+// The client's commands (see client/src/extension.ts): each asks for data and shows it.
+connection.onRequest(Requests.renumber, ({ uri }: UriParams): RenumberResult | null => {
+  const a = analysisOf(uri);
+  if (!a) return null;
+  const edits = toRenumberEdits(a);
+  return { edit: edits.length ? { changes: { [uri]: edits } } : null, count: edits.length, message: edits.length ? undefined : render({ key: 'command.renumber-none' }, locale()) };
+});
+
+connection.onRequest(Requests.outlineText, ({ uri }: UriParams): string | null => {
+  const a = analysisOf(uri);
+  return a ? outlineAsText(a.doc) : null;
+});
+
+connection.onRequest(Requests.statistics, ({ uri }: UriParams): string | null => {
+  const a = analysisOf(uri);
+  if (!a) return null;
+  const name = decodeURIComponent(uri.split('/').pop() ?? uri);
+  return renderStatistics(statistics(a.doc, a.findings), name, locale());
+});
+
+connection.onRequest(Requests.count, ({ uri, ranges }: CountParams): CountResult | null => {
+  const a = analysisOf(uri);
+  if (!a) return null;
+  const spans = ranges.map((r) => ({ start: a.lines.offsetAt(r.start), end: a.lines.offsetAt(r.end) })).filter((s) => s.end > s.start);
+  return { document: charsIn(a.doc.text, [{ start: 0, end: a.doc.text.length }]), selection: spans.length ? charsIn(a.doc.text, spans) : undefined };
+});
+
+connection.onRequest(Requests.workspaceFiles, async (_params: unknown, token): Promise<string[]> => {
+  const files = (await Promise.all(folders.map((f) => findLintableFiles(f, () => token.isCancellationRequested)))).flat();
+  return files.map((f) => pathToFileURL(f).toString());
+});
+
+/** A file of the workspace, linted from disk as if it were open (for "lint the workspace"). */
+connection.onRequest(Requests.lintFile, async ({ uri }: UriParams) => {
+  const open = documents.get(uri);
+  if (open) {
+    const a = cache.get(open);
+    return a ? toDiagnostics(a, uri, locale()) : null;
+  }
+  const text = await readReport(fileURLToPath(uri));
+  if (text === undefined) return null;
+  const a = cache.analyzeClosed(uri, text);
+  return a ? toDiagnostics(a, uri, locale()) : null;
 });
 
 connection.onExecuteCommand(async ({ command, arguments: args }) => {

@@ -1,4 +1,23 @@
-import { analyzeDoc, DuplicateCorpus, hanRatio, parseReport, type Analysis, type LintConfig, type Locale, type ReportDoc, type Segmenter } from '../core';
+import {
+  analyzeDoc,
+  DuplicateCorpus,
+  hanRatio,
+  LineIndex,
+  outlineNodes,
+  parseReport,
+  RULES,
+  validateConfig,
+  type Analysis,
+  type HeadingKind,
+  type LintConfig,
+  type Locale,
+  type OutlineNode,
+  type Range,
+  type ReportDoc,
+  type RuleId,
+  type RuleSetting,
+  type Segmenter,
+} from '../core';
 
 /** What the server is told by the client (initializationOptions and the reportLint settings). */
 export interface ServerSettings {
@@ -8,9 +27,74 @@ export interface ServerSettings {
   locale: 'auto' | Locale;
   /** Rule severities and options, from the reportLint.* settings. */
   config: LintConfig;
+  /** Quiet time after a change before the diagnostics are computed, in ms. */
+  debounce: number;
+  /** Settings that were ignored because they are not valid, `key: why`. */
+  problems: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { serveChinesePlainText: true, locale: 'auto', config: {} };
+export const DEFAULT_SETTINGS: ServerSettings = { serveChinesePlainText: true, locale: 'auto', config: {}, debounce: 200, problems: [] };
+
+/**
+ * The `reportLint` settings section → server settings. `reportLint.rules` gives each rule a level
+ * or `[level, options]`; the `reportLint.duplicates.*` settings are the duplicate rules' options
+ * and merge into whatever level the rules setting gives them. An invalid entry is left out and
+ * named in `problems`, so one typo does not switch every setting off.
+ */
+export function readSettings(value: unknown): ServerSettings {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const dup = (v.duplicates ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  const rules: Partial<Record<RuleId, RuleSetting>> = {};
+  if (v.rules !== undefined) {
+    const errors = validateConfig({ rules: v.rules });
+    for (const e of errors) problems.push(`reportLint.${e.key}: ${e.message}`);
+    const bad = new Set(errors.map((e) => e.key));
+    if (typeof v.rules === 'object' && v.rules !== null && !Array.isArray(v.rules)) {
+      for (const [id, setting] of Object.entries(v.rules as Record<string, unknown>)) {
+        if (!bad.has(`rules.${id}`)) rules[id as RuleId] = setting as never;
+      }
+    }
+  }
+  const withOptions = (id: RuleId, keys: string[]) => {
+    const options = Object.fromEntries(keys.filter((k) => dup[k] !== undefined).map((k) => [k, dup[k]]));
+    const given = rules[id];
+    const level = given === undefined ? RULES.find((r) => r.meta.id === id)!.meta.defaultSeverity : typeof given === 'string' ? given : given[0];
+    const own = given !== undefined && typeof given !== 'string' ? given[1] : {};
+    rules[id] = [level, { ...options, ...own }];
+  };
+  withOptions('duplicate-paragraph', ['threshold', 'minParagraphLength', 'crossFileSeverity']);
+  withOptions('duplicate-passage', ['minPassageLength', 'crossFileSeverity']);
+  const debounce = typeof v.debounce === 'number' && v.debounce >= 0 && v.debounce <= 5000 ? v.debounce : DEFAULT_SETTINGS.debounce;
+  return {
+    serveChinesePlainText: typeof v.serveChinesePlainText === 'boolean' ? v.serveChinesePlainText : DEFAULT_SETTINGS.serveChinesePlainText,
+    locale: v.locale === 'zh-cn' || v.locale === 'en' ? v.locale : 'auto',
+    config: { rules },
+    debounce,
+    problems,
+  };
+}
+
+/** A heading as Ctrl+T lists it. */
+export interface SymbolEntry {
+  readonly uri: string;
+  readonly name: string;
+  readonly kind: HeadingKind;
+  readonly range: Range;
+  readonly container?: string;
+}
+
+function symbolsOf(uri: string, doc: ReportDoc, lines: LineIndex): SymbolEntry[] {
+  const out: SymbolEntry[] = [];
+  const walk = (n: OutlineNode, container: string | undefined) => {
+    // Lead-in sentences and 一是… items are too many to be useful in a workspace-wide list.
+    if (n.kind === 'lead-in' || n.kind === 'enum') return;
+    out.push({ uri, name: n.name, kind: n.kind, range: lines.rangeOf(n.selection), container });
+    for (const c of n.children) walk(c, n.kind === 'front-matter' ? container : n.name);
+  };
+  for (const n of outlineNodes(doc)) walk(n, undefined);
+  return out;
+}
 
 /** Han characters among the non-space characters above which plain text counts as a report. */
 const CHINESE_SHARE = 0.3;
@@ -43,9 +127,15 @@ export class AnalysisCache {
   readonly corpus = new DuplicateCorpus();
   private readonly entries = new Map<string, Entry>();
   private readonly indexedVersion = new Map<string, number>();
-  private segmenter: Segmenter | undefined;
+  /** Headings of the indexed (not open) report files, for workspace symbols. */
+  private readonly indexedSymbols = new Map<string, SymbolEntry[]>();
+  private loadedSegmenter: Segmenter | undefined;
 
   constructor(private settings: ServerSettings) {}
+
+  get segmenter(): Segmenter | undefined {
+    return this.loadedSegmenter;
+  }
 
   update(settings: ServerSettings): void {
     this.settings = settings;
@@ -53,14 +143,15 @@ export class AnalysisCache {
   }
 
   setSegmenter(segmenter: Segmenter): void {
-    this.segmenter = segmenter;
+    this.loadedSegmenter = segmenter;
   }
 
   /** The analysis of the document, or undefined when the server does not serve it. */
   get(doc: DocumentLike): Analysis | undefined {
+    this.indexedSymbols.delete(doc.uri);
     const cached = this.entries.get(doc.uri);
     const fresh = cached && cached.version === doc.version;
-    if (fresh && (!cached.analysis || (cached.generation === this.corpus.generation && cached.segmented === (this.segmenter !== undefined)))) return cached.analysis;
+    if (fresh && (!cached.analysis || (cached.generation === this.corpus.generation && cached.segmented === (this.loadedSegmenter !== undefined)))) return cached.analysis;
     let parsed: ReportDoc | undefined = fresh ? cached.analysis?.doc : undefined;
     if (!fresh) {
       const text = doc.getText();
@@ -71,20 +162,47 @@ export class AnalysisCache {
       this.corpus.set(doc.uri, parsed);
       this.indexedVersion.set(doc.uri, doc.version);
     }
-    const analysis = parsed ? analyzeDoc(parsed, { config: this.settings.config, corpus: this.corpus, uri: doc.uri, segmenter: this.segmenter }) : undefined;
-    this.entries.set(doc.uri, { version: doc.version, generation: this.corpus.generation, segmented: this.segmenter !== undefined, analysis });
+    const analysis = parsed ? analyzeDoc(parsed, { config: this.settings.config, corpus: this.corpus, uri: doc.uri, segmenter: this.loadedSegmenter }) : undefined;
+    this.entries.set(doc.uri, { version: doc.version, generation: this.corpus.generation, segmented: this.loadedSegmenter !== undefined, analysis });
     return analysis;
   }
 
   /** A report file of the workspace that is not open: indexed for cross-file duplicates only. */
   index(uri: string, text: string): void {
     if (this.entries.has(uri)) return;
-    this.corpus.set(uri, parseReport(text, { markdown: isMarkdown(uri) ? true : undefined }));
+    const doc = parseReport(text, { markdown: isMarkdown(uri) ? true : undefined });
+    this.corpus.set(uri, doc);
+    this.indexedSymbols.set(uri, symbolsOf(uri, doc, new LineIndex(text)));
+  }
+
+  /**
+   * A file that is not open, analysed from its text on disk ("lint the workspace"), if it is a
+   * report: mostly Chinese, as plain text is served. It enters the corpus, not the open entries.
+   */
+  analyzeClosed(uri: string, text: string): Analysis | undefined {
+    if (hanRatio(text) < CHINESE_SHARE) return undefined;
+    const doc = parseReport(text, { markdown: isMarkdown(uri) ? true : undefined });
+    this.corpus.set(uri, doc);
+    const analysis = analyzeDoc(doc, { config: this.settings.config, corpus: this.corpus, uri, segmenter: this.loadedSegmenter });
+    this.indexedSymbols.set(uri, symbolsOf(uri, doc, analysis.lines));
+    return analysis;
+  }
+
+  /** Headings of the open documents and of the indexed files. */
+  symbols(open: readonly DocumentLike[]): SymbolEntry[] {
+    const out: SymbolEntry[] = [];
+    for (const d of open) {
+      const a = this.get(d);
+      if (a) out.push(...symbolsOf(d.uri, a.doc, a.lines));
+    }
+    for (const list of this.indexedSymbols.values()) out.push(...list);
+    return out;
   }
 
   /** A closed document leaves the corpus (the workspace index reads it back from disk). */
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.indexedSymbols.delete(uri);
     this.indexedVersion.delete(uri);
     this.corpus.delete(uri);
   }

@@ -18,6 +18,18 @@ export function isReportFile(path: string): boolean {
 }
 
 export async function findReportFiles(root: string, cancelled: () => boolean = () => false): Promise<string[]> {
+  return findFiles(root, isReportFile, cancelled);
+}
+
+/**
+ * What "lint the workspace" covers: every .txt and .md file (the server then keeps those that are
+ * mostly Chinese, as it does for open plain text), report-named or not.
+ */
+export async function findLintableFiles(root: string, cancelled: () => boolean = () => false): Promise<string[]> {
+  return findFiles(root, (name) => /\.(?:txt|md|markdown)$/i.test(name), cancelled);
+}
+
+async function findFiles(root: string, wanted: (name: string) => boolean, cancelled: () => boolean): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (depth > MAX_DEPTH || out.length >= MAX_FILES || cancelled()) return;
@@ -26,7 +38,7 @@ export async function findReportFiles(root: string, cancelled: () => boolean = (
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p, depth + 1);
-      else if (e.isFile() && isReportFile(e.name) && out.length < MAX_FILES) out.push(p);
+      else if (e.isFile() && wanted(e.name) && out.length < MAX_FILES) out.push(p);
     }
   };
   await walk(root, 0);

@@ -23,7 +23,7 @@ export function findingsHover(doc: ReportDoc, findings: readonly Finding[], line
 }
 
 function findingHover(doc: ReportDoc, f: Finding, lines: LineIndex, locale: Locale): string {
-  const head = `**${f.rule}** · ${escape(render(f.message, locale))}`;
+  const head = `**${f.rule}** · ${escapeMarkdown(render(f.message, locale))}`;
   const other = f.related[0];
   if (f.category !== 'duplicate' || !other || other.uri !== undefined || f.rule === 'repeated-word') return head;
   const line = lines.positionAt(other.span.start).line + 1;
@@ -47,17 +47,17 @@ function hunksOf(ops: readonly DiffOp[]): string[] {
     const before = i > 0 ? ops[i - 1].text.slice(-CONTEXT) : '';
     let body = '';
     while (i < ops.length && ops[i].kind !== 'same') {
-      const t = escape(ops[i].text);
+      const t = escapeMarkdown(ops[i].text);
       body += ops[i].kind === 'removed' ? `~~${t}~~` : `**${t}**`;
       i++;
     }
     const after = i < ops.length ? ops[i].text.slice(0, CONTEXT) : '';
-    hunks.push(`…${escape(before)}${body}${escape(after)}…`);
+    hunks.push(`…${escapeMarkdown(before)}${body}${escapeMarkdown(after)}…`);
   }
   return hunks;
 }
 
-function escape(s: string): string {
+export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_~[\]<>#|]/g, (c) => '\\' + c).replace(/\r?\n/g, ' ');
 }
 
@@ -74,12 +74,12 @@ export function figureHover(doc: ReportDoc, lines: LineIndex, offset: number, lo
   if (!here) return undefined;
   const subject = here.before.length >= 3 ? here.before : here.after || here.before;
   const year = (f: Figure) => (f.year !== undefined ? ` (${f.year})` : '');
-  const out = [`**${escape(doc.text.slice(here.span.start, here.span.end))}** · ${escape(subject)}${year(here)}`];
+  const out = [`**${escapeMarkdown(doc.text.slice(here.span.start, here.span.end))}** · ${escapeMarkdown(subject)}${year(here)}`];
   const others = figures.filter((f) => f !== here && isCount(here) && sameSubject(here, f));
   if (others.length === 0) out.push('', render({ key: 'hover.figure-alone' }, locale));
   for (const f of others.slice(0, 8)) {
     const agrees = f.year !== here.year ? 'hover.figure-other-period' : disagree(f, here) ? 'hover.figure-disagrees' : 'hover.figure-agrees';
-    out.push(`- ${render({ key: 'hover.figure-line', args: { line: lines.positionAt(f.span.start).line + 1 } }, locale)}${escape(doc.text.slice(f.span.start, f.span.end))}${year(f)} — ${render({ key: agrees }, locale)}`);
+    out.push(`- ${render({ key: 'hover.figure-line', args: { line: lines.positionAt(f.span.start).line + 1 } }, locale)}${escapeMarkdown(doc.text.slice(f.span.start, f.span.end))}${year(f)} — ${render({ key: agrees }, locale)}`);
   }
   return out.join('\n');
 }

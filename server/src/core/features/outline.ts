@@ -22,10 +22,11 @@ export interface OutlineNode {
 
 const NAME_MAX = 40;
 
-export function headingName(h: Heading): string {
+/** Marker and title, clipped to `max` characters. */
+export function headingName(h: Heading, max = NAME_MAX): string {
   const marker = h.numbering && h.kind === 'numbered' ? h.numbering.marker.trim() : h.numbering?.marker ?? '';
   const name = (marker + h.title).replace(/\s+/g, ' ').trim();
-  return name.length > NAME_MAX ? name.slice(0, NAME_MAX - 1) + '…' : name;
+  return name.length > max ? name.slice(0, max - 1) + '…' : name;
 }
 
 export function outlineNodes(doc: ReportDoc): OutlineNode[] {

@@ -1,0 +1,45 @@
+/**
+ * The custom requests between the client's commands and the server, shared by both sides. No
+ * runtime imports: the client loads this file too.
+ */
+export const Requests = {
+  /** Edits that renumber every heading series of the document. */
+  renumber: 'reportLint/renumber',
+  /** The outline as an indented text list. */
+  outlineText: 'reportLint/outlineText',
+  /** The report statistics as a markdown document. */
+  statistics: 'reportLint/statistics',
+  /** 字数 of the document and of the given ranges (the status bar). */
+  count: 'reportLint/count',
+  /** The files a workspace lint covers. */
+  workspaceFiles: 'reportLint/workspaceFiles',
+  /** Diagnostics of one file, read from disk unless it is open. */
+  lintFile: 'reportLint/lintFile',
+} as const;
+
+export interface UriParams {
+  readonly uri: string;
+}
+
+export interface LspPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface CountParams extends UriParams {
+  readonly ranges: readonly { readonly start: LspPosition; readonly end: LspPosition }[];
+}
+
+export interface CountResult {
+  readonly document: number;
+  /** Absent when nothing is selected. */
+  readonly selection?: number;
+}
+
+export interface RenumberResult {
+  /** An LSP WorkspaceEdit, or null when the numbering is already in sequence. */
+  readonly edit: unknown;
+  readonly count: number;
+  /** Said to the user when there is nothing to do. */
+  readonly message?: string;
+}
