@@ -1,0 +1,47 @@
+/**
+ * The extension manifest and its translations stay complete: every %key% has an English and a
+ * Chinese text, every client string has a Chinese translation, every rule has a setting and
+ * every contributed command is registered.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULE_CATEGORIES } from '../../server/src/core';
+import { ROOT } from '../helpers';
+
+const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
+const manifest = read('package.json');
+const pkg = JSON.parse(manifest);
+const en = JSON.parse(read('package.nls.json')) as Record<string, string>;
+const zh = JSON.parse(read('package.nls.zh-cn.json')) as Record<string, string>;
+const client = read('client/src/extension.ts');
+
+describe('extension manifest', () => {
+  it('has an English and a Chinese text for every %key%', () => {
+    const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    expect(keys.length).toBeGreaterThan(15);
+    for (const k of keys) {
+      expect(en[k], k).toBeTruthy();
+      expect(zh[k], k).toBeTruthy();
+      expect(zh[k], k).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('translates every client string into Chinese', () => {
+    const bundle = JSON.parse(read('l10n/bundle.l10n.zh-cn.json')) as Record<string, string>;
+    const strings = [...client.matchAll(/vscode\.l10n\.t\(\s*'([^']*)'/g)].map((m) => m[1]);
+    expect(strings.length).toBeGreaterThan(10);
+    for (const s of strings) expect(bundle[s], s).toMatch(/[\u4e00-\u9fff]/);
+    // Placeholders survive translation.
+    for (const s of strings) expect([...bundle[s].matchAll(/\{\d\}/g)].map((m) => m[0]).sort()).toEqual([...s.matchAll(/\{\d\}/g)].map((m) => m[0]).sort());
+  });
+
+  it('offers a severity setting for every rule of the contract', () => {
+    expect([...pkg.contributes.configuration.properties['reportLint.rules'].propertyNames.enum].sort()).toEqual(Object.keys(RULE_CATEGORIES).sort());
+  });
+
+  it('registers every contributed command in the client', () => {
+    for (const c of pkg.contributes.commands as { command: string }[]) expect(client).toContain(`registerCommand('${c.command}'`);
+  });
+});
