@@ -42,6 +42,9 @@ if ! PATH="$NODE24/bin:$PATH" node "$CS/out/node/entry.js" --version 2>/dev/null
   "allowScripts": { "code-server": true, "argon2": true } }
 JSON
   # npm is a node script: with Node 24 first on PATH, npm and the postinstall's npm run on it.
+  # Under `npm test` the outer npm's npm_* variables (its user agent says node/v20) would be
+  # inherited: they are cleared first.
+  for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
   (cd "$DIR/code-server" && PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" npm install --no-audit --no-fund >/dev/null)
   PATH="$NODE24/bin:$PATH" node "$CS/out/node/entry.js" --version | grep -q "^$CODE_SERVER_VERSION " || { echo "e2e setup: code-server did not install" >&2; exit 1; }
 fi
