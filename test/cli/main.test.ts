@@ -95,8 +95,8 @@ describe('report-lint (in process)', () => {
     expect(JSON.parse(stdout).map((f: { file: string; diagnostics: unknown[] }) => [f.file, f.diagnostics.length])).toEqual([['a.txt', 1], ['b.txt', 0], ['a.txt', 1]]);
   });
 
-  it('searches directories recursively for .txt and .md in sorted order', async () => {
-    const { stdout } = await run(['--format', 'json', 'd'], { 'd/b.md': '甲', 'd/a/z.txt': '乙', 'd/c.docx': 'x', 'd/.git/x.txt': '丙' });
+  it('searches directories recursively for .txt, .md and .docx in sorted order', async () => {
+    const { stdout } = await run(['--format', 'json', 'd'], { 'd/b.md': '甲', 'd/a/z.txt': '乙', 'd/c.pdf': 'x', 'd/.git/x.txt': '丙', 'd/~$临时.docx': 'x' });
     expect(JSON.parse(stdout).map((f: { file: string }) => f.file)).toEqual(['d/a/z.txt', 'd/b.md']);
   });
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Process glue for the CLI; everything else is in main.ts.
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { main } from './main';
 import { lazySegmenter } from '../node/segmenter';
 
@@ -18,6 +18,19 @@ main({
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   segmenter: lazySegmenter,
+  cwd: process.cwd(),
+  interactive: process.stderr.isTTY === true,
+  // Atomic: a temporary file beside the target, renamed over it; a crash leaves the original.
+  async writeFile(path, data) {
+    const tmp = join(dirname(path), `.${basename(path)}.report-lint-${process.pid}.tmp`);
+    try {
+      await writeFile(tmp, data);
+      await rename(tmp, path);
+    } catch (e) {
+      await unlink(tmp).catch(() => {});
+      throw e;
+    }
+  },
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,24 +1,35 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import {
   analyzeDoc,
   DuplicateCorpus,
   DEFAULT_CORPUS_OPTIONS,
+  applyEdits,
+  mergeConfigs,
+  mergeFixes,
   outlineNodes,
   parseReport,
   renderOutlineText,
+  RULE_CATEGORIES,
   toLocale,
-  validateConfig,
   type Analysis,
   type LintConfig,
   type Locale,
   type OutlineNode,
   type LineIndex,
   type ReportDoc,
+  type RuleId,
   type Segmenter,
 } from '../core';
+import { readDocx } from '../node/docx';
+import { ConfigError, ConfigResolver, loadIgnoreFile, Suppressions, SUPPRESSIONS_FILE, type ProjectFs } from '../node/project';
 import { decode } from './decode';
+import { formatHtml } from './formatters/html';
 import { formatJson } from './formatters/json';
+import { formatJunit } from './formatters/junit';
+import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
-import type { FileResult } from './formatters/types';
+import type { FileResult, FormatContext } from './formatters/types';
 
 /**
  * The CLI as a function: arguments and I/O in, exit code out (0 clean, 1 findings over the bar,
@@ -36,6 +47,12 @@ export interface CliIO {
   stderr(text: string): void;
   /** Word segmentation for the rules that need it, loaded on first use. */
   readonly segmenter?: Segmenter;
+  /** The working directory (config lookup above it, .reportlintignore and suppressions in it). */
+  readonly cwd?: string;
+  /** Replaces a file's content atomically (a temporary file renamed over it). */
+  writeFile?(path: string, data: Uint8Array | string): Promise<void>;
+  /** stderr is a terminal: a progress line is shown for long runs. */
+  readonly interactive?: boolean;
 }
 
 export const VERSION = '0.1.0';
@@ -46,14 +63,28 @@ const USAGE = `Usage: report-lint [options] <file|dir>...
 Lints Chinese work reports (工作报告, 工作总结): .txt and .md files; directories are searched
 recursively. Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030.
 
+Lints Word files (.docx) too, reporting Word paragraph numbers (¶N).
+
 Options:
-  --format stylish|json   output format (default stylish; outline: text|json)
+  -f, --format FORMAT     stylish (default), json, sarif, junit or html (outline: text|json)
+  -o, --output FILE       write the report to FILE instead of stdout
   --locale zh-cn|en       language of messages (default: from LC_ALL / LC_MESSAGES / LANG)
   --max-warnings N        exit 1 when there are more than N warnings
-  --config FILE           rule severities and options, e.g.
-                          {"rules": {"duplicate-paragraph": ["warning", {"threshold": 0.9}]}}
+  --quiet                 report errors only
+  --rule ID               run only this rule (repeatable)
+  --config FILE           use this config instead of looking up .reportlintrc.json
+  --fix                   apply the safe fixes to the files (atomic replace), then report what is left
+  --fix-dry-run           print the safe fixes as a unified diff; change nothing
+  --suppress-all          record every current finding in .reportlint-suppressions.json (a baseline)
+  --suppressions FILE     the suppressions file (default ./.reportlint-suppressions.json)
   -h, --help              show this help
   -v, --version           print the version
+
+Config: the nearest .reportlintrc.json above each file, e.g.
+  {"extends": "recommended", "rules": {"stray-latin": "off",
+   "duplicate-paragraph": ["warning", {"threshold": 0.9}]}, "ignores": ["drafts/**"]}
+Files matching ./.reportlintignore (gitignore syntax) are skipped. In markdown,
+<!-- report-lint-disable RULE -->, -enable and -disable-next-line switch rules off and on.
 
 Files are also compared with each other: a paragraph of a later file that stands in an earlier
 one is reported at info severity (files that are revisions of one report are not compared).
@@ -64,16 +95,23 @@ Exit status: 0 no error-severity finding, 1 findings over that bar, 2 the run fa
 interface Options {
   command: 'lint' | 'outline';
   format?: string;
+  output?: string;
   locale?: Locale;
   maxWarnings?: number;
   config?: string;
+  quiet: boolean;
+  rules: RuleId[];
+  fix: boolean;
+  fixDryRun: boolean;
+  suppressAll: boolean;
+  suppressions?: string;
   paths: string[];
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
-  const o: Options = { command: 'lint', paths: [] };
+  const o: Options = { command: 'lint', paths: [], quiet: false, rules: [], fix: false, fixDryRun: false, suppressAll: false };
   let i = 0;
   if (argv[0] === 'outline') {
     o.command = 'outline';
@@ -101,11 +139,22 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
       if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings takes a whole number ≥ 0');
       o.maxWarnings = n;
     } else if (flag === '--config') o.config = get();
+    else if (flag === '--output' || flag === '-o') o.output = get();
+    else if (flag === '--quiet') o.quiet = true;
+    else if (flag === '--rule') {
+      const id = get();
+      if (!(id in RULE_CATEGORIES)) throw new UsageError(`unknown rule ${id} (rules: ${Object.keys(RULE_CATEGORIES).join(', ')})`);
+      o.rules.push(id as RuleId);
+    } else if (flag === '--fix') o.fix = true;
+    else if (flag === '--fix-dry-run') o.fixDryRun = true;
+    else if (flag === '--suppress-all') o.suppressAll = true;
+    else if (flag === '--suppressions') o.suppressions = get();
     else if (a === '--') o.paths.push(...argv.slice(i + 1)), (i = argv.length);
     else if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
     else o.paths.push(a);
   }
-  const formats = o.command === 'outline' ? ['text', 'json'] : ['stylish', 'json'];
+  const formats = o.command === 'outline' ? ['text', 'json'] : ['stylish', 'json', 'sarif', 'junit', 'html'];
+  if (o.fix && o.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (o.format !== undefined && !formats.includes(o.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
   if (o.paths.length === 0) throw new UsageError('no file or directory given');
   return o;
@@ -121,116 +170,283 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
   }
   if (opts === 'help') return io.stdout(USAGE), 0;
   if (opts === 'version') return io.stdout(VERSION + '\n'), 0;
-  const locale = opts.locale ?? toLocale(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
-
-  let config: LintConfig | undefined;
-  if (opts.config !== undefined) {
-    const loaded = await readConfig(io, opts.config);
-    if (typeof loaded === 'string') {
-      io.stderr(`report-lint: ${loaded}\n`);
+  const o = opts;
+  const locale = o.locale ?? toLocale(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
+  const cwd = io.cwd ?? process.cwd();
+  const fs = projectFs(io, cwd);
+  const configs = new ConfigResolver(fs, o.config);
+  try {
+    if (o.config !== undefined) await configs.forFile(o.config);
+    const ignored = await loadIgnoreFile(fs, cwd);
+    const files = await expand(io, o.paths, async (file) => ignored(file) || (await configs.forFile(file)).ignores(file));
+    for (const f of files) if (f.ignoredExplicitly) io.stderr(`report-lint: ${f.file}: ignored (.reportlintignore or the config's ignores)\n`);
+    return await lint(io, o, locale, cwd, fs, configs, files.filter((f) => !f.ignoredExplicitly));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`report-lint: bad config: ${e.message}\n`);
       return 2;
     }
-    config = loaded;
+    throw e;
   }
+}
 
-  const files = await expand(io, opts.paths);
+interface Loaded {
+  file: string;
+  doc?: ReportDoc;
+  error?: string;
+  encoding?: string;
+  bom?: boolean;
+  docx?: boolean;
+  config?: LintConfig;
+}
+
+async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: ProjectFs, configs: ConfigResolver, files: readonly ExpandedFile[]): Promise<0 | 1 | 2> {
   let failed = files.some((f) => f.error !== undefined);
+  const only: LintConfig | undefined = o.rules.length ? { rules: Object.fromEntries(Object.keys(RULE_CATEGORIES).filter((id) => !o.rules.includes(id as RuleId)).map((id) => [id, 'off'])) } : undefined;
+  const progress = new Progress(io, files.length);
   // Parse every file first: each is then also compared with the files before it.
-  const parsed: { file: string; doc?: ReportDoc; error?: string }[] = [];
+  const loaded: Loaded[] = [];
   const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, true);
   // Files are read a few at a time, so that the CPU parses one while the next is read.
-  const reads: Promise<Awaited<ReturnType<typeof readText>>>[] = [];
+  const reads: Promise<ReadResult>[] = [];
   const readAhead = (i: number) => {
     const f = files[i];
-    if (f && f.error === undefined && reads[i] === undefined) reads[i] = readText(io, f.file);
+    if (f && f.error === undefined && reads[i] === undefined) reads[i] = readInput(io, f.file);
   };
   for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
     readAhead(i + READ_AHEAD);
+    progress.tick(i, 'reading');
     if (f.error !== undefined) {
-      parsed.push(f);
+      loaded.push({ file: f.file, error: f.error });
       continue;
     }
     const read = await reads[i];
     delete reads[i];
     if (!read.ok) {
       failed = true;
-      parsed.push({ file: f.file, error: read.reason });
+      loaded.push({ file: f.file, error: read.reason });
       continue;
     }
-    const doc = parseReport(read.text, { markdown: /\.(md|markdown)$/i.test(f.file) });
-    if (opts.command === 'lint') corpus.set(f.file, doc);
-    parsed.push({ file: f.file, doc });
+    for (const w of read.warnings ?? []) io.stderr(`report-lint: ${f.file}: ${w}\n`);
+    const doc = parseReport(read.text, { markdown: /\.(md|markdown)$/i.test(f.file) || read.markdown });
+    if (o.command === 'lint') corpus.set(f.file, doc);
+    const config = mergeConfigs((await configs.forFile(f.file)).config, only);
+    loaded.push({ file: f.file, doc, encoding: read.encoding, bom: read.bom, docx: read.docx, config });
   }
-  const results: FileResult[] = parsed.map((p) =>
-    p.doc ? { file: p.file, analysis: analyzeDoc(p.doc, { config, corpus, uri: p.file, segmenter: opts.command === 'lint' ? io.segmenter : undefined }) } : { file: p.file, error: p.error },
-  );
+  const segmenter = o.command === 'lint' ? io.segmenter : undefined;
+  const analyze = (l: Loaded, doc: ReportDoc) => analyzeDoc(doc, { config: l.config, corpus, uri: l.file, segmenter });
+  let results: FileResult[] = loaded.map((l, i) => {
+    progress.tick(i, 'checking');
+    return l.doc ? { file: l.file, analysis: analyze(l, l.doc), docx: l.docx } : { file: l.file, error: l.error };
+  });
+  progress.done();
   for (const r of results) {
     if (r.error !== undefined) io.stderr(`report-lint: ${r.file}: ${r.error}\n`);
     for (const failure of r.analysis?.failures ?? []) io.stderr(`report-lint: ${r.file}: rule ${failure.rule} failed: ${failure.error}\n`);
   }
 
-  if (opts.command === 'outline') {
-    io.stdout(opts.format === 'json' ? outlineJson(results) : outlineText(results));
+  if (o.command === 'outline') {
+    io.stdout(o.format === 'json' ? outlineJson(results) : outlineText(results));
     return failed ? 2 : 0;
   }
-  io.stdout(opts.format === 'json' ? formatJson(results, { locale }) : formatStylish(results, { locale }));
-  if (failed) return 2;
+
+  if (o.fix || o.fixDryRun) {
+    const fixed = await applyFixes(io, o, results, loaded, analyze);
+    if (fixed === 2) failed = true;
+    else if (o.fixDryRun) return failed ? 2 : exitCode(o, results);
+    else results = fixed;
+  }
+
+  if (o.quiet) results = results.map((r) => (r.analysis ? { ...r, analysis: { ...r.analysis, findings: r.analysis.findings.filter((f) => f.severity === 'error') } } : r));
+
+  const suppressionsPath = o.suppressions ?? resolve(cwd, SUPPRESSIONS_FILE);
+  const suppressions = await Suppressions.load(fs, suppressionsPath);
+  if (o.suppressAll) {
+    let n = 0;
+    for (const r of results) {
+      if (!r.analysis) continue;
+      suppressions.removeFile(r.file);
+      suppressions.add(r.file, r.analysis.doc, r.analysis.findings);
+      n += r.analysis.findings.length;
+    }
+    await write(io, suppressionsPath, suppressions.serialize());
+    io.stderr(`report-lint: ${n} findings recorded in ${relative(cwd, suppressionsPath) || suppressionsPath}; later runs report only new ones\n`);
+    return failed ? 2 : 0;
+  }
+  results = results.map((r) => {
+    if (!r.analysis) return r;
+    const { findings, suppressed } = suppressions.filter(r.file, r.analysis.doc, r.analysis.findings);
+    return suppressed ? { ...r, analysis: { ...r.analysis, findings }, suppressed } : r;
+  });
+
+  const ctx: FormatContext = { locale, cwd, version: VERSION };
+  const format = o.format ?? 'stylish';
+  const text = format === 'json' ? formatJson(results, ctx) : format === 'sarif' ? formatSarif(results, ctx) : format === 'junit' ? formatJunit(results, ctx) : format === 'html' ? formatHtml(results, ctx) : formatStylish(results, ctx);
+  if (o.output !== undefined) await write(io, o.output, text);
+  else io.stdout(text);
+  const suppressed = results.reduce((n, r) => n + (r.suppressed ?? 0), 0);
+  if (suppressed && format !== 'stylish') io.stderr(`report-lint: ${suppressed} findings suppressed (${relative(cwd, suppressionsPath) || suppressionsPath})\n`);
+  return failed ? 2 : exitCode(o, results);
+}
+
+function exitCode(o: Options, results: readonly FileResult[]): 0 | 1 {
   let errors = 0;
   let warnings = 0;
   for (const r of results) for (const f of r.analysis?.findings ?? []) f.severity === 'error' ? errors++ : f.severity === 'warning' && warnings++;
-  return errors > 0 || (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) ? 1 : 0;
+  return errors > 0 || (o.maxWarnings !== undefined && warnings > o.maxWarnings) ? 1 : 0;
 }
 
-const LINTABLE = /\.(txt|md|markdown)$/i;
+/** Passes of safe fixes, as ESLint does: a fix dropped for overlapping another is applied next time. */
+const FIX_PASSES = 10;
+
+/**
+ * --fix: the safe fixes of every file, applied until none is left, written back atomically in
+ * the file's own encoding; the findings that remain are reported. --fix-dry-run prints the same
+ * changes as a unified diff and writes nothing. Word and GB18030 files are not rewritten.
+ */
+async function applyFixes(io: CliIO, o: Options, results: readonly FileResult[], loaded: readonly Loaded[], analyze: (l: Loaded, doc: ReportDoc) => Analysis): Promise<FileResult[] | 2> {
+  const out: FileResult[] = [];
+  let failed = false;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
+    const l = loaded[i];
+    if (!r.analysis || !l.doc) {
+      out.push(r);
+      continue;
+    }
+    let a = r.analysis;
+    for (let pass = 0; pass < FIX_PASSES; pass++) {
+      const edits = mergeFixes(a.findings);
+      if (edits.length === 0) break;
+      a = analyze(l, parseReport(applyEdits(a.doc.text, edits), { markdown: a.doc.markdown }));
+    }
+    const before = r.analysis.doc.text;
+    const after = a.doc.text;
+    if (after !== before) {
+      if (o.fixDryRun) io.stdout(createTwoFilesPatch(r.file, r.file, before, after, '', '(fixed)', { context: 1 }));
+      else if (l.docx || !l.encoding || !ENCODERS[l.encoding]) {
+        io.stderr(`report-lint: ${r.file}: not fixed (${l.docx ? 'Word file' : `${l.encoding} file`}); use --fix-dry-run to see the changes\n`);
+        out.push(r);
+        continue;
+      } else {
+        try {
+          await write(io, r.file, ENCODERS[l.encoding](after, l.bom));
+        } catch (e) {
+          io.stderr(`report-lint: ${r.file}: not fixed: ${(e as Error).message}\n`);
+          failed = true;
+          out.push(r);
+          continue;
+        }
+      }
+    }
+    out.push({ ...r, analysis: o.fixDryRun ? r.analysis : a });
+  }
+  return failed ? 2 : out;
+}
+
+const ENCODERS: Record<string, (text: string, bom?: boolean) => Uint8Array> = {
+  'utf-8': (text, bom) => Buffer.from((bom ? '\ufeff' : '') + text, 'utf8'),
+  'utf-16le': (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+};
+
+async function write(io: CliIO, path: string, data: Uint8Array | string): Promise<void> {
+  if (!io.writeFile) throw new Error('cannot write files here');
+  await io.writeFile(path, data);
+}
+
+/** A progress line on stderr when it is a terminal and the run is long enough to need one. */
+class Progress {
+  private last = 0;
+  private shown = false;
+  constructor(
+    private readonly io: CliIO,
+    private readonly total: number,
+  ) {}
+  tick(i: number, what: string): void {
+    if (!this.io.interactive || this.total < 20) return;
+    const now = Date.now();
+    if (now - this.last < 100) return;
+    this.last = now;
+    this.shown = true;
+    this.io.stderr(`\r${what} ${i + 1}/${this.total} files…\x1b[K`);
+  }
+  done(): void {
+    if (this.shown) this.io.stderr('\r\x1b[K');
+  }
+}
+
+function projectFs(io: CliIO, cwd: string): ProjectFs {
+  // Paths inside the working directory are passed relative, as the user gave them.
+  const local = (p: string) => {
+    const r = relative(cwd, p);
+    return r && !r.startsWith('..') && !isAbsolute(r) ? r : p;
+  };
+  return {
+    cwd,
+    async readText(path) {
+      const p = local(path);
+      if ((await io.kind(p).catch(() => undefined)) !== 'file') return undefined;
+      const d = decode(await io.readFile(p));
+      if (!d.ok) throw new Error(d.reason);
+      return d.text;
+    },
+  };
+}
+
+const LINTABLE = /\.(txt|md|markdown|docx)$/i;
 const READ_AHEAD = 8;
 
-/** Paths → files, directories searched recursively in sorted order (dot folders and node_modules skipped). */
-async function expand(io: CliIO, paths: readonly string[]): Promise<{ file: string; error?: string }[]> {
-  const out: { file: string; error?: string }[] = [];
+interface ExpandedFile {
+  file: string;
+  error?: string;
+  /** Named on the command line but ignored: said once on stderr. */
+  ignoredExplicitly?: boolean;
+}
+
+/** Paths → files, directories searched recursively in sorted order (dot folders, node_modules and ignored files skipped). */
+async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: string) => Promise<boolean>): Promise<ExpandedFile[]> {
+  const out: ExpandedFile[] = [];
   const walk = async (dir: string): Promise<void> => {
     const names = (await io.readDir(dir)).sort();
     for (const name of names) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
+      if (name.startsWith('.') || name === 'node_modules' || name.startsWith('~$')) continue;
       const path = io.joinPath(dir, name);
       const kind = await io.kind(path);
-      if (kind === 'dir') await walk(path);
-      else if (kind === 'file' && LINTABLE.test(name)) out.push({ file: path });
+      if (kind === 'dir') {
+        if (!(await isIgnored(path + '/'))) await walk(path);
+      } else if (kind === 'file' && LINTABLE.test(name) && !(await isIgnored(path))) out.push({ file: path });
     }
   };
   for (const p of paths) {
     const kind = await io.kind(p).catch(() => undefined);
     if (kind === 'dir') await walk(p).catch((e: Error) => out.push({ file: p, error: e.message }));
-    else if (kind === 'file') out.push({ file: p });
+    else if (kind === 'file') out.push({ file: p, ignoredExplicitly: await isIgnored(p) });
     else out.push({ file: p, error: 'no such file or directory' });
   }
   return out;
 }
 
-async function readConfig(io: CliIO, path: string): Promise<LintConfig | string> {
-  let value: unknown;
-  try {
-    const read = await readText(io, path);
-    if (!read.ok) return `${path}: ${read.reason}`;
-    value = JSON.parse(read.text);
-  } catch (e) {
-    return `${path}: ${(e as Error).message}`;
-  }
-  const errors = validateConfig(value);
-  if (errors.length > 0) return errors.map((e) => `${path}: ${e.key || '(root)'}: ${e.message}`).join('\n');
-  return value as LintConfig;
-}
+type ReadResult = { ok: true; text: string; encoding: string; bom?: boolean; docx?: boolean; markdown?: boolean; warnings?: readonly string[] } | { ok: false; reason: string };
 
-async function readText(io: CliIO, file: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+async function readInput(io: CliIO, file: string): Promise<ReadResult> {
   let bytes: Uint8Array;
   try {
     bytes = await io.readFile(file);
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
+  if (/\.docx$/i.test(file)) {
+    try {
+      const d = await readDocx(bytes);
+      return { ok: true, text: d.text, encoding: 'docx', docx: true, markdown: d.headings || undefined, warnings: d.warnings };
+    } catch (e) {
+      return { ok: false, reason: (e as Error).message };
+    }
+  }
   const d = decode(bytes);
-  return d.ok ? { ok: true, text: d.text } : d;
+  return d.ok ? { ok: true, text: d.text, encoding: d.encoding, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf } : d;
 }
 
 function outlineText(results: readonly FileResult[]): string {

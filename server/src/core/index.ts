@@ -10,6 +10,7 @@ import type { LintConfig } from './config';
 import type { DuplicateCorpus } from './dup/corpus';
 import type { Segmenter } from './segment';
 import { LineIndex } from './text/lineIndex';
+import { applyDirectives } from './directives';
 
 export interface AnalyzeOptions extends ParseOptions {
   readonly config?: LintConfig;
@@ -28,6 +29,8 @@ export interface Analysis {
   /** Rules that still wait for the segmenter; `completeAnalysis` runs them. */
   readonly pending: readonly RuleId[];
   readonly lines: LineIndex;
+  /** Findings switched off by `<!-- report-lint-disable … -->` comments. */
+  readonly disabled: number;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -38,7 +41,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analysis {
   const lines = new LineIndex(doc.text);
   const result = runRules(doc, RULES, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter });
-  return { doc, lines, ...result };
+  const { findings, disabled } = applyDirectives(doc.text, lines, result.findings);
+  return { doc, lines, ...result, findings, disabled };
 }
 
 /** Runs the rules that waited for the segmenter over the same parsed document. */
@@ -46,7 +50,8 @@ export function completeAnalysis(a: Analysis, segmenter: Segmenter, options: Ana
   if (a.pending.length === 0) return a;
   const rules = RULES.filter((r) => a.pending.includes(r.meta.id));
   const more = runRules(a.doc, rules, options.config, { lines: a.lines, corpus: options.corpus, uri: options.uri, segmenter });
-  return { ...a, findings: [...a.findings, ...more.findings].sort(byPosition), failures: [...a.failures, ...more.failures], pending: more.pending };
+  const { findings, disabled } = applyDirectives(a.doc.text, a.lines, more.findings);
+  return { ...a, findings: [...a.findings, ...findings].sort(byPosition), failures: [...a.failures, ...more.failures], pending: more.pending, disabled: a.disabled + disabled };
 }
 
 export * from './model';
@@ -68,3 +73,6 @@ export { validateConfig, mergeConfigs, type LintConfig, type ConfigError, type R
 export type { RuleFailure } from './engine';
 export { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type CorpusOptions } from './dup/corpus';
 export { fallbackSegmenter, type Segmenter } from './segment';
+export { preset, resolveConfig } from './presets';
+export { PRESET_NAMES } from './config';
+export { applyDirectives, type DirectiveResult } from './directives';

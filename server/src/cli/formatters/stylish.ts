@@ -32,7 +32,8 @@ export function formatStylish(results: readonly FileResult[], ctx: FormatContext
       const p = index.positionAt(f.span.start);
       counts[f.severity]++;
       perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
-      return [`${p.line + 1}:${p.character + 1}`, SEVERITY[ctx.locale][f.severity], render(f.message, ctx.locale), f.rule];
+      // A Word file's lines are its paragraphs: ¶N is what the reviewer looks up.
+      return [r.docx ? `¶${p.line + 1}` : `${p.line + 1}:${p.character + 1}`, SEVERITY[ctx.locale][f.severity], render(f.message, ctx.locale), f.rule];
     });
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));
@@ -40,8 +41,10 @@ export function formatStylish(results: readonly FileResult[], ctx: FormatContext
     lines.push('');
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
-  if (total === 0) return lines.length ? lines.join('\n') + '\n' : '';
-  lines.push(summary(total, counts, ctx.locale));
+  const suppressed = results.reduce((n, r) => n + (r.suppressed ?? 0), 0);
+  const note = suppressed ? (ctx.locale === 'zh-cn' ? `（另有 ${suppressed} 个已接受的问题未列出，见 suppressions 文件）` : ` (${suppressed} suppressed)`) : '';
+  if (total === 0) return (lines.length ? lines.join('\n') + '\n' : '') + (note ? `✔ 0 problems${note}\n` : '');
+  lines.push(summary(total, counts, ctx.locale) + note);
   const width = Math.max(...[...perRule.keys()].map((k) => k.length));
   for (const [rule, n] of [...perRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) lines.push(`  ${rule.padEnd(width)}  ${n}`);
   return lines.join('\n') + '\n';

@@ -7,8 +7,15 @@ export interface FileResult {
   readonly analysis?: Analysis;
   /** Why the file could not be linted. */
   readonly error?: string;
+  /** Findings accepted in the suppressions file (not in `analysis.findings`). */
+  readonly suppressed?: number;
+  /** A Word document: lines are Word paragraphs, shown as ¶N. */
+  readonly docx?: boolean;
 }
 
 export interface FormatContext {
   readonly locale: Locale;
+  /** The folder paths are relative to (SARIF's %SRCROOT%). */
+  readonly cwd?: string;
+  readonly version?: string;
 }

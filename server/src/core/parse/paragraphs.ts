@@ -29,11 +29,17 @@ export function splitLines(text: string): Line[] {
     let e = i;
     while (s < e && isSpace(text.charCodeAt(s))) s++;
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-    lines.push({ start: s, end: e, blank: s === e });
+    // A line that is only an HTML comment (a report-lint switch, an editor's note in markdown)
+    // is not text: it separates paragraphs as a blank line does.
+    lines.push({ start: s, end: e, blank: s === e || isCommentLine(text, s, e) });
     if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
     lineStart = i + 1;
   }
   return lines;
+}
+
+function isCommentLine(text: string, s: number, e: number): boolean {
+  return e - s >= 7 && text.startsWith('<!--', s) && text.startsWith('-->', e - 3) && text.indexOf('-->', s + 4) === e - 3;
 }
 
 const MID_BREAK_MIN_LINE = 12;

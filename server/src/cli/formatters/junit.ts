@@ -1,0 +1,42 @@
+import { render } from '../../core';
+import type { FileResult, FormatContext } from './types';
+
+/**
+ * JUnit XML, for CI systems that show test reports: one test suite per file, one failing test
+ * case per finding (`rule` at line:column), one passing case for a clean file, an error case for
+ * an unreadable one.
+ */
+export function formatJunit(results: readonly FileResult[], ctx: FormatContext): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  const suites: string[] = [];
+  for (const r of results) {
+    const cases: string[] = [];
+    if (!r.analysis) {
+      errors++;
+      cases.push(`    <testcase name="read" classname="${xml(r.file)}"><error message="${xml(r.error ?? 'unreadable')}"/></testcase>`);
+    } else if (r.analysis.findings.length === 0) {
+      cases.push(`    <testcase name="report-lint" classname="${xml(r.file)}"/>`);
+    } else {
+      for (const f of r.analysis.findings) {
+        const p = r.analysis.lines.positionAt(f.span.start);
+        const where = r.docx ? `¶${p.line + 1}` : `${p.line + 1}:${p.character + 1}`;
+        const message = render(f.message, ctx.locale);
+        cases.push(`    <testcase name="${xml(`${f.rule} ${where}`)}" classname="${xml(r.file)}"><failure message="${xml(message)}" type="${f.severity}">${xml(`${where} ${f.severity} ${message} (${f.rule})`)}</failure></testcase>`);
+      }
+    }
+    const failed = r.analysis?.findings.length ?? 0;
+    tests += cases.length;
+    failures += failed;
+    suites.push(`  <testsuite name="${xml(r.file)}" tests="${cases.length}" failures="${failed}" errors="${r.analysis ? 0 : 1}">\n${cases.join('\n')}\n  </testsuite>`);
+  }
+  out.push(`<testsuites name="report-lint" tests="${tests}" failures="${failures}" errors="${errors}">`, ...suites, '</testsuites>');
+  return out.join('\n') + '\n';
+}
+
+function xml(s: string): string {
+  // Characters XML 1.0 cannot carry at all are dropped.
+  return s.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}

@@ -1,0 +1,61 @@
+import type { Finding, RuleId } from './model';
+import { RULE_CATEGORIES } from './model';
+import type { LineIndex } from './text/lineIndex';
+
+/**
+ * Inline switches, as HTML comments (invisible when markdown is rendered):
+ *
+ *     <!-- report-lint-disable stray-latin -->      off from here (all rules when none named)
+ *     <!-- report-lint-enable stray-latin -->       on again
+ *     <!-- report-lint-disable-next-line figure-sum -->   the next non-blank line only
+ *     <!-- report-lint-disable-line -->             the comment's own line
+ *
+ * Rule names are separated by spaces or commas; unknown names are ignored. A finding is switched
+ * off by the state at its first character.
+ */
+export interface DirectiveResult {
+  readonly findings: readonly Finding[];
+  /** How many findings the comments switched off. */
+  readonly disabled: number;
+}
+
+const DIRECTIVE = /<!--\s*report-lint-(disable-next-line|disable-line|disable|enable)\b([^>]{0,500}?)-->/g;
+
+interface Switch {
+  readonly at: number;
+  readonly on: boolean;
+  /** Undefined: every rule. */
+  readonly rules?: ReadonlySet<RuleId>;
+}
+
+export function applyDirectives(text: string, lines: LineIndex, findings: readonly Finding[]): DirectiveResult {
+  if (!text.includes('report-lint-')) return { findings, disabled: 0 };
+  const switches: Switch[] = [];
+  const lineOff: { line: number; rules?: ReadonlySet<RuleId> }[] = [];
+  for (const m of text.matchAll(DIRECTIVE)) {
+    const names = m[2].split(/[\s,]+/).filter((n) => n in RULE_CATEGORIES) as RuleId[];
+    const rules = names.length ? new Set(names) : undefined;
+    const at = m.index!;
+    if (m[1] === 'disable') switches.push({ at, on: false, rules });
+    else if (m[1] === 'enable') switches.push({ at, on: true, rules });
+    else if (m[1] === 'disable-line') lineOff.push({ line: lines.lineAt(at), rules });
+    else {
+      let line = lines.lineAt(at + m[0].length) + 1;
+      while (line < lines.lineCount && text.slice(lines.offsetAt({ line, character: 0 }), lines.offsetAt({ line: line + 1, character: 0 })).trim() === '') line++;
+      lineOff.push({ line, rules });
+    }
+  }
+  if (switches.length === 0 && lineOff.length === 0) return { findings, disabled: 0 };
+  const isOff = (f: Finding): boolean => {
+    const line = lines.lineAt(f.span.start);
+    if (lineOff.some((l) => l.line === line && (!l.rules || l.rules.has(f.rule)))) return true;
+    let off = false;
+    for (const s of switches) {
+      if (s.at > f.span.start) break;
+      if (!s.rules || s.rules.has(f.rule)) off = !s.on;
+    }
+    return off;
+  };
+  const kept = findings.filter((f) => !isOff(f));
+  return { findings: kept, disabled: findings.length - kept.length };
+}

@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { resolveConfig, validateConfig, type Finding, type LintConfig, type ReportDoc } from '../core';
+
+/**
+ * A project's files around the reports, shared by the CLI and the language server:
+ *
+ * - `.reportlintrc.json`: the config, looked up from a file's folder upwards (the nearest wins);
+ * - `.reportlintignore`: gitignore syntax, relative to its folder (with the config's `ignores`);
+ * - `.reportlint-suppressions.json`: accepted findings, by rule and a fingerprint of their text.
+ *
+ * File access goes through `ProjectFs`, so the CLI's tests can run on an in-memory tree.
+ */
+export const CONFIG_FILE = '.reportlintrc.json';
+export const IGNORE_FILE = '.reportlintignore';
+export const SUPPRESSIONS_FILE = '.reportlint-suppressions.json';
+
+export interface ProjectFs {
+  /** What relative paths are relative to. */
+  readonly cwd: string;
+  /** The file's text, or undefined when it does not exist. Other errors throw. */
+  readText(path: string): Promise<string | undefined>;
+}
+
+/** A config file that cannot be used: where, at which key, and why. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly key: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${key ? `${key}: ` : ''}${reason}`);
+  }
+}
+
+export interface LoadedConfig {
+  /** The file it came from; undefined for the defaults. */
+  readonly file?: string;
+  /** The config with its preset expanded. */
+  readonly config: LintConfig;
+  /** Files it says not to lint (its `ignores`, relative to its folder). */
+  readonly ignores: (path: string) => boolean;
+}
+
+const NO_CONFIG: LoadedConfig = { config: {}, ignores: () => false };
+
+/** Parses and checks a config file's text; throws ConfigError naming the file and the key. */
+export function parseConfig(file: string, text: string, cwd = process.cwd()): LoadedConfig {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new ConfigError(file, '', `not valid JSON (${(e as Error).message})`);
+  }
+  const errors = validateConfig(value);
+  if (errors.length) throw new ConfigError(file, errors[0].key, errors.map((e, i) => (i === 0 ? e.message : `${e.key}: ${e.message}`)).join('; '));
+  const raw = value as LintConfig;
+  const base = dirname(resolve(cwd, file));
+  const matcher = raw.ignores?.length ? ignore().add([...raw.ignores]) : undefined;
+  return { file, config: resolveConfig(raw), ignores: (path) => (matcher ? matches(matcher, base, resolve(cwd, path), path.endsWith('/')) : false) };
+}
+
+function matches(matcher: Ignore, base: string, path: string, isDir = false): boolean {
+  const rel = relative(base, path) + (isDir ? '/' : '');
+  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return false;
+  return matcher.ignores(rel.split(sep).join('/'));
+}
+
+/** Finds and loads the nearest config of each folder, once per folder. */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, Promise<LoadedConfig>>();
+
+  constructor(
+    private readonly fs: ProjectFs,
+    /** `--config FILE`: used for every file instead of the lookup. */
+    private readonly explicit?: string,
+  ) {}
+
+  /** The config that applies to `file`. Throws ConfigError for a bad config file. */
+  forFile(file: string): Promise<LoadedConfig> {
+    if (this.explicit) return this.load(resolve(this.fs.cwd, this.explicit), true);
+    return this.forDir(dirname(resolve(this.fs.cwd, file)));
+  }
+
+  private forDir(dir: string): Promise<LoadedConfig> {
+    let p = this.byDir.get(dir);
+    if (!p) {
+      p = (async () => {
+        const found = await this.load(join(dir, CONFIG_FILE), false);
+        if (found !== NO_CONFIG) return found;
+        const parent = dirname(dir);
+        return parent === dir ? NO_CONFIG : this.forDir(parent);
+      })();
+      this.byDir.set(dir, p);
+    }
+    return p;
+  }
+
+  private async load(file: string, required: boolean): Promise<LoadedConfig> {
+    let text: string | undefined;
+    try {
+      text = await this.fs.readText(file);
+    } catch (e) {
+      throw new ConfigError(file, '', (e as Error).message);
+    }
+    if (text === undefined) {
+      if (required) throw new ConfigError(file, '', 'no such file');
+      return NO_CONFIG;
+    }
+    return parseConfig(file, text, this.fs.cwd);
+  }
+}
+
+/** `.reportlintignore` of a folder (gitignore syntax), or a matcher that ignores nothing. */
+export async function loadIgnoreFile(fs: ProjectFs, dir: string): Promise<(path: string) => boolean> {
+  const text = await fs.readText(join(dir, IGNORE_FILE));
+  if (text === undefined) return () => false;
+  const matcher = ignore().add(text.replace(/^\uFEFF/, ''));
+  const base = resolve(fs.cwd, dir);
+  return (path) => matches(matcher, base, resolve(fs.cwd, path), path.endsWith('/'));
+}
+
+/**
+ * Accepted findings. An entry names the file (relative to the suppressions file), the rule, a
+ * fingerprint of the text the finding stands on (whitespace removed, so re-wrapping does not
+ * matter, and nothing of its position, so edits elsewhere do not either) and how many findings
+ * share it.
+ */
+export interface SuppressionEntry {
+  readonly file: string;
+  readonly rule: string;
+  readonly fingerprint: string;
+  readonly count: number;
+}
+
+export interface SuppressionsFile {
+  readonly version: 1;
+  readonly suppressions: readonly SuppressionEntry[];
+}
+
+/** The fingerprint of a finding: its rule and the text it stands on. */
+export function fingerprint(doc: ReportDoc, f: Finding): string {
+  const text = doc.text.slice(f.span.start, f.span.end).replace(/\s+/g, '');
+  return createHash('sha256').update(`${f.rule}\u0000${text}`).digest('hex').slice(0, 16);
+}
+
+export class Suppressions {
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    readonly path: string,
+    entries: readonly SuppressionEntry[] = [],
+    private readonly cwd = process.cwd(),
+  ) {
+    for (const e of entries) this.counts.set(this.key(e.file, e.rule, e.fingerprint), (this.counts.get(this.key(e.file, e.rule, e.fingerprint)) ?? 0) + e.count);
+  }
+
+  static async load(fs: ProjectFs, path: string): Promise<Suppressions> {
+    const text = await fs.readText(path);
+    if (text === undefined) return new Suppressions(path, [], fs.cwd);
+    let value: SuppressionsFile;
+    try {
+      value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (e) {
+      throw new ConfigError(path, '', `not valid JSON (${(e as Error).message})`);
+    }
+    if (value?.version !== 1 || !Array.isArray(value.suppressions)) throw new ConfigError(path, 'version', 'expected {"version": 1, "suppressions": [...]}');
+    for (const [i, e] of value.suppressions.entries()) {
+      if (typeof e?.file !== 'string' || typeof e.rule !== 'string' || typeof e.fingerprint !== 'string' || !Number.isInteger(e.count)) throw new ConfigError(path, `suppressions[${i}]`, 'needs file, rule, fingerprint and count');
+    }
+    return new Suppressions(path, value.suppressions, fs.cwd);
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  private key(file: string, rule: string, print: string): string {
+    return `${file}\u0000${rule}\u0000${print}`;
+  }
+
+  private fileKey(file: string): string {
+    return relative(dirname(resolve(this.cwd, this.path)), resolve(this.cwd, file)).split(sep).join('/');
+  }
+
+  /** The findings not accepted, and how many were. Each entry absorbs up to `count` findings. */
+  filter(file: string, doc: ReportDoc, findings: readonly Finding[]): { findings: Finding[]; suppressed: number } {
+    if (this.counts.size === 0) return { findings: [...findings], suppressed: 0 };
+    const left = new Map<string, number>();
+    const rel = this.fileKey(file);
+    const kept: Finding[] = [];
+    for (const f of findings) {
+      const k = this.key(rel, f.rule, fingerprint(doc, f));
+      const n = left.has(k) ? left.get(k)! : this.counts.get(k) ?? 0;
+      if (n > 0) left.set(k, n - 1);
+      else kept.push(f);
+    }
+    return { findings: kept, suppressed: findings.length - kept.length };
+  }
+
+  /** Forgets a file's entries (before recording a new baseline for it). */
+  removeFile(file: string): void {
+    const prefix = this.fileKey(file) + '\u0000';
+    for (const k of [...this.counts.keys()]) if (k.startsWith(prefix)) this.counts.delete(k);
+  }
+
+  /** Adds findings (a review round's baseline, or one accepted in the editor). */
+  add(file: string, doc: ReportDoc, findings: readonly Finding[]): void {
+    const rel = this.fileKey(file);
+    for (const f of findings) {
+      const k = this.key(rel, f.rule, fingerprint(doc, f));
+      this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    }
+  }
+
+  /** The file's content: sorted, so that it diffs well under version control. */
+  serialize(): string {
+    const suppressions = [...this.counts.entries()]
+      .map(([k, count]) => {
+        const [file, rule, print] = k.split('\u0000');
+        return { file, rule, fingerprint: print, count };
+      })
+      .sort((a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint));
+    const value: SuppressionsFile = { version: 1, suppressions };
+    return JSON.stringify(value, null, 2) + '\n';
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * The reviewer's CLI on a real folder: config lookup and presets, ignores, --rule / --quiet,
+ * --fix and --fix-dry-run, suppressions, the sarif / junit / html formats and --output, Word files.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// The SARIF 2.1.0 schema is written in JSON Schema draft-04.
+import Ajv from 'ajv-draft-04';
+import { Document, Packer, Paragraph } from 'docx';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { main, type CliIO } from '../../server/src/cli/main';
+import { fallbackSegmenter } from '../../server/src/core';
+import { ROOT, seed, SEED_FILES } from '../helpers';
+
+let dir: string;
+
+/** main() over the real file system, with `dir` as the working directory. */
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const at = (p: string) => (p.startsWith('/') ? p : join(dir, p));
+  const io: CliIO = {
+    argv,
+    env: { LANG: 'en_US.UTF-8' },
+    cwd: dir,
+    readFile: (p) => readFile(at(p)),
+    kind: async (p) => {
+      const s = await stat(at(p)).catch(() => undefined);
+      return s?.isDirectory() ? 'dir' : s?.isFile() ? 'file' : undefined;
+    },
+    readDir: (p) => readdir(at(p)),
+    joinPath: (a, b) => `${a}/${b}`,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    segmenter: fallbackSegmenter,
+    async writeFile(p, data) {
+      await writeFile(at(p) + '.tmp', data);
+      await rename(at(p) + '.tmp', at(p));
+    },
+  };
+  const code = await main(io);
+  return { code, stdout, stderr };
+}
+
+function put(path: string, text: string | Uint8Array): void {
+  mkdirSync(join(dir, path, '..'), { recursive: true });
+  writeFileSync(join(dir, path), text);
+}
+
+type Json = { file: string; diagnostics: { rule: string; severity: string; range: { start: { line: number } } }[] }[];
+const rulesOf = (out: string, file?: string) => (JSON.parse(out) as Json).filter((f) => !file || f.file === file).flatMap((f) => f.diagnostics.map((d) => d.rule));
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'report-lint-cli-'));
+});
+
+describe('configuration', () => {
+  it('uses the nearest .reportlintrc.json above each file', async () => {
+    put('top.txt', seed('000'));
+    put('a/b/inner.txt', seed('000'));
+    put('a/.reportlintrc.json', JSON.stringify({ rules: { 'stray-text': 'off', 'broken-paragraph': 'error' } }));
+    const { stdout } = await run(['--format', 'json', '.']);
+    const out = JSON.parse(stdout) as Json;
+    const top = out.find((f) => f.file === './top.txt')!;
+    const inner = out.find((f) => f.file === './a/b/inner.txt')!;
+    expect(top.diagnostics.some((d) => d.rule === 'stray-text')).toBe(true);
+    expect(inner.diagnostics.some((d) => d.rule === 'stray-text')).toBe(false);
+    expect(inner.diagnostics.filter((d) => d.rule === 'broken-paragraph').every((d) => d.severity === 'error')).toBe(true);
+  });
+
+  it('extends the strict preset: warnings become errors', async () => {
+    put('r.txt', seed('002'));
+    put('.reportlintrc.json', JSON.stringify({ extends: 'strict' }));
+    const { stdout, code } = await run(['--format', 'json', 'r.txt']);
+    const severities = new Set((JSON.parse(stdout) as Json)[0].diagnostics.map((d) => d.severity));
+    expect([...severities]).toEqual(['error']);
+    expect(code).toBe(1);
+  });
+
+  it('stops with one clear error naming the file and the key, exit 2', async () => {
+    put('r.txt', seed('000'));
+    put('.reportlintrc.json', JSON.stringify({ extends: 'lenient', rules: { 'stray-text': 'off' } }));
+    let r = await run(['r.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`report-lint: bad config: ${join(dir, '.reportlintrc.json')}: extends: must be one of recommended, strict\n`);
+    put('.reportlintrc.json', '{"rules": {"stray-text": "of"}}');
+    r = await run(['r.txt']);
+    expect(r.stderr).toContain('.reportlintrc.json: rules.stray-text: must be one of error, warning, info, hint, off');
+    put('.reportlintrc.json', '{"rules": ');
+    r = await run(['r.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.reportlintrc\.json: not valid JSON/);
+    r = await run(['--config', 'missing.json', 'r.txt']);
+    expect(r.stderr).toMatch(/missing\.json: no such file/);
+  });
+
+  it('skips what .reportlintignore and the config’s ignores name', async () => {
+    put('reports/2019.txt', seed('000'));
+    put('reports/drafts/old.txt', seed('000'));
+    put('reports/tmp.txt', seed('000'));
+    put('.reportlintignore', '# drafts are not checked\ndrafts/\n');
+    put('reports/.reportlintrc.json', JSON.stringify({ ignores: ['tmp.txt'] }));
+    const { stdout } = await run(['--format', 'json', 'reports']);
+    expect((JSON.parse(stdout) as Json).map((f) => f.file)).toEqual(['reports/2019.txt']);
+    const named = await run(['--format', 'json', 'reports/tmp.txt']);
+    expect(named.stderr).toContain('reports/tmp.txt: ignored');
+    expect(JSON.parse(named.stdout)).toEqual([]);
+  });
+
+  it('runs a subset with --rule and only errors with --quiet', async () => {
+    put('r.txt', seed('002'));
+    expect(new Set(rulesOf((await run(['--format', 'json', '--rule', 'stray-text', 'r.txt'])).stdout))).toEqual(new Set(['stray-text']));
+    const quiet = await run(['--format', 'json', '--quiet', 'r.txt']);
+    expect(rulesOf(quiet.stdout)).toEqual(['heading-sequence']);
+    expect((await run(['--rule', 'no-such-rule', 'r.txt'])).code).toBe(2);
+  });
+});
+
+describe('fixes', () => {
+  it('--fix rewrites the file with the safe fixes; a re-run finds nothing safely fixable', async () => {
+    put('r.txt', seed('002'));
+    const before = readFileSync(join(dir, 'r.txt'), 'utf8');
+    const { code } = await run(['--fix', '--format', 'json', 'r.txt']);
+    expect(code).toBe(1); // the missing 四、 is an error a safe fix does not touch
+    const after = readFileSync(join(dir, 'r.txt'), 'utf8');
+    expect(after).not.toBe(before);
+    const again = await run(['--fix-dry-run', 'r.txt']);
+    expect(again.stdout).toBe('');
+    const left = new Set(rulesOf((await run(['--format', 'json', 'r.txt'])).stdout));
+    for (const safe of ['punctuation-width', 'broken-paragraph', 'stray-text']) expect(left.has(safe), safe).toBe(false);
+    expect(left.has('heading-sequence')).toBe(true);
+  });
+
+  it('--fix-dry-run prints a unified diff and keeps the original', async () => {
+    put('r.txt', '一、总体情况\n\n今年我们召开会议12次,学习文件。\n');
+    const { stdout } = await run(['--fix-dry-run', 'r.txt']);
+    expect(stdout).toContain('--- r.txt');
+    expect(stdout).toContain('-今年我们召开会议12次,学习文件。');
+    expect(stdout).toContain('+今年我们召开会议12次，学习文件。');
+    expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe('一、总体情况\n\n今年我们召开会议12次,学习文件。\n');
+  });
+});
+
+describe('suppressions', () => {
+  it('--suppress-all records a baseline; later runs report only new findings, after edits elsewhere too', async () => {
+    put('r.txt', seed('002'));
+    const first = await run(['--suppress-all', 'r.txt']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/\d+ findings recorded in \.reportlint-suppressions\.json/);
+    const file = JSON.parse(readFileSync(join(dir, '.reportlint-suppressions.json'), 'utf8'));
+    expect(file.version).toBe(1);
+    expect(file.suppressions[0]).toMatchObject({ file: 'r.txt', rule: expect.any(String), fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), count: expect.any(Number) });
+    const clean = await run(['r.txt']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/suppressed/);
+    // An edit elsewhere: a new paragraph in the body with a new problem moves every line below it.
+    const lines = seed('002').split('\n');
+    expect(lines[28]).toMatch(/^2023年/);
+    lines.splice(28, 0, '我们认真组织学习，开展调研and视察，形成一批成果。', '');
+    put('r.txt', lines.join('\n'));
+    const later = await run(['--format', 'json', 'r.txt']);
+    expect(rulesOf(later.stdout)).toEqual(['stray-latin']);
+    expect(later.stderr).toMatch(/\d+ findings suppressed/);
+  });
+});
+
+describe('output formats', () => {
+  it('writes SARIF 2.1.0 that validates against the official schema', async () => {
+    for (const f of Object.values(SEED_FILES)) put(`seeds/${f}`, readFileSync(join(ROOT, 'seeds', f)));
+    const { stdout } = await run(['--format', 'sarif', 'seeds']);
+    const log = JSON.parse(stdout);
+    const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+    const valid = ajv.validate(schema, log);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    // The validator does reject what the schema forbids.
+    expect(ajv.validate(schema, { ...log, runs: [{ ...log.runs[0], results: [{ ...log.runs[0].results[0], level: 'fatal' }] }] })).toBe(false);
+    const run0 = log.runs[0];
+    expect(run0.tool.driver.rules).toHaveLength(17);
+    expect(run0.tool.driver.rules[0].help.text.length).toBeGreaterThan(10);
+    const seq = run0.results.find((r: { ruleId: string }) => r.ruleId === 'heading-sequence');
+    expect(seq.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: `seeds/${SEED_FILES['002']}`, uriBaseId: '%SRCROOT%' }, region: { startLine: 77, startColumn: 1 } });
+    expect(seq.relatedLocations.length).toBeGreaterThan(0);
+    expect(run0.results.length).toBe((JSON.parse((await run(['--format', 'json', 'seeds'])).stdout) as Json).reduce((n, f) => n + f.diagnostics.length, 0));
+  });
+
+  it('writes JUnit XML and HTML to --output', async () => {
+    put('r.txt', seed('002'));
+    await run(['--format', 'junit', '--output', 'out.xml', 'r.txt']);
+    const xml = readFileSync(join(dir, 'out.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="report-lint" tests="\d+" failures="\d+" errors="0">/);
+    expect(xml).toContain('<testcase name="heading-sequence 77:1" classname="r.txt"><failure message="Heading numbering skips a number: “四、” is missing before “五、”" type="error">');
+    const { stdout, code } = await run(['--format', 'html', '--output', 'report.html', '--locale', 'zh-cn', 'r.txt']);
+    expect(stdout).toBe('');
+    expect(code).toBe(1);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('<title>工作报告检查结果</title>');
+    expect(html).not.toMatch(/<script|<link |src="http/);
+    expect(html).toMatch(/五、落实自身建设之责[^<]*<\/a><span class="len">[\d,]+ 字<\/span>/);
+    expect(html).toContain('标题编号不连续：“五、”前缺少“四、”');
+  });
+});
+
+describe('Word files', () => {
+  it('lints a .docx made from seed 002 with the same findings as the .txt, at Word paragraph numbers', async () => {
+    const text = seed('002');
+    const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
+    const doc = new Document({ sections: [{ children: lines.map((l) => new Paragraph({ text: l })) }] });
+    put('r.docx', await Packer.toBuffer(doc));
+    put('r.txt', text);
+    const keyOf = (d: { rule: string; range: { start: { line: number } } }) => `${d.rule}@${d.range.start.line}`;
+    // Separately, so that neither is a copy of the other.
+    const docx = (JSON.parse((await run(['--format', 'json', 'r.docx'])).stdout) as Json)[0];
+    const txt = (JSON.parse((await run(['--format', 'json', 'r.txt'])).stdout) as Json)[0];
+    expect(docx.diagnostics.length).toBeGreaterThan(40);
+    expect(docx.diagnostics.map(keyOf)).toEqual(txt.diagnostics.map(keyOf));
+    const stylish = (await run(['r.docx'])).stdout;
+    expect(stylish).toMatch(/¶77\s+error\s+Heading numbering skips a number/);
+  });
+
+  it('keeps Word heading styles as outline levels and reports a corrupt file without stopping', async () => {
+    const { HeadingLevel } = await import('docx');
+    const doc = new Document({
+      sections: [{ children: [new Paragraph({ text: '一、总体情况', heading: HeadingLevel.HEADING_1 }), new Paragraph({ text: '今年召开会议12次，学习文件。' }), new Paragraph({ text: '三、下一步安排', heading: HeadingLevel.HEADING_1 }), new Paragraph({ text: '明年继续召开会议，加强学习。' })] }],
+    });
+    put('h.docx', await Packer.toBuffer(doc));
+    put('bad.docx', 'not a zip');
+    const r = await run(['--format', 'json', 'bad.docx', 'h.docx']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.docx: not a readable Word \(\.docx\) file/);
+    const out = JSON.parse(r.stdout) as Json;
+    expect(out[1].diagnostics.map((d) => `${d.rule}@${d.range.start.line + 1}`)).toEqual(['heading-sequence@3']);
+    const outline = await run(['outline', 'h.docx']);
+    expect(outline.stdout).toMatch(/L1\s+一、总体情况/);
+  });
+});
