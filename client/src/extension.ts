@@ -40,7 +40,14 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       debounce: config.get('debounce'),
     },
     // The server indexes the workspace's report files for cross-file duplicates and re-reads them when they change.
-    synchronize: { configurationSection: 'reportLint', fileEvents: vscode.workspace.createFileSystemWatcher('**/*{报告,总结}*.{txt,md}') },
+    synchronize: {
+      configurationSection: 'reportLint',
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*{报告,总结}*.{txt,md}'),
+        // The project's config, ignore and suppressions files: a change re-checks every document.
+        vscode.workspace.createFileSystemWatcher('**/{.reportlintrc.json,.reportlintignore,.reportlint-suppressions.json}'),
+      ],
+    },
   };
   client = new LanguageClient('reportLint', 'Report Lint', serverOptions, clientOptions);
   await client.start();

@@ -3,7 +3,7 @@
  * the disable-rule action, the commands' requests (renumber, outline text, statistics, 字数),
  * settings and the workspace lint. Over stdio, as VS Code drives the server.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ExecuteCommandRequest,
+  FileChangeType,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   DocumentSymbolRequest,
@@ -232,5 +235,34 @@ describe('settings', () => {
     const again = await diagnostics(uri);
     expect(again.some((d) => d.code === 'stray-text')).toBe(true);
     expect(again.find((d) => d.code === 'broken-paragraph')!.severity).toBe(1);
+  });
+});
+
+describe('project files in the editor', () => {
+  it('follows .reportlintrc.json, and accepting a finding records it in the suppressions file', async () => {
+    // Settings override the config file: back to none (an earlier test set some).
+    await client.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { reportLint: {} } });
+    const text = seed('002');
+    const uri = await open('project-002.txt', text);
+    const before = await diagnostics(uri);
+    expect(before.some((d) => d.code === 'broken-paragraph')).toBe(true);
+    writeFileSync(join(folder, '.reportlintrc.json'), JSON.stringify({ extends: 'recommended', rules: { 'broken-paragraph': 'off' } }));
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('.reportlintrc.json'), type: FileChangeType.Created }] });
+    const after = await diagnostics(uri);
+    expect(after.some((d) => d.code === 'broken-paragraph')).toBe(false);
+    expect(after.length).toBe(before.length - before.filter((d) => d.code === 'broken-paragraph').length);
+
+    const seq = after.find((d) => d.code === 'heading-sequence')!;
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: seq.range, context: { diagnostics: [seq] } })) as CodeAction[];
+    const accept = actions.find((a) => a.command?.command === 'reportLint.acceptFinding')!;
+    expect(accept.title).toBe('接受此问题（heading-sequence，记入 .reportlint-suppressions.json）');
+    await client.conn.sendRequest(ExecuteCommandRequest.type, { command: accept.command!.command, arguments: accept.command!.arguments });
+    const recorded = JSON.parse(readFileSync(join(folder, '.reportlint-suppressions.json'), 'utf8'));
+    expect(recorded.suppressions).toEqual([expect.objectContaining({ file: 'project-002.txt', rule: 'heading-sequence', count: 1 })]);
+    expect((await diagnostics(uri)).some((d) => d.code === 'heading-sequence')).toBe(false);
+    rmSync(join(folder, '.reportlintrc.json'));
+    rmSync(join(folder, '.reportlint-suppressions.json'));
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('.reportlintrc.json'), type: FileChangeType.Deleted }] });
+    expect((await diagnostics(uri)).length).toBe(before.length);
   });
 });

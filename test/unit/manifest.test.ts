@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULE_CATEGORIES } from '../../server/src/core';
+import { RULE_CATEGORIES, validateConfig } from '../../server/src/core';
 import { ROOT } from '../helpers';
 
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -43,5 +43,27 @@ describe('extension manifest', () => {
 
   it('registers every contributed command in the client', () => {
     for (const c of pkg.contributes.commands as { command: string }[]) expect(client).toContain(`registerCommand('${c.command}'`);
+  });
+});
+
+describe('.reportlintrc.json schema', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv').default;
+  const schema = JSON.parse(read('schemas/reportlintrc.schema.json'));
+  const validate = new Ajv({ strict: false }).compile(schema);
+
+  it('is contributed for .reportlintrc.json and names every rule', () => {
+    expect(pkg.contributes.jsonValidation).toEqual([{ fileMatch: '.reportlintrc.json', url: './schemas/reportlintrc.schema.json' }]);
+    expect(Object.keys(schema.properties.rules.properties).sort()).toEqual(Object.keys(RULE_CATEGORIES).sort());
+  });
+
+  it('accepts what the CLI accepts and rejects what it rejects', () => {
+    const good = { extends: 'strict', rules: { 'stray-latin': 'off', 'duplicate-paragraph': ['warning', { threshold: 0.9 }] }, ignores: ['drafts/**'] };
+    expect(validate(good)).toBe(true);
+    expect(validateConfig(good)).toEqual([]);
+    for (const bad of [{ extends: 'lenient' }, { rules: { 'stray-text': 'of' } }, { rules: { 'no-such-rule': 'off' } }, { ignore: [] }]) {
+      expect(validate(bad), JSON.stringify(bad)).toBe(false);
+      expect(validateConfig(bad).length, JSON.stringify(bad)).toBeGreaterThan(0);
+    }
   });
 });

@@ -187,6 +187,7 @@ const CATALOGUE: Record<string, Entry> = {
   'stats.kind.lead-in': { zh: '段首主题句', en: 'Lead-in sentences' },
   'stats.kind.enum': { zh: '“一是”分项', en: '一是… items' },
   'command.renumber-none': { zh: '标题编号已连续，无需重新编号。', en: 'The headings are numbered in sequence; nothing to renumber.' },
+  'action.accept': { zh: '接受此问题（{rule}，记入 .reportlint-suppressions.json）', en: 'Accept this finding ({rule}; recorded in .reportlint-suppressions.json)' },
   'action.disable-rule': { zh: '在设置中关闭规则 {rule}', en: 'Disable rule {rule} in settings' },
   // engine and front ends
   'engine.rule-failed': { zh: '规则 {rule} 运行出错，已跳过：{error}', en: 'Rule {rule} failed and was skipped: {error}' },

@@ -118,6 +118,13 @@ export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: n
   if (wants(CodeActionKind.QuickFix)) {
     // Last in the menu: switch the rule off for this workspace (the client edits the settings).
     const touching = a.findings.flatMap((f, i) => (f.span.end >= start && f.span.start <= end ? [i] : []));
+    // Accept one finding (plain text cannot carry a disable comment that would not be printed).
+    if (uri.startsWith('file:')) {
+      for (const i of touching) {
+        const title = render({ key: 'action.accept', args: { rule: a.findings[i].rule } }, locale);
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostics[i]], command: { title, command: ACCEPT_FINDING, arguments: [uri, i] } });
+      }
+    }
     for (const rule of new Set(touching.map((i) => a.findings[i].rule))) {
       const title = render({ key: 'action.disable-rule', args: { rule } }, locale);
       const related = touching.filter((i) => a.findings[i].rule === rule).map((i) => diagnostics[i]);
@@ -132,6 +139,8 @@ export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: n
 }
 
 export const FIX_ALL = `${CodeActionKind.SourceFixAll}.reportLint`;
+/** Server command: records a finding in the workspace's .reportlint-suppressions.json. */
+export const ACCEPT_FINDING = 'reportLint.acceptFinding';
 /** Client command that sets `reportLint.rules.<rule>` to "off" in the workspace settings. */
 export const DISABLE_RULE = 'reportLint.disableRule';
 /** Command that opens a location in the editor (the server asks the client with window/showDocument). */

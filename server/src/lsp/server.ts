@@ -3,6 +3,8 @@ import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -17,6 +19,9 @@ import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols
 import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
 import { AnalysisCache, DEFAULT_SETTINGS, readSettings, type ServerSettings } from './service';
 import { findLintableFiles, findReportFiles, isReportFile, readReport } from './workspace';
+import { ProjectState } from './project';
+import { ACCEPT_FINDING } from './convert';
+import { CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE } from '../node/project';
 
 /**
  * The language server: each handler gets the document, asks the cache for its analysis and
@@ -28,7 +33,8 @@ let settings: ServerSettings = DEFAULT_SETTINGS;
 let clientLocale: Locale = 'en';
 let capabilities: ClientCapabilities = {};
 let folders: string[] = [];
-const cache = new AnalysisCache(settings);
+const project = new ProjectState([]);
+const cache = new AnalysisCache(settings, project);
 const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
 const analysisOf = (uri: string) => {
   const doc = documents.get(uri);
@@ -65,6 +71,7 @@ connection.onInitialize((params) => {
   settings = readSettings(params.initializationOptions);
   cache.update(settings);
   folders = (params.workspaceFolders ?? []).map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  project.setFolders(folders);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -75,7 +82,7 @@ connection.onInitialize((params) => {
       workspaceSymbolProvider: true,
       diagnosticProvider: { identifier: 'report-lint', interFileDependencies: true, workspaceDiagnostics: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
-      executeCommandProvider: { commands: [SHOW_LOCATION] },
+      executeCommandProvider: { commands: [SHOW_LOCATION, ACCEPT_FINDING] },
     },
     serverInfo: { name: 'report-lint', version: '0.1.0' },
   };
@@ -108,8 +115,16 @@ connection.onDidChangeConfiguration((change) => {
   refreshDiagnostics();
 });
 
+const PROJECT_FILES = new Set([CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE]);
+
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  if (changes.some((c) => PROJECT_FILES.has(decodeURIComponent(c.uri.split('/').pop() ?? '')))) {
+    // A config, ignore or suppressions file changed: every document is analysed again.
+    project.reset();
+    cache.update(settings);
+  }
   for (const c of changes) {
+    if (PROJECT_FILES.has(decodeURIComponent(c.uri.split('/').pop() ?? ''))) continue;
     if (!c.uri.startsWith('file:') || cache.isOpen(c.uri) || !isReportFile(c.uri)) continue;
     if (c.type === FileChangeType.Deleted) cache.forget(c.uri);
     else {
@@ -184,9 +199,20 @@ async function quiet(uri: string, token: { isCancellationRequested: boolean }): 
   }
 }
 
+const told = new Set<string>();
+function tellProblems(): void {
+  for (const p of [...project.problems, ...settings.problems]) {
+    if (told.has(p)) continue;
+    told.add(p);
+    // A notification: nothing to answer, nothing to wait for.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Report Lint: ${p}` }).catch(() => undefined);
+  }
+}
+
 connection.languages.diagnostics.on(async ({ textDocument }, token) => {
   if (!(await quiet(textDocument.uri, token))) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const a = analysisOf(textDocument.uri);
+  tellProblems();
   if (a && a.pending.length > 0) loadSegmenterSoon();
   return { kind: DocumentDiagnosticReportKind.Full, items: a ? toDiagnostics(a, textDocument.uri, locale()) : [] };
 });
@@ -226,7 +252,7 @@ connection.onRequest(Requests.count, ({ uri, ranges }: CountParams): CountResult
 
 connection.onRequest(Requests.workspaceFiles, async (_params: unknown, token): Promise<string[]> => {
   const files = (await Promise.all(folders.map((f) => findLintableFiles(f, () => token.isCancellationRequested)))).flat();
-  return files.map((f) => pathToFileURL(f).toString());
+  return files.filter((f) => !project.isIgnored(f)).map((f) => pathToFileURL(f).toString());
 });
 
 /** A file of the workspace, linted from disk as if it were open (for "lint the workspace"). */
@@ -243,6 +269,16 @@ connection.onRequest(Requests.lintFile, async ({ uri }: UriParams) => {
 });
 
 connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  if (command === ACCEPT_FINDING && args?.length === 2) {
+    const [uri, index] = args as [string, number];
+    const a = analysisOf(uri);
+    const finding = a?.findings[index];
+    if (!a || !finding) return;
+    project.accept(uri, a.doc, finding);
+    cache.update(settings);
+    refreshDiagnostics();
+    return;
+  }
   if (command !== SHOW_LOCATION || !args?.[0]) return;
   const target = args[0] as Location;
   await connection.window.showDocument({ uri: target.uri, selection: target.range, takeFocus: true });

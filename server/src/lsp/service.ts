@@ -3,11 +3,13 @@ import {
   DuplicateCorpus,
   hanRatio,
   LineIndex,
+  mergeConfigs,
   outlineNodes,
   parseReport,
   RULES,
   validateConfig,
   type Analysis,
+  type Finding,
   type HeadingKind,
   type LintConfig,
   type Locale,
@@ -56,9 +58,12 @@ export function readSettings(value: unknown): ServerSettings {
       }
     }
   }
+  // VS Code sends every setting with its default: only values that differ from the defaults are
+  // options the user chose, and only those override a .reportlintrc.json.
   const withOptions = (id: RuleId, keys: string[]) => {
-    const options = Object.fromEntries(keys.filter((k) => dup[k] !== undefined).map((k) => [k, dup[k]]));
+    const options = Object.fromEntries(keys.filter((k) => dup[k] !== undefined && dup[k] !== DUPLICATE_DEFAULTS[k]).map((k) => [k, dup[k]]));
     const given = rules[id];
+    if (Object.keys(options).length === 0) return;
     const level = given === undefined ? RULES.find((r) => r.meta.id === id)!.meta.defaultSeverity : typeof given === 'string' ? given : given[0];
     const own = given !== undefined && typeof given !== 'string' ? given[1] : {};
     rules[id] = [level, { ...options, ...own }];
@@ -73,6 +78,15 @@ export function readSettings(value: unknown): ServerSettings {
     debounce,
     problems,
   };
+}
+
+/** The manifest's defaults of the reportLint.duplicates.* settings. */
+const DUPLICATE_DEFAULTS: Record<string, unknown> = { threshold: 0.85, minParagraphLength: 20, minPassageLength: 30, crossFileSeverity: 'info' };
+
+/** What the workspace's project files add to the settings (see project.ts). */
+export interface ProjectConfig {
+  configFor(uri: string): LintConfig | undefined;
+  filter(uri: string, doc: ReportDoc, findings: readonly Finding[]): readonly Finding[];
 }
 
 /** A heading as Ctrl+T lists it. */
@@ -131,7 +145,17 @@ export class AnalysisCache {
   private readonly indexedSymbols = new Map<string, SymbolEntry[]>();
   private loadedSegmenter: Segmenter | undefined;
 
-  constructor(private settings: ServerSettings) {}
+  constructor(
+    private settings: ServerSettings,
+    private readonly project?: ProjectConfig,
+  ) {}
+
+  private analyze(doc: ReportDoc, uri: string): Analysis {
+    const config = mergeConfigs(this.project?.configFor(uri), this.settings.config);
+    const a = analyzeDoc(doc, { config, corpus: this.corpus, uri, segmenter: this.loadedSegmenter });
+    const findings = this.project ? this.project.filter(uri, doc, a.findings) : a.findings;
+    return findings === a.findings ? a : { ...a, findings };
+  }
 
   get segmenter(): Segmenter | undefined {
     return this.loadedSegmenter;
@@ -162,7 +186,7 @@ export class AnalysisCache {
       this.corpus.set(doc.uri, parsed);
       this.indexedVersion.set(doc.uri, doc.version);
     }
-    const analysis = parsed ? analyzeDoc(parsed, { config: this.settings.config, corpus: this.corpus, uri: doc.uri, segmenter: this.loadedSegmenter }) : undefined;
+    const analysis = parsed ? this.analyze(parsed, doc.uri) : undefined;
     this.entries.set(doc.uri, { version: doc.version, generation: this.corpus.generation, segmented: this.loadedSegmenter !== undefined, analysis });
     return analysis;
   }
@@ -183,7 +207,7 @@ export class AnalysisCache {
     if (hanRatio(text) < CHINESE_SHARE) return undefined;
     const doc = parseReport(text, { markdown: isMarkdown(uri) ? true : undefined });
     this.corpus.set(uri, doc);
-    const analysis = analyzeDoc(doc, { config: this.settings.config, corpus: this.corpus, uri, segmenter: this.loadedSegmenter });
+    const analysis = this.analyze(doc, uri);
     this.indexedSymbols.set(uri, symbolsOf(uri, doc, analysis.lines));
     return analysis;
   }

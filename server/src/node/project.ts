@@ -158,7 +158,11 @@ export class Suppressions {
 
   static async load(fs: ProjectFs, path: string): Promise<Suppressions> {
     const text = await fs.readText(path);
-    if (text === undefined) return new Suppressions(path, [], fs.cwd);
+    return text === undefined ? new Suppressions(path, [], fs.cwd) : Suppressions.fromText(path, text, fs.cwd);
+  }
+
+  /** Parses a suppressions file; throws ConfigError naming the file and the entry. */
+  static fromText(path: string, text: string, cwd = process.cwd()): Suppressions {
     let value: SuppressionsFile;
     try {
       value = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -169,7 +173,7 @@ export class Suppressions {
     for (const [i, e] of value.suppressions.entries()) {
       if (typeof e?.file !== 'string' || typeof e.rule !== 'string' || typeof e.fingerprint !== 'string' || !Number.isInteger(e.count)) throw new ConfigError(path, `suppressions[${i}]`, 'needs file, rule, fingerprint and count');
     }
-    return new Suppressions(path, value.suppressions, fs.cwd);
+    return new Suppressions(path, value.suppressions, cwd);
   }
 
   get size(): number {
