@@ -18,8 +18,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-/** What runs inside VS Code. */
-const RUNTIME = ['vscode-languageclient', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'nodejieba'];
+/**
+ * What runs inside VS Code (the client, the server with `ignore` for .reportlintignore) and the
+ * CLI shipped beside it (diff for --fix-dry-run, mammoth for Word files).
+ */
+const RUNTIME = ['vscode-languageclient', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'nodejieba', 'ignore', 'diff', 'mammoth'];
 /** Dependencies of runtime packages that are only needed to build them. */
 const BUILD_ONLY = new Set(['@mapbox/node-pre-gyp', 'node-addon-api']);
 
@@ -73,6 +76,18 @@ function installedPackages(dir = join(ROOT, 'node_modules'), found = []) {
 
 execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: ROOT, stdio: 'inherit' });
 const keep = runtimeClosure();
+// Every package the built code requires must be in the closure, or the server dies on start.
+const builtins = new Set((await import('node:module')).builtinModules);
+for (const out of ['client/out', 'server/out']) {
+  for (const file of readdirSync(join(ROOT, out), { recursive: true }).filter((f) => String(f).endsWith('.js'))) {
+    const code = readFileSync(join(ROOT, out, String(file)), 'utf8');
+    for (const m of code.matchAll(/require\("([^".][^"]*)"\)/g)) {
+      const name = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];
+      if (builtins.has(name) || name.startsWith('node:') || name === 'vscode') continue;
+      if (![...keep].some((k) => k.endsWith(`/node_modules/${name}`))) fail(`${out}/${file} requires ${name}, which is not in the packaged runtime (RUNTIME in scripts/package.mjs)`);
+    }
+  }
+}
 const dropped = installedPackages().filter((p) => !keep.has(p));
 const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8') + '\n# not in the runtime closure (scripts/package.mjs)\n' + dropped.map((p) => `${relative(ROOT, p)}/**`).join('\n') + '\n';
 const scratch = mkdtempSync(join(tmpdir(), 'report-lint-package-'));
@@ -104,6 +119,8 @@ const must = [
   'extension/server/out/cli/bin.js',
   'extension/node_modules/vscode-languageclient/package.json',
   'extension/node_modules/vscode-languageserver/package.json',
+  'extension/node_modules/ignore/package.json',
+  'extension/node_modules/mammoth/package.json',
   'extension/node_modules/nodejieba/build/Release/nodejieba.node',
   'extension/node_modules/nodejieba/submodules/cppjieba/dict/jieba.dict.utf8',
   'extension/node_modules/nodejieba/submodules/cppjieba/dict/hmm_model.utf8',
