@@ -53,6 +53,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
 }
 
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  await client?.stop();
+  client = undefined;
+  await start(context);
+}
+
 /** The document a command applies to: the active editor's, if the server serves it. */
 function activeDocument(): vscode.TextDocument | undefined {
   const doc = vscode.window.activeTextEditor?.document;
@@ -225,11 +231,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('reportLint.showStatistics', () => showStatistics(statistics)),
     vscode.commands.registerCommand('reportLint.lintWorkspace', () => lintWorkspace(workspaceDiagnostics)),
     vscode.commands.registerCommand('reportLint.disableRule', disableRule),
-    vscode.commands.registerCommand('reportLint.restartServer', async () => {
-      await client?.stop();
-      client = undefined;
-      await start(context);
-    }),
+    vscode.commands.registerCommand('reportLint.restartServer', () => restart(context)),
     vscode.workspace.onDidOpenTextDocument((d) => workspaceDiagnostics.delete(d.uri)),
     vscode.window.onDidChangeActiveTextEditor(() => count.schedule()),
     vscode.window.onDidChangeTextEditorSelection(() => count.schedule()),
@@ -239,9 +241,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // Which documents are served is fixed when the client starts: restart to apply a change.
       if (e.affectsConfiguration('reportLint.enable') || e.affectsConfiguration('reportLint.serveChinesePlainText')) {
-        await client?.stop();
-        client = undefined;
-        await start(context);
+        await restart(context);
         count.schedule();
       }
     }),

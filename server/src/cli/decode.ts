@@ -3,7 +3,7 @@
  * recognised; anything else (binary data, another encoding that does not decode cleanly) is
  * refused with a reason rather than linted as mojibake.
  */
-export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+export type Decoded = { ok: true; text: string; encoding: string; bom?: boolean } | { ok: false; reason: string };
 
 export function decode(bytes: Uint8Array): Decoded {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return viaDecoder('utf-16le', bytes.subarray(2));
@@ -11,7 +11,8 @@ export function decode(bytes: Uint8Array): Decoded {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if (bytes.indexOf(0) >= 0) return { ok: false, reason: 'binary data (NUL bytes); not a text file' };
   const utf8 = viaDecoder('utf-8', bom ? bytes.subarray(3) : bytes);
-  if (utf8.ok) return utf8;
+  // The BOM is kept when a fix writes the file back.
+  if (utf8.ok) return bom ? { ...utf8, bom } : utf8;
   const gb = viaDecoder('gb18030', bytes);
   if (gb.ok && controlShare(gb.text) < 0.01) return gb;
   return { ok: false, reason: 'not valid UTF-8, UTF-16 (with BOM) or GB18030 text' };

@@ -153,7 +153,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
     else if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
     else o.paths.push(a);
   }
-  const formats = o.command === 'outline' ? ['text', 'json'] : ['stylish', 'json', 'sarif', 'junit', 'html'];
+  const formats = o.command === 'outline' ? ['text', 'json'] : Object.keys(FORMATTERS);
   if (o.fix && o.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (o.format !== undefined && !formats.includes(o.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
   if (o.paths.length === 0) throw new UsageError('no file or directory given');
@@ -283,7 +283,7 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
 
   const ctx: FormatContext = { locale, cwd, version: VERSION };
   const format = o.format ?? 'stylish';
-  const text = format === 'json' ? formatJson(results, ctx) : format === 'sarif' ? formatSarif(results, ctx) : format === 'junit' ? formatJunit(results, ctx) : format === 'html' ? formatHtml(results, ctx) : formatStylish(results, ctx);
+  const text = FORMATTERS[format](results, ctx);
   if (o.output !== undefined) await write(io, o.output, text);
   else io.stdout(text);
   const suppressed = results.reduce((n, r) => n + (r.suppressed ?? 0), 0);
@@ -395,6 +395,14 @@ function projectFs(io: CliIO, cwd: string): ProjectFs {
   };
 }
 
+const FORMATTERS: Record<string, (results: readonly FileResult[], ctx: FormatContext) => string> = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  junit: formatJunit,
+  html: formatHtml,
+};
+
 const LINTABLE = /\.(txt|md|markdown|docx)$/i;
 const READ_AHEAD = 8;
 
@@ -446,7 +454,7 @@ async function readInput(io: CliIO, file: string): Promise<ReadResult> {
     }
   }
   const d = decode(bytes);
-  return d.ok ? { ok: true, text: d.text, encoding: d.encoding, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf } : d;
+  return d;
 }
 
 function outlineText(results: readonly FileResult[]): string {

@@ -57,7 +57,10 @@ export function completeAnalysis(a: Analysis, segmenter: Segmenter, options: Ana
 export * from './model';
 export { parseReport } from './parse/outline';
 export { LineIndex, type Position, type Range } from './text/lineIndex';
-export { outlineNodes, renderOutlineText, type OutlineNode } from './features/outline';
+export { isSection, outlineNodes, renderOutlineText, type OutlineNode } from './features/outline';
+export { displayName } from './rules/dupShared';
+export { DEFAULT_DUP_OPTIONS } from './dup/normalize';
+export { DEFAULT_CROSS_FILE_SEVERITY } from './rules/dupShared';
 export { folds, type Fold } from './features/folding';
 export { selectionChain } from './features/selection';
 export { figureHover, findingsHover } from './features/hover';

@@ -16,6 +16,8 @@ export interface Span {
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Category = 'structure' | 'duplicate' | 'figure' | 'layout' | 'typography';
+/** The categories in the order reviewers read them (and the contract lists them). */
+export const CATEGORIES: readonly Category[] = ['structure', 'duplicate', 'figure', 'layout', 'typography'];
 
 /** Every rule id of the lint contract (docs: ../shared/docs/lint-contract.md), with its category. */
 export const RULE_CATEGORIES = {

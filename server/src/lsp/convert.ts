@@ -11,7 +11,7 @@ import {
   type TextEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
-import { folds, mergeFixes, outlineNodes, render, selectionChain, type Analysis, type Finding, type HeadingKind, type Locale, type OutlineNode, type Position } from '../core';
+import { displayName, folds, mergeFixes, outlineNodes, render, selectionChain, type Analysis, type Finding, type HeadingKind, type Locale, type OutlineNode, type Position } from '../core';
 import type { SymbolEntry } from './service';
 
 /**
@@ -110,7 +110,7 @@ export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: n
       const other = f.related[0];
       if (f.category !== 'duplicate' || !other || f.span.end < start || f.span.start > end) return;
       const range = other.range ?? a.lines.rangeOf(other.span);
-      const file = other.uri ? decodeURIComponent(other.uri.split('/').pop() ?? other.uri) : undefined;
+      const file = other.uri ? displayName(other.uri) : undefined;
       const title = render({ key: file ? 'action.go-to-copy-file' : 'action.go-to-copy', args: { line: range.start.line + 1, file: file ?? '' } }, locale);
       actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostics[i]], command: { title, command: SHOW_LOCATION, arguments: [{ uri: other.uri ?? uri, range }] } });
     });

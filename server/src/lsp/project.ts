@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ignore from 'ignore';
 import type { Finding, LintConfig, ReportDoc } from '../core';
-import { CONFIG_FILE, ConfigError, IGNORE_FILE, parseConfig, Suppressions, SUPPRESSIONS_FILE } from '../node/project';
+import { CONFIG_FILE, ConfigError, IGNORE_FILE, ignoreMatcher, parseConfig, Suppressions, SUPPRESSIONS_FILE } from '../node/project';
 
 /**
  * The project files as the language server sees them: the nearest `.reportlintrc.json` of each
@@ -63,8 +62,7 @@ export class ProjectState {
       let matcher = this.ignores.get(folder);
       if (!matcher) {
         const file = join(folder, IGNORE_FILE);
-        const ig = existsSync(file) ? ignore().add(readFileSync(file, 'utf8')) : undefined;
-        matcher = (p) => (ig ? ig.ignores(relative(folder, p).split('\\').join('/')) : false);
+        matcher = existsSync(file) ? ignoreMatcher(readFileSync(file, 'utf8'), folder, folder) : () => false;
         this.ignores.set(folder, matcher);
       }
       if (matcher(path)) return true;

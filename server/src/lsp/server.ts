@@ -13,7 +13,7 @@ import {
   type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { charsIn, figureHover, headingAt, findingsHover, outlineAsText, render, renderStatistics, sectionHover, statistics, toLocale, type Locale } from '../core';
+import { charsIn, displayName, figureHover, headingAt, findingsHover, outlineAsText, render, renderStatistics, sectionHover, statistics, toLocale, type Locale } from '../core';
 import { isSegmenterLoaded, loadSegmenter } from '../node/segmenter';
 import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
 import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
@@ -118,13 +118,13 @@ connection.onDidChangeConfiguration((change) => {
 const PROJECT_FILES = new Set([CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE]);
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
-  if (changes.some((c) => PROJECT_FILES.has(decodeURIComponent(c.uri.split('/').pop() ?? '')))) {
+  if (changes.some((c) => PROJECT_FILES.has(displayName(c.uri)))) {
     // A config, ignore or suppressions file changed: every document is analysed again.
     project.reset();
     cache.update(settings);
   }
   for (const c of changes) {
-    if (PROJECT_FILES.has(decodeURIComponent(c.uri.split('/').pop() ?? ''))) continue;
+    if (PROJECT_FILES.has(displayName(c.uri))) continue;
     if (!c.uri.startsWith('file:') || cache.isOpen(c.uri) || !isReportFile(c.uri)) continue;
     if (c.type === FileChangeType.Deleted) cache.forget(c.uri);
     else {
@@ -239,15 +239,16 @@ connection.onRequest(Requests.outlineText, ({ uri }: UriParams): string | null =
 connection.onRequest(Requests.statistics, ({ uri }: UriParams): string | null => {
   const a = analysisOf(uri);
   if (!a) return null;
-  const name = decodeURIComponent(uri.split('/').pop() ?? uri);
-  return renderStatistics(statistics(a.doc, a.findings), name, locale());
+  return renderStatistics(statistics(a.doc, a.findings), displayName(uri), locale());
 });
 
+// The status bar asks after every edit: counting needs the text only, not an analysis.
 connection.onRequest(Requests.count, ({ uri, ranges }: CountParams): CountResult | null => {
-  const a = analysisOf(uri);
-  if (!a) return null;
-  const spans = ranges.map((r) => ({ start: a.lines.offsetAt(r.start), end: a.lines.offsetAt(r.end) })).filter((s) => s.end > s.start);
-  return { document: charsIn(a.doc.text, [{ start: 0, end: a.doc.text.length }]), selection: spans.length ? charsIn(a.doc.text, spans) : undefined };
+  const doc = documents.get(uri);
+  if (!doc || !cache.serves(doc)) return null;
+  const text = doc.getText();
+  const spans = ranges.map((r) => ({ start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) })).filter((s) => s.end > s.start);
+  return { document: charsIn(text, [{ start: 0, end: text.length }]), selection: spans.length ? charsIn(text, spans) : undefined };
 });
 
 connection.onRequest(Requests.workspaceFiles, async (_params: unknown, token): Promise<string[]> => {

@@ -1,9 +1,12 @@
 import {
   analyzeDoc,
+  DEFAULT_CROSS_FILE_SEVERITY,
+  DEFAULT_DUP_OPTIONS,
   DuplicateCorpus,
   hanRatio,
   LineIndex,
   mergeConfigs,
+  isSection,
   outlineNodes,
   parseReport,
   RULES,
@@ -80,8 +83,8 @@ export function readSettings(value: unknown): ServerSettings {
   };
 }
 
-/** The manifest's defaults of the reportLint.duplicates.* settings. */
-const DUPLICATE_DEFAULTS: Record<string, unknown> = { threshold: 0.85, minParagraphLength: 20, minPassageLength: 30, crossFileSeverity: 'info' };
+/** The duplicate rules' defaults, which the reportLint.duplicates.* settings default to. */
+const DUPLICATE_DEFAULTS: Record<string, unknown> = { ...DEFAULT_DUP_OPTIONS, crossFileSeverity: DEFAULT_CROSS_FILE_SEVERITY };
 
 /** What the workspace's project files add to the settings (see project.ts). */
 export interface ProjectConfig {
@@ -101,8 +104,7 @@ export interface SymbolEntry {
 function symbolsOf(uri: string, doc: ReportDoc, lines: LineIndex): SymbolEntry[] {
   const out: SymbolEntry[] = [];
   const walk = (n: OutlineNode, container: string | undefined) => {
-    // Lead-in sentences and 一是… items are too many to be useful in a workspace-wide list.
-    if (n.kind === 'lead-in' || n.kind === 'enum') return;
+    if (!isSection(n.kind)) return;
     out.push({ uri, name: n.name, kind: n.kind, range: lines.rangeOf(n.selection), container });
     for (const c of n.children) walk(c, n.kind === 'front-matter' ? container : n.name);
   };
@@ -170,6 +172,12 @@ export class AnalysisCache {
     this.loadedSegmenter = segmenter;
   }
 
+  /** Whether the server serves the document: the workreport language, or mostly-Chinese plain text and markdown. */
+  serves(doc: DocumentLike): boolean {
+    if (doc.languageId === 'workreport') return true;
+    return this.settings.serveChinesePlainText && (doc.languageId === 'plaintext' || doc.languageId === 'markdown') && hanRatio(doc.getText()) >= CHINESE_SHARE;
+  }
+
   /** The analysis of the document, or undefined when the server does not serve it. */
   get(doc: DocumentLike): Analysis | undefined {
     this.indexedSymbols.delete(doc.uri);
@@ -177,11 +185,7 @@ export class AnalysisCache {
     const fresh = cached && cached.version === doc.version;
     if (fresh && (!cached.analysis || (cached.generation === this.corpus.generation && cached.segmented === (this.loadedSegmenter !== undefined)))) return cached.analysis;
     let parsed: ReportDoc | undefined = fresh ? cached.analysis?.doc : undefined;
-    if (!fresh) {
-      const text = doc.getText();
-      const served = doc.languageId === 'workreport' || (this.settings.serveChinesePlainText && (doc.languageId === 'plaintext' || doc.languageId === 'markdown') && hanRatio(text) >= CHINESE_SHARE);
-      parsed = served ? parseReport(text, { markdown: isMarkdown(doc.uri, doc.languageId) ? true : undefined }) : undefined;
-    }
+    if (!fresh) parsed = this.serves(doc) ? parseReport(doc.getText(), { markdown: isMarkdown(doc.uri, doc.languageId) ? true : undefined }) : undefined;
     if (parsed && this.indexedVersion.get(doc.uri) !== doc.version) {
       this.corpus.set(doc.uri, parsed);
       this.indexedVersion.set(doc.uri, doc.version);

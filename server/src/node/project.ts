@@ -56,15 +56,22 @@ export function parseConfig(file: string, text: string, cwd = process.cwd()): Lo
   const errors = validateConfig(value);
   if (errors.length) throw new ConfigError(file, errors[0].key, errors.map((e, i) => (i === 0 ? e.message : `${e.key}: ${e.message}`)).join('; '));
   const raw = value as LintConfig;
-  const base = dirname(resolve(cwd, file));
-  const matcher = raw.ignores?.length ? ignore().add([...raw.ignores]) : undefined;
-  return { file, config: resolveConfig(raw), ignores: (path) => (matcher ? matches(matcher, base, resolve(cwd, path), path.endsWith('/')) : false) };
+  const ignores = raw.ignores?.length ? ignoreMatcher([...raw.ignores], dirname(resolve(cwd, file)), cwd) : () => false;
+  return { file, config: resolveConfig(raw), ignores };
 }
 
-function matches(matcher: Ignore, base: string, path: string, isDir = false): boolean {
-  const rel = relative(base, path) + (isDir ? '/' : '');
-  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return false;
-  return matcher.ignores(rel.split(sep).join('/'));
+/**
+ * gitignore-style patterns (a .reportlintignore's text, or a config's `ignores`) relative to
+ * `base`, as a test on paths (relative to `cwd`; a trailing `/` marks a folder). Paths outside
+ * `base` are never ignored.
+ */
+export function ignoreMatcher(patterns: string | string[], base: string, cwd: string): (path: string) => boolean {
+  const matcher: Ignore = ignore().add(typeof patterns === 'string' ? patterns.replace(/^\uFEFF/, '') : patterns);
+  return (path) => {
+    const rel = relative(base, resolve(cwd, path)) + (path.endsWith('/') ? '/' : '');
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) return false;
+    return matcher.ignores(rel.split(sep).join('/'));
+  };
 }
 
 /** Finds and loads the nearest config of each folder, once per folder. */
@@ -115,10 +122,7 @@ export class ConfigResolver {
 /** `.reportlintignore` of a folder (gitignore syntax), or a matcher that ignores nothing. */
 export async function loadIgnoreFile(fs: ProjectFs, dir: string): Promise<(path: string) => boolean> {
   const text = await fs.readText(join(dir, IGNORE_FILE));
-  if (text === undefined) return () => false;
-  const matcher = ignore().add(text.replace(/^\uFEFF/, ''));
-  const base = resolve(fs.cwd, dir);
-  return (path) => matches(matcher, base, resolve(fs.cwd, path), path.endsWith('/'));
+  return text === undefined ? () => false : ignoreMatcher(text, resolve(fs.cwd, dir), fs.cwd);
 }
 
 /**
@@ -153,7 +157,10 @@ export class Suppressions {
     entries: readonly SuppressionEntry[] = [],
     private readonly cwd = process.cwd(),
   ) {
-    for (const e of entries) this.counts.set(this.key(e.file, e.rule, e.fingerprint), (this.counts.get(this.key(e.file, e.rule, e.fingerprint)) ?? 0) + e.count);
+    for (const e of entries) {
+      const k = this.key(e.file, e.rule, e.fingerprint);
+      this.counts.set(k, (this.counts.get(k) ?? 0) + e.count);
+    }
   }
 
   static async load(fs: ProjectFs, path: string): Promise<Suppressions> {

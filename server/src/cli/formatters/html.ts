@@ -1,5 +1,5 @@
-import { outlineNodes, render, RULES, type Finding, type Locale, type OutlineNode, type ReportDoc, type Severity } from '../../core';
-import type { FileResult, FormatContext } from './types';
+import { isSection, outlineNodes, render, RULES, type Finding, type Locale, type OutlineNode, type ReportDoc } from '../../core';
+import { SEVERITY_LABEL, type FileResult, type FormatContext } from './types';
 
 /**
  * One self-contained HTML file a reviewer opens in a browser (no script, no external resource):
@@ -48,10 +48,6 @@ const LABELS: Record<Locale, Record<string, string>> = {
   },
 };
 
-const SEVERITY: Record<Locale, Record<Severity, string>> = {
-  'zh-cn': { error: '错误', warning: '警告', info: '提示', hint: '建议' },
-  en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
-};
 
 const STYLE = `
 body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -105,7 +101,7 @@ function fileSection(r: FileResult, index: number, locale: Locale): string {
     let found: OutlineNode | undefined;
     const walk = (list: readonly OutlineNode[]) => {
       for (const n of list) {
-        if (n.kind === 'lead-in' || n.kind === 'enum') continue;
+        if (!isSection(n.kind)) continue;
         if (n.span.start <= offset && offset < n.span.end) {
           found = n;
           walk(n.children);
@@ -126,7 +122,7 @@ function fileSection(r: FileResult, index: number, locale: Locale): string {
   const idOf = (n: OutlineNode) => ids.get(n) ?? (ids.set(n, `f${index}-s${next++}`), ids.get(n)!);
   const items = (list: readonly OutlineNode[]): string[] =>
     list
-      .filter((n) => n.kind !== 'lead-in' && n.kind !== 'enum')
+      .filter((n) => isSection(n.kind))
       .map((n) => {
         const count = countIn(n, groups);
         const badge = count ? `<span class="badge">${count}</span>` : '';
@@ -144,7 +140,7 @@ function fileSection(r: FileResult, index: number, locale: Locale): string {
     sections.push(`<h3${n ? ` id="${idOf(n)}"` : ''}>${esc(title)} <span class="badge">${list.length}</span></h3>`);
     for (const f of list) {
       sections.push(
-        `<div class="finding ${f.severity}"><div><span class="sev">${SEVERITY[locale][f.severity]}</span>${esc(render(f.message, locale))}<span class="rule">${f.rule}</span></div>` +
+        `<div class="finding ${f.severity}"><div><span class="sev">${SEVERITY_LABEL[locale][f.severity]}</span>${esc(render(f.message, locale))}<span class="rule">${f.rule}</span></div>` +
           `<div class="meta">${where(f.span.start)}</div><div class="ctx">${context(doc, f)}</div></div>`,
       );
     }
@@ -152,7 +148,7 @@ function fileSection(r: FileResult, index: number, locale: Locale): string {
   emit(undefined, t.outside);
   const walk = (list: readonly OutlineNode[]) => {
     for (const n of list) {
-      if (n.kind === 'lead-in' || n.kind === 'enum') continue;
+      if (!isSection(n.kind)) continue;
       emit(n, n.name);
       walk(n.children);
     }

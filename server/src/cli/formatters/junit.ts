@@ -1,5 +1,5 @@
 import { render } from '../../core';
-import type { FileResult, FormatContext } from './types';
+import { locationLabel, type FileResult, type FormatContext } from './types';
 
 /**
  * JUnit XML, for CI systems that show test reports: one test suite per file, one failing test
@@ -22,7 +22,7 @@ export function formatJunit(results: readonly FileResult[], ctx: FormatContext):
     } else {
       for (const f of r.analysis.findings) {
         const p = r.analysis.lines.positionAt(f.span.start);
-        const where = r.docx ? `¶${p.line + 1}` : `${p.line + 1}:${p.character + 1}`;
+        const where = locationLabel(r, p);
         const message = render(f.message, ctx.locale);
         cases.push(`    <testcase name="${xml(`${f.rule} ${where}`)}" classname="${xml(r.file)}"><failure message="${xml(message)}" type="${f.severity}">${xml(`${where} ${f.severity} ${message} (${f.rule})`)}</failure></testcase>`);
       }

@@ -1,5 +1,5 @@
 import { render, type Locale, type Severity } from '../../core';
-import type { FileResult, FormatContext } from './types';
+import { locationLabel, SEVERITY_LABEL, type FileResult, type FormatContext } from './types';
 
 /**
  * Human output in the manner of ESLint's stylish formatter: findings grouped by file with
@@ -11,10 +11,6 @@ import type { FileResult, FormatContext } from './types';
  *     ✖ 1 problem (1 error, 0 warnings)
  *       heading-sequence  1
  */
-const SEVERITY: Record<Locale, Record<Severity, string>> = {
-  'zh-cn': { error: '错误', warning: '警告', info: '提示', hint: '建议' },
-  en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
-};
 
 export function formatStylish(results: readonly FileResult[], ctx: FormatContext): string {
   const lines: string[] = [];
@@ -32,8 +28,7 @@ export function formatStylish(results: readonly FileResult[], ctx: FormatContext
       const p = index.positionAt(f.span.start);
       counts[f.severity]++;
       perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
-      // A Word file's lines are its paragraphs: ¶N is what the reviewer looks up.
-      return [r.docx ? `¶${p.line + 1}` : `${p.line + 1}:${p.character + 1}`, SEVERITY[ctx.locale][f.severity], render(f.message, ctx.locale), f.rule];
+      return [locationLabel(r, p), SEVERITY_LABEL[ctx.locale][f.severity], render(f.message, ctx.locale), f.rule];
     });
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));

@@ -1,4 +1,4 @@
-import type { Analysis, Locale } from '../../core';
+import type { Analysis, Locale, Position, Severity } from '../../core';
 
 /** One linted file as the formatters see it. */
 export interface FileResult {
@@ -18,4 +18,15 @@ export interface FormatContext {
   /** The folder paths are relative to (SARIF's %SRCROOT%). */
   readonly cwd?: string;
   readonly version?: string;
+}
+
+/** Severity as the human formats print it. */
+export const SEVERITY_LABEL: Record<Locale, Record<Severity, string>> = {
+  'zh-cn': { error: '错误', warning: '警告', info: '提示', hint: '建议' },
+  en: { error: 'error', warning: 'warning', info: 'info', hint: 'hint' },
+};
+
+/** Where a finding is, as a reader looks it up: `77:1`, or `¶77` in a Word file (its paragraphs are its lines). */
+export function locationLabel(r: FileResult, p: Position): string {
+  return r.docx ? `¶${p.line + 1}` : `${p.line + 1}:${p.character + 1}`;
 }

@@ -22,6 +22,14 @@ export interface OutlineNode {
 
 const NAME_MAX = 40;
 
+/**
+ * Lead-in sentences and 一是… items are outline nodes inside a paragraph, not sections: lists of
+ * sections (statistics, the copied outline, the HTML report, Ctrl+T) leave them out.
+ */
+export function isSection(kind: HeadingKind): boolean {
+  return kind !== 'lead-in' && kind !== 'enum';
+}
+
 /** Marker and title, clipped to `max` characters. */
 export function headingName(h: Heading, max = NAME_MAX): string {
   const marker = h.numbering && h.kind === 'numbered' ? h.numbering.marker.trim() : h.numbering?.marker ?? '';

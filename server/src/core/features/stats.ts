@@ -1,8 +1,8 @@
-import type { Category, Finding, Heading, HeadingKind, ReportDoc, RuleId, Span } from '../model';
+import { CATEGORIES, type Category, type Finding, type Heading, type HeadingKind, type ReportDoc, type RuleId, type Span } from '../model';
 import { render, type Locale } from '../messages';
 import { countChars } from '../text/chars';
 import { extractFigures } from '../parse/figures';
-import { headingName, outlineNodes, type OutlineNode } from './outline';
+import { headingName, isSection, outlineNodes, type OutlineNode } from './outline';
 
 /**
  * Statistics of a report for the "show statistics" command and the status bar: 字数, sections,
@@ -30,7 +30,7 @@ export function statistics(doc: ReportDoc, findings: readonly Finding[]): Report
   }
   const sections: { name: string; chars: number; depth: number }[] = [];
   const walk = (n: OutlineNode, depth: number) => {
-    if (n.kind === 'lead-in' || n.kind === 'enum' || n.kind === 'front-matter') return;
+    if (!isSection(n.kind) || n.kind === 'front-matter') return;
     sections.push({ name: n.name, chars: n.chars, depth });
     for (const c of n.children) walk(c, depth + 1);
   };
@@ -53,7 +53,6 @@ export function charsIn(text: string, spans: readonly Span[]): number {
   return n;
 }
 
-const CATEGORIES: readonly Category[] = ['structure', 'duplicate', 'figure', 'layout', 'typography'];
 const KINDS: readonly HeadingKind[] = ['part', 'numbered', 'markdown', 'news', 'lead-in', 'enum'];
 
 /** The statistics as a markdown document, in the user's language. */
@@ -89,7 +88,7 @@ export function renderStatistics(s: ReportStatistics, title: string, locale: Loc
 export function outlineAsText(doc: ReportDoc): string {
   const out: string[] = [];
   const walk = (h: Heading, depth: number) => {
-    if (h.kind === 'lead-in' || h.kind === 'enum') return;
+    if (!isSection(h.kind)) return;
     out.push(`${'  '.repeat(depth)}${headingName(h, Infinity)}`);
     for (const c of h.children) walk(c, depth + 1);
   };

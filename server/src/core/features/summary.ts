@@ -1,4 +1,4 @@
-import type { Category, Finding, Heading, ReportDoc, Span } from '../model';
+import { CATEGORIES, type Category, type Finding, type Heading, type ReportDoc, type Span } from '../model';
 import { perDocumentKeyed } from '../memo';
 import { render, type Locale } from '../messages';
 import { countChars, isHan } from '../text/chars';
@@ -46,8 +46,11 @@ const MIN_SENTENCE = 8;
 const ONE_SENTENCE = 70;
 
 interface WordStats {
-  /** Words of each paragraph (Han words of two or more characters, stop words out). */
-  readonly words: readonly (readonly string[])[];
+  /**
+   * Words of each sentence of each paragraph (Han words of two or more characters, stop words
+   * out): segmented once per document, read by keyword weighting and sentence scoring alike.
+   */
+  readonly words: readonly (readonly (readonly string[])[])[];
   /** In how many paragraphs each word occurs. */
   readonly df: ReadonlyMap<string, number>;
 }
@@ -74,9 +77,9 @@ function allHan(w: string): boolean {
 
 function wordStats(doc: ReportDoc, segmenter: Segmenter): WordStats {
   return statsCache(doc, segmenter.dictionary ? 'dict' : 'bigram', () => {
-    const words = doc.paragraphs.map((p) => wordsOf(p.text, segmenter));
+    const words = doc.paragraphs.map((p) => p.sentences.map((s) => wordsOf(doc.text.slice(s.start, s.end), segmenter)));
     const df = new Map<string, number>();
-    for (const ws of words) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
+    for (const ws of words) for (const w of new Set(ws.flat())) df.set(w, (df.get(w) ?? 0) + 1);
     return { words, df };
   });
 }
@@ -108,7 +111,7 @@ export function summarize(doc: ReportDoc, h: Heading, findings: readonly Finding
   const { words, df } = wordStats(doc, segmenter);
   const n = doc.paragraphs.length;
   const tf = new Map<string, number>();
-  for (const i of paras) for (const w of words[i]) tf.set(w, (tf.get(w) ?? 0) + 1);
+  for (const i of paras) for (const ws of words[i]) for (const w of ws) tf.set(w, (tf.get(w) ?? 0) + 1);
   const weight = new Map<string, number>();
   for (const [w, c] of tf) weight.set(w, c * Math.log((n + 1) / (df.get(w) ?? 1)));
   const keywords = [...weight.entries()]
@@ -117,25 +120,21 @@ export function summarize(doc: ReportDoc, h: Heading, findings: readonly Finding
     .slice(0, MAX_KEYWORDS)
     .map(([w]) => w);
 
-  const candidates: { span: Span; score: number }[] = [];
+  const candidates: { span: Span; score: number; len: number }[] = [];
   for (const i of paras) {
-    const p = doc.paragraphs[i];
-    for (const s of p.sentences) {
-      if (s.end <= h.span.end || s.start >= section.end) continue; // the heading itself is not its summary
-      const text = doc.text.slice(s.start, s.end);
-      const len = countChars(text);
-      if (len < MIN_SENTENCE) continue;
+    doc.paragraphs[i].sentences.forEach((s, j) => {
+      if (s.end <= h.span.end || s.start >= section.end) return; // the heading itself is not its summary
+      const len = countChars(doc.text, s.start, s.end);
+      if (len < MIN_SENTENCE) return;
       let score = 0;
-      for (const w of new Set(wordsOf(text, segmenter))) score += weight.get(w) ?? 0;
-      candidates.push({ span: s, score: score / Math.sqrt(len) });
-    }
+      for (const w of new Set(words[i][j])) score += weight.get(w) ?? 0;
+      candidates.push({ span: s, score: score / Math.sqrt(len), len });
+    });
   }
   candidates.sort((a, b) => b.score - a.score || a.span.start - b.span.start);
-  const picked = candidates.slice(0, 1);
-  const second = candidates[1];
-  if (picked.length && second && countChars(doc.text, picked[0].span.start, picked[0].span.end) + countChars(doc.text, second.span.start, second.span.end) <= ONE_SENTENCE * 2 && countChars(doc.text, picked[0].span.start, picked[0].span.end) <= ONE_SENTENCE) {
-    picked.push(second);
-  }
+  const [first, second] = candidates;
+  // A second sentence only when the first is short and both together stay short.
+  const picked = !first ? [] : second && first.len <= ONE_SENTENCE && first.len + second.len <= ONE_SENTENCE * 2 ? [first, second] : [first];
   const sentences = picked.map((c) => c.span).sort((a, b) => a.start - b.start);
 
   const seen = new Set<string>();
@@ -161,7 +160,6 @@ export function subjectOf(f: Figure): string {
   return f.before.length >= 2 ? f.before : f.after;
 }
 
-const CATEGORIES: readonly Category[] = ['structure', 'duplicate', 'figure', 'layout', 'typography'];
 const SENTENCE_MAX = 110;
 
 /**

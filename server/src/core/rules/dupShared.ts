@@ -53,7 +53,10 @@ export function deleteParagraphFix(doc: ReportDoc, paragraph: number): Fix {
   return { title: { key: 'duplicate.fix-delete' }, edits: [{ span, newText: '' }], safe: false };
 }
 
+/** Copies across files are information unless configured: carrying text over can be deliberate. */
+export const DEFAULT_CROSS_FILE_SEVERITY = 'info';
+
 export function crossFileSeverity(options: Readonly<Record<string, unknown>>): 'error' | 'warning' | 'info' | 'hint' {
   const v = options.crossFileSeverity;
-  return v === 'error' || v === 'warning' || v === 'hint' ? v : 'info';
+  return v === 'error' || v === 'warning' || v === 'hint' ? v : DEFAULT_CROSS_FILE_SEVERITY;
 }
