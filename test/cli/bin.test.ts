@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers';
@@ -28,5 +29,33 @@ describe('report-lint (built bin)', () => {
   it('prints help and version', () => {
     expect(spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).stdout).toContain('Usage: report-lint');
     expect(spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('--jobs 2 (worker threads) reports exactly what one thread does, cross-file copies and unreadable files included', () => {
+    // A folder where files copy from each other: each seed, a revision-free mix of two seeds'
+    // halves, and a file that is not UTF-8, GB18030 or UTF-16 text.
+    const dir = mkdtempSync(join(tmpdir(), 'report-lint-jobs-'));
+    const seeds = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).sort();
+    const texts = seeds.map((f) => readFileSync(join(ROOT, 'seeds', f), 'utf8'));
+    texts.forEach((t, i) => writeFileSync(join(dir, `a${i}.txt`), t));
+    texts.forEach((t, i) => {
+      const next = texts[(i + 1) % texts.length];
+      writeFileSync(join(dir, `b${i}.txt`), t.slice(0, t.length / 3) + '\n\n' + next.slice(next.length / 2));
+    });
+    writeFileSync(join(dir, 'c-broken.txt'), Buffer.from([0xff, 0xfe, 0xfd, 0x00, 0x81, 0x00, 0xc3]));
+    const run = (jobs: string) => spawnSync(process.execPath, [BIN, '--format', 'json', '--jobs', jobs, dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const one = run('1');
+    const two = run('2');
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.status).toBe(one.status);
+    expect(two.stderr).toBe(one.stderr);
+    const out = JSON.parse(two.stdout) as { file: string; diagnostics: { message: string }[] }[];
+    expect(out.filter((f) => f.diagnostics.some((d) => /also stands in a\d\.txt/.test(d.message))).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('--jobs takes a whole number', () => {
+    const r = spawnSync(process.execPath, [BIN, '--jobs', 'many', 'seeds'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--jobs must be a whole number');
   });
 });

@@ -3,7 +3,9 @@
 import { readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { main } from './main';
+import { availableParallelism } from 'node:os';
 import { lazySegmenter } from '../node/segmenter';
+import { lintInWorkers } from './parallel';
 
 main({
   argv: process.argv.slice(2),
@@ -20,6 +22,8 @@ main({
   segmenter: lazySegmenter,
   cwd: process.cwd(),
   interactive: process.stderr.isTTY === true,
+  lintInWorkers,
+  cpus: availableParallelism(),
   // Atomic: a temporary file beside the target, renamed over it; a crash leaves the original.
   async writeFile(path, data) {
     const tmp = join(dirname(path), `.${basename(path)}.report-lint-${process.pid}.tmp`);

@@ -11,25 +11,28 @@ import {
   parseReport,
   renderOutlineText,
   RULE_CATEGORIES,
+  RULES,
+  ruleLevel,
+  LineIndex,
   toLocale,
   type Analysis,
   type LintConfig,
   type Locale,
   type OutlineNode,
-  type LineIndex,
   type ReportDoc,
   type RuleId,
   type Segmenter,
 } from '../core';
-import { readDocx } from '../node/docx';
 import { ConfigError, ConfigResolver, loadIgnoreFile, Suppressions, SUPPRESSIONS_FILE, type ProjectFs } from '../node/project';
 import { decode } from './decode';
+import { isMarkdown, readInput, type ReadResult } from './input';
 import { formatHtml } from './formatters/html';
 import { formatJson } from './formatters/json';
 import { formatJunit } from './formatters/junit';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileResult, FormatContext } from './formatters/types';
+import type { ParallelFile, ParallelOptions, ParallelResult } from './parallel';
 
 /**
  * The CLI as a function: arguments and I/O in, exit code out (0 clean, 1 findings over the bar,
@@ -53,6 +56,10 @@ export interface CliIO {
   writeFile?(path: string, data: Uint8Array | string): Promise<void>;
   /** stderr is a terminal: a progress line is shown for long runs. */
   readonly interactive?: boolean;
+  /** Lints files in worker threads (bin.ts; absent where the files are not on disk). */
+  readonly lintInWorkers?: (files: readonly ParallelFile[], options: ParallelOptions) => Promise<ParallelResult[]>;
+  /** Threads the machine can run at once (the default of --jobs). */
+  readonly cpus?: number;
 }
 
 export const VERSION = '0.1.0';
@@ -77,6 +84,7 @@ Options:
   --fix-dry-run           print the safe fixes as a unified diff; change nothing
   --suppress-all          record every current finding in .reportlint-suppressions.json (a baseline)
   --suppressions FILE     the suppressions file (default ./.reportlint-suppressions.json)
+  -j, --jobs N            worker threads (default: one per core, up to 4, from 40 files; 1 = no workers)
   -h, --help              show this help
   -v, --version           print the version
 
@@ -105,6 +113,7 @@ interface Options {
   fixDryRun: boolean;
   suppressAll: boolean;
   suppressions?: string;
+  jobs?: number;
   paths: string[];
 }
 
@@ -149,6 +158,12 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
     else if (flag === '--fix-dry-run') o.fixDryRun = true;
     else if (flag === '--suppress-all') o.suppressAll = true;
     else if (flag === '--suppressions') o.suppressions = get();
+    else if (flag === '--jobs' || flag === '-j') {
+      const v = get();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not ${v}`);
+      o.jobs = n;
+    }
     else if (a === '--') o.paths.push(...argv.slice(i + 1)), (i = argv.length);
     else if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
     else o.paths.push(a);
@@ -204,6 +219,96 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
   let failed = files.some((f) => f.error !== undefined);
   const only: LintConfig | undefined = o.rules.length ? { rules: Object.fromEntries(Object.keys(RULE_CATEGORIES).filter((id) => !o.rules.includes(id as RuleId)).map((id) => [id, 'off'])) } : undefined;
   const progress = new Progress(io, files.length);
+  const jobs = jobsFor(io, o, files.length);
+  let results: FileResult[];
+  if (jobs > 1 && io.lintInWorkers) {
+    const r = await lintInWorkers(io, io.lintInWorkers, configs, only, files, jobs, progress);
+    results = r.results;
+    failed ||= r.failed;
+  } else {
+    const r = await lintHere(io, o, configs, only, files, progress);
+    if (r.failed) failed = true;
+    if (o.command === 'outline') {
+      io.stdout(o.format === 'json' ? outlineJson(r.results) : outlineText(r.results));
+      return failed ? 2 : 0;
+    }
+    results = r.results;
+    if (o.fix || o.fixDryRun) {
+      const fixed = await applyFixes(io, o, results, r.loaded, r.analyze);
+      if (fixed === 2) failed = true;
+      else if (o.fixDryRun) return failed ? 2 : exitCode(o, results);
+      else results = fixed;
+    }
+  }
+  return report(io, o, locale, cwd, fs, results, failed);
+}
+
+/** Files from which worker threads pay for their start (~50 ms each). */
+const PARALLEL_FROM = 40;
+
+function jobsFor(io: CliIO, o: Options, files: number): number {
+  // --fix and the outline re-read their results in this thread; a few files are quicker here.
+  if (o.command !== 'lint' || o.fix || o.fixDryRun) return 1;
+  if (o.jobs !== undefined) return o.jobs;
+  return files >= PARALLEL_FROM ? Math.min(4, io.cpus ?? 1) : 1;
+}
+
+async function lintInWorkers(
+  io: CliIO,
+  run: NonNullable<CliIO['lintInWorkers']>,
+  configs: ConfigResolver,
+  only: LintConfig | undefined,
+  files: readonly ExpandedFile[],
+  jobs: number,
+  progress: Progress,
+): Promise<{ results: FileResult[]; failed: boolean }> {
+  const todo: ParallelFile[] = [];
+  for (const f of files) if (f.error === undefined) todo.push({ file: f.file, config: mergeConfigs((await configs.forFile(f.file)).config, only) });
+  const segment = io.segmenter !== undefined && todo.some((f) => RULES.some((r) => r.meta.needsSegmenter && ruleLevel(f.config, r.meta.id, r.meta.defaultSeverity) !== 'off'));
+  const done = await run(todo, { jobs, segment, onProgress: (n) => progress.tick(n - 1, 'checking') });
+  progress.done();
+  const byFile = new Map(done.map((r) => [r.file, r]));
+  let failed = false;
+  const results = files.map((f): FileResult => {
+    const r = f.error === undefined ? byFile.get(f.file) : undefined;
+    if (!r || 'error' in r) {
+      failed = true;
+      return { file: f.file, error: f.error ?? r?.error };
+    }
+    for (const w of r.meta.warnings ?? []) io.stderr(`report-lint: ${f.file}: ${w}\n`);
+    return { file: f.file, analysis: workerAnalysis(r), docx: r.meta.docx };
+  });
+  for (const r of results) {
+    if (r.error !== undefined) io.stderr(`report-lint: ${r.file}: ${r.error}\n`);
+    for (const failure of r.analysis?.failures ?? []) io.stderr(`report-lint: ${r.file}: rule ${failure.rule} failed: ${failure.error}\n`);
+  }
+  return { results, failed };
+}
+
+/** A worker's result as an Analysis; the parse (for the HTML outline) is redone only if asked for. */
+function workerAnalysis(r: Extract<ParallelResult, { text: string }>): Analysis {
+  let doc: ReportDoc | undefined;
+  return {
+    get doc() {
+      return (doc ??= parseReport(r.text, { markdown: r.meta.markdown }));
+    },
+    findings: r.findings,
+    failures: r.failures,
+    pending: r.pending,
+    lines: new LineIndex(r.text),
+    disabled: r.disabled,
+  };
+}
+
+async function lintHere(
+  io: CliIO,
+  o: Options,
+  configs: ConfigResolver,
+  only: LintConfig | undefined,
+  files: readonly ExpandedFile[],
+  progress: Progress,
+): Promise<{ results: FileResult[]; loaded: Loaded[]; analyze: (l: Loaded, doc: ReportDoc) => Analysis; failed: boolean }> {
+  let failed = false;
   // Parse every file first: each is then also compared with the files before it.
   const loaded: Loaded[] = [];
   const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, true);
@@ -211,7 +316,7 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
   const reads: Promise<ReadResult>[] = [];
   const readAhead = (i: number) => {
     const f = files[i];
-    if (f && f.error === undefined && reads[i] === undefined) reads[i] = readInput(io, f.file);
+    if (f && f.error === undefined && reads[i] === undefined) reads[i] = readInput((p) => io.readFile(p), f.file);
   };
   for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
   for (let i = 0; i < files.length; i++) {
@@ -230,14 +335,14 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
       continue;
     }
     for (const w of read.warnings ?? []) io.stderr(`report-lint: ${f.file}: ${w}\n`);
-    const doc = parseReport(read.text, { markdown: /\.(md|markdown)$/i.test(f.file) || read.markdown });
+    const doc = parseReport(read.text, { markdown: isMarkdown(f.file, read) });
     if (o.command === 'lint') corpus.set(f.file, doc);
     const config = mergeConfigs((await configs.forFile(f.file)).config, only);
     loaded.push({ file: f.file, doc, encoding: read.encoding, bom: read.bom, docx: read.docx, config });
   }
   const segmenter = o.command === 'lint' ? io.segmenter : undefined;
   const analyze = (l: Loaded, doc: ReportDoc) => analyzeDoc(doc, { config: l.config, corpus, uri: l.file, segmenter });
-  let results: FileResult[] = loaded.map((l, i) => {
+  const results: FileResult[] = loaded.map((l, i) => {
     progress.tick(i, 'checking');
     return l.doc ? { file: l.file, analysis: analyze(l, l.doc), docx: l.docx } : { file: l.file, error: l.error };
   });
@@ -246,19 +351,12 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
     if (r.error !== undefined) io.stderr(`report-lint: ${r.file}: ${r.error}\n`);
     for (const failure of r.analysis?.failures ?? []) io.stderr(`report-lint: ${r.file}: rule ${failure.rule} failed: ${failure.error}\n`);
   }
+  return { results, loaded, analyze, failed };
+}
 
-  if (o.command === 'outline') {
-    io.stdout(o.format === 'json' ? outlineJson(results) : outlineText(results));
-    return failed ? 2 : 0;
-  }
-
-  if (o.fix || o.fixDryRun) {
-    const fixed = await applyFixes(io, o, results, loaded, analyze);
-    if (fixed === 2) failed = true;
-    else if (o.fixDryRun) return failed ? 2 : exitCode(o, results);
-    else results = fixed;
-  }
-
+/** What every run ends with: --quiet, suppressions, the report in its format, the exit code. */
+async function report(io: CliIO, o: Options, locale: Locale, cwd: string, fs: ProjectFs, input: FileResult[], failed: boolean): Promise<0 | 1 | 2> {
+  let results = input;
   if (o.quiet) results = results.map((r) => (r.analysis ? { ...r, analysis: { ...r.analysis, findings: r.analysis.findings.filter((f) => f.severity === 'error') } } : r));
 
   const suppressionsPath = o.suppressions ?? resolve(cwd, SUPPRESSIONS_FILE);
@@ -268,7 +366,7 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
     for (const r of results) {
       if (!r.analysis) continue;
       suppressions.removeFile(r.file);
-      suppressions.add(r.file, r.analysis.doc, r.analysis.findings);
+      suppressions.add(r.file, r.analysis.lines, r.analysis.findings);
       n += r.analysis.findings.length;
     }
     await write(io, suppressionsPath, suppressions.serialize());
@@ -277,7 +375,7 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
   }
   results = results.map((r) => {
     if (!r.analysis) return r;
-    const { findings, suppressed } = suppressions.filter(r.file, r.analysis.doc, r.analysis.findings);
+    const { findings, suppressed } = suppressions.filter(r.file, r.analysis.lines, r.analysis.findings);
     return suppressed ? { ...r, analysis: { ...r.analysis, findings }, suppressed } : r;
   });
 
@@ -434,27 +532,6 @@ async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: str
     else out.push({ file: p, error: 'no such file or directory' });
   }
   return out;
-}
-
-type ReadResult = { ok: true; text: string; encoding: string; bom?: boolean; docx?: boolean; markdown?: boolean; warnings?: readonly string[] } | { ok: false; reason: string };
-
-async function readInput(io: CliIO, file: string): Promise<ReadResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await io.readFile(file);
-  } catch (e) {
-    return { ok: false, reason: (e as Error).message };
-  }
-  if (/\.docx$/i.test(file)) {
-    try {
-      const d = await readDocx(bytes);
-      return { ok: true, text: d.text, encoding: 'docx', docx: true, markdown: d.headings || undefined, warnings: d.warnings };
-    } catch (e) {
-      return { ok: false, reason: (e as Error).message };
-    }
-  }
-  const d = decode(bytes);
-  return d;
 }
 
 function outlineText(results: readonly FileResult[]): string {

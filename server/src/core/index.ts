@@ -7,7 +7,7 @@ import { parseReport, type ParseOptions } from './parse/outline';
 import { byPosition, runRules, type RuleFailure } from './engine';
 import { RULES } from './rules';
 import type { LintConfig } from './config';
-import type { DuplicateCorpus } from './dup/corpus';
+import type { CrossFileSource } from './dup/detect';
 import type { Segmenter } from './segment';
 import { LineIndex } from './text/lineIndex';
 import { applyDirectives } from './directives';
@@ -15,7 +15,7 @@ import { applyDirectives } from './directives';
 export interface AnalyzeOptions extends ParseOptions {
   readonly config?: LintConfig;
   /** Other documents, for cross-file duplicates. */
-  readonly corpus?: DuplicateCorpus;
+  readonly corpus?: CrossFileSource;
   /** This document's key in the corpus. */
   readonly uri?: string;
   /** Without one, the rules that need word segmentation wait (`pending`). */
@@ -59,7 +59,7 @@ export { parseReport } from './parse/outline';
 export { LineIndex, type Position, type Range } from './text/lineIndex';
 export { isSection, outlineNodes, renderOutlineText, type OutlineNode } from './features/outline';
 export { displayName } from './rules/dupShared';
-export { DEFAULT_DUP_OPTIONS } from './dup/normalize';
+export { DEFAULT_DUP_OPTIONS, type DupOptions } from './dup/normalize';
 export { DEFAULT_CROSS_FILE_SEVERITY } from './rules/dupShared';
 export { folds, type Fold } from './features/folding';
 export { selectionChain } from './features/selection';
@@ -74,7 +74,11 @@ export { RULES } from './rules';
 export type { Rule, RuleMeta } from './rules';
 export { validateConfig, mergeConfigs, type LintConfig, type ConfigError, type RuleSetting, type RuleLevel } from './config';
 export type { RuleFailure } from './engine';
-export { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type CorpusOptions } from './dup/corpus';
+export { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type CorpusOptions, type PreparedEntry } from './dup/corpus';
+export { localDuplicates, locallyCopied, type CrossFileSource, type DupHit } from './dup/detect';
+export { dupOptions } from './rules/dupShared';
+export { ruleLevel, ruleOptions } from './config';
+export { byPosition } from './engine';
 export { fallbackSegmenter, type Segmenter } from './segment';
 export { preset, resolveConfig } from './presets';
 export { PRESET_NAMES } from './config';

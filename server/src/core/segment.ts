@@ -6,6 +6,8 @@
 export interface Segmenter {
   /** Tokens whose concatenation is exactly `text`. */
   cut(text: string): string[];
+  /** `cut` of many texts at once: one round trip where segmentation lives in another thread. */
+  cutAll?(texts: readonly string[]): string[][];
   /** False for the dictionary-free fallback: rules then report only their surest cases. */
   readonly dictionary: boolean;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { resolveConfig, validateConfig, type Finding, type LintConfig, type ReportDoc } from '../core';
+import { resolveConfig, validateConfig, type Finding, type LintConfig } from '../core';
 
 /**
  * A project's files around the reports, shared by the CLI and the language server:
@@ -144,7 +144,7 @@ export interface SuppressionsFile {
 }
 
 /** The fingerprint of a finding: its rule and the text it stands on. */
-export function fingerprint(doc: ReportDoc, f: Finding): string {
+export function fingerprint(doc: { readonly text: string }, f: Finding): string {
   const text = doc.text.slice(f.span.start, f.span.end).replace(/\s+/g, '');
   return createHash('sha256').update(`${f.rule}\u0000${text}`).digest('hex').slice(0, 16);
 }
@@ -196,7 +196,7 @@ export class Suppressions {
   }
 
   /** The findings not accepted, and how many were. Each entry absorbs up to `count` findings. */
-  filter(file: string, doc: ReportDoc, findings: readonly Finding[]): { findings: Finding[]; suppressed: number } {
+  filter(file: string, doc: { readonly text: string }, findings: readonly Finding[]): { findings: Finding[]; suppressed: number } {
     if (this.counts.size === 0) return { findings: [...findings], suppressed: 0 };
     const left = new Map<string, number>();
     const rel = this.fileKey(file);
@@ -217,7 +217,7 @@ export class Suppressions {
   }
 
   /** Adds findings (a review round's baseline, or one accepted in the editor). */
-  add(file: string, doc: ReportDoc, findings: readonly Finding[]): void {
+  add(file: string, doc: { readonly text: string }, findings: readonly Finding[]): void {
     const rel = this.fileKey(file);
     for (const f of findings) {
       const k = this.key(rel, f.rule, fingerprint(doc, f));

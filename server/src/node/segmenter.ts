@@ -14,7 +14,8 @@ export function loadSegmenter(): Segmenter {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const jieba = require('nodejieba') as { load(): void; cut(text: string): string[] };
     jieba.load();
-    loaded = { cut: (text) => (text.length === 0 ? [] : jieba.cut(text)), dictionary: true };
+    const cut = (text: string) => (text.length === 0 ? [] : jieba.cut(text));
+    loaded = { cut, cutAll: (texts) => texts.map(cut), dictionary: true };
   } catch (e) {
     loadError = e instanceof Error ? e.message : String(e);
     loaded = fallbackSegmenter;
@@ -29,6 +30,7 @@ export function isSegmenterLoaded(): boolean {
 /** A segmenter that loads nodejieba the first time it is used (the CLI: only if a rule needs it). */
 export const lazySegmenter: Segmenter = {
   cut: (text) => loadSegmenter().cut(text),
+  cutAll: (texts) => texts.map((t) => loadSegmenter().cut(t)),
   get dictionary() {
     return loadSegmenter().dictionary;
   },

@@ -19,6 +19,6 @@ export function diagnosticJson(f: Finding, file: string, lines: LineIndex, ctx: 
     severity: f.severity,
     message: render(f.message, ctx.locale),
     range: lines.rangeOf(f.span),
-    related: f.related.map((r) => ({ file: r.uri ?? file, range: lines.rangeOf(r.span), message: render(r.message, ctx.locale) })),
+    related: f.related.map((r) => ({ file: r.uri ?? file, range: r.uri !== undefined && r.range ? r.range : lines.rangeOf(r.span), message: render(r.message, ctx.locale) })),
   };
 }

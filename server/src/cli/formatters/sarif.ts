@@ -39,7 +39,7 @@ export function formatSarif(results: readonly FileResult[], ctx: FormatContext):
       notifications.push({ level: 'error', message: { text: r.error ?? 'unreadable' }, locations: [{ physicalLocation: { artifactLocation: { ...uriOf(r.file), index: artifactIndex } } }] });
       return;
     }
-    const { doc, lines } = r.analysis;
+    const { lines } = r.analysis;
     for (const f of r.analysis.findings) out.push(result(f, r.file, artifactIndex));
     function result(f: Finding, file: string, index: number) {
       return {
@@ -47,15 +47,15 @@ export function formatSarif(results: readonly FileResult[], ctx: FormatContext):
         ruleIndex: ruleIndex.get(f.rule),
         level: LEVEL[f.severity],
         message: { text: render(f.message, ctx.locale) },
-        locations: [{ physicalLocation: { artifactLocation: { ...uriOf(file), index }, region: region(lines, f.span, doc.text) } }],
+        locations: [{ physicalLocation: { artifactLocation: { ...uriOf(file), index }, region: region(lines, f.span, lines.text) } }],
         relatedLocations: f.related.map((rel, id) => ({
           id,
           message: { text: render(rel.message, ctx.locale) },
           physicalLocation: rel.uri
             ? { artifactLocation: uriOf(rel.uri.startsWith('file:') ? new URL(rel.uri).pathname : rel.uri), ...(rel.range ? { region: { startLine: rel.range.start.line + 1, startColumn: rel.range.start.character + 1, endLine: rel.range.end.line + 1, endColumn: rel.range.end.character + 1 } } : {}) }
-            : { artifactLocation: { ...uriOf(file), index }, region: region(lines, rel.span, doc.text) },
+            : { artifactLocation: { ...uriOf(file), index }, region: region(lines, rel.span, lines.text) },
         })),
-        partialFingerprints: { 'reportLint/text/v1': fingerprint(doc, f) },
+        partialFingerprints: { 'reportLint/text/v1': fingerprint(lines, f) },
         properties: { category: f.category },
         ...(f.fix ? { fixes: [{ description: { text: render(f.fix.title, ctx.locale) }, artifactChanges: [{ artifactLocation: { ...uriOf(file), index }, replacements: f.fix.edits.map((e) => ({ deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start }, insertedContent: { text: e.newText } })) }] }] } : {}),
       };

@@ -3,7 +3,7 @@ import { LineIndex } from '../text/lineIndex';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
 import { FingerprintIndex, findRuns, mergeRuns, type Run } from './match';
 import type { Fingerprints } from './fingerprint';
-import { classify, spanOf, type Candidate, type DupHit } from './detect';
+import { classify, spanOf, type Candidate, type CrossFileSource, type DocLike, type DupHit } from './detect';
 
 /**
  * An index of other documents for cross-file duplicates: the CLI fills it with every file it is
@@ -15,6 +15,7 @@ import { classify, spanOf, type Candidate, type DupHit } from './detect';
  */
 interface Entry {
   readonly uri: string;
+  readonly doc: DocLike;
   readonly order: number;
   readonly lines: LineIndex;
   readonly paragraphs: readonly NormText[];
@@ -41,7 +42,18 @@ export interface CorpusOptions {
 
 export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = { minCrossFileLength: 50, minParagraphLength: 20 };
 
-export class DuplicateCorpus {
+/**
+ * What the corpus keeps of a document, computed from its parse: plain data, so that a worker
+ * thread can compute it and the thread that owns the corpus add it (`setPrepared`).
+ */
+export interface PreparedEntry {
+  readonly text: string;
+  readonly paragraphs: readonly NormText[];
+  readonly paragraphSpans: readonly { start: number; end: number }[];
+  readonly fps: readonly Fingerprints[];
+}
+
+export class DuplicateCorpus implements CrossFileSource {
   private readonly entries = new Map<string, Entry>();
   /** Source keys are dense integers: an array is the fastest map from key to paragraph. */
   private readonly byKey: ({ entry: Entry; para: number } | undefined)[] = [];
@@ -73,28 +85,44 @@ export class DuplicateCorpus {
   }
 
   set(uri: string, doc: ReportDoc): void {
-    const old = this.entries.get(uri);
-    this.remove(uri);
+    this.setPrepared(uri, this.prepare(doc));
+  }
+
+  /** The corpus data of a document; pure, so it may run in another thread. */
+  prepare(doc: ReportDoc): PreparedEntry {
     const paragraphs = comparableParagraphs(doc, this.options.minParagraphLength);
-    const keys: number[] = [];
-    const fps: Fingerprints[] = [];
-    const entry: Entry = {
-      uri,
-      order: old?.order ?? this.nextOrder++,
-      lines: new LineIndex(doc.text),
+    return {
+      text: doc.text,
       paragraphs,
       paragraphSpans: paragraphs.map((p) => doc.paragraphs[p.paragraph].span),
+      fps: paragraphs.map((p) => this.index.fingerprints(p)),
+    };
+  }
+
+  setPrepared(uri: string, prepared: PreparedEntry): void {
+    const old = this.entries.get(uri);
+    this.remove(uri);
+    const { paragraphs, paragraphSpans, fps } = prepared;
+    // Classification reads the spans of the compared paragraphs only (by paragraph index).
+    const spans: { span: { start: number; end: number } }[] = [];
+    paragraphs.forEach((p, i) => (spans[p.paragraph] = { span: paragraphSpans[i] }));
+    const keys: number[] = [];
+    const entry: Entry = {
+      uri,
+      doc: { text: prepared.text, paragraphs: spans },
+      order: old?.order ?? this.nextOrder++,
+      lines: new LineIndex(prepared.text),
+      paragraphs,
+      paragraphSpans,
       keys,
       fps,
       total: paragraphs.reduce((n, p) => n + p.text.length, 0),
     };
-    paragraphs.forEach((p, i) => {
+    paragraphs.forEach((_, i) => {
       const key = this.nextKey++;
-      const f = this.index.fingerprints(p);
       keys.push(key);
-      fps.push(f);
       this.byKey[key] = { entry, para: i };
-      this.index.add(key, f);
+      this.index.add(key, fps[i]);
     });
     this.entries.set(uri, entry);
     this.generation++;
@@ -118,7 +146,16 @@ export class DuplicateCorpus {
   /** Cross-file copies in `doc` (indexed or not as `uri`), skipping the paragraphs in `skip`. */
   detect(doc: ReportDoc, uri: string | undefined, options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
     const self = uri !== undefined ? this.entries.get(uri) : undefined;
-    const paragraphs = self ? self.paragraphs : comparableParagraphs(doc, this.options.minParagraphLength);
+    return this.detectIn(self ? self.doc : doc, self, self ? self.paragraphs : comparableParagraphs(doc, this.options.minParagraphLength), options, skip);
+  }
+
+  /** Cross-file copies in the indexed document `uri` (the CLI's main thread, which has no parse of it). */
+  detectIndexed(uri: string, options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
+    const self = this.entries.get(uri);
+    return self ? this.detectIn(self.doc, self, self.paragraphs, options, skip) : [];
+  }
+
+  private detectIn(doc: DocLike, self: Entry | undefined, paragraphs: readonly NormText[], options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
     const limit = this.onlyEarlier ? (self?.order ?? -1) : Infinity;
     const accept = (key: number) => {
       const other = this.byKey[key]?.entry;

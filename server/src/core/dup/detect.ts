@@ -4,7 +4,6 @@ import { editDistance } from '../text/diff';
 import type { Range } from '../text/lineIndex';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
 import { FingerprintIndex, findRuns, mergeRuns, ownLength, quotedShare, type RunGroup } from './match';
-import type { DuplicateCorpus } from './corpus';
 import { perDocumentKeyed } from '../memo';
 
 /**
@@ -38,8 +37,24 @@ const DENSITY = 0.85;
 const QUOTED = 0.8;
 const MAX_SOURCES = 3;
 
+/** What classification reads of the document a copy stands in: its text and paragraph spans. */
+export interface DocLike {
+  readonly text: string;
+  readonly paragraphs: readonly { readonly span: Span }[];
+}
+
+/**
+ * Other documents, as the duplicate rules see them: the corpus itself, or (in the CLI's worker
+ * threads) the hits the main thread found against it. `generation` changes with its content.
+ */
+export interface CrossFileSource {
+  readonly generation: number;
+  /** Copies of `doc`'s paragraphs in other documents, skipping the paragraphs in `skip`. */
+  detect(doc: ReportDoc, uri: string | undefined, options: DupOptions, skip: ReadonlySet<number>): DupHit[];
+}
+
 export interface DetectContext {
-  readonly corpus?: DuplicateCorpus;
+  readonly corpus?: CrossFileSource;
   /** This document's key in the corpus. */
   readonly uri?: string;
 }
@@ -48,14 +63,24 @@ export interface DetectContext {
 export function detectDuplicates(doc: ReportDoc, options: DupOptions, ctx: DetectContext = {}): DupHit[] {
   const key = JSON.stringify(options) + '\u0000' + (ctx.corpus ? `${ctx.uri}@${ctx.corpus.generation}` : '');
   return detected(doc, key, () => {
-    const local = detectLocal(doc, options);
-    const flagged = new Set(local.map((h) => h.paragraph));
-    const cross = ctx.corpus ? ctx.corpus.detect(doc, ctx.uri, options, flagged) : [];
+    const local = localDuplicates(doc, options);
+    const cross = ctx.corpus ? ctx.corpus.detect(doc, ctx.uri, options, locallyCopied(doc, options)) : [];
     return [...local, ...cross].sort((a, b) => a.span.start - b.span.start);
   });
 }
 
 const detected = perDocumentKeyed<string, DupHit[]>();
+const local = perDocumentKeyed<string, DupHit[]>();
+
+/** Copies within the document (computed once per document and options). */
+export function localDuplicates(doc: ReportDoc, options: DupOptions): DupHit[] {
+  return local(doc, JSON.stringify(options), () => detectLocal(doc, options));
+}
+
+/** Paragraphs already reported as copies within the document: not compared with other files. */
+export function locallyCopied(doc: ReportDoc, options: DupOptions): Set<number> {
+  return new Set(localDuplicates(doc, options).map((h) => h.paragraph));
+}
 
 function detectLocal(doc: ReportDoc, options: DupOptions): DupHit[] {
   const paras = comparableParagraphs(doc, options.minParagraphLength);
@@ -83,7 +108,7 @@ export interface Candidate {
  * repeated (the most similar source wins), else passages of at least `minPassage` characters.
  */
 export function classify(
-  doc: ReportDoc,
+  doc: DocLike,
   b: NormText,
   candidates: readonly Candidate[],
   options: DupOptions,

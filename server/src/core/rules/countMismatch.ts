@@ -36,20 +36,25 @@ export const countMismatch: Rule = {
 
 type Report = Parameters<typeof countMismatch.check>[1];
 
+/** Longest possible match of ANNOUNCE (3 + 12 + 1 + 5 + 3 + 1), with a margin. */
+const ANNOUNCE_MAX = 32;
+
 function numberOf(s: string): number | undefined {
   return s === '两' ? 2 : parseChineseOrdinal(s);
 }
 
 function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: Map<number, Heading[]>, report: Report): void {
   p.sentences.forEach((s, i) => {
-    const sentence = doc.text.slice(s.start, s.end);
-    const m = ANNOUNCE.exec(sentence);
+    // ANNOUNCE ends the sentence and is at most 25 characters long: match on the tail only, so a
+    // long sentence costs no more than a short one.
+    const from = Math.max(s.start, s.end - ANNOUNCE_MAX);
+    const m = ANNOUNCE.exec(doc.text.slice(from, s.end));
     if (!m) return;
     const announced = numberOf(m[1]);
     if (announced === undefined) return;
     const items = itemsAfter(doc, p, i, byParagraph);
     if (items === undefined || items.count < 2 || items.count === announced) return;
-    const span: Span = { start: s.start + m.index, end: s.end };
+    const span: Span = { start: from + m.index, end: s.end };
     report({ span, message: { key: 'count-mismatch.announced', args: { announced: m[1], n: announced, count: items.count, kind: items.kind } } });
   });
 }

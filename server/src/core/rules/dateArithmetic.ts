@@ -29,7 +29,12 @@ export const dateArithmetic: Rule = {
   check(doc, report) {
     const periods = periodsOf(doc);
     const founded = new Map<string, number>();
-    for (const m of doc.text.matchAll(/([\u4e00-\u9fff]{2,10})成立于([12][0-9]{3})年|([12][0-9]{3})年成立的([\u4e00-\u9fff]{2,10})/g)) founded.set(m[1] ?? m[4], Number(m[2] ?? m[3]));
+    // X成立于1998年 / 1998年成立的X. The name before 成立于 is read back from the match, so that
+    // the pattern never tries a run of Han characters at every position of the text.
+    for (const m of doc.text.matchAll(/成立于([12][0-9]{3})年|([12][0-9]{3})年成立的([\u4e00-\u9fff]{2,10})/g)) {
+      const name = m[1] !== undefined ? /[\u4e00-\u9fff]{2,10}$/.exec(doc.text.slice(Math.max(0, m.index - 10), m.index))?.[0] : m[3];
+      if (name !== undefined) founded.set(name, Number(m[1] ?? m[2]));
+    }
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const mention = mentionOf([NAMES, ...[...founded.keys()].map(escape)].join('|'));
     for (const p of doc.paragraphs) {

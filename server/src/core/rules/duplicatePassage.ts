@@ -15,6 +15,7 @@ export const duplicatePassage: Rule = {
     category: 'duplicate',
     defaultSeverity: 'warning',
     fixable: true,
+    crossFile: true,
     docs: {
       zh: '段落中的一段文字（一个或几个长句）与别处重复，如误粘贴的内容。',
       en: 'Part of a paragraph (one or more long sentences) repeats text that stands elsewhere, e.g. a spliced copy.',

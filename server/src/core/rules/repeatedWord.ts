@@ -1,3 +1,4 @@
+import type { Paragraph } from '../model';
 import type { Rule } from './types';
 import type { Segmenter } from '../segment';
 import { isHan } from '../text/chars';
@@ -52,35 +53,64 @@ export const repeatedWord: Rule = {
   check(doc, report, _options, ctx) {
     const seg = ctx.segmenter;
     if (!seg) return;
-    for (const p of doc.paragraphs) {
-      const t = p.text;
-      for (let i = 0; i < t.length; ) {
-        // Most characters have no equal within reach of a repetition: skip them without a call.
-        const c = t.charCodeAt(i);
-        let near = false;
-        for (let k = 1; k <= MAX_UNIT + 1 && !near; k++) near = t.charCodeAt(i + k) === c;
-        const rep = near && isHan(c) ? repetitionAt(t, i) : undefined;
-        if (!rep || !accidental(t, i, rep, seg)) {
-          i++;
-          continue;
-        }
-        const word = t.slice(i, i + rep.unit);
-        const start = p.span.start + i;
-        const end = p.span.start + rep.end;
-        report({
-          span: { start, end },
-          message: { key: 'repeated-word.message', args: { word, count: rep.copies } },
-          fix: {
-            title: { key: 'repeated-word.fix', args: { word } },
-            edits: [{ span: { start: start + rep.unit, end }, newText: '' }],
-            safe: rep.unit === 1 && FUNCTION_CHARS.has(word),
-          },
-        });
-        i = rep.end;
-      }
+    const found: { p: Paragraph; i: number; rep: Repetition }[] = [];
+    for (const p of doc.paragraphs) for (const i of nearRepeats(p.text)) {
+      const rep = repetitionAt(p.text, i);
+      if (rep) found.push({ p, i, rep });
+    }
+    if (found.length === 0) return;
+    // The decisions segment a few short texts each; ask for all of them at once.
+    const wanted = new Set<string>();
+    const recorder: Segmenter = { dictionary: seg.dictionary, cut: (text) => (wanted.add(text), [text]) };
+    for (const c of found) accidental(c.p.text, c.i, c.rep, recorder);
+    const texts = [...wanted];
+    const tokens = seg.cutAll ? seg.cutAll(texts) : texts.map((x) => seg.cut(x));
+    const cache = new Map(texts.map((x, k) => [x, tokens[k]]));
+    const cached: Segmenter = { dictionary: seg.dictionary, cut: (text) => cache.get(text) ?? seg.cut(text) };
+    let resume = -1;
+    for (const { p, i, rep } of found) {
+      const at = p.span.start + i;
+      if (at < resume || !accidental(p.text, i, rep, cached)) continue;
+      const word = p.text.slice(i, i + rep.unit);
+      const end = p.span.start + rep.end;
+      report({
+        span: { start: at, end },
+        message: { key: 'repeated-word.message', args: { word, count: rep.copies } },
+        fix: {
+          title: { key: 'repeated-word.fix', args: { word } },
+          edits: [{ span: { start: at + rep.unit, end }, newText: '' }],
+          safe: rep.unit === 1 && FUNCTION_CHARS.has(word),
+        },
+      });
+      resume = end;
     }
   },
 };
+
+/** Last position of each Han character, tagged by a running base so the table is never cleared. */
+const lastSeen = new Int32Array(0x10000).fill(-1);
+let base = 0;
+
+/**
+ * Positions of Han characters that recur within the next MAX_UNIT + 1 characters: the only places
+ * a repetition can start. One pass with a table of last positions (most characters have none).
+ */
+function nearRepeats(t: string): number[] {
+  if (base > 0x3fffffff) lastSeen.fill(-1), (base = 0);
+  const near = new Uint8Array(t.length);
+  let any = false;
+  for (let j = 0; j < t.length; j++) {
+    const c = t.charCodeAt(j);
+    if (!isHan(c)) continue;
+    const prev = lastSeen[c] - base;
+    if (prev >= 0 && j - prev <= MAX_UNIT + 1) (near[prev] = 1), (any = true);
+    lastSeen[c] = base + j;
+  }
+  base += t.length + MAX_UNIT + 2;
+  const out: number[] = [];
+  if (any) for (let i = 0; i < near.length; i++) if (near[i]) out.push(i);
+  return out;
+}
 
 interface Repetition {
   readonly unit: number;

@@ -1,5 +1,5 @@
 import type { Category, FindingDraft, ReportDoc, RuleId, Severity } from '../model';
-import type { DuplicateCorpus } from '../dup/corpus';
+import type { CrossFileSource } from '../dup/detect';
 import type { Segmenter } from '../segment';
 import type { LineIndex } from '../text/lineIndex';
 
@@ -11,13 +11,15 @@ export interface RuleMeta {
   readonly docs: { readonly zh: string; readonly en: string };
   /** The rule needs word segmentation; without a segmenter it waits (see engine.ts). */
   readonly needsSegmenter?: boolean;
+  /** The rule also compares the document with other documents (`RuleContext.corpus`). */
+  readonly crossFile?: boolean;
 }
 
 /** What a rule may read besides the document. */
 export interface RuleContext {
   readonly lines: LineIndex;
   /** Other documents, for cross-file checks. */
-  readonly corpus?: DuplicateCorpus;
+  readonly corpus?: CrossFileSource;
   /** This document's key in the corpus (its URI or path). */
   readonly uri?: string;
   readonly segmenter?: Segmenter;

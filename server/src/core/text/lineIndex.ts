@@ -18,7 +18,8 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  /** `text`: the text the positions refer to. */
+  constructor(readonly text: string) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

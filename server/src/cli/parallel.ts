@@ -1,0 +1,145 @@
+import { join } from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LintConfig, type RuleFailure, type RuleId } from '../core';
+import type { FromWorker, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
+import type { SegmenterHostData } from './segmenterHost';
+import { newChannelBuffer } from './segmenterChannel';
+
+export interface ParallelFile {
+  readonly file: string;
+  readonly config?: LintConfig;
+}
+
+export type ParallelResult =
+  | { readonly file: string; readonly error: string }
+  | { readonly file: string; readonly text: string; readonly meta: ReadMeta; readonly findings: Finding[]; readonly failures: RuleFailure[]; readonly pending: RuleId[]; readonly disabled: number };
+
+export interface ParallelOptions {
+  readonly jobs: number;
+  /** A rule needs word segmentation: one more thread loads nodejieba and serves all workers. */
+  readonly segment?: boolean;
+  readonly onProgress?: (done: number) => void;
+}
+
+/** Files sent to a worker ahead of its reading them (reading overlaps parsing). */
+const WINDOW = 4;
+
+/**
+ * Lints `files` in `jobs` worker threads. The corpus of cross-file duplicates lives here, in the
+ * main thread: files enter it in their order, and once all are in (what stands in very many files
+ * is boilerplate, and that is known only then), each file's copies from earlier files are found
+ * and sent to its worker. The results are those of the sequential run.
+ */
+export function lintInWorkers(files: readonly ParallelFile[], options: ParallelOptions): Promise<ParallelResult[]> {
+  const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, true);
+  const results: ParallelResult[] = new Array(files.length);
+  const prepared: (Extract<FromWorker, { type: 'prepared' }> | { type: 'failed' } | undefined)[] = new Array(files.length);
+  const owner: Worker[] = new Array(files.length);
+  const count = Math.max(1, Math.min(options.jobs, files.length));
+  const workers: { worker: Worker; inFlight: number }[] = [];
+  const threads: Worker[] = [];
+  let next = 0;
+  let preparedCount = 0;
+  let done = 0;
+
+  if (files.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const t of threads) void t.terminate();
+      reject(e instanceof Error ? e : new Error(String(e)));
+    };
+    const assign = (w: (typeof workers)[number]) => {
+      while (w.inFlight < WINDOW && next < files.length) {
+        const index = next++;
+        owner[index] = w.worker;
+        w.inFlight++;
+        w.worker.postMessage({ type: 'lint', index, file: files[index].file, config: files[index].config } satisfies ToWorker);
+      }
+    };
+    const complete = (index: number, result: ParallelResult) => {
+      results[index] = result;
+      options.onProgress?.(++done);
+      if (done === files.length) {
+        for (const t of threads) void t.terminate();
+        resolve(results);
+      }
+    };
+    const arrived = (w: (typeof workers)[number]) => {
+      w.inFlight--;
+      assign(w);
+      if (++preparedCount === files.length) matchAll();
+    };
+    // All files enter the corpus in order; then each is matched against those before it.
+    // Matching yields to the event loop every few milliseconds, so that the workers' segmentation
+    // requests are answered while it goes on.
+    const matchAll = () => {
+      prepared.forEach((p, index) => p?.type === 'prepared' && corpus.setPrepared(files[index].file, p.entry));
+      let index = 0;
+      const slice = () => {
+        const until = Date.now() + 5;
+        for (; index < files.length && Date.now() < until && !failed; index++) {
+          const p = prepared[index];
+          if (p?.type !== 'prepared') continue;
+          const hits: Record<string, DupHit[]> = {};
+          for (const r of p.requests) hits[r.key] = corpus.detectIndexed(files[index].file, r.options, new Set(r.skip));
+          owner[index].postMessage({ type: 'cross', index, hits } satisfies ToWorker);
+          prepared[index] = undefined;
+        }
+        if (index < files.length && !failed) setImmediate(slice);
+      };
+      slice();
+    };
+    const channels: SegmenterHostData['channels'][number][] = [];
+    for (let i = 0; i < count; i++) {
+      let segmenter: WorkerInit['segmenter'];
+      if (options.segment) {
+        const { port1, port2 } = new MessageChannel();
+        const buffer = newChannelBuffer();
+        channels.push({ port: port2, buffer });
+        segmenter = { port: port1, buffer };
+      }
+      const init: WorkerInit = { corpusOptions: DEFAULT_CORPUS_OPTIONS, segmenter };
+      const worker = new Worker(join(__dirname, 'worker.js'), { workerData: init, transferList: segmenter ? [segmenter.port] : [] });
+      const w = { worker, inFlight: 0 };
+      workers.push(w);
+      threads.push(worker);
+      watch(worker);
+      worker.on('message', (m: FromWorker) => {
+        try {
+          switch (m.type) {
+            case 'failed':
+              prepared[m.index] = { type: 'failed' };
+              complete(m.index, { file: files[m.index].file, error: m.reason });
+              return arrived(w);
+            case 'prepared':
+              prepared[m.index] = m;
+              results[m.index] = { file: files[m.index].file, text: m.entry.text, meta: m.meta, findings: [], failures: [], pending: [], disabled: 0 };
+              return arrived(w);
+            case 'done': {
+              const r = results[m.index] as Extract<ParallelResult, { text: string }>;
+              return complete(m.index, { ...r, findings: m.findings, failures: m.failures, pending: m.pending, disabled: m.disabled });
+            }
+          }
+        } catch (e) {
+          fail(e);
+        }
+      });
+      assign(w);
+    }
+    if (channels.length > 0) {
+      const data: SegmenterHostData = { channels };
+      const host = new Worker(join(__dirname, 'segmenterHost.js'), { workerData: data, transferList: channels.map((c) => c.port) });
+      threads.push(host);
+      watch(host);
+    }
+    function watch(t: Worker) {
+      t.on('error', fail);
+      t.on('exit', (code) => {
+        if (done < files.length && !failed) fail(new Error(`worker thread stopped (exit code ${code})`));
+      });
+    }
+  });
+}
