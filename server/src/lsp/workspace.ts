@@ -6,7 +6,8 @@ import { decode } from '../cli/decode';
  * The report files of a workspace folder, by the same patterns as the `workreport` language:
  * `*报告*.txt`, `*报告*.md`, `*总结*.txt`, `*总结*.md`.
  */
-export const REPORT_FILE = /(?:报告|总结)[^/\\]*\.(?:txt|md)$/i;
+const REPORT_EXTENSION = /\.(?:txt|md)$/i;
+const REPORT_WORD = /报告|总结/;
 
 const MAX_FILES = 5000;
 const MAX_DEPTH = 12;
@@ -14,7 +15,9 @@ const MAX_DEPTH = 12;
 const MAX_BYTES = 8 * 1024 * 1024;
 
 export function isReportFile(path: string): boolean {
-  return REPORT_FILE.test(basename(path));
+  // Two tests, not one pattern: (?:报告|总结)[^/]*\.txt$ backtracks quadratically on a long name.
+  const name = basename(path);
+  return REPORT_EXTENSION.test(name) && REPORT_WORD.test(name);
 }
 
 export async function findReportFiles(root: string, cancelled: () => boolean = () => false): Promise<string[]> {

@@ -15,8 +15,9 @@ export interface DocxText {
   readonly warnings: readonly string[];
 }
 
-const BLOCK = /<(\/?)(p|h[1-6]|li|td|th)(?:\s[^>]*)?>/g;
-const TAG = /<[^>]{0,2000}>/g;
+// A tag never spans another '<' (mammoth escapes text): each scan stops at the next one, so linear.
+const BLOCK = /<(\/?)(p|h[1-6]|li|td|th)(?:\s[^<>]*)?>/g;
+const TAG = /<[^<>]*>/g;
 const ENTITY = /&(?:amp|lt|gt|quot|#39|#x[0-9a-fA-F]{1,6}|#[0-9]{1,7});/g;
 
 function decodeEntities(s: string): string {

@@ -94,7 +94,7 @@ export function outlineAsText(doc: ReportDoc): string {
   };
   for (const h of doc.outline) {
     // The front matter's first line is the report's title.
-    if (h.kind === 'front-matter') out.push(h.title.split(/\s*\n\s*/)[0].trim());
+    if (h.kind === 'front-matter') out.push(h.title.split('\n')[0].trim());
     else walk(h, 0);
   }
   return out.join('\n') + (out.length ? '\n' : '');

@@ -121,7 +121,8 @@ function compute(doc: ReportDoc): Figure[] {
 /** 2300 → 100, 20 → 10, 7 → 1, 97.9 → 0.1: what an approximation marker rounds over. */
 function magnitudeOf(ascii: string): number {
   if (ascii.includes('.')) return 10 ** -(ascii.length - ascii.indexOf('.') - 1);
-  const zeros = ascii.length - ascii.replace(/0+$/, '').length;
+  let zeros = 0;
+  while (zeros < ascii.length && ascii.charCodeAt(ascii.length - 1 - zeros) === 48) zeros++;
   return 10 ** Math.max(zeros, ascii.length > 1 ? 1 : 0);
 }
 
