@@ -38,6 +38,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       rules: config.get('rules'),
       duplicates: config.get('duplicates'),
       debounce: config.get('debounce'),
+      maxDocumentLength: config.get('maxDocumentLength'),
     },
     // The server indexes the workspace's report files for cross-file duplicates and re-reads them when they change.
     synchronize: {

@@ -12,8 +12,8 @@ export interface TestClient {
 }
 
 /** Starts the built server over stdio and initializes it as an editor would. */
-export async function startServer(params: Partial<InitializeParams> = {}): Promise<TestClient> {
-  const proc = spawn(process.execPath, [join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+export async function startServer(params: Partial<InitializeParams> = {}, env: Record<string, string> = {}): Promise<TestClient> {
+  const proc = spawn(process.execPath, [join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const received: { method: string; params: unknown }[] = [];
   for (const method of ['window/workDoneProgress/create', 'workspace/diagnostic/refresh', 'window/showDocument']) {
@@ -23,6 +23,8 @@ export async function startServer(params: Partial<InitializeParams> = {}): Promi
     });
   }
   conn.onNotification('$/progress', (p: unknown) => received.push({ method: '$/progress', params: p }));
+  conn.onNotification('window/showMessage', (p: unknown) => received.push({ method: 'window/showMessage', params: p }));
+  conn.onNotification('window/logMessage', () => undefined);
   conn.listen();
   await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null, ...params });
   await conn.sendNotification(InitializedNotification.type, {});

@@ -1,4 +1,4 @@
-import type { Finding, FindingDraft, ReportDoc, RuleId } from './model';
+import type { Finding, FindingDraft, Fix, ReportDoc, RuleId } from './model';
 import type { Rule, RuleContext } from './rules/types';
 import { ruleLevel, ruleOptions, type LintConfig } from './config';
 
@@ -26,6 +26,13 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintCon
   const pending: RuleId[] = [];
   const seen = new Set<string>();
   const length = doc.text.length;
+  // Findings of one series share one fix (renumber them all): its edits are checked once, not per finding.
+  const checked = new Map<Fix, boolean>();
+  const validFix = (fix: Fix): boolean => {
+    let ok = checked.get(fix);
+    if (ok === undefined) checked.set(fix, (ok = fix.edits.every((e) => e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= length)));
+    return ok;
+  };
   for (const rule of rules) {
     const { id, category, defaultSeverity } = rule.meta;
     const level = ruleLevel(config, id, defaultSeverity);
@@ -37,7 +44,7 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintCon
     const report = (draft: FindingDraft): void => {
       const { start, end } = draft.span;
       if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length)) return;
-      if (draft.fix && !draft.fix.edits.every((e) => e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= length)) return;
+      if (draft.fix && !validFix(draft.fix)) return;
       const key = `${id}:${start}:${end}:${draft.message.key}`;
       if (seen.has(key)) return;
       seen.add(key);

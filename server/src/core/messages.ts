@@ -191,6 +191,11 @@ const CATALOGUE: Record<string, Entry> = {
   'action.disable-rule': { zh: '在设置中关闭规则 {rule}', en: 'Disable rule {rule} in settings' },
   // engine and front ends
   'engine.rule-failed': { zh: '规则 {rule} 运行出错，已跳过：{error}', en: 'Rule {rule} failed and was skipped: {error}' },
+  'server.rule-failed': { zh: '规则 {rule} 运行出错（{error}），已跳过；其他检查照常进行。', en: 'Rule {rule} failed ({error}) and was skipped; the other checks ran.' },
+  'server.too-large': {
+    zh: '{file} 共 {length} 字符，超过 reportLint.maxDocumentLength（{limit}）：只显示大纲并检查标题编号，其余较耗时的检查已关闭。',
+    en: '{file} has {length} characters, over reportLint.maxDocumentLength ({limit}): the outline and the heading checks only; the heavier checks are off.',
+  },
 };
 
 export function hasMessage(key: string): boolean {

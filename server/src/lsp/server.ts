@@ -9,11 +9,12 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type CancellationToken,
   type ClientCapabilities,
   type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { charsIn, displayName, figureHover, headingAt, findingsHover, outlineAsText, render, renderStatistics, sectionHover, statistics, toLocale, type Locale } from '../core';
+import { charsIn, displayName, figureHover, RULES, type Analysis, type Rule, headingAt, findingsHover, outlineAsText, render, renderStatistics, sectionHover, statistics, toLocale, type Locale } from '../core';
 import { isSegmenterLoaded, loadSegmenter } from '../node/segmenter';
 import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
 import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
@@ -28,6 +29,14 @@ import { CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE } from '../node/project';
  * converts. Nothing here analyses text.
  */
 const connection = createConnection(ProposedFeatures.all);
+
+// Fault injection for the resilience tests: REPORT_LINT_FAULT=<rule id> makes that rule throw.
+const fault = process.env.REPORT_LINT_FAULT;
+if (fault) {
+  for (const r of RULES as readonly { meta: Rule['meta']; check: Rule['check'] }[]) {
+    if (r.meta.id === fault) r.check = () => { throw new Error('injected fault'); };
+  }
+}
 const documents = new TextDocuments(TextDocument);
 let settings: ServerSettings = DEFAULT_SETTINGS;
 let clientLocale: Locale = 'en';
@@ -190,12 +199,20 @@ documents.onDidChangeContent((e) => {
   if (openedVersion.get(e.document.uri) !== e.document.version) lastChange.set(e.document.uri, Date.now());
 });
 
-async function quiet(uri: string, token: { isCancellationRequested: boolean }): Promise<boolean> {
+async function quiet(uri: string, token: CancellationToken): Promise<boolean> {
   for (;;) {
     const wait = (lastChange.get(uri) ?? 0) + settings.debounce - Date.now();
-    if (wait <= 0) return !token.isCancellationRequested;
-    await new Promise((resolve) => setTimeout(resolve, wait));
-    if (token.isCancellationRequested) return false;
+    if (wait <= 0 || token.isCancellationRequested) return !token.isCancellationRequested;
+    // A cancelled pull (the editor sends a newer one) ends its wait at once.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, wait);
+      const sub = token.onCancellationRequested(done);
+      function done() {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
   }
 }
 
@@ -209,10 +226,28 @@ function tellProblems(): void {
   }
 }
 
+/** Once per server run: a rule that failed (the others ran), a document over the size limit. */
+const warned = new Set<string>();
+function warnOnce(key: string, type: MessageType, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  connection.console.log(message);
+  void connection.sendNotification(ShowMessageNotification.type, { type, message: `Report Lint: ${message}` }).catch(() => undefined);
+}
+
+function tellAbout(uri: string, a: Analysis): void {
+  for (const f of a.failures) warnOnce(`rule:${f.rule}`, MessageType.Error, render({ key: 'server.rule-failed', args: { rule: f.rule, error: f.error } }, locale()));
+  if (cache.oversized(a.doc.text)) {
+    const args = { file: displayName(uri), length: a.doc.text.length.toLocaleString('en'), limit: cache.maxDocumentLength.toLocaleString('en') };
+    warnOnce(`size:${uri}`, MessageType.Warning, render({ key: 'server.too-large', args }, locale()));
+  }
+}
+
 connection.languages.diagnostics.on(async ({ textDocument }, token) => {
   if (!(await quiet(textDocument.uri, token))) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const a = analysisOf(textDocument.uri);
   tellProblems();
+  if (a) tellAbout(textDocument.uri, a);
   if (a && a.pending.length > 0) loadSegmenterSoon();
   return { kind: DocumentDiagnosticReportKind.Full, items: a ? toDiagnostics(a, textDocument.uri, locale()) : [] };
 });

@@ -34,11 +34,13 @@ export interface ServerSettings {
   config: LintConfig;
   /** Quiet time after a change before the diagnostics are computed, in ms. */
   debounce: number;
+  /** Documents longer than this (characters) get the outline and the structure rules only. */
+  maxDocumentLength: number;
   /** Settings that were ignored because they are not valid, `key: why`. */
   problems: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { serveChinesePlainText: true, locale: 'auto', config: {}, debounce: 200, problems: [] };
+export const DEFAULT_SETTINGS: ServerSettings = { serveChinesePlainText: true, locale: 'auto', config: {}, debounce: 200, maxDocumentLength: 4_000_000, problems: [] };
 
 /**
  * The `reportLint` settings section → server settings. `reportLint.rules` gives each rule a level
@@ -74,11 +76,13 @@ export function readSettings(value: unknown): ServerSettings {
   withOptions('duplicate-paragraph', ['threshold', 'minParagraphLength', 'crossFileSeverity']);
   withOptions('duplicate-passage', ['minPassageLength', 'crossFileSeverity']);
   const debounce = typeof v.debounce === 'number' && v.debounce >= 0 && v.debounce <= 5000 ? v.debounce : DEFAULT_SETTINGS.debounce;
+  const maxDocumentLength = typeof v.maxDocumentLength === 'number' && v.maxDocumentLength >= 1000 ? v.maxDocumentLength : DEFAULT_SETTINGS.maxDocumentLength;
   return {
     serveChinesePlainText: typeof v.serveChinesePlainText === 'boolean' ? v.serveChinesePlainText : DEFAULT_SETTINGS.serveChinesePlainText,
     locale: v.locale === 'zh-cn' || v.locale === 'en' ? v.locale : 'auto',
     config: { rules },
     debounce,
+    maxDocumentLength,
     problems,
   };
 }
@@ -111,6 +115,9 @@ function symbolsOf(uri: string, doc: ReportDoc, lines: LineIndex): SymbolEntry[]
   for (const n of outlineNodes(doc)) walk(n, undefined);
   return out;
 }
+
+/** The configuration of an oversized document: every rule but the structure rules off. */
+const STRUCTURE_ONLY: LintConfig = { rules: Object.fromEntries(RULES.filter((r) => r.meta.category !== 'structure').map((r) => [r.meta.id, 'off'])) };
 
 /** Han characters among the non-space characters above which plain text counts as a report. */
 const CHINESE_SHARE = 0.3;
@@ -153,10 +160,20 @@ export class AnalysisCache {
   ) {}
 
   private analyze(doc: ReportDoc, uri: string): Analysis {
-    const config = mergeConfigs(this.project?.configFor(uri), this.settings.config);
+    let config = mergeConfigs(this.project?.configFor(uri), this.settings.config);
+    if (this.oversized(doc.text)) config = mergeConfigs(config, STRUCTURE_ONLY);
     const a = analyzeDoc(doc, { config, corpus: this.corpus, uri, segmenter: this.loadedSegmenter });
     const findings = this.project ? this.project.filter(uri, doc, a.findings) : a.findings;
     return findings === a.findings ? a : { ...a, findings };
+  }
+
+  /** Over the size limit: outline and structure rules only, and not in the corpus. */
+  oversized(text: string): boolean {
+    return text.length > this.settings.maxDocumentLength;
+  }
+
+  get maxDocumentLength(): number {
+    return this.settings.maxDocumentLength;
   }
 
   get segmenter(): Segmenter | undefined {
@@ -187,7 +204,8 @@ export class AnalysisCache {
     let parsed: ReportDoc | undefined = fresh ? cached.analysis?.doc : undefined;
     if (!fresh) parsed = this.serves(doc) ? parseReport(doc.getText(), { markdown: isMarkdown(doc.uri, doc.languageId) ? true : undefined }) : undefined;
     if (parsed && this.indexedVersion.get(doc.uri) !== doc.version) {
-      this.corpus.set(doc.uri, parsed);
+      if (this.oversized(parsed.text)) this.corpus.delete(doc.uri);
+      else this.corpus.set(doc.uri, parsed);
       this.indexedVersion.set(doc.uri, doc.version);
     }
     const analysis = parsed ? this.analyze(parsed, doc.uri) : undefined;
@@ -199,7 +217,7 @@ export class AnalysisCache {
   index(uri: string, text: string): void {
     if (this.entries.has(uri)) return;
     const doc = parseReport(text, { markdown: isMarkdown(uri) ? true : undefined });
-    this.corpus.set(uri, doc);
+    if (!this.oversized(text)) this.corpus.set(uri, doc);
     this.indexedSymbols.set(uri, symbolsOf(uri, doc, new LineIndex(text)));
   }
 
@@ -210,7 +228,7 @@ export class AnalysisCache {
   analyzeClosed(uri: string, text: string): Analysis | undefined {
     if (hanRatio(text) < CHINESE_SHARE) return undefined;
     const doc = parseReport(text, { markdown: isMarkdown(uri) ? true : undefined });
-    this.corpus.set(uri, doc);
+    if (!this.oversized(text)) this.corpus.set(uri, doc);
     const analysis = this.analyze(doc, uri);
     this.indexedSymbols.set(uri, symbolsOf(uri, doc, analysis.lines));
     return analysis;

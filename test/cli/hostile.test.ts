@@ -1,0 +1,58 @@
+/**
+ * The CLI on hostile input: it reports what it cannot read, with the reason, and lints the rest.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, seed } from '../helpers';
+
+const BIN = join(ROOT, 'server/out/cli/bin.js');
+
+interface FileEntry {
+  file: string;
+  diagnostics: { rule: string; range: { start: { line: number } } }[];
+  error?: string;
+}
+
+describe('report-lint on hostile input', () => {
+  it('reports unreadable files with their reason, lints the rest, and treats CRLF and CR like LF', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-lint-hostile-'));
+    const lf = seed('002').replace(/\r\n/g, '\n');
+    const utf8 = (name: string, text: string) => writeFileSync(join(dir, name), text);
+    utf8('a-lf.txt', lf);
+    utf8('b-crlf.txt', lf.replace(/\n/g, '\r\n'));
+    utf8('c-cr.txt', lf.replace(/\n/g, '\r'));
+    utf8('d-empty.txt', '');
+    utf8('e-one-line.txt', seed('000').replace(/\r?\n/g, '').repeat(12).slice(0, 350_000));
+    utf8('f-headings.txt', Array.from({ length: 100_000 }, (_, i) => `${i + 1}.标题`).join('\n'));
+    utf8('g-brackets.txt', '（'.repeat(300_000) + '一）');
+    // About 20 MB: the seeds again and again.
+    const all = ['000', '001', '003', '004'].map((id) => seed(id as '000')).join('\n\n');
+    utf8('h-20mb.txt', all.repeat(Math.ceil((20 * 1024 * 1024) / Buffer.byteLength(all))));
+    writeFileSync(join(dir, 'x-binary.txt'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 256)));
+    writeFileSync(join(dir, 'y-invalid-utf8.txt'), Buffer.concat([Buffer.from('一、工作回顾\n'), Buffer.from([0xc3, 0x28, 0xe4, 0xb8]), Buffer.from('二、')]));
+    // UTF-16LE with a BOM and a lone high surrogate.
+    writeFileSync(join(dir, 'z-lone-surrogate.txt'), Buffer.from([0xff, 0xfe, 0x00, 0x4e, 0x01, 0x30, 0x00, 0xd8, 0x8c, 0x4e]));
+
+    const r = spawnSync(process.execPath, [BIN, '--format', 'json', '--jobs', '1', dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    expect(r.status).toBe(2);
+    const out = JSON.parse(r.stdout) as FileEntry[];
+    const by = (name: string) => out.find((e) => e.file.endsWith(name))!;
+    expect(out).toHaveLength(11);
+    expect(by('x-binary.txt').error).toMatch(/binary data/);
+    expect(by('y-invalid-utf8.txt').error).toMatch(/not valid UTF-8, UTF-16 \(with BOM\) or GB18030/);
+    expect(by('z-lone-surrogate.txt').error).toMatch(/not valid utf-16le/);
+    for (const name of ['x-binary.txt', 'y-invalid-utf8.txt', 'z-lone-surrogate.txt']) expect(r.stderr).toContain(`${name}: `);
+
+    const key = (e: FileEntry) => e.diagnostics.map((d) => `${d.rule}@${d.range.start.line}`).join(' ');
+    expect(key(by('a-lf.txt'))).toContain('heading-sequence@76');
+    expect(key(by('b-crlf.txt'))).toBe(key(by('a-lf.txt')));
+    expect(key(by('c-cr.txt'))).toBe(key(by('a-lf.txt')));
+    expect(by('d-empty.txt').diagnostics).toEqual([]);
+    expect(by('e-one-line.txt').diagnostics.every((d) => d.range.start.line === 0)).toBe(true);
+    expect(by('f-headings.txt').diagnostics.filter((d) => d.rule === 'heading-sequence')).toEqual([]);
+    expect(by('h-20mb.txt').diagnostics.length).toBeGreaterThan(1000);
+  });
+});
