@@ -209,6 +209,33 @@ test('"check all reports" fills the Problems panel for files that are not open',
   assert.ok(items.some((d) => code(d) === 'punctuation-width'), `diagnostics of 004: ${items.length}`);
 });
 
+/** The language server processes of the installed extension, by pid. */
+function serverPids() {
+  const { execFileSync } = require('node:child_process');
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => ext && l.includes(path.join(ext.extensionPath, 'server', 'out', 'lsp', 'server.js')))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
+test('a crashed server is restarted by the client, and the outline and diagnostics come back', async () => {
+  const before = serverPids();
+  assert.equal(before.length, 1, `one server process (${before.join(', ')})`);
+  process.kill(before[0], 'SIGKILL');
+  const after = await until(() => {
+    const pids = serverPids();
+    return pids.length === 1 && pids[0] !== before[0] ? pids : undefined;
+  }, 'a new server process');
+  assert.notEqual(after[0], before[0]);
+  const uri = workspaceFile(SEED_000);
+  await show(SEED_000);
+  const symbols = await outline(uri);
+  assert.deepEqual(symbols.map((s) => s.name).slice(1), ['2018年工作回顾', '2019年工作安排']);
+  await show(SEED_002);
+  await diagnostics(workspaceFile(SEED_002), (d) => d.some((x) => code(x) === 'heading-sequence'));
+});
+
 test('screenshot: the outline view and a hover summary', async () => {
   const shots = process.env.REPORT_LINT_E2E_SHOTS;
   if (!shots) return;
