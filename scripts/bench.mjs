@@ -1,31 +1,119 @@
-// Benchmarks of the analysis and the CLI, printed as figures (never asserted by a test).
-//   npm run bench               all sections
-//   npm run bench -- --quick    skip the 1,000-file folder
-// Runs with --expose-gc (npm run bench does) for the memory figures. The corpus is built from the
-// seeds deterministically (scripts/corpus.mjs) under .bench/.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Benchmarks, printed as figures (never asserted by a test): the CLI end to end beside the peers,
+// one report in process (where the time goes), and the language server per keystroke.
+//   npm run bench                      everything (peers where installed)
+//   npm run bench -- --install-peers   first install the peers into .bench/peers (npm registry)
+//   npm run bench -- --quick           no peers, 50 keystrokes, no folder of 1,000
+// The corpus is built from the seeds deterministically (scripts/corpus.mjs) under .bench/.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { buildFolder, buildReport } from './corpus.mjs';
+import { buildFolder, buildReport, rng } from './corpus.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(import.meta.dirname, '..');
+const BENCH = join(ROOT, '.bench');
+const BIN = join(ROOT, 'server/out/cli/bin.js');
 const { analyze, parseReport, RULES, LineIndex } = require('../server/out/core/index.js');
 const { loadSegmenter } = require('../server/out/node/segmenter.js');
-const quick = process.argv.includes('--quick');
-
-/** A config that runs only the rules of the given categories. */
-const ONLY = (...categories) => ({ rules: Object.fromEntries(RULES.filter((r) => !categories.includes(r.meta.category)).map((r) => [r.meta.id, 'off'])) });
-const STRUCTURE_ONLY = ONLY('structure');
-const DUPLICATES_ONLY = ONLY('duplicate');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const heap = () => (globalThis.gc?.(), process.memoryUsage().heapUsed);
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const mb = (bytes) => bytes / 1e6;
+const fmt = (x, d = 2) => (x === undefined ? '–' : x.toFixed(d));
 
+console.log(`report-lint bench — Node ${process.version}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}\n`);
+
+// ── Inputs ───────────────────────────────────────────────────────────────────────────────────
+mkdirSync(BENCH, { recursive: true });
+const report100k = join(BENCH, 'report-100k.txt');
+const report1m = join(BENCH, 'report-1m.txt');
+writeFileSync(report100k, buildReport(100 * 1024));
+writeFileSync(report1m, buildReport(1024 * 1024));
+const folder = join(BENCH, 'folder-1000');
+let folderBytes = 0;
+if (!quick) {
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  buildFolder(1000).forEach((t, i) => {
+    writeFileSync(join(folder, `report-${String(i).padStart(4, '0')}.txt`), t);
+    folderBytes += Buffer.byteLength(t);
+  });
+}
+const sizeOf = (p) => Buffer.byteLength(readFileSync(p));
+const INPUTS = [
+  { name: '100 KB report', path: report100k, bytes: sizeOf(report100k) },
+  { name: '1 MB report', path: report1m, bytes: sizeOf(report1m) },
+  ...(quick ? [] : [{ name: '1,000 reports', path: folder, bytes: folderBytes, dir: true }]),
+];
+console.log(INPUTS.map((i) => `${i.name}: ${fmt(mb(i.bytes))} MB`).join(' · ') + '\n');
+
+// Configs: every rule but the one that needs word segmentation (nodejieba, ~0.8 s to load).
+const NO_SEGMENTATION = join(BENCH, 'no-segmentation.json');
+writeFileSync(NO_SEGMENTATION, JSON.stringify({ rules: Object.fromEntries(RULES.filter((r) => r.meta.needsSegmenter).map((r) => [r.meta.id, 'off'])) }));
+
+/** One whole process under /usr/bin/time: wall seconds and peak RSS. */
+function measure(cmd, argv, opts = {}) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: 300_000, ...opts });
+  const last = (r.stderr ?? '').trim().split('\n').pop() ?? '';
+  const [secs, kb] = last.split(' ').map(Number);
+  return { secs, peakMB: kb / 1024, exit: r.status, out: r.stdout };
+}
+
+// ── 1. The CLI end to end, beside the peers ─────────────────────────────────────────────────────
+const PEERS = join(BENCH, 'peers');
+if (args.includes('--install-peers')) {
+  mkdirSync(PEERS, { recursive: true });
+  if (!existsSync(join(PEERS, 'package.json'))) writeFileSync(join(PEERS, 'package.json'), '{"name":"bench-peers","private":true}\n');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', 'autocorrect-node', 'jscpd', 'jscpd-linux-x64-gnu', 'markdownlint-cli2', 'zhlint', 'textlint', 'textlint-rule-max-ten'], { cwd: PEERS, stdio: 'inherit' });
+}
+const peerBin = (name) => join(PEERS, 'node_modules/.bin', name);
+const files = (input) => (input.dir ? `${input.path}/*.txt` : input.path);
+/** Each tool as a reviewer would run it over the input. */
+const TOOLS = [
+  { tool: 'report-lint, all rules, --jobs 2', run: (i) => [process.execPath, [BIN, '--format', 'json', '--jobs', '2', i.path]], ours: true },
+  { tool: 'report-lint, all rules, --jobs 1', run: (i) => [process.execPath, [BIN, '--format', 'json', '--jobs', '1', i.path]], ours: true },
+  { tool: 'report-lint, no segmentation, --jobs 2', run: (i) => [process.execPath, [BIN, '--format', 'json', '--jobs', '2', '--config', NO_SEGMENTATION, i.path]], ours: true },
+  { tool: 'autocorrect-node --lint', bin: 'autocorrect', run: (i) => [peerBin('autocorrect'), ['--lint', '--quiet', i.path]] },
+  { tool: 'jscpd 5 (duplicates only)', bin: 'jscpd', run: (i) => [peerBin('jscpd'), ['--min-tokens', '50', '--silent', '--no-gitignore', i.path]] },
+  { tool: 'markdownlint-cli2', bin: 'markdownlint-cli2', run: (i) => [peerBin('markdownlint-cli2'), [files(i)]] },
+  { tool: 'zhlint', bin: 'zhlint', run: (i) => [peerBin('zhlint'), [files(i)]] },
+  { tool: 'textlint (max-ten)', bin: 'textlint', run: (i) => [peerBin('textlint'), ['--rule', 'max-ten', ...(i.dir ? [files(i)] : [i.path])]] },
+];
+const cli = [];
+const results = new Map();
+for (const input of INPUTS) {
+  for (const t of TOOLS) {
+    if (!t.ours && (quick || !existsSync(peerBin(t.bin)))) continue;
+    const [cmd, argv] = t.run(input);
+    const m = measure(cmd, argv, { cwd: BENCH });
+    results.set(`${t.tool}|${input.name}`, m);
+    cli.push({ tool: t.tool, input: input.name, 'wall s': fmt(m.secs), 'MB/s': fmt(mb(input.bytes) / m.secs, 1), 'peak MB': fmt(m.peakMB, 0), exit: m.exit });
+  }
+}
+// Ratios within this run: the peer's wall time over ours (all rules, --jobs 2) on the same input.
+for (const row of cli) {
+  const ours = results.get(`report-lint, all rules, --jobs 2|${row.input}`);
+  row['× ours'] = row.tool.startsWith('report-lint, all rules, --jobs 2') ? '1.00' : fmt(Number(row['wall s']) / ours.secs);
+}
+console.log('1. The CLI, whole process (node start included), beside the peers installed in .bench/peers:');
+console.table(cli);
+const noPeers = TOOLS.filter((t) => !t.ours && !existsSync(peerBin(t.bin))).map((t) => t.bin);
+if (noPeers.length && !quick) console.log(`   not installed: ${noPeers.join(', ')} (npm run bench -- --install-peers)`);
+
+// Cold start on the 100 KB report without segmentation: the median of 7 processes.
+const cold = [];
+for (let i = 0; i < 7; i++) cold.push(measure(process.execPath, [BIN, '--format', 'json', '--config', NO_SEGMENTATION, report100k]).secs * 1000);
+const bare = [];
+for (let i = 0; i < 7; i++) bare.push(measure(process.execPath, ['-e', '0']).secs * 1000);
+console.log(`   cold CLI on the 100 KB report, no segmentation: median ${fmt(median(cold), 0)} ms (a bare node start: ${fmt(median(bare), 0)} ms)\n`);
+
+// ── 2. One report in process: where the time goes ─────────────────────────────────────────────
 function time(fn, runs) {
-  fn(); // warm-up: JIT, regex compilation
+  fn();
   const ts = [];
   let out;
   for (let i = 0; i < runs; i++) {
@@ -33,86 +121,86 @@ function time(fn, runs) {
     out = fn();
     ts.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  return { median: median(ts), max: Math.max(...ts), out };
+  return { median: median(ts), out };
 }
-
-console.log(`Node ${process.version}, ${cpus().length} cores\n`);
-
-// 1. One report: parse + outline + rules.
 const t0 = process.hrtime.bigint();
 const segmenter = loadSegmenter();
 const segLoad = Number(process.hrtime.bigint() - t0) / 1e6;
-const rows = [];
-for (const [label, bytes, runs] of [['100 KB', 100 * 1024, 30], ['1 MB', 1024 * 1024, 10]]) {
-  const text = buildReport(bytes);
-  const utf8 = Buffer.byteLength(text, 'utf8');
-  const structure = time(() => analyze(text, { config: STRUCTURE_ONLY }), runs);
-  const dups = time(() => analyze(text, { config: DUPLICATES_ONLY, segmenter }), runs);
-  const all = time(() => analyze(text, { segmenter }), runs);
-  const before = heap();
-  const kept = analyze(text, { segmenter });
-  const retained = heap() - before;
-  rows.push({
-    input: label,
-    'UTF-8 bytes': utf8,
-    headings: all.out.doc.headings.length,
-    'structure ms': structure.median.toFixed(1),
-    'duplicates ms': dups.median.toFixed(1),
-    'all rules ms': all.median.toFixed(1),
-    'all max ms': all.max.toFixed(1),
-    'MB/s (all)': (utf8 / 1e6 / (all.median / 1000)).toFixed(1),
-    findings: all.out.findings.length,
-    'retained × text': globalThis.gc ? (retained / utf8).toFixed(1) : 'n/a',
-  });
-  void kept;
-}
-console.log(`One report (median of runs; the segmenter loaded once beforehand in ${segLoad.toFixed(0)} ms):`);
-console.table(rows);
-
-// Each rule alone on the parsed 1 MB report, to see where the time goes.
-const big = buildReport(1024 * 1024);
-const doc = parseReport(big);
-const ctx = { lines: new LineIndex(big), segmenter };
+const big = readFileSync(report1m, 'utf8');
 const perRule = {};
 for (const rule of RULES) {
-  // Rules cache per document (the duplicate detection); a fresh parse each run measures the real cost.
   const t = time(() => {
     const d = parseReport(big);
     const t1 = process.hrtime.bigint();
-    rule.check(d, () => {}, {}, { ...ctx });
+    rule.check(d, () => {}, {}, { lines: new LineIndex(big), segmenter });
     return Number(process.hrtime.bigint() - t1) / 1e6;
   }, 3);
-  perRule[rule.meta.id] = { category: rule.meta.category, 'ms (1 MB)': t.out.toFixed(1) };
+  perRule[rule.meta.id] = { category: rule.meta.category, 'ms on 1 MB': fmt(t.out, 1) };
 }
-console.log(`parse alone on 1 MB: ${time(() => parseReport(big), 5).median.toFixed(1)} ms; each rule alone:`);
+const all1m = time(() => analyze(big, { segmenter }), 5);
+console.log(`2. In process, the 1 MB report: parse ${fmt(time(() => parseReport(big), 5).median, 1)} ms, all rules ${fmt(all1m.median, 1)} ms (segmenter loaded once beforehand in ${fmt(segLoad, 0)} ms); each rule alone:`);
 console.table(perRule);
-void doc;
-console.log('goals: 1 MB parse + outline + structure rules under 50 ms, memory under 10× the text (issue 2);');
-console.log('       figure and duplicate checks on 1 MB within a few hundred ms (issues 3, 4)\n');
 
-// 2. The CLI across a folder of reports: end to end, cross-file duplicates included.
-if (!existsSync(join(ROOT, 'server/out/cli/bin.js'))) execFileSync('npx', ['tsc', '-b'], { cwd: ROOT });
-const counts = quick ? [250, 500] : [250, 500, 1000];
-const all = buildFolder(Math.max(...counts));
-const folderRows = [];
-for (const n of counts) {
-  const dir = join(ROOT, '.bench', `folder-${n}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  let bytes = 0;
-  all.slice(0, n).forEach((t, i) => {
-    writeFileSync(join(dir, `report-${String(i).padStart(4, '0')}.txt`), t);
-    bytes += Buffer.byteLength(t, 'utf8');
-  });
-  const config = join(ROOT, '.bench', 'duplicates-only.json');
-  writeFileSync(config, JSON.stringify(ONLY('duplicate')));
-  for (const [rules, extra] of [['duplicates', ['--config', config]], ['all', []]]) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, join(ROOT, 'server/out/cli/bin.js'), '--format', 'json', ...extra, dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-    const findings = JSON.parse(r.stdout).reduce((s, f) => s + f.diagnostics.length, 0);
-    folderRows.push({ files: n, rules, MB: (bytes / 1e6).toFixed(1), 'wall s': secs.toFixed(2), 'MB/s': (bytes / 1e6 / secs).toFixed(1), 'ms/file': ((secs / n) * 1000).toFixed(1), 'peak RSS MB': (kb / 1024).toFixed(0), findings, exit: r.status });
+// ── 3. The language server per keystroke ───────────────────────────────────────────────────────
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+async function keystrokes(path, edits) {
+  const proc = spawn(process.execPath, [join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  conn.onNotification('window/showMessage', () => {});
+  conn.onNotification('window/logMessage', () => {});
+  conn.listen();
+  // Debounce 0: the time measured is the server's work, not its wait for the typing to pause.
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null, initializationOptions: { debounce: 0 } });
+  conn.sendNotification('initialized', {});
+  const uri = 'file:///bench/report.txt';
+  let text = readFileSync(path, 'utf8');
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'workreport', version: 1, text } });
+  const pull = () => conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  const first = Date.now();
+  await pull();
+  const openMs = Date.now() - first;
+  const next = rng(42);
+  const ts = [];
+  for (let v = 2; v < edits + 2; v++) {
+    const at = Math.floor(next() * text.length);
+    const pos = new LineIndex(text).positionAt(at);
+    text = text.slice(0, at) + '的' + text.slice(at);
+    const t = process.hrtime.bigint();
+    conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: pos, end: pos }, text: '的' }] });
+    await pull();
+    ts.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
+  const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  await conn.sendRequest('shutdown');
+  conn.sendNotification('exit');
+  conn.dispose();
+  proc.kill();
+  return { openMs, median: median(ts), p95: p95(ts), max: Math.max(...ts), rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
 }
-console.log('report-lint --format json over a folder, files compared with each other (end to end, one process):');
-console.table(folderRows);
-console.log('goal: the duplicate check over 1,000 files under 10 s, cost linear in the size (issue 3; flat ms/file)');
+const EDITS = quick ? 50 : 200;
+const lsp = [];
+const keys = {};
+for (const input of INPUTS.filter((i) => !i.dir)) {
+  const k = await keystrokes(input.path, EDITS);
+  keys[input.name] = k;
+  lsp.push({ input: input.name, 'first diagnostics ms': k.openMs, 'keystroke median ms': fmt(k.median, 1), 'keystroke p95 ms': fmt(k.p95, 1), 'max ms': fmt(k.max, 1), 'server RSS MB': fmt(k.rssMB, 0), 'server peak MB': fmt(k.peakMB, 0) });
+}
+console.log(`3. Language server: a one-character didChange at a random place → diagnostics pulled (${EDITS} edits, debounce 0):`);
+console.table(lsp);
+
+// ── Goals (issue 8) ──────────────────────────────────────────────────────────────────────────
+const f = (tool) => results.get(`${tool}|1,000 reports`);
+const goals = [];
+const goal = (name, value, unit, limit) => goals.push({ goal: name, measured: value === undefined ? '–' : `${fmt(value, unit === 'ms' ? 0 : 2)} ${unit}`, limit: `≤ ${limit} ${unit}`, met: value === undefined ? '–' : value <= limit ? 'yes' : 'NO' });
+if (!quick) {
+  goal('1,000 reports, all rules, --jobs 2: time', f('report-lint, all rules, --jobs 2').secs, 's', 4);
+  goal('1,000 reports, all rules, --jobs 2: memory', f('report-lint, all rules, --jobs 2').peakMB, 'MB', 800);
+  goal('1,000 reports, no segmentation, --jobs 2', f('report-lint, no segmentation, --jobs 2').secs, 's', 2);
+}
+goal('cold CLI, 100 KB report, no segmentation', median(cold), 'ms', 150);
+goal('keystroke p95, 100 KB report', keys['100 KB report'].p95, 'ms', 5);
+goal('keystroke p95, 1 MB report', keys['1 MB report'].p95, 'ms', 20);
+goal('server memory with the 1 MB report open', keys['1 MB report'].peakMB, 'MB', 400);
+console.log('Goals:');
+console.table(goals);
