@@ -3,12 +3,13 @@
 //   npm run bench                      everything (peers where installed)
 //   npm run bench -- --install-peers   first install the peers into .bench/peers (npm registry)
 //   npm run bench -- --quick           no peers, 50 keystrokes, no folder of 1,000
+//   npm run bench -- --peers zhlint,jscpd   only these peers (ours always run)
 // The corpus is built from the seeds deterministically (scripts/corpus.mjs) under .bench/.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildFolder, buildReport, rng } from './corpus.mjs';
 
 const require = createRequire(import.meta.url);
@@ -19,6 +20,7 @@ const { analyze, parseReport, RULES, LineIndex } = require('../server/out/core/i
 const { loadSegmenter } = require('../server/out/node/segmenter.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const onlyPeers = args.includes('--peers') ? args[args.indexOf('--peers') + 1].split(',') : undefined;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
@@ -71,7 +73,9 @@ if (args.includes('--install-peers')) {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', 'autocorrect-node', 'jscpd', 'jscpd-linux-x64-gnu', 'markdownlint-cli2', 'zhlint', 'textlint', 'textlint-rule-max-ten'], { cwd: PEERS, stdio: 'inherit' });
 }
 const peerBin = (name) => join(PEERS, 'node_modules/.bin', name);
-const files = (input) => (input.dir ? `${input.path}/*.txt` : input.path);
+const glob = (input) => (input.dir ? `${input.path}/*.txt` : input.path);
+/** For zhlint: one pattern (it lints only its first argument), relative to .bench (it refuses absolute paths). */
+const relativeGlob = (input) => [relative(BENCH, glob(input))];
 /** Each tool as a reviewer would run it over the input. */
 const TOOLS = [
   { tool: 'report-lint, all rules, --jobs 2', run: (i) => [process.execPath, [BIN, '--format', 'json', '--jobs', '2', i.path]], ours: true },
@@ -79,15 +83,15 @@ const TOOLS = [
   { tool: 'report-lint, no segmentation, --jobs 2', run: (i) => [process.execPath, [BIN, '--format', 'json', '--jobs', '2', '--config', NO_SEGMENTATION, i.path]], ours: true },
   { tool: 'autocorrect-node --lint', bin: 'autocorrect', run: (i) => [peerBin('autocorrect'), ['--lint', '--quiet', i.path]] },
   { tool: 'jscpd 5 (duplicates only)', bin: 'jscpd', run: (i) => [peerBin('jscpd'), ['--min-tokens', '50', '--silent', '--no-gitignore', i.path]] },
-  { tool: 'markdownlint-cli2', bin: 'markdownlint-cli2', run: (i) => [peerBin('markdownlint-cli2'), [files(i)]] },
-  { tool: 'zhlint', bin: 'zhlint', run: (i) => [peerBin('zhlint'), [files(i)]] },
-  { tool: 'textlint (max-ten)', bin: 'textlint', run: (i) => [peerBin('textlint'), ['--rule', 'max-ten', ...(i.dir ? [files(i)] : [i.path])]] },
+  { tool: 'markdownlint-cli2', bin: 'markdownlint-cli2', run: (i) => [peerBin('markdownlint-cli2'), [glob(i)]] },
+  { tool: 'zhlint', bin: 'zhlint', run: (i) => [peerBin('zhlint'), relativeGlob(i)] },
+  { tool: 'textlint (max-ten)', bin: 'textlint', run: (i) => [peerBin('textlint'), ['--rule', 'max-ten', glob(i)]] },
 ];
 const cli = [];
 const results = new Map();
 for (const input of INPUTS) {
   for (const t of TOOLS) {
-    if (!t.ours && (quick || !existsSync(peerBin(t.bin)))) continue;
+    if (!t.ours && (quick || !existsSync(peerBin(t.bin)) || (onlyPeers && !onlyPeers.includes(t.bin)))) continue;
     const [cmd, argv] = t.run(input);
     const m = measure(cmd, argv, { cwd: BENCH });
     results.set(`${t.tool}|${input.name}`, m);
