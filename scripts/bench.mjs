@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 const ROOT = join(import.meta.dirname, '..');
 const BENCH = join(ROOT, '.bench');
 const BIN = join(ROOT, 'server/out/cli/bin.js');
-const { analyze, parseReport, RULES, LineIndex } = require('../server/out/core/index.js');
+const { analyze, parseReport, RULES, LineIndex, rulesOff } = require('../server/out/core/index.js');
 const { loadSegmenter } = require('../server/out/node/segmenter.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -55,7 +55,7 @@ console.log(INPUTS.map((i) => `${i.name}: ${fmt(mb(i.bytes))} MB`).join(' · ') 
 
 // Configs: every rule but the one that needs word segmentation (nodejieba, ~0.8 s to load).
 const NO_SEGMENTATION = join(BENCH, 'no-segmentation.json');
-writeFileSync(NO_SEGMENTATION, JSON.stringify({ rules: Object.fromEntries(RULES.filter((r) => r.meta.needsSegmenter).map((r) => [r.meta.id, 'off'])) }));
+writeFileSync(NO_SEGMENTATION, JSON.stringify(rulesOff(RULES.filter((r) => r.meta.needsSegmenter).map((r) => r.meta.id))));
 
 /** One whole process under /usr/bin/time: wall seconds and peak RSS. */
 function measure(cmd, argv, opts = {}) {

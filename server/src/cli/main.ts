@@ -12,10 +12,11 @@ import {
   RULE_CATEGORIES,
   RULES,
   ruleLevel,
-  LineIndex,
+  rulesOff,
   toLocale,
   type Analysis,
   type LintConfig,
+  type LineIndex,
   type Locale,
   type OutlineNode,
   type ReportDoc,
@@ -216,7 +217,7 @@ interface Loaded {
 
 async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: ProjectFs, configs: ConfigResolver, files: readonly ExpandedFile[]): Promise<0 | 1 | 2> {
   let failed = files.some((f) => f.error !== undefined);
-  const only: LintConfig | undefined = o.rules.length ? { rules: Object.fromEntries(Object.keys(RULE_CATEGORIES).filter((id) => !o.rules.includes(id as RuleId)).map((id) => [id, 'off'])) } : undefined;
+  const only: LintConfig | undefined = o.rules.length ? rulesOff((Object.keys(RULE_CATEGORIES) as RuleId[]).filter((id) => !o.rules.includes(id))) : undefined;
   const progress = new Progress(io, files.length);
   const jobs = jobsFor(io, o, files.length);
   let results: FileResult[];
@@ -277,24 +278,29 @@ async function lintInWorkers(
     for (const w of r.meta.warnings ?? []) io.stderr(`report-lint: ${f.file}: ${w}\n`);
     return { file: f.file, analysis: workerAnalysis(r), docx: r.meta.docx };
   });
+  tellProblems(io, results);
+  return { results, failed };
+}
+
+/** Files that could not be read and rules that failed, on stderr. */
+function tellProblems(io: CliIO, results: readonly FileResult[]): void {
   for (const r of results) {
     if (r.error !== undefined) io.stderr(`report-lint: ${r.file}: ${r.error}\n`);
     for (const failure of r.analysis?.failures ?? []) io.stderr(`report-lint: ${r.file}: rule ${failure.rule} failed: ${failure.error}\n`);
   }
-  return { results, failed };
 }
 
 /** A worker's result as an Analysis; the parse (for the HTML outline) is redone only if asked for. */
-function workerAnalysis(r: Extract<ParallelResult, { text: string }>): Analysis {
+function workerAnalysis(r: Extract<ParallelResult, { lines: LineIndex }>): Analysis {
   let doc: ReportDoc | undefined;
   return {
     get doc() {
-      return (doc ??= parseReport(r.text, { markdown: r.meta.markdown }));
+      return (doc ??= parseReport(r.lines.text, { markdown: r.meta.markdown }));
     },
     findings: r.findings,
     failures: r.failures,
     pending: r.pending,
-    lines: new LineIndex(r.text),
+    lines: r.lines,
     disabled: r.disabled,
   };
 }
@@ -346,10 +352,7 @@ async function lintHere(
     return l.doc ? { file: l.file, analysis: analyze(l, l.doc), docx: l.docx } : { file: l.file, error: l.error };
   });
   progress.done();
-  for (const r of results) {
-    if (r.error !== undefined) io.stderr(`report-lint: ${r.file}: ${r.error}\n`);
-    for (const failure of r.analysis?.failures ?? []) io.stderr(`report-lint: ${r.file}: rule ${failure.rule} failed: ${failure.error}\n`);
-  }
+  tellProblems(io, results);
   return { results, loaded, analyze, failed };
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LintConfig, type RuleFailure, type RuleId } from '../core';
+import { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
 import type { FromWorker, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
 import type { SegmenterHostData } from './segmenterHost';
 import { newChannelBuffer } from './segmenterChannel';
@@ -12,7 +12,7 @@ export interface ParallelFile {
 
 export type ParallelResult =
   | { readonly file: string; readonly error: string }
-  | { readonly file: string; readonly text: string; readonly meta: ReadMeta; readonly findings: Finding[]; readonly failures: RuleFailure[]; readonly pending: RuleId[]; readonly disabled: number };
+  | { readonly file: string; readonly lines: LineIndex; readonly meta: ReadMeta; readonly findings: Finding[]; readonly failures: RuleFailure[]; readonly pending: RuleId[]; readonly disabled: number };
 
 export interface ParallelOptions {
   readonly jobs: number;
@@ -33,8 +33,9 @@ const WINDOW = 4;
 export function lintInWorkers(files: readonly ParallelFile[], options: ParallelOptions): Promise<ParallelResult[]> {
   const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, true);
   const results: ParallelResult[] = new Array(files.length);
-  const prepared: (Extract<FromWorker, { type: 'prepared' }> | { type: 'failed' } | undefined)[] = new Array(files.length);
+  const prepared: (Extract<FromWorker, { type: 'prepared' }> | undefined)[] = new Array(files.length);
   const owner: Worker[] = new Array(files.length);
+  const meta: ReadMeta[] = new Array(files.length);
   const count = Math.max(1, Math.min(options.jobs, files.length));
   const workers: { worker: Worker; inFlight: number }[] = [];
   const threads: Worker[] = [];
@@ -76,13 +77,13 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
     // Matching yields to the event loop every few milliseconds, so that the workers' segmentation
     // requests are answered while it goes on.
     const matchAll = () => {
-      prepared.forEach((p, index) => p?.type === 'prepared' && corpus.setPrepared(files[index].file, p.entry));
+      prepared.forEach((p, index) => p && corpus.setPrepared(files[index].file, p.entry));
       let index = 0;
       const slice = () => {
         const until = Date.now() + 5;
         for (; index < files.length && Date.now() < until && !failed; index++) {
           const p = prepared[index];
-          if (p?.type !== 'prepared') continue;
+          if (!p) continue;
           const hits: Record<string, DupHit[]> = {};
           for (const r of p.requests) hits[r.key] = corpus.detectIndexed(files[index].file, r.options, new Set(r.skip));
           owner[index].postMessage({ type: 'cross', index, hits } satisfies ToWorker);
@@ -111,17 +112,15 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
         try {
           switch (m.type) {
             case 'failed':
-              prepared[m.index] = { type: 'failed' };
               complete(m.index, { file: files[m.index].file, error: m.reason });
               return arrived(w);
             case 'prepared':
               prepared[m.index] = m;
-              results[m.index] = { file: files[m.index].file, text: m.entry.text, meta: m.meta, findings: [], failures: [], pending: [], disabled: 0 };
+              meta[m.index] = m.meta;
               return arrived(w);
-            case 'done': {
-              const r = results[m.index] as Extract<ParallelResult, { text: string }>;
-              return complete(m.index, { ...r, findings: m.findings, failures: m.failures, pending: m.pending, disabled: m.disabled });
-            }
+            case 'done':
+              // The corpus has the file's line index already: the result shares it.
+              return complete(m.index, { file: files[m.index].file, lines: corpus.linesOf(files[m.index].file)!, meta: meta[m.index], findings: m.findings, failures: m.failures, pending: m.pending, disabled: m.disabled });
           }
         } catch (e) {
           fail(e);

@@ -13,8 +13,10 @@ import {
   ruleLevel,
   ruleOptions,
   RULES,
+  rulesOff,
   type Analysis,
   type CrossFileSource,
+  type DupHit,
   type LintConfig,
   type ReportDoc,
   type RuleId,
@@ -39,7 +41,6 @@ interface Waiting {
 const waiting = new Map<number, Waiting>();
 
 const post = (m: FromWorker) => port.postMessage(m);
-const levels = (ids: readonly RuleId[], level: 'off') => ({ rules: Object.fromEntries(ids.map((id) => [id, level])) });
 
 async function lint(index: number, file: string, config: LintConfig | undefined): Promise<void> {
   const read = await readInput((p) => readFile(p), file);
@@ -48,7 +49,7 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
   const doc = parseReport(read.text, { markdown });
   const crossRules = CROSS_FILE_RULES.filter((r) => ruleLevel(config, r.meta.id, r.meta.defaultSeverity) !== 'off').map((r) => r.meta.id);
   // Everything but the cross-file rules now; the rules that wait for the segmenter stay pending.
-  const first = analyzeDoc(doc, { config: mergeConfigs(config, levels(crossRules, 'off')), uri: file });
+  const first = analyzeDoc(doc, { config: mergeConfigs(config, rulesOff(crossRules)), uri: file });
   const requests = new Map<string, CrossRequest>();
   for (const id of crossRules) {
     const options = dupOptions(ruleOptions(config, id));
@@ -65,7 +66,7 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
   });
 }
 
-function finish(index: number, hits: Readonly<Record<string, unknown[]>>): void {
+function finish(index: number, hits: Readonly<Record<string, DupHit[]>>): void {
   const w = waiting.get(index);
   if (!w) return;
   waiting.delete(index);
@@ -73,8 +74,8 @@ function finish(index: number, hits: Readonly<Record<string, unknown[]>>): void 
   let second: Analysis | undefined;
   if (rest.length > 0) {
     const others = RULES.map((r) => r.meta.id).filter((id) => !rest.includes(id));
-    const corpus: CrossFileSource = { generation: 1, detect: (_doc, _uri, options) => (hits[JSON.stringify(options)] ?? []) as never };
-    second = analyzeDoc(w.doc, { config: mergeConfigs(w.config, levels(others, 'off')), corpus, uri: w.file, segmenter });
+    const corpus: CrossFileSource = { generation: 1, detect: (_doc, _uri, options) => hits[JSON.stringify(options)] ?? [] };
+    second = analyzeDoc(w.doc, { config: mergeConfigs(w.config, rulesOff(others)), corpus, uri: w.file, segmenter });
   }
   post({
     type: 'done',

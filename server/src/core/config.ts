@@ -61,6 +61,11 @@ export function ruleLevel(config: LintConfig | undefined, id: RuleId, fallback: 
   return typeof s === 'string' ? s : s[0];
 }
 
+/** A config that switches the given rules off (merged over another, it leaves the rest as they are). */
+export function rulesOff(ids: Iterable<RuleId>): LintConfig {
+  return { rules: Object.fromEntries([...ids].map((id) => [id, 'off'])) };
+}
+
 export function ruleOptions(config: LintConfig | undefined, id: RuleId): Readonly<Record<string, unknown>> {
   const s = config?.rules?.[id];
   return Array.isArray(s) ? (s[1] as Record<string, unknown>) : {};

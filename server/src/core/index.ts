@@ -77,7 +77,7 @@ export type { RuleFailure } from './engine';
 export { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type CorpusOptions, type PreparedEntry } from './dup/corpus';
 export { localDuplicates, locallyCopied, type CrossFileSource, type DupHit } from './dup/detect';
 export { dupOptions } from './rules/dupShared';
-export { ruleLevel, ruleOptions } from './config';
+export { ruleLevel, ruleOptions, rulesOff } from './config';
 export { byPosition } from './engine';
 export { fallbackSegmenter, type Segmenter } from './segment';
 export { preset, resolveConfig } from './presets';

@@ -216,30 +216,27 @@ async function quiet(uri: string, token: CancellationToken): Promise<boolean> {
   }
 }
 
-const told = new Set<string>();
-function tellProblems(): void {
-  for (const p of [...project.problems, ...settings.problems]) {
-    if (told.has(p)) continue;
-    told.add(p);
-    // A notification: nothing to answer, nothing to wait for.
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Report Lint: ${p}` }).catch(() => undefined);
-  }
-}
-
-/** Once per server run: a rule that failed (the others ran), a document over the size limit. */
-const warned = new Set<string>();
-function warnOnce(key: string, type: MessageType, message: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
+/**
+ * Said once per server run, as a notification (nothing to answer, nothing to wait for): invalid
+ * settings and config entries, a rule that failed (the others ran), a document over the size limit.
+ */
+const said = new Set<string>();
+function sayOnce(key: string, type: MessageType, message: string): void {
+  if (said.has(key)) return;
+  said.add(key);
   connection.console.log(message);
   void connection.sendNotification(ShowMessageNotification.type, { type, message: `Report Lint: ${message}` }).catch(() => undefined);
 }
 
+function tellProblems(): void {
+  for (const p of [...project.problems, ...settings.problems]) sayOnce(`problem:${p}`, MessageType.Warning, p);
+}
+
 function tellAbout(uri: string, a: Analysis): void {
-  for (const f of a.failures) warnOnce(`rule:${f.rule}`, MessageType.Error, render({ key: 'server.rule-failed', args: { rule: f.rule, error: f.error } }, locale()));
+  for (const f of a.failures) sayOnce(`rule:${f.rule}`, MessageType.Error, render({ key: 'server.rule-failed', args: { rule: f.rule, error: f.error } }, locale()));
   if (cache.oversized(a.doc.text)) {
     const args = { file: displayName(uri), length: a.doc.text.length.toLocaleString('en'), limit: cache.maxDocumentLength.toLocaleString('en') };
-    warnOnce(`size:${uri}`, MessageType.Warning, render({ key: 'server.too-large', args }, locale()));
+    sayOnce(`size:${uri}`, MessageType.Warning, render({ key: 'server.too-large', args }, locale()));
   }
 }
 

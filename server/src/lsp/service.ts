@@ -10,6 +10,7 @@ import {
   outlineNodes,
   parseReport,
   RULES,
+  rulesOff,
   validateConfig,
   type Analysis,
   type Finding,
@@ -117,7 +118,7 @@ function symbolsOf(uri: string, doc: ReportDoc, lines: LineIndex): SymbolEntry[]
 }
 
 /** The configuration of an oversized document: every rule but the structure rules off. */
-const STRUCTURE_ONLY: LintConfig = { rules: Object.fromEntries(RULES.filter((r) => r.meta.category !== 'structure').map((r) => [r.meta.id, 'off'])) };
+const STRUCTURE_ONLY: LintConfig = rulesOff(RULES.filter((r) => r.meta.category !== 'structure').map((r) => r.meta.id));
 
 /** Han characters among the non-space characters above which plain text counts as a report. */
 const CHINESE_SHARE = 0.3;

@@ -19,7 +19,6 @@ interface Entry {
   readonly order: number;
   readonly lines: LineIndex;
   readonly paragraphs: readonly NormText[];
-  readonly paragraphSpans: readonly { start: number; end: number }[];
   readonly keys: readonly number[];
   readonly fps: readonly Fingerprints[];
   readonly total: number;
@@ -80,6 +79,11 @@ export class DuplicateCorpus implements CrossFileSource {
     return this.entries.has(uri);
   }
 
+  /** The line index of an indexed document (the CLI's worker results reuse it). */
+  linesOf(uri: string): LineIndex | undefined {
+    return this.entries.get(uri)?.lines;
+  }
+
   uris(): string[] {
     return [...this.entries.keys()];
   }
@@ -113,7 +117,6 @@ export class DuplicateCorpus implements CrossFileSource {
       order: old?.order ?? this.nextOrder++,
       lines: new LineIndex(prepared.text),
       paragraphs,
-      paragraphSpans,
       keys,
       fps,
       total: paragraphs.reduce((n, p) => n + p.text.length, 0),
@@ -188,7 +191,7 @@ export class DuplicateCorpus implements CrossFileSource {
         ...classify(doc, b, candidates, options, Math.max(options.minPassageLength, this.options.minCrossFileLength), (a, u, s, e) => {
           const entry = this.entries.get(u!)!;
           const span = spanOf(a, s, e);
-          return { span, range: entry.lines.rangeOf(span), paragraphSpan: entry.paragraphSpans[entry.paragraphs.indexOf(a)] };
+          return { span, range: entry.lines.rangeOf(span), paragraphSpan: entry.doc.paragraphs[a.paragraph].span };
         }),
       );
     }
