@@ -41,7 +41,7 @@ describe('winnowing', () => {
 describe('normalisation', () => {
   it('drops punctuation and spaces, folds widths, and maps back to the original offsets', () => {
     const text = '共收到提案６３６件， 经审查立案547件。ＡＰＰ';
-    const n = normalize(text, 0, 0, text.length);
+    const n = normalize(text);
     expect(n.text).toBe('共收到提案636件经审查立案547件app');
     expect(text[n.map[n.text.indexOf('经')]]).toBe('经');
     expect(n.map[n.text.length - 1]).toBe(text.length - 1);
@@ -49,7 +49,7 @@ describe('normalisation', () => {
 
   it('marks quoted text and stock formulas', () => {
     const text = '按照“忠实履职”的要求，学习习近平新时代中国特色社会主义思想。';
-    const n = normalize(text, 0, 0, text.length);
+    const n = normalize(text);
     expect(n.quoted[n.text.indexOf('忠')]).toBe(1);
     expect(n.quoted[n.text.indexOf('要')]).toBe(0);
     expect(n.stock[n.text.indexOf('习近平')]).toBe(1);

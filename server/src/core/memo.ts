@@ -32,3 +32,51 @@ export function perDocumentKeyed<K extends string | number, T>(): (doc: ReportDo
     return value;
   };
 }
+
+/**
+ * Work keyed by a piece of text — a paragraph, a sentence, a normalised paragraph — kept across
+ * documents and versions. A keystroke changes one paragraph; every other paragraph of the new
+ * version finds its results here, so an edit redoes one paragraph's work, not the document's.
+ *
+ * Two generations bound the memory: entries live in `young` until it holds `budget` characters
+ * of keys, then it becomes `old` and the older generation is dropped. What the current version
+ * uses is moved from `old` to `young` on the way, so it survives the turn-over.
+ *
+ *     const sentencesOf = new TextMemo((text) => splitSentences(text));
+ */
+export class TextMemo<T> {
+  private young = new Map<string, T>();
+  private old = new Map<string, T>();
+  private weight = 0;
+
+  constructor(
+    private readonly compute: (text: string) => T,
+    /** Characters of keys in one generation. */
+    private readonly budget = 1 << 21,
+  ) {}
+
+  get(text: string): T {
+    let value = this.young.get(text);
+    if (value !== undefined) return value;
+    value = this.old.get(text);
+    if (value === undefined) value = this.compute(text);
+    // A key sliced from a document keeps the whole document alive: keep a copy of its own.
+    this.young.set(text.length > 12 ? ownCopy(text) : text, value);
+    this.weight += text.length + 16;
+    if (this.weight > this.budget) {
+      this.old = this.young;
+      this.young = new Map();
+      this.weight = 0;
+    }
+    return value;
+  }
+}
+
+/**
+ * A string that does not share storage with a larger one. Slicing a concatenation flattens it
+ * into new storage of its own length, so the result holds `s.length + 1` characters, not the
+ * document `s` was sliced from.
+ */
+function ownCopy(s: string): string {
+  return (s + ' ').slice(0, -1);
+}

@@ -151,6 +151,8 @@ export class AnalysisCache {
   readonly corpus = new DuplicateCorpus();
   private readonly entries = new Map<string, Entry>();
   private readonly indexedVersion = new Map<string, number>();
+  /** Open documents whose latest version is not in the corpus yet (see indexChanged). */
+  private readonly unindexed = new Map<string, ReportDoc>();
   /** Headings of the indexed (not open) report files, for workspace symbols. */
   private readonly indexedSymbols = new Map<string, SymbolEntry[]>();
   private loadedSegmenter: Segmenter | undefined;
@@ -199,19 +201,33 @@ export class AnalysisCache {
   /** The analysis of the document, or undefined when the server does not serve it. */
   get(doc: DocumentLike): Analysis | undefined {
     this.indexedSymbols.delete(doc.uri);
+    this.indexChanged(doc.uri);
     const cached = this.entries.get(doc.uri);
     const fresh = cached && cached.version === doc.version;
     if (fresh && (!cached.analysis || (cached.generation === this.corpus.generation && cached.segmented === (this.loadedSegmenter !== undefined)))) return cached.analysis;
     let parsed: ReportDoc | undefined = fresh ? cached.analysis?.doc : undefined;
     if (!fresh) parsed = this.serves(doc) ? parseReport(doc.getText(), { markdown: isMarkdown(doc.uri, doc.languageId) ? true : undefined }) : undefined;
     if (parsed && this.indexedVersion.get(doc.uri) !== doc.version) {
-      if (this.oversized(parsed.text)) this.corpus.delete(doc.uri);
-      else this.corpus.set(doc.uri, parsed);
+      this.unindexed.set(doc.uri, parsed);
       this.indexedVersion.set(doc.uri, doc.version);
     }
     const analysis = parsed ? this.analyze(parsed, doc.uri) : undefined;
     this.entries.set(doc.uri, { version: doc.version, generation: this.corpus.generation, segmented: this.loadedSegmenter !== undefined, analysis });
     return analysis;
+  }
+
+  /**
+   * Puts the changed documents into the corpus, except `except`: a document's own entry never
+   * counts for its own copies, so while one document is being typed in, its versions wait here
+   * and the corpus is updated only when another document is analysed against it.
+   */
+  private indexChanged(except?: string): void {
+    for (const [uri, parsed] of this.unindexed) {
+      if (uri === except) continue;
+      if (this.oversized(parsed.text)) this.corpus.delete(uri);
+      else this.corpus.set(uri, parsed);
+      this.unindexed.delete(uri);
+    }
   }
 
   /** A report file of the workspace that is not open: indexed for cross-file duplicates only. */
@@ -228,6 +244,7 @@ export class AnalysisCache {
    */
   analyzeClosed(uri: string, text: string): Analysis | undefined {
     if (hanRatio(text) < CHINESE_SHARE) return undefined;
+    this.indexChanged();
     const doc = parseReport(text, { markdown: isMarkdown(uri) ? true : undefined });
     if (!this.oversized(text)) this.corpus.set(uri, doc);
     const analysis = this.analyze(doc, uri);
@@ -251,6 +268,7 @@ export class AnalysisCache {
     this.entries.delete(uri);
     this.indexedSymbols.delete(uri);
     this.indexedVersion.delete(uri);
+    this.unindexed.delete(uri);
     this.corpus.delete(uri);
   }
 

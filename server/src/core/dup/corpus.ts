@@ -22,6 +22,8 @@ interface Entry {
   readonly keys: readonly number[];
   readonly fps: readonly Fingerprints[];
   readonly total: number;
+  /** The parse the entry was made from (absent when it came prepared from a worker). */
+  readonly source?: ReportDoc;
 }
 
 /** Across files: k-grams of 10, windows of 12 (common runs of 21 characters are seen); sparser. */
@@ -89,7 +91,7 @@ export class DuplicateCorpus implements CrossFileSource {
   }
 
   set(uri: string, doc: ReportDoc): void {
-    this.setPrepared(uri, this.prepare(doc));
+    this.setPrepared(uri, this.prepare(doc), doc);
   }
 
   /** The corpus data of a document; pure, so it may run in another thread. */
@@ -103,7 +105,7 @@ export class DuplicateCorpus implements CrossFileSource {
     };
   }
 
-  setPrepared(uri: string, prepared: PreparedEntry): void {
+  setPrepared(uri: string, prepared: PreparedEntry, source?: ReportDoc): void {
     const old = this.entries.get(uri);
     this.remove(uri);
     const { paragraphs, paragraphSpans, fps } = prepared;
@@ -120,6 +122,7 @@ export class DuplicateCorpus implements CrossFileSource {
       keys,
       fps,
       total: paragraphs.reduce((n, p) => n + p.text.length, 0),
+      source,
     };
     paragraphs.forEach((_, i) => {
       const key = this.nextKey++;
@@ -146,19 +149,26 @@ export class DuplicateCorpus implements CrossFileSource {
     return true;
   }
 
-  /** Cross-file copies in `doc` (indexed or not as `uri`), skipping the paragraphs in `skip`. */
+  /**
+   * Cross-file copies in `doc` (indexed or not as `uri`), skipping the paragraphs in `skip`. The
+   * entry of `uri` never counts as another document, even when it is an older version of `doc`
+   * (the editor indexes a changed document only when another one needs it).
+   */
   detect(doc: ReportDoc, uri: string | undefined, options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
     const self = uri !== undefined ? this.entries.get(uri) : undefined;
-    return this.detectIn(self ? self.doc : doc, self, self ? self.paragraphs : comparableParagraphs(doc, this.options.minParagraphLength), options, skip);
+    if (this.entries.size - (self ? 1 : 0) === 0) return [];
+    if (self && self.source === doc) return this.detectIn(self.doc, self, self.paragraphs, self.fps, options, skip);
+    const paragraphs = comparableParagraphs(doc, this.options.minParagraphLength);
+    return this.detectIn(doc, self, paragraphs, paragraphs.map((p) => this.index.fingerprints(p)), options, skip);
   }
 
   /** Cross-file copies in the indexed document `uri` (the CLI's main thread, which has no parse of it). */
   detectIndexed(uri: string, options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
     const self = this.entries.get(uri);
-    return self ? this.detectIn(self.doc, self, self.paragraphs, options, skip) : [];
+    return self ? this.detectIn(self.doc, self, self.paragraphs, self.fps, options, skip) : [];
   }
 
-  private detectIn(doc: DocLike, self: Entry | undefined, paragraphs: readonly NormText[], options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
+  private detectIn(doc: DocLike, self: Entry | undefined, paragraphs: readonly NormText[], fps: readonly Fingerprints[], options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
     const limit = this.onlyEarlier ? (self?.order ?? -1) : Infinity;
     const accept = (key: number) => {
       const other = this.byKey[key]?.entry;
@@ -168,7 +178,7 @@ export class DuplicateCorpus implements CrossFileSource {
     const shared = new Map<Entry, number>();
     paragraphs.forEach((b, i) => {
       if (skip.has(b.paragraph)) return;
-      const runs = findRuns(b, self ? self.fps[i] : this.index.fingerprints(b), this.index, (k) => this.sourceOf(k), accept);
+      const runs = findRuns(b, fps[i], this.index, (k) => this.sourceOf(k), accept);
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
       for (const [key, list] of runs) {

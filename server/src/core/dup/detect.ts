@@ -163,7 +163,7 @@ export function classify(
 
 /** The original span of normalised characters `[start, end)`. */
 export function spanOf(n: NormText, start: number, end: number): Span {
-  return { start: n.map[start], end: n.map[end - 1] + 1 };
+  return { start: n.base + n.map[start], end: n.base + n.map[end - 1] + 1 };
 }
 
 /** A passage takes the punctuation that closes it (。 ” ）), so deleting it leaves a clean sentence. */

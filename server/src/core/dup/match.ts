@@ -1,5 +1,6 @@
 import type { NormText } from './normalize';
 import { winnow, type Fingerprints } from './fingerprint';
+import { TextMemo } from '../memo';
 
 /**
  * Common runs between a paragraph and earlier (or other) paragraphs, found from shared
@@ -20,19 +21,28 @@ export interface RunGroup extends Run {
   readonly matched: number;
 }
 
+const MEMOS = new Map<string, TextMemo<Fingerprints>>();
+
 /** Postings of fingerprints: source key and position, packed in pairs. */
 export class FingerprintIndex {
   private readonly postings = new Map<number, number[]>();
+  /** Fingerprints by normalised text: shared by every index of the same k and w (see TextMemo). */
+  private readonly memo: TextMemo<Fingerprints>;
 
   constructor(
     readonly k: number,
     readonly w: number,
     /** A fingerprint standing in more places than this is boilerplate and seeds nothing. */
     readonly maxPostings: number,
-  ) {}
+  ) {
+    const key = `${k},${w}`;
+    let memo = MEMOS.get(key);
+    if (!memo) MEMOS.set(key, (memo = new TextMemo((text) => winnow(text, k, w))));
+    this.memo = memo;
+  }
 
   fingerprints(n: NormText): Fingerprints {
-    return winnow(n.text, this.k, this.w);
+    return this.memo.get(n.text);
   }
 
   add(key: number, fps: Fingerprints): void {

@@ -1,6 +1,6 @@
 import type { ReportDoc } from '../model';
 import { isPunctuation, isSpace } from '../text/chars';
-import { perDocumentKeyed } from '../memo';
+import { perDocumentKeyed, TextMemo } from '../memo';
 
 /**
  * Paragraph text normalised for comparison: punctuation and white space dropped, full-width
@@ -9,10 +9,17 @@ import { perDocumentKeyed } from '../memo';
  *
  *     "我们共收到提案６３６件，经审查立案547件。" → "我们共收到提案636件经审查立案547件"
  */
-export interface NormText {
+export interface NormText extends NormCore {
   /** Index of the paragraph in the document. */
   readonly paragraph: number;
+  /** Offset of the paragraph's first character: `base + map[i]` is a document offset. */
+  readonly base: number;
+}
+
+/** The normalised text of a paragraph, independent of where the paragraph stands (shared by copies and versions). */
+export interface NormCore {
   readonly text: string;
+  /** Offset in the paragraph of normalised character i. */
   readonly map: Int32Array;
   /** 1 where the character stands inside quotation marks (“…” 「…」 "…"). */
   readonly quoted: Uint8Array;
@@ -67,17 +74,20 @@ function fold(c: number): number {
   return c;
 }
 
-/** Normalises `[start, end)`, leaving out the masked spans (headings inside the paragraph). */
-export function normalize(text: string, paragraph: number, start: number, end: number, masks: readonly { start: number; end: number }[] = []): NormText {
-  const cap = Math.max(0, end - start);
-  const codes = new Uint16Array(cap);
-  const map = new Int32Array(cap);
-  const quoted = new Uint8Array(cap);
+/**
+ * Normalises a paragraph's text, leaving out the masked spans (headings inside the paragraph;
+ * offsets in the paragraph, in order).
+ */
+export function normalize(text: string, masks: readonly { start: number; end: number }[] = []): NormCore {
+  const end = text.length;
+  const codes = new Uint16Array(end);
+  const map = new Int32Array(end);
+  const quoted = new Uint8Array(end);
   let n = 0;
   let depth = 0;
   let straight = false;
   let m = 0;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < end; i++) {
     while (m < masks.length && masks[m].end <= i) m++;
     const c = text.charCodeAt(i);
     if (c === 0x201c || c === 0x300c || c === 0x300e || c === 0x2018) depth++;
@@ -91,7 +101,31 @@ export function normalize(text: string, paragraph: number, start: number, end: n
     n++;
   }
   const norm = fromCodes(codes.subarray(0, n));
-  return { paragraph, text: norm, map: map.slice(0, n), quoted: quoted.slice(0, n), stock: stockMask(norm) };
+  return { text: norm, map: map.slice(0, n), quoted: quoted.slice(0, n), stock: stockMask(norm) };
+}
+
+/**
+ * Normalised paragraphs by their text (and masks): an edit normalises the paragraph it touched.
+ * The key is the text, then NUL and the masks as `start-end,…` (digits only, so the last NUL
+ * separates them even when the text holds one).
+ */
+const normalized = new TextMemo<NormCore>((key) => {
+  const cut = key.lastIndexOf('\u0000');
+  const masks = key
+    .slice(cut + 1)
+    .split(',')
+    .filter(Boolean)
+    .map((m) => {
+      const [start, end] = m.split('-').map(Number);
+      return { start, end };
+    });
+  return normalize(key.slice(0, cut), masks);
+});
+
+/** The paragraph `[start, end)` of `text` normalised, as paragraph number `paragraph`. */
+export function normalizeAt(text: string, paragraph: number, start: number, end: number, masks: readonly { start: number; end: number }[] = []): NormText {
+  const key = text.slice(start, end) + '\u0000' + masks.map((m) => `${Math.max(0, m.start - start)}-${Math.min(end, m.end) - start}`).join(',');
+  return { ...normalized.get(key), paragraph, base: start };
 }
 
 /** String.fromCharCode with very many arguments overflows the stack: build in chunks. */
@@ -143,7 +177,7 @@ function computeComparable(doc: ReportDoc, minLength: number): NormText[] {
     if (SALUTATION.test(p.text) || (p.text.length <= OPENING_MAX && OPENING.test(p.text))) continue;
     const mask = masks.get(p.index) ?? [];
     if (mask.some((s) => s.start <= p.span.start && s.end >= p.span.end)) continue;
-    const n = normalize(doc.text, p.index, p.span.start, p.span.end, mask.sort((a, b) => a.start - b.start));
+    const n = normalizeAt(doc.text, p.index, p.span.start, p.span.end, mask.sort((a, b) => a.start - b.start));
     if (n.text.length >= minLength) out.push(n);
   }
   return out;
