@@ -8,6 +8,7 @@ import { byPosition, runRules, type RuleFailure } from './engine';
 import { RULES } from './rules';
 import type { LintConfig } from './config';
 import type { CrossFileSource } from './dup/detect';
+import type { Lineage } from './dup/local';
 import type { Segmenter } from './segment';
 import { LineIndex } from './text/lineIndex';
 import { applyDirectives } from './directives';
@@ -20,6 +21,11 @@ export interface AnalyzeOptions extends ParseOptions {
   readonly uri?: string;
   /** Without one, the rules that need word segmentation wait (`pending`). */
   readonly segmenter?: Segmenter;
+  /**
+   * The editor's: the document is a version of a document being edited, `previous` the version
+   * it was edited from. Work on the paragraphs the edit did not touch is carried over.
+   */
+  readonly lineage?: Lineage;
 }
 
 export interface Analysis {
@@ -40,7 +46,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 /** The rules over an already parsed document (the CLI parses every file first to fill the corpus). */
 export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analysis {
   const lines = new LineIndex(doc.text);
-  const result = runRules(doc, RULES, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter });
+  const result = runRules(doc, RULES, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter, lineage: options.lineage });
   const { findings, disabled } = applyDirectives(doc.text, lines, result.findings);
   return { doc, lines, ...result, findings, disabled };
 }
@@ -49,7 +55,7 @@ export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analys
 export function completeAnalysis(a: Analysis, segmenter: Segmenter, options: AnalyzeOptions = {}): Analysis {
   if (a.pending.length === 0) return a;
   const rules = RULES.filter((r) => a.pending.includes(r.meta.id));
-  const more = runRules(a.doc, rules, options.config, { lines: a.lines, corpus: options.corpus, uri: options.uri, segmenter });
+  const more = runRules(a.doc, rules, options.config, { lines: a.lines, corpus: options.corpus, uri: options.uri, segmenter, lineage: options.lineage });
   const { findings, disabled } = applyDirectives(a.doc.text, a.lines, more.findings);
   return { ...a, findings: [...a.findings, ...findings].sort(byPosition), failures: [...a.failures, ...more.failures], pending: more.pending, disabled: a.disabled + disabled };
 }
@@ -76,6 +82,7 @@ export { validateConfig, mergeConfigs, type LintConfig, type ConfigError, type R
 export type { RuleFailure } from './engine';
 export { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type CorpusOptions, type PreparedEntry } from './dup/corpus';
 export { localDuplicates, locallyCopied, type CrossFileSource, type DupHit } from './dup/detect';
+export type { Lineage } from './dup/local';
 export { dupOptions } from './rules/dupShared';
 export { ruleLevel, ruleOptions, rulesOff } from './config';
 export { byPosition } from './engine';

@@ -42,7 +42,7 @@ export function perDocumentKeyed<K extends string | number, T>(): (doc: ReportDo
  * of keys, then it becomes `old` and the older generation is dropped. What the current version
  * uses is moved from `old` to `young` on the way, so it survives the turn-over.
  *
- *     const sentencesOf = new TextMemo((text) => splitSentences(text));
+ *     const sentencesOf = new TextMemo((t) => splitSentences(t, 0, t.length));
  */
 export class TextMemo<T> {
   private young = new Map<string, T>();

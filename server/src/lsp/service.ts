@@ -16,6 +16,7 @@ import {
   type Finding,
   type HeadingKind,
   type LintConfig,
+  type Lineage,
   type Locale,
   type OutlineNode,
   type Range,
@@ -162,10 +163,10 @@ export class AnalysisCache {
     private readonly project?: ProjectConfig,
   ) {}
 
-  private analyze(doc: ReportDoc, uri: string): Analysis {
+  private analyze(doc: ReportDoc, uri: string, lineage?: Lineage): Analysis {
     let config = mergeConfigs(this.project?.configFor(uri), this.settings.config);
     if (this.oversized(doc.text)) config = mergeConfigs(config, STRUCTURE_ONLY);
-    const a = analyzeDoc(doc, { config, corpus: this.corpus, uri, segmenter: this.loadedSegmenter });
+    const a = analyzeDoc(doc, { config, corpus: this.corpus, uri, segmenter: this.loadedSegmenter, lineage });
     const findings = this.project ? this.project.filter(uri, doc, a.findings) : a.findings;
     return findings === a.findings ? a : { ...a, findings };
   }
@@ -211,7 +212,8 @@ export class AnalysisCache {
       this.unindexed.set(doc.uri, parsed);
       this.indexedVersion.set(doc.uri, doc.version);
     }
-    const analysis = parsed ? this.analyze(parsed, doc.uri) : undefined;
+    // An open document's versions carry their work over: the previous parse is the lineage.
+    const analysis = parsed ? this.analyze(parsed, doc.uri, { previous: cached?.analysis?.doc }) : undefined;
     this.entries.set(doc.uri, { version: doc.version, generation: this.corpus.generation, segmented: this.loadedSegmenter !== undefined, analysis });
     return analysis;
   }

@@ -3,7 +3,8 @@ import { LineIndex } from '../text/lineIndex';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
 import { FingerprintIndex, findRuns, mergeRuns, type Run } from './match';
 import type { Fingerprints } from './fingerprint';
-import { classify, spanOf, type Candidate, type CrossFileSource, type DocLike, type DupHit } from './detect';
+import type { CrossFileSource, DocLike, DupHit } from './detect';
+import { classify, GAP, spanOf, type Candidate } from './classify';
 
 /**
  * An index of other documents for cross-file duplicates: the CLI fills it with every file it is
@@ -28,7 +29,6 @@ interface Entry {
 
 /** Across files: k-grams of 10, windows of 12 (common runs of 21 characters are seen); sparser. */
 const CROSS = { k: 10, w: 12, maxPostings: 40 };
-const GAP = 6;
 /**
  * Share of the longer document found in the other from which the two are revisions of one report
  * (a short summary that carries over one long paragraph is not a revision of last year's report).

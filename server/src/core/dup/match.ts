@@ -64,9 +64,23 @@ export class FingerprintIndex {
     }
   }
 
-  lookup(hash: number): readonly number[] | undefined {
+  /**
+   * The postings of a fingerprint, unless it is boilerplate: more than `maxPostings` of them, or,
+   * given `accept`, more than that many accepted ones (an index of a whole document asked for one
+   * paragraph counts only the paragraphs before it, as an index built up to it would).
+   */
+  lookup(hash: number, accept?: (key: number) => boolean): readonly number[] | undefined {
     const list = this.postings.get(hash);
-    return list && list.length <= 2 * this.maxPostings ? list : undefined;
+    if (!list || list.length <= 2 * this.maxPostings) return list;
+    if (!accept) return undefined;
+    let n = 0;
+    for (let i = 0; i < list.length; i += 2) if (accept(list[i]) && ++n > this.maxPostings) return undefined;
+    return list;
+  }
+
+  /** Source keys and positions of a fingerprint, boilerplate or not. */
+  postingsOf(hash: number): readonly number[] | undefined {
+    return this.postings.get(hash);
   }
 }
 
@@ -80,12 +94,14 @@ export function findRuns(
   index: FingerprintIndex,
   source: (key: number) => NormText | undefined,
   accept: (key: number) => boolean,
+  /** Whether boilerplate is judged by the accepted postings only (see FingerprintIndex.lookup). */
+  countAccepted = false,
 ): Map<number, Run[]> {
   const out = new Map<number, Run[]>();
   const k = index.k;
   const bt = b.text;
   for (let f = 0; f < fps.hashes.length; f++) {
-    const list = index.lookup(fps.hashes[f]);
+    const list = index.lookup(fps.hashes[f], countAccepted ? accept : undefined);
     if (!list) continue;
     for (let i = 0; i < list.length; i += 2) {
       const key = list[i];

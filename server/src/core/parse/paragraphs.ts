@@ -1,5 +1,6 @@
 import type { Paragraph, Span } from '../model';
 import { CLOSERS, SENTENCE_END, endsSentence, isSpace } from '../text/chars';
+import { TextMemo } from '../memo';
 
 /**
  * Text → paragraphs and sentences, with offsets into the original text.
@@ -103,16 +104,20 @@ export function splitSentences(text: string, start: number, end: number): Span[]
   return out;
 }
 
+/** Sentences by paragraph text, in paragraph offsets: an edit splits the paragraph it touched. */
+const sentencesOf = new TextMemo((t) => splitSentences(t, 0, t.length));
+
 export function splitParagraphs(text: string): Paragraph[] {
   const lines = splitLines(text);
   const wrapped = isHardWrapped(text, lines);
   const paragraphs: Paragraph[] = [];
   const push = (start: number, end: number): void => {
+    const own = text.slice(start, end);
     paragraphs.push({
       index: paragraphs.length,
       span: { start, end },
-      text: text.slice(start, end),
-      sentences: splitSentences(text, start, end),
+      text: own,
+      sentences: sentencesOf.get(own).map((s) => ({ start: start + s.start, end: start + s.end })),
     });
   };
   let open: { start: number; end: number } | undefined;

@@ -17,7 +17,7 @@ export function dupOptions(options: Readonly<Record<string, unknown>>): DupOptio
 }
 
 export function hitsOf(doc: ReportDoc, options: Readonly<Record<string, unknown>>, ctx: RuleContext): DupHit[] {
-  return detectDuplicates(doc, dupOptions(options), { corpus: ctx.corpus, uri: ctx.uri });
+  return detectDuplicates(doc, dupOptions(options), { corpus: ctx.corpus, uri: ctx.uri, lineage: ctx.lineage });
 }
 
 /** `file:///a/2023年报告.txt` → `2023年报告.txt`. */

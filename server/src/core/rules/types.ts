@@ -1,5 +1,6 @@
 import type { Category, FindingDraft, ReportDoc, RuleId, Severity } from '../model';
 import type { CrossFileSource } from '../dup/detect';
+import type { Lineage } from '../dup/local';
 import type { Segmenter } from '../segment';
 import type { LineIndex } from '../text/lineIndex';
 
@@ -23,6 +24,8 @@ export interface RuleContext {
   /** This document's key in the corpus (its URI or path). */
   readonly uri?: string;
   readonly segmenter?: Segmenter;
+  /** Set by the editor: this document is a new version of `previous`, whose work may be reused. */
+  readonly lineage?: Lineage;
 }
 
 /** A rule reads the model and reports; the engine decides severity, validity and order. */

@@ -1,0 +1,197 @@
+import type { ReportDoc, Span } from '../model';
+import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
+import { FingerprintIndex, findRuns, mergeRuns } from './match';
+import type { Fingerprints } from './fingerprint';
+import { classify, GAP, spanOf } from './classify';
+import type { DocLike, DupHit } from './detect';
+
+/**
+ * Copies within one document. Each comparable paragraph is compared with the paragraphs before
+ * it: their common runs, found from shared fingerprints, are classified as a copied paragraph or
+ * copied passages.
+ *
+ * In the editor a keystroke changes one paragraph, so the work is carried from one version to the
+ * next (`Lineage`): the new version's paragraphs are paired with the old ones that are unchanged
+ * (same normalised text, shifted by the edit); a paragraph is compared again only when it is new
+ * or shares a fingerprint with a paragraph that came or went. Every other paragraph keeps its
+ * findings, moved by the edit. The fingerprint index of the whole document passes from version
+ * to version, updated by the paragraphs that changed.
+ */
+
+/** Within a document: k-grams of 8, windows of 6 (any common run of 13 characters is seen). */
+const LOCAL = { k: 8, w: 6, maxPostings: 24 };
+
+/** The editor's handle on a document's versions: the version this one was edited from. */
+export interface Lineage {
+  readonly previous?: ReportDoc;
+}
+
+/** What a version leaves for the next. */
+interface LocalState {
+  readonly key: string;
+  readonly text: string;
+  readonly paras: readonly NormText[];
+  /** The paragraph span of each of `paras`. */
+  readonly spans: readonly Span[];
+  readonly ids: readonly number[];
+  readonly fps: readonly Fingerprints[];
+  /** The hits whose later copy is each of `paras`. */
+  readonly hits: readonly (readonly DupHit[])[];
+  /** Postings keyed by id: owned by one version at a time (handed on, then `consumed`). */
+  readonly index: FingerprintIndex;
+  readonly nextId: number;
+  consumed: boolean;
+}
+
+const states = new WeakMap<ReportDoc, LocalState>();
+
+export function detectLocal(doc: ReportDoc, options: DupOptions, key: string, lineage?: Lineage): DupHit[] {
+  const paras = comparableParagraphs(doc, options.minParagraphLength);
+  const spans = paras.map((p) => doc.paragraphs[p.paragraph].span);
+  const prev = lineage?.previous && lineage.previous !== doc ? states.get(lineage.previous) : undefined;
+  const state = prev && !prev.consumed && prev.key === key ? carryOver(doc, options, paras, spans, prev) : fromScratch(doc, options, key, paras, spans);
+  if (lineage) states.set(doc, state);
+  return state.hits.flat();
+}
+
+function fromScratch(doc: ReportDoc, options: DupOptions, key: string, paras: readonly NormText[], spans: readonly Span[]): LocalState {
+  const index = new FingerprintIndex(LOCAL.k, LOCAL.w, LOCAL.maxPostings);
+  const fps = paras.map((p) => index.fingerprints(p));
+  const hits: DupHit[][] = [];
+  // The index grows paragraph by paragraph: what it holds is what came before.
+  for (let bi = 0; bi < paras.length; bi++) {
+    hits.push(compare(doc, options, paras, bi, fps[bi], index, (k) => paras[k], (k) => k < bi, false));
+    index.add(bi, fps[bi]);
+  }
+  return { key, text: doc.text, paras, spans, ids: paras.map((_, i) => i), fps, hits, index, nextId: paras.length, consumed: false };
+}
+
+function compare(
+  doc: DocLike,
+  options: DupOptions,
+  paras: readonly NormText[],
+  bi: number,
+  fps: Fingerprints,
+  index: FingerprintIndex,
+  source: (key: number) => NormText | undefined,
+  earlier: (key: number) => boolean,
+  wholeIndex: boolean,
+): DupHit[] {
+  const b = paras[bi];
+  const runs = findRuns(b, fps, index, source, earlier, wholeIndex);
+  if (runs.size === 0) return [];
+  // In document order, however the index orders its postings: equally similar sources are listed first to last.
+  const candidates = [...runs].map(([ak, list]) => ({ a: source(ak)!, groups: mergeRuns(list, GAP) })).sort((x, y) => x.a.paragraph - y.a.paragraph);
+  return classify(doc, b, candidates, options, options.minPassageLength, (a, _uri, s, e) => ({ span: spanOf(a, s, e), paragraphSpan: doc.paragraphs[a.paragraph].span }));
+}
+
+function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText[], spans: readonly Span[], prev: LocalState): LocalState {
+  prev.consumed = true;
+  const { index } = prev;
+  const move = textShift(prev.text, doc.text);
+  // Pair the unchanged paragraphs: same normalisation (one memoised object), moved by the edit.
+  const byStart = new Map<number, number>();
+  spans.forEach((s, j) => byStart.set(s.start, j));
+  const pairedOld = new Int32Array(paras.length).fill(-1);
+  const ids: number[] = new Array(paras.length);
+  const gone: number[] = [];
+  prev.paras.forEach((a, i) => {
+    const s = move(prev.spans[i]);
+    const j = s ? byStart.get(s.start) : undefined;
+    if (j !== undefined && pairedOld[j] < 0 && paras[j].map === a.map && spans[j].end === s!.end) {
+      pairedOld[j] = i;
+      ids[j] = prev.ids[i];
+    } else gone.push(i);
+  });
+  // Paragraphs that share a fingerprint with one that went or came are compared again.
+  const touched = new Set<number>();
+  const touch = (f: Fingerprints) => {
+    for (const hash of f.hashes) {
+      const list = index.postingsOf(hash);
+      if (list) for (let x = 0; x < list.length; x += 2) touched.add(list[x]);
+    }
+  };
+  for (const i of gone) {
+    touch(prev.fps[i]);
+    index.remove(prev.ids[i], prev.fps[i]);
+  }
+  let nextId = prev.nextId;
+  const fps = paras.map((p, j) => (pairedOld[j] >= 0 ? prev.fps[pairedOld[j]] : index.fingerprints(p)));
+  const added: number[] = [];
+  paras.forEach((_, j) => {
+    if (pairedOld[j] >= 0) return;
+    ids[j] = nextId++;
+    index.add(ids[j], fps[j]);
+    added.push(j);
+  });
+  for (const j of added) touch(fps[j]);
+  const position = new Map<number, number>();
+  ids.forEach((id, j) => position.set(id, j));
+  const source = (id: number) => {
+    const j = position.get(id);
+    return j === undefined ? undefined : paras[j];
+  };
+  const hits = paras.map((_, j) => {
+    const i = pairedOld[j];
+    if (i >= 0 && !touched.has(ids[j])) {
+      const moved = moveHits(prev.hits[i], paras[j].paragraph, move);
+      if (moved) return moved;
+    }
+    return compare(doc, options, paras, j, fps[j], index, source, (id) => (position.get(id) ?? Infinity) < j, true);
+  });
+  return { key: prev.key, text: doc.text, paras, spans, ids, fps, hits, index, nextId, consumed: false };
+}
+
+/**
+ * Where the spans of the old text went in the new one: the text before the first difference stays,
+ * the text after the last one moves by the change in length; a span that overlaps the change has
+ * no place (undefined).
+ */
+function textShift(before: string, after: string): (s: Span) => Span | undefined {
+  const prefix = commonPrefix(before, after);
+  const suffix = commonSuffix(before, after, Math.min(before.length, after.length) - prefix);
+  const from = before.length - suffix;
+  const delta = after.length - before.length;
+  return (s) => (s.end <= prefix ? s : s.start >= from ? { start: s.start + delta, end: s.end + delta } : undefined);
+}
+
+/** Length of the common prefix: halving comparisons of slices (the engine compares them in bulk). */
+function commonPrefix(a: string, b: string): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A paragraph's findings in the new version, or undefined when a span has no place there. */
+function moveHits(hits: readonly DupHit[], paragraph: number, move: (s: Span) => Span | undefined): DupHit[] | undefined {
+  const out: DupHit[] = [];
+  for (const h of hits) {
+    const span = move(h.span);
+    if (!span) return undefined;
+    const sources = [];
+    for (const src of h.sources) {
+      const at = move(src.span);
+      const paragraphSpan = move(src.paragraphSpan);
+      if (!at || !paragraphSpan) return undefined;
+      sources.push({ ...src, span: at, paragraphSpan });
+    }
+    out.push({ ...h, paragraph, span, sources });
+  }
+  return out;
+}
