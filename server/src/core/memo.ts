@@ -56,10 +56,21 @@ export class TextMemo<T> {
   ) {}
 
   get(text: string): T {
-    let value = this.young.get(text);
+    let value = this.peek(text);
+    if (value === undefined) this.set(text, (value = this.compute(text)));
+    return value;
+  }
+
+  /** The value kept for `text`, if any (for callers that compute many values at once). */
+  peek(text: string): T | undefined {
+    const value = this.young.get(text);
     if (value !== undefined) return value;
-    value = this.old.get(text);
-    if (value === undefined) value = this.compute(text);
+    const older = this.old.get(text);
+    if (older !== undefined) this.set(text, older);
+    return older;
+  }
+
+  set(text: string, value: T): void {
     // A key sliced from a document keeps the whole document alive: keep a copy of its own.
     this.young.set(text.length > 12 ? ownCopy(text) : text, value);
     this.weight += text.length + 16;
@@ -68,7 +79,6 @@ export class TextMemo<T> {
       this.young = new Map();
       this.weight = 0;
     }
-    return value;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Heading, ReportDoc, Span } from '../model';
 import { isHan } from '../text/chars';
-import { perDocument } from '../memo';
+import { perDocument, TextMemo } from '../memo';
+import { sentencesOf } from './paragraphs';
 
 /**
  * Figures: every quantity written with Arabic digits and a unit the genre counts with — 547件,
@@ -64,56 +65,78 @@ export const figuresBySentence = perDocument((doc) => {
   return map;
 });
 
+/** A figure as its paragraph alone tells it: offsets in the paragraph, no period yet. */
+interface LocalFigure extends Omit<Figure, 'span' | 'paragraph' | 'sentence' | 'year'> {
+  readonly start: number;
+  readonly end: number;
+  readonly sentence: number;
+  readonly head: HeadYear;
+}
+
+/** The figures of a paragraph by its text: an edit extracts the figures of the paragraph it touched. */
+const localFigures = new TextMemo(figuresIn);
+
 function compute(doc: ReportDoc): Figure[] {
-  const text = doc.text;
-  const years = periodsOf(doc);
+  const periods = periodsOf(doc);
   const out: Figure[] = [];
   for (const p of doc.paragraphs) {
-    const t = p.text;
-    FIGURE.lastIndex = 0;
-    for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
-      const numStart = m.index + (m[1]?.length ?? 0);
-      const prev = t[numStart - 1];
-      const afterNumber = numStart + m[2].length;
-      // 第3次 is an ordinal; “1453” a code name; 2.3.1 a section number.
-      if (prev === '第' || (prev === '“' && t[afterNumber] === '”') || /[0-9.．]/.test(prev ?? '')) continue;
-      const ascii = toAscii(m[2]);
-      let value = Number(ascii);
-      if (!Number.isFinite(value)) continue;
-      const decimals = ascii.includes('.') ? ascii.length - ascii.indexOf('.') - 1 : 0;
-      const scale = m[4] === '万' ? 1e4 : m[4] === '亿' ? 1e8 : 1;
-      let unit = m[6] === '％' ? '%' : m[6];
-      if (unit === '万元') (value *= 1e4), (unit = '元');
-      else if (unit === '亿元') (value *= 1e8), (unit = '元');
-      value *= scale;
-      const approxPrefix = m[1];
-      const approxSuffix = m[3] ?? m[5] ?? m[7];
-      const approx = approxPrefix !== undefined || approxSuffix !== undefined;
-      const magnitude = magnitudeOf(ascii) * scale * (m[6] === '万元' ? 1e4 : m[6] === '亿元' ? 1e8 : 1);
-      let low = value;
-      let high = value;
-      // 800多 is below 900: the interval is open at the top, kept just under it.
-      if (approxSuffix === '余' || approxSuffix === '多' || approxSuffix === '以上' || approxPrefix === '超过' || approxPrefix === '逾') high = value + magnitude * 0.999;
-      else if (approxPrefix === '近' || approxPrefix === '将近') low = value * 0.8;
-      else if (approx) (low = value * 0.9), (high = value * 1.1);
-      const start = p.span.start + m.index;
-      const end = start + m[0].length;
-      const sentence = p.sentences.find((s) => start >= s.start && start < s.end) ?? p.span;
-      out.push({
-        span: { start, end },
-        value,
-        low,
-        high,
-        approx,
-        unit,
-        decimals,
-        paragraph: p.index,
-        sentence,
-        before: clauseBefore(text, start, sentence.start),
-        after: clauseAfter(text, end, sentence.end),
-        year: yearOf(text, start, sentence, years),
-      });
+    const base = p.span.start;
+    for (const f of localFigures.get(p.text)) {
+      const { start, end, sentence, head, ...rest } = f;
+      out.push({ ...rest, span: { start: base + start, end: base + end }, paragraph: p.index, sentence: p.sentences[sentence] ?? p.span, year: resolveYear(head, base + start, periods) });
     }
+  }
+  return out;
+}
+
+/** The figures of one paragraph's text `t`, in its own offsets. */
+function figuresIn(t: string): LocalFigure[] {
+  const out: LocalFigure[] = [];
+  const sentences = sentencesOf(t);
+  FIGURE.lastIndex = 0;
+  for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
+    const numStart = m.index + (m[1]?.length ?? 0);
+    const prev = t[numStart - 1];
+    const afterNumber = numStart + m[2].length;
+    // 第3次 is an ordinal; “1453” a code name; 2.3.1 a section number.
+    if (prev === '第' || (prev === '“' && t[afterNumber] === '”') || /[0-9.．]/.test(prev ?? '')) continue;
+    const ascii = toAscii(m[2]);
+    let value = Number(ascii);
+    if (!Number.isFinite(value)) continue;
+    const decimals = ascii.includes('.') ? ascii.length - ascii.indexOf('.') - 1 : 0;
+    const scale = m[4] === '万' ? 1e4 : m[4] === '亿' ? 1e8 : 1;
+    let unit = m[6] === '％' ? '%' : m[6];
+    if (unit === '万元') (value *= 1e4), (unit = '元');
+    else if (unit === '亿元') (value *= 1e8), (unit = '元');
+    value *= scale;
+    const approxPrefix = m[1];
+    const approxSuffix = m[3] ?? m[5] ?? m[7];
+    const approx = approxPrefix !== undefined || approxSuffix !== undefined;
+    const magnitude = magnitudeOf(ascii) * scale * (m[6] === '万元' ? 1e4 : m[6] === '亿元' ? 1e8 : 1);
+    let low = value;
+    let high = value;
+    // 800多 is below 900: the interval is open at the top, kept just under it.
+    if (approxSuffix === '余' || approxSuffix === '多' || approxSuffix === '以上' || approxPrefix === '超过' || approxPrefix === '逾') high = value + magnitude * 0.999;
+    else if (approxPrefix === '近' || approxPrefix === '将近') low = value * 0.8;
+    else if (approx) (low = value * 0.9), (high = value * 1.1);
+    const start = m.index;
+    const end = start + m[0].length;
+    const sentence = sentences.findIndex((s) => start >= s.start && start < s.end);
+    const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
+    out.push({
+      start,
+      end,
+      value,
+      low,
+      high,
+      approx,
+      unit,
+      decimals,
+      sentence,
+      before: clauseBefore(t, start, within.start),
+      after: clauseAfter(t, end, within.end),
+      head: headYear(t, within.start, start),
+    });
   }
   return out;
 }
@@ -163,18 +186,34 @@ export const periodsOf = perDocument((doc): Periods => {
   return { documentYear, parts };
 });
 
+/** What the sentence says of the year before a mention: a year written in it, 今年, 去年. */
+export interface HeadYear {
+  readonly year?: number;
+  readonly thisYear: boolean;
+  readonly lastYear: boolean;
+}
+
+export function headYear(text: string, sentenceStart: number, at: number): HeadYear {
+  const head = text.slice(sentenceStart, at);
+  const years = [...head.matchAll(/(?<![0-9])([12][0-9]{3})\s*年(?!代)/g)];
+  if (years.length > 0) return { year: Number(years[years.length - 1][1]), thisYear: false, lastYear: false };
+  return { thisYear: /今年/.test(head), lastYear: /去年/.test(head) };
+}
+
 /**
  * The year a mention speaks of: a year written earlier in its sentence; 今年 / 去年 against the
  * report's year (in a plan part, the plan's year); else the year of the part it stands in.
  */
 export function yearOf(text: string, at: number, sentence: Span, periods: Periods): number | undefined {
-  const head = text.slice(sentence.start, at);
-  const years = [...head.matchAll(/(?<![0-9])([12][0-9]{3})\s*年(?!代)/g)];
-  if (years.length > 0) return Number(years[years.length - 1][1]);
+  return resolveYear(headYear(text, sentence.start, at), at, periods);
+}
+
+function resolveYear(head: HeadYear, at: number, periods: Periods): number | undefined {
+  if (head.year !== undefined) return head.year;
   const part = periods.parts.find((x) => at >= x.section.start && at < x.section.end);
   const now = part?.plan ? part.year : periods.documentYear;
-  if (/今年/.test(head) && now !== undefined) return now;
-  if (/去年/.test(head)) {
+  if (head.thisYear && now !== undefined) return now;
+  if (head.lastYear) {
     if (part?.plan) return part.year - 1;
     if (periods.documentYear !== undefined) return periods.documentYear - 1;
   }

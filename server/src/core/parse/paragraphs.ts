@@ -105,7 +105,12 @@ export function splitSentences(text: string, start: number, end: number): Span[]
 }
 
 /** Sentences by paragraph text, in paragraph offsets: an edit splits the paragraph it touched. */
-const sentencesOf = new TextMemo((t) => splitSentences(t, 0, t.length));
+const sentenceMemo = new TextMemo((t) => splitSentences(t, 0, t.length));
+
+/** The sentences of a paragraph's text, in its own offsets (shared: do not modify). */
+export function sentencesOf(paragraphText: string): readonly Span[] {
+  return sentenceMemo.get(paragraphText);
+}
 
 export function splitParagraphs(text: string): Paragraph[] {
   const lines = splitLines(text);
@@ -117,7 +122,7 @@ export function splitParagraphs(text: string): Paragraph[] {
       index: paragraphs.length,
       span: { start, end },
       text: own,
-      sentences: sentencesOf.get(own).map((s) => ({ start: start + s.start, end: start + s.end })),
+      sentences: sentenceMemo.get(own).map((s) => ({ start: start + s.start, end: start + s.end })),
     });
   };
   let open: { start: number; end: number } | undefined;

@@ -1,6 +1,7 @@
 import type { Heading, Paragraph, ReportDoc, Span } from '../model';
 import type { Rule } from './types';
 import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
+import { TextMemo } from '../memo';
 
 /**
  * count-mismatch — an announced count that does not match what follows:
@@ -39,6 +40,12 @@ type Report = Parameters<typeof countMismatch.check>[1];
 /** Longest possible match of ANNOUNCE (3 + 12 + 1 + 5 + 3 + 1), with a margin. */
 const ANNOUNCE_MAX = 32;
 
+/** ANNOUNCE on a sentence's tail, by the tail's text (an edit re-reads the sentences it touched). */
+const announcement = new TextMemo((tail) => {
+  const m = ANNOUNCE.exec(tail);
+  return m ? { index: m.index, 1: m[1] } : null;
+});
+
 function numberOf(s: string): number | undefined {
   return s === '两' ? 2 : parseChineseOrdinal(s);
 }
@@ -48,7 +55,7 @@ function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: Map<numbe
     // ANNOUNCE ends the sentence and is at most 25 characters long: match on the tail only, so a
     // long sentence costs no more than a short one.
     const from = Math.max(s.start, s.end - ANNOUNCE_MAX);
-    const m = ANNOUNCE.exec(doc.text.slice(from, s.end));
+    const m = announcement.get(doc.text.slice(from, s.end));
     if (!m) return;
     const announced = numberOf(m[1]);
     if (announced === undefined) return;
@@ -102,8 +109,14 @@ function itemsAfter(doc: ReportDoc, p: Paragraph, sentence: number, byParagraph:
   return undefined;
 }
 
+/** The matches of a global pattern in a paragraph, by its text: index and groups. */
+function matchesBy(re: RegExp): TextMemo<{ index: number; 0: string; 1: string; 2: string }[]> {
+  return new TextMemo((t) => [...t.matchAll(re)].map((m) => ({ index: m.index, 0: m[0], 1: m[1], 2: m[2] })));
+}
+const abbreviations = matchesBy(ABBREVIATION);
+
 function checkAbbreviations(p: Paragraph, report: Report): void {
-  for (const m of p.text.matchAll(ABBREVIATION)) {
+  for (const m of abbreviations.get(p.text)) {
     const announced = numberOf(m[1]);
     if (announced === undefined) continue;
     // The list right before the quotation mark, back to the start of the clause.
@@ -123,8 +136,10 @@ function checkAbbreviations(p: Paragraph, report: Report): void {
 /** 体会到以下五点：做好…必须…；必须…；… — the items after the colon, to the end of the sentence. */
 const INLINE = /(?:以下|如下|下列)([一二三四五六七八九十两])(?:个方面|方面|点|条|项)[^：:，。]{0,6}[：:]/g;
 
+const inlineLists = matchesBy(INLINE);
+
 function checkInlineLists(doc: ReportDoc, p: Paragraph, report: Report): void {
-  for (const m of p.text.matchAll(INLINE)) {
+  for (const m of inlineLists.get(p.text)) {
     const at = p.span.start + m.index!;
     const sentence = p.sentences.find((s) => at >= s.start && at < s.end);
     if (!sentence || sentence.end - (at + m[0].length) < 4) continue;

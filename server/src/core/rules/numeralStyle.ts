@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
+import { TextMemo } from '../memo';
 
 /**
  * numeral-style — one kind of expression written with both Chinese and Arabic numerals in one
@@ -15,10 +16,24 @@ interface Mention {
   readonly suffix: string;
 }
 
-const KINDS: { name: string; re: RegExp; parse: (s: string) => number | undefined; suffix: string }[] = [
+const PATTERNS: { name: string; re: RegExp; parse: (s: string) => number | undefined; suffix: string }[] = [
   { name: 'anniversary', re: /(?<![0-9一二三四五六七八九十百〇零])([0-9]{1,3}|[一二三四五六七八九十]{1,3})周年/g, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : parseChineseOrdinal(s)), suffix: '周年' },
   { name: 'year', re: /(?<![0-9〇零一二三四五六七八九])([0-9]{4}|[〇零一二三四五六七八九]{4})年(?!代)/g, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : Number([...s].map((c) => '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c)).join(''))), suffix: '年' },
 ];
+
+/** Each kind with the mentions of a paragraph by its text, in its own offsets (an edit re-reads one paragraph). */
+const KINDS = PATTERNS.map((kind) => ({
+  ...kind,
+  memo: new TextMemo((t): Mention[] => {
+    const out: Mention[] = [];
+    for (const m of t.matchAll(kind.re)) {
+      const value = kind.parse(m[1]);
+      if (value === undefined || Number.isNaN(value)) continue;
+      out.push({ start: m.index, end: m.index + m[0].length, chinese: !/^[0-9]/.test(m[1]), value, suffix: kind.suffix });
+    }
+    return out;
+  }),
+}));
 
 export const numeralStyle: Rule = {
   meta: {
@@ -34,10 +49,9 @@ export const numeralStyle: Rule = {
   check(doc, report) {
     for (const kind of KINDS) {
       const mentions: Mention[] = [];
-      for (const m of doc.text.matchAll(kind.re)) {
-        const value = kind.parse(m[1]);
-        if (value === undefined || Number.isNaN(value)) continue;
-        mentions.push({ start: m.index!, end: m.index! + m[0].length, chinese: !/^[0-9]/.test(m[1]), value, suffix: kind.suffix });
+      for (const p of doc.paragraphs) {
+        const base = p.span.start;
+        for (const m of kind.memo.get(p.text)) mentions.push({ ...m, start: base + m.start, end: base + m.end });
       }
       const chinese = mentions.filter((m) => m.chinese);
       const arabic = mentions.filter((m) => !m.chinese);

@@ -1,6 +1,7 @@
 import type { Edit } from '../model';
 import type { Rule } from './types';
 import { isHan } from '../text/chars';
+import { TextMemo } from '../memo';
 
 /**
  * punctuation-width — half-width , : ; ( ) ? ! in Chinese text (GB/T 15834 uses the full-width
@@ -25,8 +26,10 @@ export const punctuationWidth: Rule = {
   },
   check(doc, report) {
     for (const p of doc.paragraphs) {
-      const edits = halfWidthEdits(p.text, p.span.start);
-      if (edits.length === 0) continue;
+      const own = paragraphEdits.get(p.text);
+      if (own.length === 0) continue;
+      const base = p.span.start;
+      const edits = own.map((e) => ({ span: { start: base + e.span.start, end: base + e.span.end }, newText: e.newText }));
       report({
         span: { start: edits[0].span.start, end: edits[edits.length - 1].span.end },
         message: { key: 'punctuation-width.message', args: { count: edits.length } },
@@ -35,6 +38,9 @@ export const punctuationWidth: Rule = {
     }
   },
 };
+
+/** The edits of a paragraph by its text, in its own offsets: an edit re-examines one paragraph. */
+const paragraphEdits = new TextMemo((t) => halfWidthEdits(t, 0));
 
 const chineseContext = (c: string | undefined) => c !== undefined && (isHan(c.charCodeAt(0)) || CJK_PUNCT.test(c));
 const latinOrDigit = (c: string | undefined) => {

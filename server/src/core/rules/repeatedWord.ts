@@ -1,7 +1,7 @@
-import type { Paragraph } from '../model';
 import type { Rule } from './types';
 import type { Segmenter } from '../segment';
 import { isHan } from '../text/chars';
+import { TextMemo } from '../memo';
 
 /**
  * repeated-word — an accidental immediate repetition: 雨村雨村, 微商商, 亲见、亲见, 的的.
@@ -53,39 +53,67 @@ export const repeatedWord: Rule = {
   check(doc, report, _options, ctx) {
     const seg = ctx.segmenter;
     if (!seg) return;
-    const found: { p: Paragraph; i: number; rep: Repetition }[] = [];
-    for (const p of doc.paragraphs) for (const i of nearRepeats(p.text)) {
-      const rep = repetitionAt(p.text, i);
-      if (rep) found.push({ p, i, rep });
-    }
-    if (found.length === 0) return;
-    // The decisions segment a few short texts each; ask for all of them at once.
-    const wanted = new Set<string>();
-    const recorder: Segmenter = { dictionary: seg.dictionary, cut: (text) => (wanted.add(text), [text]) };
-    for (const c of found) accidental(c.p.text, c.i, c.rep, recorder);
-    const texts = [...wanted];
-    const tokens = seg.cutAll ? seg.cutAll(texts) : texts.map((x) => seg.cut(x));
-    const cache = new Map(texts.map((x, k) => [x, tokens[k]]));
-    const cached: Segmenter = { dictionary: seg.dictionary, cut: (text) => cache.get(text) ?? seg.cut(text) };
-    let resume = -1;
-    for (const { p, i, rep } of found) {
-      const at = p.span.start + i;
-      if (at < resume || !accidental(p.text, i, rep, cached)) continue;
-      const word = p.text.slice(i, i + rep.unit);
-      const end = p.span.start + rep.end;
-      report({
-        span: { start: at, end },
-        message: { key: 'repeated-word.message', args: { word, count: rep.copies } },
-        fix: {
-          title: { key: 'repeated-word.fix', args: { word } },
-          edits: [{ span: { start: at + rep.unit, end }, newText: '' }],
-          safe: rep.unit === 1 && FUNCTION_CHARS.has(word),
-        },
-      });
-      resume = end;
+    let memo = decided.get(seg);
+    if (!memo) decided.set(seg, (memo = new TextMemo((t) => slipsIn([t], seg).get(t)!)));
+    const fresh = new Set<string>();
+    for (const p of doc.paragraphs) if (memo.peek(p.text) === undefined) fresh.add(p.text);
+    const computed = fresh.size > 0 ? slipsIn([...fresh], seg) : undefined;
+    if (computed) for (const [text, slips] of computed) memo.set(text, slips);
+    for (const p of doc.paragraphs) {
+      const base = p.span.start;
+      for (const s of computed?.get(p.text) ?? memo.get(p.text)) {
+        const at = base + s.start;
+        const end = base + s.end;
+        report({
+          span: { start: at, end },
+          message: { key: 'repeated-word.message', args: { word: s.word, count: s.copies } },
+          fix: { title: { key: 'repeated-word.fix', args: { word: s.word } }, edits: [{ span: { start: at + s.word.length, end }, newText: '' }], safe: s.safe },
+        });
+      }
     }
   },
 };
+
+/** An accidental repetition in a paragraph, in its own offsets. */
+interface Slip {
+  readonly start: number;
+  readonly end: number;
+  readonly word: string;
+  readonly copies: number;
+  readonly safe: boolean;
+}
+
+/** Decisions by paragraph text, per segmenter: an edit decides again only in the paragraph it touched. */
+const decided = new WeakMap<Segmenter, TextMemo<readonly Slip[]>>();
+
+/** The slips in each of `texts`; the segmenter is asked once for all of them. */
+function slipsIn(texts: readonly string[], seg: Segmenter): Map<string, Slip[]> {
+  const out = new Map<string, Slip[]>(texts.map((t) => [t, []]));
+  const found: { t: string; i: number; rep: Repetition }[] = [];
+  for (const t of texts) for (const i of nearRepeats(t)) {
+    const rep = repetitionAt(t, i);
+    if (rep) found.push({ t, i, rep });
+  }
+  if (found.length === 0) return out;
+  // The decisions segment a few short texts each; ask for all of them at once.
+  const wanted = new Set<string>();
+  const recorder: Segmenter = { dictionary: seg.dictionary, cut: (text) => (wanted.add(text), [text]) };
+  for (const c of found) accidental(c.t, c.i, c.rep, recorder);
+  const asked = [...wanted];
+  const tokens = seg.cutAll ? seg.cutAll(asked) : asked.map((x) => seg.cut(x));
+  const cache = new Map(asked.map((x, k) => [x, tokens[k]]));
+  const cached: Segmenter = { dictionary: seg.dictionary, cut: (text) => cache.get(text) ?? seg.cut(text) };
+  let resume = -1;
+  let last: string | undefined;
+  for (const { t, i, rep } of found) {
+    if (t !== last) (resume = -1), (last = t);
+    if (i < resume || !accidental(t, i, rep, cached)) continue;
+    const word = t.slice(i, i + rep.unit);
+    out.get(t)!.push({ start: i, end: rep.end, word, copies: rep.copies, safe: rep.unit === 1 && FUNCTION_CHARS.has(word) });
+    resume = rep.end;
+  }
+  return out;
+}
 
 /** Last position of each Han character, tagged by a running base so the table is never cleared. */
 const lastSeen = new Int32Array(0x10000).fill(-1);

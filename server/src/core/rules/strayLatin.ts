@@ -1,4 +1,5 @@
 import type { Rule } from './types';
+import { TextMemo } from '../memo';
 
 /**
  * stray-latin — an English word inside a Chinese sentence that is no name, abbreviation or unit:
@@ -21,19 +22,27 @@ export const strayLatin: Rule = {
   },
   check(doc, report) {
     for (const p of doc.paragraphs) {
-      for (const m of p.text.matchAll(WORDS)) {
-        // The word with the spaces around it: the fix leaves no gap in the Chinese text.
-        let s = m.index!;
-        let e = s + m[0].length;
-        while (s > 0 && /[ \u3000]/.test(p.text[s - 1])) s--;
-        while (e < p.text.length && /[ \u3000]/.test(p.text[e])) e++;
-        const replacement = REPLACEMENT[m[1]];
+      const base = p.span.start;
+      for (const w of wordsIn.get(p.text)) {
+        const replacement = REPLACEMENT[w.word];
         report({
-          span: { start: p.span.start + m.index!, end: p.span.start + m.index! + m[0].length },
-          message: { key: 'stray-latin.message', args: { word: m[1] } },
-          fix: replacement ? { title: { key: 'stray-latin.fix', args: { word: m[1], replacement } }, edits: [{ span: { start: p.span.start + s, end: p.span.start + e }, newText: replacement }], safe: false } : undefined,
+          span: { start: base + w.start, end: base + w.end },
+          message: { key: 'stray-latin.message', args: { word: w.word } },
+          fix: replacement ? { title: { key: 'stray-latin.fix', args: { word: w.word, replacement } }, edits: [{ span: { start: base + w.cutStart, end: base + w.cutEnd }, newText: replacement }], safe: false } : undefined,
         });
       }
     }
   },
 };
+
+/** The stray words of a paragraph by its text, in its own offsets. */
+const wordsIn = new TextMemo((t) =>
+  [...t.matchAll(WORDS)].map((m) => {
+    // The word with the spaces around it: the fix leaves no gap in the Chinese text.
+    let cutStart = m.index;
+    let cutEnd = cutStart + m[0].length;
+    while (cutStart > 0 && /[ \u3000]/.test(t[cutStart - 1])) cutStart--;
+    while (cutEnd < t.length && /[ \u3000]/.test(t[cutEnd])) cutEnd++;
+    return { word: m[1], start: m.index, end: m.index + m[0].length, cutStart, cutEnd };
+  }),
+);
