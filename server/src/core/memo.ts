@@ -42,18 +42,27 @@ export function perDocumentKeyed<K extends string | number, T>(): (doc: ReportDo
  * of keys, then it becomes `old` and the older generation is dropped. What the current version
  * uses is moved from `old` to `young` on the way, so it survives the turn-over.
  *
- *     const sentencesOf = new TextMemo((t) => splitSentences(t, 0, t.length));
+ * Keys are copied, since a key sliced from a document would keep the whole document alive;
+ * memos keyed by strings that own their characters and are shared from version to version skip
+ * the copy (`sharedKeys: true`): a paragraph's `text` (the parser gives every paragraph one shared
+ * string per text, `internText`) or a normalised text. Looking those up compares pointers.
+ *
+ *     const sentencesOf = new TextMemo((t) => splitSentences(t, 0, t.length), { sharedKeys: true });
  */
 export class TextMemo<T> {
   private young = new Map<string, T>();
   private old = new Map<string, T>();
   private weight = 0;
+  private readonly budget: number;
+  private readonly copyKeys: boolean;
 
   constructor(
     private readonly compute: (text: string) => T,
-    /** Characters of keys in one generation. */
-    private readonly budget = 1 << 21,
-  ) {}
+    options: { readonly budget?: number; readonly sharedKeys?: boolean } = {},
+  ) {
+    this.budget = options.budget ?? 1 << 21;
+    this.copyKeys = !options.sharedKeys;
+  }
 
   get(text: string): T {
     let value = this.peek(text);
@@ -71,8 +80,7 @@ export class TextMemo<T> {
   }
 
   set(text: string, value: T): void {
-    // A key sliced from a document keeps the whole document alive: keep a copy of its own.
-    this.young.set(text.length > 12 ? ownCopy(text) : text, value);
+    this.young.set(this.copyKeys && text.length > 12 ? ownCopy(text) : text, value);
     this.weight += text.length + 16;
     if (this.weight > this.budget) {
       this.old = this.young;
@@ -80,6 +88,29 @@ export class TextMemo<T> {
       this.weight = 0;
     }
   }
+}
+
+/** One string per paragraph text (two generations, as TextMemo). */
+let youngTexts = new Map<string, string>();
+let oldTexts = new Map<string, string>();
+let textWeight = 0;
+
+/**
+ * The shared copy of a paragraph's text: every version of a document, and every memo keyed by
+ * paragraph text, holds the same string, which owns its characters (not a slice of a document).
+ */
+export function internText(text: string): string {
+  let own = youngTexts.get(text);
+  if (own !== undefined) return own;
+  own = oldTexts.get(text) ?? (text.length > 12 ? ownCopy(text) : text);
+  youngTexts.set(own, own);
+  textWeight += text.length + 16;
+  if (textWeight > 1 << 22) {
+    oldTexts = youngTexts;
+    youngTexts = new Map();
+    textWeight = 0;
+  }
+  return own;
 }
 
 /**

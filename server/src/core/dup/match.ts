@@ -37,7 +37,7 @@ export class FingerprintIndex {
   ) {
     const key = `${k},${w}`;
     let memo = MEMOS.get(key);
-    if (!memo) MEMOS.set(key, (memo = new TextMemo((text) => winnow(text, k, w))));
+    if (!memo) MEMOS.set(key, (memo = new TextMemo((text) => winnow(text, k, w), { sharedKeys: true })));
     this.memo = memo;
   }
 

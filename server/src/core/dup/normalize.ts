@@ -105,27 +105,20 @@ export function normalize(text: string, masks: readonly { start: number; end: nu
 }
 
 /**
- * Normalised paragraphs by their text (and masks): an edit normalises the paragraph it touched.
- * The key is the text, then NUL and the masks as `start-end,…` (digits only, so the last NUL
- * separates them even when the text holds one).
+ * Normalised paragraphs by their text, then by their masks (`start-end,…` in the paragraph): an
+ * edit normalises the paragraph it touched.
  */
-const normalized = new TextMemo<NormCore>((key) => {
-  const cut = key.lastIndexOf('\u0000');
-  const masks = key
-    .slice(cut + 1)
-    .split(',')
-    .filter(Boolean)
-    .map((m) => {
-      const [start, end] = m.split('-').map(Number);
-      return { start, end };
-    });
-  return normalize(key.slice(0, cut), masks);
-});
+const normalized = new TextMemo(() => new Map<string, NormCore>(), { sharedKeys: true });
 
-/** The paragraph `[start, end)` of `text` normalised, as paragraph number `paragraph`. */
-export function normalizeAt(text: string, paragraph: number, start: number, end: number, masks: readonly { start: number; end: number }[] = []): NormText {
-  const key = text.slice(start, end) + '\u0000' + masks.map((m) => `${Math.max(0, m.start - start)}-${Math.min(end, m.end) - start}`).join(',');
-  return { ...normalized.get(key), paragraph, base: start };
+/** Paragraph `index` normalised (its `text` starts at `start` in the document), without the masked spans. */
+export function normalizeParagraph(paragraph: { readonly index: number; readonly text: string; readonly span: { readonly start: number } }, masks: readonly { start: number; end: number }[] = []): NormText {
+  const { start } = paragraph.span;
+  const own = masks.map((m) => ({ start: Math.max(0, m.start - start), end: Math.min(paragraph.text.length, m.end - start) }));
+  const byMasks = normalized.get(paragraph.text);
+  const key = own.map((m) => `${m.start}-${m.end}`).join(',');
+  let core = byMasks.get(key);
+  if (!core) byMasks.set(key, (core = normalize(paragraph.text, own)));
+  return { ...core, paragraph: paragraph.index, base: start };
 }
 
 /** String.fromCharCode with very many arguments overflows the stack: build in chunks. */
@@ -177,7 +170,7 @@ function computeComparable(doc: ReportDoc, minLength: number): NormText[] {
     if (SALUTATION.test(p.text) || (p.text.length <= OPENING_MAX && OPENING.test(p.text))) continue;
     const mask = masks.get(p.index) ?? [];
     if (mask.some((s) => s.start <= p.span.start && s.end >= p.span.end)) continue;
-    const n = normalizeAt(doc.text, p.index, p.span.start, p.span.end, mask.sort((a, b) => a.start - b.start));
+    const n = normalizeParagraph(p, mask.sort((a, b) => a.start - b.start));
     if (n.text.length >= minLength) out.push(n);
   }
   return out;

@@ -74,7 +74,7 @@ interface LocalFigure extends Omit<Figure, 'span' | 'paragraph' | 'sentence' | '
 }
 
 /** The figures of a paragraph by its text: an edit extracts the figures of the paragraph it touched. */
-const localFigures = new TextMemo(figuresIn);
+const localFigures = new TextMemo(figuresIn, { sharedKeys: true });
 
 function compute(doc: ReportDoc): Figure[] {
   const periods = periodsOf(doc);

@@ -1,6 +1,6 @@
 import type { Paragraph, Span } from '../model';
 import { CLOSERS, SENTENCE_END, endsSentence, isSpace } from '../text/chars';
-import { TextMemo } from '../memo';
+import { internText, TextMemo } from '../memo';
 
 /**
  * Text → paragraphs and sentences, with offsets into the original text.
@@ -105,7 +105,7 @@ export function splitSentences(text: string, start: number, end: number): Span[]
 }
 
 /** Sentences by paragraph text, in paragraph offsets: an edit splits the paragraph it touched. */
-const sentenceMemo = new TextMemo((t) => splitSentences(t, 0, t.length));
+const sentenceMemo = new TextMemo((t) => splitSentences(t, 0, t.length), { sharedKeys: true });
 
 /** The sentences of a paragraph's text, in its own offsets (shared: do not modify). */
 export function sentencesOf(paragraphText: string): readonly Span[] {
@@ -117,7 +117,7 @@ export function splitParagraphs(text: string): Paragraph[] {
   const wrapped = isHardWrapped(text, lines);
   const paragraphs: Paragraph[] = [];
   const push = (start: number, end: number): void => {
-    const own = text.slice(start, end);
+    const own = internText(text.slice(start, end));
     paragraphs.push({
       index: paragraphs.length,
       span: { start, end },

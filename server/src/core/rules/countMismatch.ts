@@ -111,7 +111,7 @@ function itemsAfter(doc: ReportDoc, p: Paragraph, sentence: number, byParagraph:
 
 /** The matches of a global pattern in a paragraph, by its text: index and groups. */
 function matchesBy(re: RegExp): TextMemo<{ index: number; 0: string; 1: string; 2: string }[]> {
-  return new TextMemo((t) => [...t.matchAll(re)].map((m) => ({ index: m.index, 0: m[0], 1: m[1], 2: m[2] })));
+  return new TextMemo((t) => [...t.matchAll(re)].map((m) => ({ index: m.index, 0: m[0], 1: m[1], 2: m[2] })), { sharedKeys: true });
 }
 const abbreviations = matchesBy(ABBREVIATION);
 

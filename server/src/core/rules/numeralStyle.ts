@@ -32,7 +32,7 @@ const KINDS = PATTERNS.map((kind) => ({
       out.push({ start: m.index, end: m.index + m[0].length, chinese: !/^[0-9]/.test(m[1]), value, suffix: kind.suffix });
     }
     return out;
-  }),
+  }, { sharedKeys: true }),
 }));
 
 export const numeralStyle: Rule = {

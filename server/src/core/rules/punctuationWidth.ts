@@ -40,7 +40,7 @@ export const punctuationWidth: Rule = {
 };
 
 /** The edits of a paragraph by its text, in its own offsets: an edit re-examines one paragraph. */
-const paragraphEdits = new TextMemo((t) => halfWidthEdits(t, 0));
+const paragraphEdits = new TextMemo((t) => halfWidthEdits(t, 0), { sharedKeys: true });
 
 const chineseContext = (c: string | undefined) => c !== undefined && (isHan(c.charCodeAt(0)) || CJK_PUNCT.test(c));
 const latinOrDigit = (c: string | undefined) => {

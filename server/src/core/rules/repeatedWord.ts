@@ -54,7 +54,7 @@ export const repeatedWord: Rule = {
     const seg = ctx.segmenter;
     if (!seg) return;
     let memo = decided.get(seg);
-    if (!memo) decided.set(seg, (memo = new TextMemo((t) => slipsIn([t], seg).get(t)!)));
+    if (!memo) decided.set(seg, (memo = new TextMemo((t) => slipsIn([t], seg).get(t)!, { sharedKeys: true })));
     const fresh = new Set<string>();
     for (const p of doc.paragraphs) if (memo.peek(p.text) === undefined) fresh.add(p.text);
     const computed = fresh.size > 0 ? slipsIn([...fresh], seg) : undefined;

@@ -36,7 +36,8 @@ export const strayLatin: Rule = {
 };
 
 /** The stray words of a paragraph by its text, in its own offsets. */
-const wordsIn = new TextMemo((t) =>
+const wordsIn = new TextMemo(
+  (t) =>
   [...t.matchAll(WORDS)].map((m) => {
     // The word with the spaces around it: the fix leaves no gap in the Chinese text.
     let cutStart = m.index;
@@ -45,4 +46,5 @@ const wordsIn = new TextMemo((t) =>
     while (cutEnd < t.length && /[ \u3000]/.test(t[cutEnd])) cutEnd++;
     return { word: m[1], start: m.index, end: m.index + m[0].length, cutStart, cutEnd };
   }),
+  { sharedKeys: true },
 );
