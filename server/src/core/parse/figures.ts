@@ -31,6 +31,13 @@ export interface Figure {
   readonly after: string;
   /** The year it speaks of, when the text tells. */
   readonly year?: number;
+  /**
+   * Keys of what sameSubject can match, for indexes of figures: `put` under which this figure is
+   * filed (the last character before the number, the first two after the unit, the character
+   * pairs before it), `take` under which it finds candidates (the same, crossed: its pairs before
+   * meet others' first two after, and the other way round). Computed once per paragraph text.
+   */
+  readonly subjectKeys: { readonly put: readonly string[]; readonly take: readonly string[] };
 }
 
 const UNITS = '个百分点|人次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|%|％';
@@ -82,8 +89,22 @@ function compute(doc: ReportDoc): Figure[] {
   for (const p of doc.paragraphs) {
     const base = p.span.start;
     for (const f of localFigures.get(p.text)) {
-      const { start, end, sentence, head, ...rest } = f;
-      out.push({ ...rest, span: { start: base + start, end: base + end }, paragraph: p.index, sentence: p.sentences[sentence] ?? p.span, year: resolveYear(head, base + start, periods) });
+      // Written out: rest and spread of a dozen properties make slow dictionary objects.
+      out.push({
+        span: { start: base + f.start, end: base + f.end },
+        value: f.value,
+        low: f.low,
+        high: f.high,
+        approx: f.approx,
+        unit: f.unit,
+        decimals: f.decimals,
+        paragraph: p.index,
+        sentence: p.sentences[f.sentence] ?? p.span,
+        before: f.before,
+        after: f.after,
+        year: resolveYear(f.head, base + f.start, periods),
+        subjectKeys: f.subjectKeys,
+      });
     }
   }
   return out;
@@ -123,6 +144,8 @@ function figuresIn(t: string): LocalFigure[] {
     const end = start + m[0].length;
     const sentence = sentences.findIndex((s) => start >= s.start && start < s.end);
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
+    const before = clauseBefore(t, start, within.start);
+    const after = clauseAfter(t, end, within.end);
     out.push({
       start,
       end,
@@ -133,12 +156,22 @@ function figuresIn(t: string): LocalFigure[] {
       unit,
       decimals,
       sentence,
-      before: clauseBefore(t, start, within.start),
-      after: clauseAfter(t, end, within.end),
+      before,
+      after,
       head: headYear(t, within.start, start),
+      subjectKeys: subjectKeysOf(before, after),
     });
   }
   return out;
+}
+
+function subjectKeysOf(before: string, after: string): Figure['subjectKeys'] {
+  const put: string[] = [];
+  const take: string[] = [];
+  if (before) put.push(`B${before[before.length - 1]}`), take.push(`B${before[before.length - 1]}`);
+  if (after.length >= 2) put.push(`A${after.slice(0, 2)}`), take.push(`A${after.slice(0, 2)}`, `C${after.slice(0, 2)}`);
+  for (let i = 0; i + 1 < before.length; i++) put.push(`C${before.slice(i, i + 2)}`), take.push(`A${before.slice(i, i + 2)}`);
+  return { put, take };
 }
 
 /** 2300 → 100, 20 → 10, 7 → 1, 97.9 → 0.1: what an approximation marker rounds over. */

@@ -23,38 +23,42 @@ export const figureConflict: Rule = {
     docs: { zh: '同一数据在不同地方的数值不一致。', en: 'The same quantity is given different values in different places.' },
   },
   check(doc, report, _options, ctx) {
-    const index = new Map<string, Figure[]>();
-    // A bucket keeps the first mentions (a summary is often where a figure is given first) and the
-    // most recent ones: a text repeating one subject thousands of times costs a constant per figure.
-    const put = (key: string, f: Figure) => {
-      const list = index.get(key);
-      if (!list) index.set(key, [f]);
-      else {
-        list.push(f);
-        if (list.length > 2 * BUCKET_HALF) list.splice(BUCKET_HALF, 1);
+    // Unit → year → key → figures: nothing is built per figure but its place in the buckets.
+    const index = new Map<string, Map<number | undefined, Map<string, Figure[]>>>();
+    const candidates = new Set<Figure>();
+    for (const b of extractFigures(doc)) {
+      if (!isCount(b)) continue;
+      let byYear = index.get(b.unit);
+      if (!byYear) index.set(b.unit, (byYear = new Map()));
+      let scope = byYear.get(b.year);
+      if (!scope) byYear.set(b.year, (scope = new Map()));
+      candidates.clear();
+      for (const key of b.subjectKeys.take) {
+        const list = scope.get(key);
+        if (list) for (const f of list) candidates.add(f);
       }
-    };
-    for (const b of extractFigures(doc).filter(isCount)) {
-      const scope = `${b.unit}|${b.year}|`;
-      const candidates = new Set<Figure>();
-      const take = (key: string) => index.get(scope + key)?.forEach((f) => candidates.add(f));
-      if (b.before) take(`B${b.before[b.before.length - 1]}`);
-      if (b.after.length >= 2) take(`A${b.after.slice(0, 2)}`);
-      for (let i = 0; i + 1 < b.before.length; i++) take(`A${b.before.slice(i, i + 2)}`);
-      if (b.after.length >= 2) take(`C${b.after.slice(0, 2)}`);
-      const earlier = [...candidates].filter((a) => a.sentence.start !== b.sentence.start && sameSubject(a, b)).sort((x, y) => x.span.start - y.span.start);
-      const against = earlier.filter((a) => disagree(a, b));
-      if (against.length > 0 && against.length >= earlier.length - against.length) {
-        const a = against[against.length - 1];
-        report({
-          span: b.span,
-          message: { key: 'figure-conflict.message', args: { value: shown(doc.text, b), other: shown(doc.text, a), line: ctx.lines.positionAt(a.span.start).line + 1, subject: a.before.length >= 3 ? a.before : a.after || a.before } },
-          related: against.map((x) => ({ span: x.span, message: { key: 'figure.related' } })),
-        });
+      if (candidates.size > 0) {
+        const earlier = [...candidates].filter((a) => a.sentence.start !== b.sentence.start && sameSubject(a, b)).sort((x, y) => x.span.start - y.span.start);
+        const against = earlier.filter((a) => disagree(a, b));
+        if (against.length > 0 && against.length >= earlier.length - against.length) {
+          const a = against[against.length - 1];
+          report({
+            span: b.span,
+            message: { key: 'figure-conflict.message', args: { value: shown(doc.text, b), other: shown(doc.text, a), line: ctx.lines.positionAt(a.span.start).line + 1, subject: a.before.length >= 3 ? a.before : a.after || a.before } },
+            related: against.map((x) => ({ span: x.span, message: { key: 'figure.related' } })),
+          });
+        }
       }
-      if (b.before) put(`${scope}B${b.before[b.before.length - 1]}`, b);
-      if (b.after.length >= 2) put(`${scope}A${b.after.slice(0, 2)}`, b);
-      for (let i = 0; i + 1 < b.before.length; i++) put(`${scope}C${b.before.slice(i, i + 2)}`, b);
+      // A bucket keeps the first mentions (a summary is often where a figure is given first) and the
+      // most recent ones: a text repeating one subject thousands of times costs a constant per figure.
+      for (const key of b.subjectKeys.put) {
+        const list = scope.get(key);
+        if (!list) scope.set(key, [b]);
+        else {
+          list.push(b);
+          if (list.length > 2 * BUCKET_HALF) list.splice(BUCKET_HALF, 1);
+        }
+      }
     }
   },
 };
