@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fallbackSegmenter, type Segmenter } from '../core';
 
 /**
@@ -12,8 +13,9 @@ export function loadSegmenter(): Segmenter {
   if (loaded) return loaded;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const jieba = require('nodejieba') as { load(): void; cut(text: string): string[] };
-    jieba.load();
+    const jieba = require('nodejieba') as { load(dicts?: { idfDict?: string; stopWordDict?: string }): void; cut(text: string): string[] };
+    // Only `cut` is used: the keyword extractor's dictionaries are one-line stand-ins (server/dict/README.md).
+    jieba.load({ idfDict: join(__dirname, '../../dict/idf.utf8'), stopWordDict: join(__dirname, '../../dict/stop_words.utf8') });
     const cut = (text: string) => (text.length === 0 ? [] : jieba.cut(text));
     loaded = { cut, cutAll: (texts) => texts.map(cut), dictionary: true };
   } catch (e) {
