@@ -29,6 +29,14 @@ describe('front matter', () => {
     expect(text.slice(fm.span.end - 9, fm.span.end)).toBe('各位委员、同志们:');
   });
 
+  it('is never looked for after a numbered heading (found by the property test, fast-check seed -410965877)', () => {
+    const text = '#### (五)加强自身建设,构筑履职新基石\r\n中国人民政治协商会议 衡阳市委员会常务委员会工作报告';
+    const doc = parseReport(text);
+    expect(doc.frontMatter).toEqual([]);
+    expect(doc.headings.map((h) => h.kind)).toEqual(['numbered']);
+    expect(doc.outline[0].section.end).toBe(text.length);
+  });
+
   it('shows the front matter as one node with no children', () => {
     for (const id of ['000', '001', '002', '003', '004'] as const) {
       const fm = parseReport(seed(id)).outline[0];

@@ -40,7 +40,7 @@ function isTitleLike(t: string, strong: boolean): boolean {
 
 /** Whether a paragraph reads as body text (the front matter cannot reach past it). */
 function isBody(t: string): boolean {
-  return (t.length > 60 && SENTENCE_MARK.test(t)) || /^[一二三四五六七八九十]{1,3}、/.test(t) || /^[0-9０-９]{4}年[^，,。]{0,10}(?:回顾|安排)$/.test(t);
+  return (t.length > 60 && SENTENCE_MARK.test(t)) || /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/.test(t) || /^[0-9０-９]{4}年[^，,。]{0,10}(?:回顾|安排)$/.test(t);
 }
 
 function roleOf(t: string): FrontMatterItem['role'] | undefined {
