@@ -90,3 +90,4 @@ export { fallbackSegmenter, type Segmenter } from './segment';
 export { preset, resolveConfig } from './presets';
 export { PRESET_NAMES } from './config';
 export { applyDirectives, type DirectiveResult } from './directives';
+export { TextMemo } from './memo';

@@ -50,6 +50,16 @@ export function perDocumentKeyed<K extends string | number, T>(): (doc: ReportDo
  *     const sentencesOf = new TextMemo((t) => splitSentences(t, 0, t.length), { sharedKeys: true });
  */
 export class TextMemo<T> {
+  private static readonly instances = new Set<TextMemo<unknown>>();
+
+  /** Forgets everything memoised by text (benchmarks measure the work of a text never seen). */
+  static clearAll(): void {
+    for (const m of TextMemo.instances) (m.young = new Map()), (m.old = new Map()), (m.weight = 0);
+    youngTexts = new Map();
+    oldTexts = new Map();
+    textWeight = 0;
+  }
+
   private young = new Map<string, T>();
   private old = new Map<string, T>();
   private weight = 0;
@@ -62,6 +72,7 @@ export class TextMemo<T> {
   ) {
     this.budget = options.budget ?? 1 << 21;
     this.copyKeys = !options.sharedKeys;
+    TextMemo.instances.add(this as TextMemo<unknown>);
   }
 
   get(text: string): T {
