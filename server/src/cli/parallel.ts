@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
 import type { FromWorker, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
-import type { SegmenterHostData } from './segmenterHost';
-import { newChannelBuffer } from './segmenterChannel';
+import type { SegmenterHostData } from '../node/segmenterHost';
+import { newChannelBuffer } from '../node/segmenterChannel';
 
 export interface ParallelFile {
   readonly file: string;
@@ -130,7 +130,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
     }
     if (channels.length > 0) {
       const data: SegmenterHostData = { channels };
-      const host = new Worker(join(__dirname, 'segmenterHost.js'), { workerData: data, transferList: channels.map((c) => c.port) });
+      const host = new Worker(join(__dirname, '../node/segmenterHost.js'), { workerData: data, transferList: channels.map((c) => c.port) });
       threads.push(host);
       watch(host);
     }

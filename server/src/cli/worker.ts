@@ -23,7 +23,7 @@ import {
 } from '../core';
 import { isMarkdown, readInput } from './input';
 import type { CrossRequest, FromWorker, ToWorker, WorkerInit } from './parallelProtocol';
-import { channelSegmenter } from './segmenterChannel';
+import { channelSegmenter } from '../node/segmenterChannel';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;

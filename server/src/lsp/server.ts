@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
@@ -14,8 +16,10 @@ import {
   type Location,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { charsIn, displayName, figureHover, RULES, type Analysis, type Rule, headingAt, findingsHover, outlineAsText, render, renderStatistics, sectionHover, statistics, toLocale, type Locale } from '../core';
-import { isSegmenterLoaded, loadSegmenter } from '../node/segmenter';
+import { charsIn, displayName, figureHover, RULES, type Analysis, type Rule, headingAt, findingsHover, outlineAsText, render, renderStatistics, sectionHover, statistics, toLocale, type Locale, type Segmenter } from '../core';
+import { loadSegmenter } from '../node/segmenter';
+import { channelSegmenter, newChannelBuffer } from '../node/segmenterChannel';
+import type { SegmenterHostData, SegmenterReady } from '../node/segmenterHost';
 import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
 import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
 import { AnalysisCache, DEFAULT_SETTINGS, readSettings, type ServerSettings } from './service';
@@ -55,23 +59,39 @@ function refreshDiagnostics(): void {
 }
 
 /**
- * Word segmentation loads its dictionary in about a second: only once a first analysis has been
- * answered without it, and then the editor is asked to pull the diagnostics again.
+ * Word segmentation loads its dictionary in about a second, in a thread of its own so that the
+ * server keeps answering meanwhile: only once a first analysis has been answered without it, and
+ * then the editor is asked to pull the diagnostics again. The rules then ask that thread
+ * synchronously through a shared buffer (node/segmenterChannel.ts).
  */
-let segmenterScheduled = false;
-function loadSegmenterSoon(): void {
-  if (segmenterScheduled || isSegmenterLoaded()) return;
-  segmenterScheduled = true;
-  setTimeout(ensureSegmenter, 20);
-}
-
-/** Loads the segmenter now (a hover on a heading needs it); the diagnostics are pulled again. */
-function ensureSegmenter() {
-  if (cache.segmenter) return cache.segmenter;
-  const segmenter = loadSegmenter();
-  cache.setSegmenter(segmenter);
-  refreshDiagnostics();
-  return segmenter;
+let segmenterReady: Promise<Segmenter> | undefined;
+function startSegmenter(): Promise<Segmenter> {
+  segmenterReady ??= new Promise<Segmenter>((resolve) => {
+    const buffer = newChannelBuffer();
+    const { port1, port2 } = new MessageChannel();
+    const data: SegmenterHostData = { channels: [{ port: port2, buffer }] };
+    const inThisThread = (why: string) => {
+      connection.console.log(`word segmentation thread failed (${why}); loading it in the server thread`);
+      resolve(loadSegmenter());
+    };
+    try {
+      const host = new Worker(join(__dirname, '../node/segmenterHost.js'), { workerData: data, transferList: [port2] });
+      host.unref();
+      port1.unref();
+      host.once('message', (m: SegmenterReady) => {
+        if (m.error) connection.console.log(`word segmentation without a dictionary: ${m.error}`);
+        resolve(channelSegmenter(buffer, port1));
+      });
+      host.once('error', (e: Error) => inThisThread(e.message));
+    } catch (e) {
+      inThisThread(e instanceof Error ? e.message : String(e));
+    }
+  }).then((segmenter) => {
+    cache.setSegmenter(segmenter);
+    refreshDiagnostics();
+    return segmenter;
+  });
+  return segmenterReady;
 }
 
 connection.onInitialize((params) => {
@@ -169,7 +189,7 @@ connection.onSelectionRanges(({ textDocument, positions }) => {
   return a ? toSelectionRanges(a, positions) : null;
 });
 
-connection.onHover(({ textDocument, position }) => {
+connection.onHover(async ({ textDocument, position }) => {
   let a = analysisOf(textDocument.uri);
   if (!a) return null;
   const offset = a.lines.offsetAt(position);
@@ -177,7 +197,7 @@ connection.onHover(({ textDocument, position }) => {
   const heading = headingAt(a.doc, offset);
   if (heading && heading.kind !== 'front-matter') {
     // The summary's keywords need word segmentation: the first hover on a heading may wait for it.
-    const segmenter = ensureSegmenter();
+    const segmenter = await startSegmenter();
     a = analysisOf(textDocument.uri)!;
     section = sectionHover(a.doc, a.findings, a.lines, offset, segmenter, locale());
   }
@@ -245,7 +265,7 @@ connection.languages.diagnostics.on(async ({ textDocument }, token) => {
   const a = analysisOf(textDocument.uri);
   tellProblems();
   if (a) tellAbout(textDocument.uri, a);
-  if (a && a.pending.length > 0) loadSegmenterSoon();
+  if (a && a.pending.length > 0) void startSegmenter();
   return { kind: DocumentDiagnosticReportKind.Full, items: a ? toDiagnostics(a, textDocument.uri, locale()) : [] };
 });
 

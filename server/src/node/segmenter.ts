@@ -25,10 +25,6 @@ export function loadSegmenter(): Segmenter {
   return loaded;
 }
 
-export function isSegmenterLoaded(): boolean {
-  return loaded !== undefined;
-}
-
 /** A segmenter that loads nodejieba the first time it is used (the CLI: only if a rule needs it). */
 export const lazySegmenter: Segmenter = {
   cut: (text) => loadSegmenter().cut(text),

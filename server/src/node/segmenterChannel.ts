@@ -2,16 +2,17 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Segmenter } from '../core';
 
 /**
- * One segmenter for all worker threads. nodejieba's dictionary costs ~0.8 s and ~240 MB per load,
- * so only one thread loads it (segmenterHost.ts); a worker asks it synchronously (the rules call
- * `cut` as a plain function): it posts the texts and sleeps on a shared buffer until the host has
- * written the answer there.
+ * One segmenter in a thread of its own. nodejieba's dictionary costs ~0.7 s and ~220 MB per load,
+ * so only one thread loads it (segmenterHost.ts), for all the CLI's workers or for the language
+ * server; they ask it synchronously (the rules call `cut` as a plain function): the asker posts
+ * the texts and sleeps on a shared buffer until the host has written the answer there.
  *
  * Buffer layout: Int32 state (0 asked, 1 answered), Int32 byte length of the answer (−1: too
  * long), then the answer as UTF-8 JSON.
  */
 const HEADER = 8;
 const CAPACITY = 1 << 20;
+const ANSWER_TIMEOUT_MS = 30_000;
 
 export interface SegRequest {
   readonly type: 'seg';
@@ -23,22 +24,32 @@ export function newChannelBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(HEADER + CAPACITY);
 }
 
-/** Worker side: a Segmenter whose calls block until the main thread answers. */
+/** Asking side: a Segmenter whose calls block until the segmenter's thread answers. */
 export function channelSegmenter(buffer: SharedArrayBuffer, port: MessagePort): Segmenter {
   const state = new Int32Array(buffer, 0, 2);
   const bytes = new Uint8Array(buffer, HEADER);
   const ask = (request: SegRequest): unknown => {
     Atomics.store(state, 0, 0);
     port.postMessage(request);
-    Atomics.wait(state, 0, 0);
+    // A host that died never answers: the rule fails (and is said once) instead of the asker hanging.
+    if (Atomics.wait(state, 0, 0, ANSWER_TIMEOUT_MS) === 'timed-out') throw new Error('the word segmentation thread did not answer');
     const length = Atomics.load(state, 1);
-    if (length < 0) throw new Error('segmentation answer too long for the worker channel');
+    if (length < 0) return undefined;
     return JSON.parse(Buffer.from(bytes.slice(0, length)).toString('utf8'));
   };
   let dictionary: boolean | undefined;
+  // An answer longer than the buffer is asked for again in halves.
+  const cutAll = (texts: readonly string[]): string[][] => {
+    if (texts.length === 0) return [];
+    const answer = ask({ type: 'seg', op: 'cutAll', texts }) as string[][] | undefined;
+    if (answer) return answer;
+    if (texts.length === 1) throw new Error('segmentation answer too long for the channel');
+    const half = texts.length >> 1;
+    return [...cutAll(texts.slice(0, half)), ...cutAll(texts.slice(half))];
+  };
   return {
-    cut: (text) => (text.length === 0 ? [] : (ask({ type: 'seg', op: 'cutAll', texts: [text] }) as string[][])[0]),
-    cutAll: (texts) => (texts.length === 0 ? [] : (ask({ type: 'seg', op: 'cutAll', texts }) as string[][])),
+    cut: (text) => (text.length === 0 ? [] : cutAll([text])[0]),
+    cutAll,
     get dictionary() {
       return (dictionary ??= ask({ type: 'seg', op: 'dictionary' }) as boolean);
     },
