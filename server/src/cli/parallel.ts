@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
 import type { FromWorker, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
-import type { SegmenterHostData } from '../node/segmenterHost';
-import { newChannelBuffer } from '../node/segmenterChannel';
+import { newChannel, startSegmenterHost, type ChannelEnd } from '../node/segmenterChannel';
 
 export interface ParallelFile {
   readonly file: string;
@@ -93,14 +92,13 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
       };
       slice();
     };
-    const channels: SegmenterHostData['channels'][number][] = [];
+    const channels: ChannelEnd[] = [];
     for (let i = 0; i < count; i++) {
       let segmenter: WorkerInit['segmenter'];
       if (options.segment) {
-        const { port1, port2 } = new MessageChannel();
-        const buffer = newChannelBuffer();
-        channels.push({ port: port2, buffer });
-        segmenter = { port: port1, buffer };
+        const { asker, host } = newChannel();
+        channels.push(host);
+        segmenter = asker;
       }
       const init: WorkerInit = { corpusOptions: DEFAULT_CORPUS_OPTIONS, segmenter };
       const worker = new Worker(join(__dirname, 'worker.js'), { workerData: init, transferList: segmenter ? [segmenter.port] : [] });
@@ -129,8 +127,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
       assign(w);
     }
     if (channels.length > 0) {
-      const data: SegmenterHostData = { channels };
-      const host = new Worker(join(__dirname, '../node/segmenterHost.js'), { workerData: data, transferList: channels.map((c) => c.port) });
+      const host = startSegmenterHost(channels);
       threads.push(host);
       watch(host);
     }

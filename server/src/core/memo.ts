@@ -50,29 +50,25 @@ export function perDocumentKeyed<K extends string | number, T>(): (doc: ReportDo
  *     const sentencesOf = new TextMemo((t) => splitSentences(t, 0, t.length), { sharedKeys: true });
  */
 export class TextMemo<T> {
-  private static readonly instances = new Set<TextMemo<unknown>>();
-
   /** Forgets everything memoised by text (benchmarks measure the work of a text never seen). */
   static clearAll(): void {
-    for (const m of TextMemo.instances) (m.young = new Map()), (m.old = new Map()), (m.weight = 0);
-    youngTexts = new Map();
-    oldTexts = new Map();
-    textWeight = 0;
+    clearedAt++;
   }
 
   private young = new Map<string, T>();
   private old = new Map<string, T>();
   private weight = 0;
+  private cleared = clearedAt;
   private readonly budget: number;
-  private readonly copyKeys: boolean;
+  /** The key kept for a text and its value. */
+  private readonly keyOf: (text: string, value: T) => string;
 
   constructor(
     private readonly compute: (text: string) => T,
-    options: { readonly budget?: number; readonly sharedKeys?: boolean } = {},
+    options: { readonly budget?: number; readonly sharedKeys?: boolean; readonly valueIsKey?: boolean } = {},
   ) {
     this.budget = options.budget ?? 1 << 21;
-    this.copyKeys = !options.sharedKeys;
-    TextMemo.instances.add(this as TextMemo<unknown>);
+    this.keyOf = options.valueIsKey ? (_, value) => value as string : options.sharedKeys ? (text) => text : (text) => (text.length > 12 ? ownCopy(text) : text);
   }
 
   get(text: string): T {
@@ -83,6 +79,7 @@ export class TextMemo<T> {
 
   /** The value kept for `text`, if any (for callers that compute many values at once). */
   peek(text: string): T | undefined {
+    if (this.cleared !== clearedAt) this.turnOver(true);
     const value = this.young.get(text);
     if (value !== undefined) return value;
     const older = this.old.get(text);
@@ -91,37 +88,31 @@ export class TextMemo<T> {
   }
 
   set(text: string, value: T): void {
-    this.young.set(this.copyKeys && text.length > 12 ? ownCopy(text) : text, value);
+    this.young.set(this.keyOf(text, value), value);
     this.weight += text.length + 16;
-    if (this.weight > this.budget) {
-      this.old = this.young;
-      this.young = new Map();
-      this.weight = 0;
-    }
+    if (this.weight > this.budget) this.turnOver(false);
+  }
+
+  private turnOver(clear: boolean): void {
+    this.old = clear ? new Map() : this.young;
+    this.young = new Map();
+    this.weight = 0;
+    this.cleared = clearedAt;
   }
 }
 
-/** One string per paragraph text (two generations, as TextMemo). */
-let youngTexts = new Map<string, string>();
-let oldTexts = new Map<string, string>();
-let textWeight = 0;
+/** Counts `TextMemo.clearAll` calls; a memo that has seen fewer forgets what it holds. */
+let clearedAt = 0;
+
+/** One string per paragraph text, which is its own key (see TextMemo). */
+const texts = new TextMemo<string>((text) => (text.length > 12 ? ownCopy(text) : text), { budget: 1 << 22, valueIsKey: true });
 
 /**
  * The shared copy of a paragraph's text: every version of a document, and every memo keyed by
  * paragraph text, holds the same string, which owns its characters (not a slice of a document).
  */
 export function internText(text: string): string {
-  let own = youngTexts.get(text);
-  if (own !== undefined) return own;
-  own = oldTexts.get(text) ?? (text.length > 12 ? ownCopy(text) : text);
-  youngTexts.set(own, own);
-  textWeight += text.length + 16;
-  if (textWeight > 1 << 22) {
-    oldTexts = youngTexts;
-    youngTexts = new Map();
-    textWeight = 0;
-  }
-  return own;
+  return texts.get(text);
 }
 
 /**

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, Worker } from 'node:worker_threads';
 import {
   CodeActionKind,
   DocumentDiagnosticReportKind,
@@ -18,8 +16,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { charsIn, displayName, figureHover, RULES, type Analysis, type Rule, headingAt, findingsHover, outlineAsText, render, renderStatistics, sectionHover, statistics, toLocale, type Locale, type Segmenter } from '../core';
 import { loadSegmenter } from '../node/segmenter';
-import { channelSegmenter, newChannelBuffer } from '../node/segmenterChannel';
-import type { SegmenterHostData, SegmenterReady } from '../node/segmenterHost';
+import { channelSegmenter, newChannel, startSegmenterHost } from '../node/segmenterChannel';
+import type { SegmenterReady } from '../node/segmenterHost';
 import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
 import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
 import { AnalysisCache, DEFAULT_SETTINGS, readSettings, type ServerSettings } from './service';
@@ -67,20 +65,18 @@ function refreshDiagnostics(): void {
 let segmenterReady: Promise<Segmenter> | undefined;
 function startSegmenter(): Promise<Segmenter> {
   segmenterReady ??= new Promise<Segmenter>((resolve) => {
-    const buffer = newChannelBuffer();
-    const { port1, port2 } = new MessageChannel();
-    const data: SegmenterHostData = { channels: [{ port: port2, buffer }] };
+    const { asker, host: hostEnd } = newChannel();
     const inThisThread = (why: string) => {
       connection.console.log(`word segmentation thread failed (${why}); loading it in the server thread`);
       resolve(loadSegmenter());
     };
     try {
-      const host = new Worker(join(__dirname, '../node/segmenterHost.js'), { workerData: data, transferList: [port2] });
+      const host = startSegmenterHost([hostEnd]);
       host.unref();
-      port1.unref();
+      asker.port.unref();
       host.once('message', (m: SegmenterReady) => {
         if (m.error) connection.console.log(`word segmentation without a dictionary: ${m.error}`);
-        resolve(channelSegmenter(buffer, port1));
+        resolve(channelSegmenter(asker.buffer, asker.port));
       });
       host.once('error', (e: Error) => inThisThread(e.message));
     } catch (e) {

@@ -1,4 +1,5 @@
-import type { MessagePort } from 'node:worker_threads';
+import { join } from 'node:path';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Segmenter } from '../core';
 
 /**
@@ -20,8 +21,22 @@ export interface SegRequest {
   readonly texts?: readonly string[];
 }
 
-export function newChannelBuffer(): SharedArrayBuffer {
-  return new SharedArrayBuffer(HEADER + CAPACITY);
+/** One end of a channel: the port requests travel on, and the buffer answers are written to. */
+export interface ChannelEnd {
+  readonly port: MessagePort;
+  readonly buffer: SharedArrayBuffer;
+}
+
+/** A channel between one asker (`channelSegmenter(asker…)`) and the segmenter's thread (`host`). */
+export function newChannel(): { readonly asker: ChannelEnd; readonly host: ChannelEnd } {
+  const { port1, port2 } = new MessageChannel();
+  const buffer = new SharedArrayBuffer(HEADER + CAPACITY);
+  return { asker: { port: port1, buffer }, host: { port: port2, buffer } };
+}
+
+/** Starts the segmenter's thread (segmenterHost.ts), answering on the host ends of the channels. */
+export function startSegmenterHost(hosts: readonly ChannelEnd[]): Worker {
+  return new Worker(join(__dirname, 'segmenterHost.js'), { workerData: { channels: hosts }, transferList: hosts.map((h) => h.port) });
 }
 
 /** Asking side: a Segmenter whose calls block until the segmenter's thread answers. */

@@ -1,9 +1,9 @@
 // The segmenter's own thread: loads nodejieba once, at start, and answers requests at once.
 // The CLI's --jobs workers ask it while the main thread is busy matching duplicates; the language
 // server asks it so that the ~0.7 s load never blocks the thread that answers the editor.
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { loadError, loadSegmenter } from './segmenter';
-import { answerSegRequest, type SegRequest } from './segmenterChannel';
+import { answerSegRequest, type ChannelEnd, type SegRequest } from './segmenterChannel';
 
 /** Posted to the parent once the dictionary is loaded (or failed to load: `error`). */
 export interface SegmenterReady {
@@ -13,7 +13,7 @@ export interface SegmenterReady {
 
 export interface SegmenterHostData {
   /** One channel per worker thread: its port and its shared answer buffer. */
-  readonly channels: readonly { readonly port: MessagePort; readonly buffer: SharedArrayBuffer }[];
+  readonly channels: readonly ChannelEnd[];
 }
 
 const segmenter = loadSegmenter();

@@ -3,6 +3,7 @@ import { comparableParagraphs, type DupOptions, type NormText } from './normaliz
 import { FingerprintIndex, findRuns, mergeRuns } from './match';
 import type { Fingerprints } from './fingerprint';
 import { classify, GAP, spanOf } from './classify';
+import { commonPrefix, commonSuffix } from '../text/diff';
 import type { DocLike, DupHit } from './detect';
 
 /**
@@ -153,29 +154,6 @@ function textShift(before: string, after: string): (s: Span) => Span | undefined
   const from = before.length - suffix;
   const delta = after.length - before.length;
   return (s) => (s.end <= prefix ? s : s.start >= from ? { start: s.start + delta, end: s.end + delta } : undefined);
-}
-
-/** Length of the common prefix: halving comparisons of slices (the engine compares them in bulk). */
-function commonPrefix(a: string, b: string): number {
-  let lo = 0;
-  let hi = Math.min(a.length, b.length);
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let lo = 0;
-  let hi = max;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** A paragraph's findings in the new version, or undefined when a span has no place there. */

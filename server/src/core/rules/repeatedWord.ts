@@ -54,14 +54,15 @@ export const repeatedWord: Rule = {
     const seg = ctx.segmenter;
     if (!seg) return;
     let memo = decided.get(seg);
-    if (!memo) decided.set(seg, (memo = new TextMemo((t) => slipsIn([t], seg).get(t)!, { sharedKeys: true })));
-    const fresh = new Set<string>();
-    for (const p of doc.paragraphs) if (memo.peek(p.text) === undefined) fresh.add(p.text);
+    if (!memo) decided.set(seg, (memo = new TextMemo<readonly Slip[]>((t) => slipsIn([t], seg).get(t)!, { sharedKeys: true })));
+    // One lookup per paragraph; the texts not decided yet are decided together.
+    const known = doc.paragraphs.map((p) => memo.peek(p.text));
+    const fresh = new Set(doc.paragraphs.filter((_, i) => known[i] === undefined).map((p) => p.text));
     const computed = fresh.size > 0 ? slipsIn([...fresh], seg) : undefined;
     if (computed) for (const [text, slips] of computed) memo.set(text, slips);
-    for (const p of doc.paragraphs) {
+    doc.paragraphs.forEach((p, i) => {
       const base = p.span.start;
-      for (const s of computed?.get(p.text) ?? memo.get(p.text)) {
+      for (const s of known[i] ?? computed!.get(p.text)!) {
         const at = base + s.start;
         const end = base + s.end;
         report({
@@ -70,7 +71,7 @@ export const repeatedWord: Rule = {
           fix: { title: { key: 'repeated-word.fix', args: { word: s.word } }, edits: [{ span: { start: at + s.word.length, end }, newText: '' }], safe: s.safe },
         });
       }
-    }
+    });
   },
 };
 

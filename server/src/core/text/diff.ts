@@ -73,3 +73,35 @@ export function editDistance(a: string, b: string, max: number): number | undefi
   }
   return undefined;
 }
+
+/**
+ * Length of the common prefix. Short strings (figure clauses) are compared character by
+ * character; long ones (two versions of a document) by halving comparisons of slices, which the
+ * engine compares in bulk.
+ */
+export function commonPrefix(a: string, b: string): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  if (hi <= 64) {
+    while (lo < hi && a.charCodeAt(lo) === b.charCodeAt(lo)) lo++;
+    return lo;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Length of the common suffix, at most `max`. */
+export function commonSuffix(a: string, b: string, max = Math.min(a.length, b.length)): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
