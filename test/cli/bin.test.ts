@@ -43,6 +43,9 @@ describe('report-lint (built bin)', () => {
       writeFileSync(join(dir, `b${i}.txt`), t.slice(0, t.length / 3) + '\n\n' + next.slice(next.length / 2));
     });
     writeFileSync(join(dir, 'c-broken.txt'), Buffer.from([0xff, 0xfe, 0xfd, 0x00, 0x81, 0x00, 0xc3]));
+    // A copy whose cross-file findings a comment switches off: the main thread adds those findings
+    // to the worker's, so it must apply the comments too.
+    writeFileSync(join(dir, 'd-quiet.txt'), '<!-- report-lint-disable duplicate-paragraph duplicate-passage -->\n' + texts[0]);
     const run = (jobs: string) => spawnSync(process.execPath, [BIN, '--format', 'json', '--jobs', jobs, dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
     const one = run('1');
     const two = run('2');
@@ -51,6 +54,9 @@ describe('report-lint (built bin)', () => {
     expect(two.stderr).toBe(one.stderr);
     const out = JSON.parse(two.stdout) as { file: string; diagnostics: { message: string }[] }[];
     expect(out.filter((f) => f.diagnostics.some((d) => /also stands in a\d\.txt/.test(d.message))).length).toBeGreaterThanOrEqual(3);
+    const quiet = out.find((f) => f.file.endsWith('d-quiet.txt'))!;
+    expect(quiet.diagnostics.filter((d) => /also stands in/.test(d.message))).toEqual([]);
+    expect(out.find((f) => f.file.endsWith('a0.txt'))!.diagnostics.length).toBeGreaterThan(0);
   });
 
   it('--jobs takes a whole number', () => {

@@ -6,6 +6,10 @@ import { main } from './main';
 import { availableParallelism } from 'node:os';
 import { lazySegmenter } from '../node/segmenter';
 import { lintInWorkers } from './parallel';
+import { TextMemo } from '../core';
+
+// One run sees most texts once: nothing is memoised by text (see TextMemo.turnOff).
+TextMemo.turnOff();
 
 main({
   argv: process.argv.slice(2),

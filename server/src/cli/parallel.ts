@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
+import { byPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, dupOptions, ruleOptions, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
 import type { FromWorker, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
 import { newChannel, startSegmenterHost, type ChannelEnd } from '../node/segmenterChannel';
 
@@ -27,14 +27,13 @@ const WINDOW = 4;
  * Lints `files` in `jobs` worker threads. The corpus of cross-file duplicates lives here, in the
  * main thread: files enter it in their order, and once all are in (what stands in very many files
  * is boilerplate, and that is known only then), each file's copies from earlier files are found
- * and sent to its worker. The results are those of the sequential run.
+ * and their findings added to the worker's. Workers keep nothing of a file they have sent. The
+ * results are those of the sequential run.
  */
 export function lintInWorkers(files: readonly ParallelFile[], options: ParallelOptions): Promise<ParallelResult[]> {
   const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, true);
   const results: ParallelResult[] = new Array(files.length);
   const prepared: (Extract<FromWorker, { type: 'prepared' }> | undefined)[] = new Array(files.length);
-  const owner: Worker[] = new Array(files.length);
-  const meta: ReadMeta[] = new Array(files.length);
   const count = Math.max(1, Math.min(options.jobs, files.length));
   const workers: { worker: Worker; inFlight: number }[] = [];
   const threads: Worker[] = [];
@@ -54,7 +53,6 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
     const assign = (w: (typeof workers)[number]) => {
       while (w.inFlight < WINDOW && next < files.length) {
         const index = next++;
-        owner[index] = w.worker;
         w.inFlight++;
         w.worker.postMessage({ type: 'lint', index, file: files[index].file, config: files[index].config } satisfies ToWorker);
       }
@@ -83,14 +81,23 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
         for (; index < files.length && Date.now() < until && !failed; index++) {
           const p = prepared[index];
           if (!p) continue;
-          const hits: Record<string, DupHit[]> = {};
-          for (const r of p.requests) hits[r.key] = corpus.detectIndexed(files[index].file, r.options, new Set(r.skip));
-          owner[index].postMessage({ type: 'cross', index, hits } satisfies ToWorker);
           prepared[index] = undefined;
+          complete(index, withCopies(files[index], p));
         }
         if (index < files.length && !failed) setImmediate(slice);
       };
       slice();
+    };
+    /** A file's result: its worker's findings and those on its copies from earlier files. */
+    const withCopies = (f: ParallelFile, p: Extract<FromWorker, { type: 'prepared' }>): ParallelResult => {
+      const lines = corpus.linesOf(f.file)!;
+      const result = { file: f.file, lines, meta: p.meta, findings: p.findings, failures: p.failures, pending: p.pending, disabled: p.disabled };
+      if (p.requests.length === 0) return result;
+      const hits = new Map<string, DupHit[]>();
+      for (const r of p.requests) hits.set(r.key, corpus.detectIndexed(f.file, r.options, new Set(r.skip)));
+      const cross = crossFileFindings(lines.text, lines, (rule) => hits.get(JSON.stringify(dupOptions(ruleOptions(f.config, rule)))) ?? [], f.config);
+      if (cross.findings.length === 0 && cross.failures.length === 0) return result;
+      return { ...result, findings: [...p.findings, ...cross.findings].sort(byPosition), failures: [...p.failures, ...cross.failures], disabled: p.disabled + cross.disabled };
     };
     const channels: ChannelEnd[] = [];
     for (let i = 0; i < count; i++) {
@@ -114,11 +121,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
               return arrived(w);
             case 'prepared':
               prepared[m.index] = m;
-              meta[m.index] = m.meta;
               return arrived(w);
-            case 'done':
-              // The corpus has the file's line index already: the result shares it.
-              return complete(m.index, { file: files[m.index].file, lines: corpus.linesOf(files[m.index].file)!, meta: meta[m.index], findings: m.findings, failures: m.failures, pending: m.pending, disabled: m.disabled });
           }
         } catch (e) {
           fail(e);

@@ -1,4 +1,6 @@
-import type { Finding, FindingDraft, Fix, ReportDoc, RuleId } from './model';
+import type { Finding, FindingDraft, Fix, ReportDoc, RuleId, Severity } from './model';
+import type { DupHit } from './dup/detect';
+import type { LineIndex } from './text/lineIndex';
 import type { Rule, RuleContext } from './rules/types';
 import { ruleLevel, ruleOptions, type LintConfig } from './config';
 
@@ -21,43 +23,76 @@ export interface EngineResult {
  * and the others still run.
  */
 export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintConfig | undefined, ctx: RuleContext): EngineResult {
-  const findings: Finding[] = [];
-  const failures: RuleFailure[] = [];
-  const pending: RuleId[] = [];
-  const seen = new Set<string>();
-  const length = doc.text.length;
-  // Findings of one series share one fix (renumber them all): its edits are checked once, not per finding.
-  const checked = new Map<Fix, boolean>();
-  const validFix = (fix: Fix): boolean => {
-    let ok = checked.get(fix);
-    if (ok === undefined) checked.set(fix, (ok = fix.edits.every((e) => e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= length)));
-    return ok;
-  };
+  const out = new Collector(doc.text.length);
   for (const rule of rules) {
-    const { id, category, defaultSeverity } = rule.meta;
-    const level = ruleLevel(config, id, defaultSeverity);
+    const level = ruleLevel(config, rule.meta.id, rule.meta.defaultSeverity);
     if (level === 'off') continue;
     if (rule.meta.needsSegmenter && !ctx.segmenter) {
-      pending.push(id);
+      out.pending.push(rule.meta.id);
       continue;
     }
+    out.run(rule, level, (report) => rule.check(doc, report, ruleOptions(config, rule.meta.id), ctx));
+  }
+  return out.result();
+}
+
+/**
+ * The cross-file rules' findings on copies found in other documents, from the hits alone: the
+ * CLI's main thread, which holds only the text of each file, adds them to what the file's worker
+ * found (`runRules` without a corpus). `hits` gives each rule the hits for its options.
+ */
+export function runCrossFileRules(text: string, lines: LineIndex, rules: readonly Rule[], hits: (rule: RuleId) => readonly DupHit[], config: LintConfig | undefined): EngineResult {
+  const out = new Collector(text.length);
+  for (const rule of rules) {
+    if (!rule.reportCrossFile) continue;
+    const level = ruleLevel(config, rule.meta.id, rule.meta.defaultSeverity);
+    if (level === 'off') continue;
+    const found = hits(rule.meta.id);
+    if (found.length > 0) out.run(rule, level, (report) => rule.reportCrossFile!(text, found, report, ruleOptions(config, rule.meta.id), lines));
+  }
+  return out.result();
+}
+
+/** Findings as rules report them, made whole (severity, category) and checked. */
+class Collector {
+  readonly findings: Finding[] = [];
+  readonly failures: RuleFailure[] = [];
+  readonly pending: RuleId[] = [];
+  private readonly seen = new Set<string>();
+  // Findings of one series share one fix (renumber them all): its edits are checked once, not per finding.
+  private readonly checked = new Map<Fix, boolean>();
+
+  constructor(private readonly length: number) {}
+
+  run(rule: Rule, level: Severity, check: (report: (draft: FindingDraft) => void) => void): void {
+    const { id, category } = rule.meta;
+    const { findings, seen, length } = this;
     const report = (draft: FindingDraft): void => {
       const { start, end } = draft.span;
       if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length)) return;
-      if (draft.fix && !validFix(draft.fix)) return;
+      if (draft.fix && !this.validFix(draft.fix)) return;
       const key = `${id}:${start}:${end}:${draft.message.key}`;
       if (seen.has(key)) return;
       seen.add(key);
       findings.push({ ...draft, rule: id, category, severity: draft.severity ?? level, related: draft.related ?? [] });
     };
     try {
-      rule.check(doc, report, ruleOptions(config, id), ctx);
+      check(report);
     } catch (e) {
-      failures.push({ rule: id, error: e instanceof Error ? e.message : String(e) });
+      this.failures.push({ rule: id, error: e instanceof Error ? e.message : String(e) });
     }
   }
-  findings.sort(byPosition);
-  return { findings, failures, pending };
+
+  result(): EngineResult {
+    this.findings.sort(byPosition);
+    return { findings: this.findings, failures: this.failures, pending: this.pending };
+  }
+
+  private validFix(fix: Fix): boolean {
+    let ok = this.checked.get(fix);
+    if (ok === undefined) this.checked.set(fix, (ok = fix.edits.every((e) => e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= this.length)));
+    return ok;
+  }
 }
 
 export function byPosition(a: Finding, b: Finding): number {

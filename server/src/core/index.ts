@@ -4,10 +4,10 @@
  */
 import type { Finding, ReportDoc, RuleId } from './model';
 import { parseReport, type ParseOptions } from './parse/outline';
-import { byPosition, runRules, type RuleFailure } from './engine';
+import { byPosition, runCrossFileRules, runRules, type RuleFailure } from './engine';
 import { RULES } from './rules';
 import type { LintConfig } from './config';
-import type { CrossFileSource } from './dup/detect';
+import type { CrossFileSource, DupHit } from './dup/detect';
 import type { Lineage } from './dup/local';
 import type { Segmenter } from './segment';
 import { LineIndex } from './text/lineIndex';
@@ -58,6 +58,16 @@ export function completeAnalysis(a: Analysis, segmenter: Segmenter, options: Ana
   const more = runRules(a.doc, rules, options.config, { lines: a.lines, corpus: options.corpus, uri: options.uri, segmenter, lineage: options.lineage });
   const { findings, disabled } = applyDirectives(a.doc.text, a.lines, more.findings);
   return { ...a, findings: [...a.findings, ...findings].sort(byPosition), failures: [...a.failures, ...more.failures], pending: more.pending, disabled: a.disabled + disabled };
+}
+
+/**
+ * The cross-file rules' findings on copies found in other documents (`hits` per rule), without a
+ * parse of the file: the CLI's main thread adds them to what the file's worker found.
+ */
+export function crossFileFindings(text: string, lines: LineIndex, hits: (rule: RuleId) => readonly DupHit[], config: LintConfig | undefined): Omit<Analysis, 'doc' | 'lines'> {
+  const result = runCrossFileRules(text, lines, RULES, hits, config);
+  const { findings, disabled } = applyDirectives(text, lines, result.findings);
+  return { ...result, findings, disabled };
 }
 
 export * from './model';

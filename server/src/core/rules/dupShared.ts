@@ -2,6 +2,7 @@ import type { Fix, ReportDoc, RelatedInfo, Span } from '../model';
 import { DEFAULT_DUP_OPTIONS, type DupOptions } from '../dup/normalize';
 import { detectDuplicates, type DupHit } from '../dup/detect';
 import type { RuleContext } from './types';
+import type { LineIndex } from '../text/lineIndex';
 
 /** Options of the duplicate rules, with their documented defaults (see README). */
 export function dupOptions(options: Readonly<Record<string, unknown>>): DupOptions {
@@ -35,9 +36,9 @@ export function related(hit: DupHit): RelatedInfo[] {
 }
 
 /** Where the first other copy is, for the message: its line (1-based) and file. */
-export function where(hit: DupHit, ctx: RuleContext): { line: number; file: string } {
+export function where(hit: DupHit, lines: LineIndex): { line: number; file: string } {
   const s = hit.sources[0];
-  const line = s.range ? s.range.start.line : ctx.lines.positionAt(s.span.start).line;
+  const line = s.range ? s.range.start.line : lines.positionAt(s.span.start).line;
   return { line: line + 1, file: s.uri ? displayName(s.uri) : '' };
 }
 

@@ -1,3 +1,6 @@
+import type { FindingDraft, ReportDoc } from '../model';
+import type { DupHit } from '../dup/detect';
+import type { LineIndex } from '../text/lineIndex';
 import type { Rule } from './types';
 import { crossFileSeverity, deleteParagraphFix, hitsOf, related, where } from './dupShared';
 
@@ -20,18 +23,23 @@ export const duplicateParagraph: Rule = {
     },
   },
   check(doc, report, options, ctx) {
-    for (const hit of hitsOf(doc, options, ctx)) {
-      if (hit.kind !== 'paragraph') continue;
-      const similarity = Math.round(hit.similarity * 100);
-      const { line, file } = where(hit, ctx);
-      report({
-        span: hit.span,
-        severity: hit.crossFile ? crossFileSeverity(options) : undefined,
-        message: { key: hit.crossFile ? 'duplicate-paragraph.cross-file' : similarity === 100 ? 'duplicate-paragraph.same' : 'duplicate-paragraph.similar', args: { line, file, similarity } },
-        related: related(hit),
-        fix: hit.crossFile ? undefined : deleteParagraphFix(doc, hit.paragraph),
-        detail: { similarity },
-      });
-    }
+    for (const hit of hitsOf(doc, options, ctx)) if (hit.kind === 'paragraph') report(finding(hit, options, ctx.lines, doc));
+  },
+  reportCrossFile(_text, hits, report, options, lines) {
+    for (const hit of hits) if (hit.kind === 'paragraph' && hit.crossFile) report(finding(hit, options, lines));
   },
 };
+
+/** A copied paragraph as a finding; `doc` gives a copy within the document its fix (delete it). */
+function finding(hit: DupHit, options: Readonly<Record<string, unknown>>, lines: LineIndex, doc?: ReportDoc): FindingDraft {
+  const similarity = Math.round(hit.similarity * 100);
+  const { line, file } = where(hit, lines);
+  return {
+    span: hit.span,
+    severity: hit.crossFile ? crossFileSeverity(options) : undefined,
+    message: { key: hit.crossFile ? 'duplicate-paragraph.cross-file' : similarity === 100 ? 'duplicate-paragraph.same' : 'duplicate-paragraph.similar', args: { line, file, similarity } },
+    related: related(hit),
+    fix: hit.crossFile || !doc ? undefined : deleteParagraphFix(doc, hit.paragraph),
+    detail: { similarity },
+  };
+}

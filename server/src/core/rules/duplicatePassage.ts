@@ -1,3 +1,6 @@
+import type { FindingDraft } from '../model';
+import type { DupHit } from '../dup/detect';
+import type { LineIndex } from '../text/lineIndex';
 import type { Rule } from './types';
 import { countChars } from '../text/chars';
 import { crossFileSeverity, hitsOf, related, where } from './dupShared';
@@ -22,18 +25,22 @@ export const duplicatePassage: Rule = {
     },
   },
   check(doc, report, options, ctx) {
-    for (const hit of hitsOf(doc, options, ctx)) {
-      if (hit.kind !== 'passage') continue;
-      const { line, file } = where(hit, ctx);
-      const length = countChars(doc.text, hit.span.start, hit.span.end);
-      report({
-        span: hit.span,
-        severity: hit.crossFile ? crossFileSeverity(options) : undefined,
-        message: { key: hit.crossFile ? 'duplicate-passage.cross-file' : 'duplicate-passage.same-file', args: { line, file, length } },
-        related: related(hit),
-        fix: hit.crossFile ? undefined : { title: { key: 'duplicate.fix-delete' }, edits: [{ span: hit.span, newText: '' }], safe: false },
-        detail: { similarity: Math.round(hit.similarity * 100) },
-      });
-    }
+    for (const hit of hitsOf(doc, options, ctx)) if (hit.kind === 'passage') report(finding(doc.text, hit, options, ctx.lines));
+  },
+  reportCrossFile(text, hits, report, options, lines) {
+    for (const hit of hits) if (hit.kind === 'passage' && hit.crossFile) report(finding(text, hit, options, lines));
   },
 };
+
+/** A repeated run as a finding; a copy within the document can be deleted. */
+function finding(text: string, hit: DupHit, options: Readonly<Record<string, unknown>>, lines: LineIndex): FindingDraft {
+  const { line, file } = where(hit, lines);
+  return {
+    span: hit.span,
+    severity: hit.crossFile ? crossFileSeverity(options) : undefined,
+    message: { key: hit.crossFile ? 'duplicate-passage.cross-file' : 'duplicate-passage.same-file', args: { line, file, length: countChars(text, hit.span.start, hit.span.end) } },
+    related: related(hit),
+    fix: hit.crossFile ? undefined : { title: { key: 'duplicate.fix-delete' }, edits: [{ span: hit.span, newText: '' }], safe: false },
+    detail: { similarity: Math.round(hit.similarity * 100) },
+  };
+}

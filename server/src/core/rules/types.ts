@@ -1,5 +1,5 @@
 import type { Category, FindingDraft, ReportDoc, RuleId, Severity } from '../model';
-import type { CrossFileSource } from '../dup/detect';
+import type { CrossFileSource, DupHit } from '../dup/detect';
 import type { Lineage } from '../dup/local';
 import type { Segmenter } from '../segment';
 import type { LineIndex } from '../text/lineIndex';
@@ -32,4 +32,9 @@ export interface RuleContext {
 export interface Rule {
   readonly meta: RuleMeta;
   check(doc: ReportDoc, report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>, ctx: RuleContext): void;
+  /**
+   * Cross-file rules: what `check` reports of the copies found in other documents, from those
+   * hits and the text alone (the CLI's main thread finds them and holds no parse of the file).
+   */
+  reportCrossFile?(text: string, hits: readonly DupHit[], report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>, lines: LineIndex): void;
 }
