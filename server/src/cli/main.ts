@@ -341,7 +341,8 @@ async function lintHere(
     }
     for (const w of read.warnings ?? []) io.stderr(`report-lint: ${f.file}: ${w}\n`);
     const doc = parseReport(read.text, { markdown: isMarkdown(f.file, read) });
-    if (o.command === 'lint') corpus.set(f.file, doc);
+    // One file has no other to copy from: its corpus data would be computed for nothing.
+    if (o.command === 'lint' && files.length > 1) corpus.set(f.file, doc);
     const config = mergeConfigs((await configs.forFile(f.file)).config, only);
     loaded.push({ file: f.file, doc, encoding: read.encoding, bom: read.bom, docx: read.docx, config });
   }
