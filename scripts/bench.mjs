@@ -180,15 +180,19 @@ async function keystrokes(path, edits) {
     await pull();
     ts.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
-  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  const kb = (k, status = readFileSync(`/proc/${proc.pid}/status`, 'utf8')) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  const rssMB = kb('VmRSS') / 1024;
+  const peakMB = kb('VmHWM') / 1024;
+  // The report stays open and the typing pauses: the server gives the burst's garbage back (2 s).
+  await new Promise((res) => setTimeout(res, 4000));
+  const settledMB = kb('VmRSS') / 1024;
   await conn.sendRequest('shutdown');
   conn.sendNotification('exit');
   conn.dispose();
   proc.kill();
   // The first edits run before the JIT has compiled the incremental paths: shown apart as well.
   const warm = ts.slice(WARM_UP);
-  return { openMs, median: median(ts), p95: p95(ts), max: Math.max(...ts), firstP95: p95(ts.slice(0, WARM_UP)), warmMedian: median(warm), warmP95: p95(warm), rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
+  return { openMs, median: median(ts), p95: p95(ts), max: Math.max(...ts), firstP95: p95(ts.slice(0, WARM_UP)), warmMedian: median(warm), warmP95: p95(warm), rssMB, peakMB, settledMB };
 }
 const EDITS = quick ? 50 : 200;
 const WARM_UP = quick ? 10 : 50;
@@ -207,6 +211,7 @@ for (const input of INPUTS.filter((i) => !i.dir)) {
     [`median / p95, after ${WARM_UP}`]: `${fmt(k.warmMedian, 1)} / ${fmt(k.warmP95, 1)}`,
     'server RSS MB': fmt(k.rssMB, 0),
     'server peak MB': fmt(k.peakMB, 0),
+    'RSS 4 s after MB': fmt(k.settledMB, 0),
   });
 }
 console.log(`3. Language server: a one-character didChange at a random place → diagnostics pulled (${EDITS} edits, debounce 0):`);
@@ -224,6 +229,7 @@ if (!quick) {
 goal('cold CLI, 100 KB report, no segmentation', median(cold), 'ms', 150);
 goal('keystroke p95, 100 KB report', keys['100 KB report'].p95, 'ms', 5);
 goal('keystroke p95, 1 MB report', keys['1 MB report'].p95, 'ms', 20);
-goal('server memory with the 1 MB report open', keys['1 MB report'].peakMB, 'MB', 400);
+goal('server memory, 1 MB report open, typing paused', keys['1 MB report'].settledMB, 'MB', 400);
+goal('… and its peak during the 200 back-to-back edits', keys['1 MB report'].peakMB, 'MB', 400);
 console.log('Goals:');
 console.table(goals);

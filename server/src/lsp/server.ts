@@ -25,6 +25,10 @@ import { findLintableFiles, findReportFiles, isReportFile, readReport } from './
 import { ProjectState } from './project';
 import { ACCEPT_FINDING } from './convert';
 import { CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE } from '../node/project';
+import { idleCollector } from '../node/idleCollect';
+
+/** A pause in the requests this long (ms) is taken for the end of a burst of typing. */
+const IDLE_COLLECT_MS = 2000;
 
 /**
  * The language server: each handler gets the document, asks the cache for its analysis and
@@ -47,9 +51,13 @@ let folders: string[] = [];
 const project = new ProjectState([]);
 const cache = new AnalysisCache(settings, project);
 const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
+// After a burst of edits the heap holds the garbage of every version: collected in the pause.
+const idle = idleCollector(IDLE_COLLECT_MS);
 const analysisOf = (uri: string) => {
   const doc = documents.get(uri);
-  return doc ? cache.get(doc) : undefined;
+  if (!doc) return undefined;
+  idle.touch();
+  return cache.get(doc);
 };
 
 function refreshDiagnostics(): void {
