@@ -52,11 +52,14 @@ function toAscii(s: string): string {
 /** Han characters, letters and digits of `text[start, end)`, the rest dropped. */
 function compact(text: string, start: number, end: number): string {
   let s = '';
+  let run = start;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (isHan(c) || (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) s += text[i];
+    if (isHan(c) || (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) continue;
+    if (i > run) s += text.slice(run, i);
+    run = i + 1;
   }
-  return s;
+  return end > run ? s + text.slice(run, end) : s;
 }
 
 export const extractFigures = perDocument(compute);

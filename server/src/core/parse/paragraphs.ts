@@ -1,5 +1,5 @@
 import type { Paragraph, Span } from '../model';
-import { CLOSERS, SENTENCE_END, endsSentence, isSpace } from '../text/chars';
+import { CLOSER_CODES, SENTENCE_END_CODES, endsSentence, isSpace } from '../text/chars';
 import { internText, TextMemo } from '../memo';
 
 /**
@@ -76,23 +76,24 @@ export function splitSentences(text: string, start: number, end: number): Span[]
   // `**` after a full stop closes a bold lead-in only when one is open (**…。**); else it opens the next.
   let boldOpen = false;
   while (i < end) {
-    if (text[i] === '*' && text[i + 1] === '*') {
+    const c = text.charCodeAt(i);
+    if (c === STAR && text.charCodeAt(i + 1) === STAR) {
       boldOpen = !boldOpen;
       i += 2;
       continue;
     }
-    if (!SENTENCE_END.has(text[i])) {
+    if (!SENTENCE_END_CODES.has(c)) {
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < end && (SENTENCE_END.has(text[j]) || text[j] === '…')) j++;
+    while (j < end && (SENTENCE_END_CODES.has(text.charCodeAt(j)) || text.charCodeAt(j) === ELLIPSIS)) j++;
     for (;;) {
-      if (j + 1 < end && text[j] === '*' && text[j + 1] === '*') {
+      if (j + 1 < end && text.charCodeAt(j) === STAR && text.charCodeAt(j + 1) === STAR) {
         if (!boldOpen) break;
         boldOpen = false;
         j += 2;
-      } else if (j < end && text[j] !== '*' && CLOSERS.has(text[j])) j++;
+      } else if (j < end && text.charCodeAt(j) !== STAR && CLOSER_CODES.has(text.charCodeAt(j))) j++;
       else break;
     }
     out.push({ start: s, end: j });
@@ -103,6 +104,9 @@ export function splitSentences(text: string, start: number, end: number): Span[]
   if (s < end) out.push({ start: s, end });
   return out;
 }
+
+const STAR = 42;
+const ELLIPSIS = 0x2026;
 
 /** Sentences by paragraph text, in paragraph offsets: an edit splits the paragraph it touched. */
 const sentenceMemo = new TextMemo((t) => splitSentences(t, 0, t.length), { sharedKeys: true });
