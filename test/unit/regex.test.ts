@@ -92,11 +92,15 @@ describe('regular expressions run in linear time', () => {
     for (const { where, re } of patterns) {
       for (const text of adversarial(alphabet(re))) {
         runs++;
-        const t = Math.min(run(re, text), run(re, text));
+        let t = Math.min(run(re, text), run(re, text));
+        // A pattern that looks slow but within twice the budget is timed again, up to five times:
+        // a garbage collection in both runs (a global pattern matching at every position makes
+        // 100,000 match arrays) is noise, while a superlinear pattern is slow every time.
+        for (let i = 0; i < 5 && t > BUDGET_MS / 10 && t < 2 * BUDGET_MS; i++) t = Math.min(t, run(re, text));
         if (t > worst.ms) worst = { ms: t, where };
         if (t <= BUDGET_MS / 10) continue;
         const small = text.slice(0, SIZE / 10);
-        const ts10 = Math.max(0.05, Math.min(run(re, small), run(re, small)));
+        const ts10 = Math.max(0.05, Math.min(...Array.from({ length: 5 }, () => run(re, small))));
         if (t > BUDGET_MS || (t > BUDGET_MS / 4 && t / ts10 > MAX_GROWTH)) slow.push(`${where} /${re.source.slice(0, 60)}/ on ${JSON.stringify(text.slice(0, 6))}…: ${t.toFixed(1)} ms (10 KB: ${ts10.toFixed(1)} ms)`);
       }
     }
