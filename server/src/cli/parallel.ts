@@ -71,8 +71,8 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
       if (++preparedCount === files.length) matchAll();
     };
     // All files enter the corpus in order; then each is matched against those before it.
-    // Matching yields to the event loop every few milliseconds, so that the workers' segmentation
-    // requests are answered while it goes on.
+    // Matching yields to the event loop every few milliseconds, so that progress is drawn and a
+    // thread's failure is heard while it goes on.
     const matchAll = () => {
       prepared.forEach((p, index) => p && corpus.setPrepared(files[index].file, p.entry));
       let index = 0;
