@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { byPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, dupOptions, ruleOptions, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
+import { byPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
 import type { FromWorker, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
 import { newChannel, startSegmenterHost, type ChannelEnd } from '../node/segmenterChannel';
 
@@ -11,7 +11,7 @@ export interface ParallelFile {
 
 export type ParallelResult =
   | { readonly file: string; readonly error: string }
-  | { readonly file: string; readonly lines: LineIndex; readonly meta: ReadMeta; readonly findings: Finding[]; readonly failures: RuleFailure[]; readonly pending: RuleId[]; readonly disabled: number };
+  | { readonly file: string; readonly lines: LineIndex; readonly meta: ReadMeta; readonly findings: readonly Finding[]; readonly failures: readonly RuleFailure[]; readonly pending: readonly RuleId[]; readonly disabled: number };
 
 export interface ParallelOptions {
   readonly jobs: number;
@@ -93,9 +93,12 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
       const lines = corpus.linesOf(f.file)!;
       const result = { file: f.file, lines, meta: p.meta, findings: p.findings, failures: p.failures, pending: p.pending, disabled: p.disabled };
       if (p.requests.length === 0) return result;
-      const hits = new Map<string, DupHit[]>();
-      for (const r of p.requests) hits.set(r.key, corpus.detectIndexed(f.file, r.options, new Set(r.skip)));
-      const cross = crossFileFindings(lines.text, lines, (rule) => hits.get(JSON.stringify(dupOptions(ruleOptions(f.config, rule)))) ?? [], f.config);
+      const hits = new Map<RuleId, DupHit[]>();
+      for (const r of p.requests) {
+        const found = corpus.detectIndexed(f.file, r.options, new Set(r.skip));
+        for (const rule of r.rules) hits.set(rule, found);
+      }
+      const cross = crossFileFindings(lines.text, lines, (rule) => hits.get(rule) ?? [], f.config);
       if (cross.findings.length === 0 && cross.failures.length === 0) return result;
       return { ...result, findings: [...p.findings, ...cross.findings].sort(byPosition), failures: [...p.failures, ...cross.failures], disabled: p.disabled + cross.disabled };
     };

@@ -15,9 +15,9 @@ export interface WorkerInit {
 
 export type ToWorker = { readonly type: 'lint'; readonly index: number; readonly file: string; readonly config?: LintConfig };
 
-/** The duplicate options a file's cross-file rules use, and its paragraphs already copied within it. */
+/** The duplicate options of some of a file's cross-file rules, and its paragraphs already copied within it. */
 export interface CrossRequest {
-  readonly key: string;
+  readonly rules: readonly RuleId[];
   readonly options: DupOptions;
   readonly skip: readonly number[];
 }
@@ -38,8 +38,8 @@ export type FromWorker =
       readonly entry: PreparedEntry;
       readonly requests: readonly CrossRequest[];
       readonly meta: ReadMeta;
-      readonly findings: Finding[];
-      readonly failures: RuleFailure[];
-      readonly pending: RuleId[];
+      readonly findings: readonly Finding[];
+      readonly failures: readonly RuleFailure[];
+      readonly pending: readonly RuleId[];
       readonly disabled: number;
     };

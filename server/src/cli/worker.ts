@@ -4,7 +4,7 @@
 // text alone.
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeDoc, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, type LintConfig } from '../core';
+import { analyzeDoc, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, type LintConfig, type RuleId } from '../core';
 import { isMarkdown, readInput } from './input';
 import type { CrossRequest, FromWorker, ToWorker, WorkerInit } from './parallelProtocol';
 import { channelSegmenter } from '../node/segmenterChannel';
@@ -25,12 +25,15 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
   const doc = parseReport(read.text, { markdown });
   // Every rule; without a corpus the cross-file rules report the copies within the file only.
   const analysis = analyzeDoc(doc, { config, uri: file, segmenter });
-  const requests = new Map<string, CrossRequest>();
+  // One request per set of duplicate options, for the rules that share them.
+  const requests = new Map<string, CrossRequest & { rules: RuleId[] }>();
   for (const r of CROSS_FILE_RULES) {
     if (ruleLevel(config, r.meta.id, r.meta.defaultSeverity) === 'off') continue;
     const options = dupOptions(ruleOptions(config, r.meta.id));
     const key = JSON.stringify(options);
-    if (!requests.has(key)) requests.set(key, { key, options, skip: [...locallyCopied(doc, options)] });
+    const request = requests.get(key);
+    if (request) request.rules.push(r.meta.id);
+    else requests.set(key, { rules: [r.meta.id], options, skip: [...locallyCopied(doc, options)] });
   }
   post({
     type: 'prepared',
@@ -38,9 +41,9 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
     entry: preparer.prepare(doc),
     requests: [...requests.values()],
     meta: { encoding: read.encoding, bom: read.bom, docx: read.docx, markdown, warnings: read.warnings },
-    findings: [...analysis.findings],
-    failures: [...analysis.failures],
-    pending: [...analysis.pending],
+    findings: analysis.findings,
+    failures: analysis.failures,
+    pending: analysis.pending,
     disabled: analysis.disabled,
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { Finding, ReportDoc, RuleId } from './model';
 import { parseReport, type ParseOptions } from './parse/outline';
-import { byPosition, runCrossFileRules, runRules, type RuleFailure } from './engine';
+import { runCrossFileRules, runRules, type RuleFailure } from './engine';
 import { RULES } from './rules';
 import type { LintConfig } from './config';
 import type { CrossFileSource, DupHit } from './dup/detect';
@@ -32,7 +32,7 @@ export interface Analysis {
   readonly doc: ReportDoc;
   readonly findings: readonly Finding[];
   readonly failures: readonly RuleFailure[];
-  /** Rules that still wait for the segmenter; `completeAnalysis` runs them. */
+  /** Rules that still wait for the segmenter (the server analyses the document again once it is loaded). */
   readonly pending: readonly RuleId[];
   readonly lines: LineIndex;
   /** Findings switched off by `<!-- report-lint-disable … -->` comments. */
@@ -49,15 +49,6 @@ export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analys
   const result = runRules(doc, RULES, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter, lineage: options.lineage });
   const { findings, disabled } = applyDirectives(doc.text, lines, result.findings);
   return { doc, lines, ...result, findings, disabled };
-}
-
-/** Runs the rules that waited for the segmenter over the same parsed document. */
-export function completeAnalysis(a: Analysis, segmenter: Segmenter, options: AnalyzeOptions = {}): Analysis {
-  if (a.pending.length === 0) return a;
-  const rules = RULES.filter((r) => a.pending.includes(r.meta.id));
-  const more = runRules(a.doc, rules, options.config, { lines: a.lines, corpus: options.corpus, uri: options.uri, segmenter, lineage: options.lineage });
-  const { findings, disabled } = applyDirectives(a.doc.text, a.lines, more.findings);
-  return { ...a, findings: [...a.findings, ...findings].sort(byPosition), failures: [...a.failures, ...more.failures], pending: more.pending, disabled: a.disabled + disabled };
 }
 
 /**

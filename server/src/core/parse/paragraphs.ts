@@ -108,6 +108,11 @@ export function splitSentences(text: string, start: number, end: number): Span[]
 const STAR = 42;
 const ELLIPSIS = 0x2026;
 
+/** The sentence of `p` that holds the document offset `at`. */
+export function sentenceAt(p: Paragraph, at: number): Span | undefined {
+  return p.sentences.find((s) => at >= s.start && at < s.end);
+}
+
 /** Sentences by paragraph text, in paragraph offsets: an edit splits the paragraph it touched. */
 const sentenceMemo = new TextMemo((t) => splitSentences(t, 0, t.length), { sharedKeys: true });
 

@@ -2,6 +2,7 @@ import type { Heading, Paragraph, ReportDoc, Span } from '../model';
 import type { Rule } from './types';
 import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
 import { TextMemo } from '../memo';
+import { sentenceAt } from '../parse/paragraphs';
 
 /**
  * count-mismatch — an announced count that does not match what follows:
@@ -141,7 +142,7 @@ const inlineLists = matchesBy(INLINE);
 function checkInlineLists(doc: ReportDoc, p: Paragraph, report: Report): void {
   for (const m of inlineLists.get(p.text)) {
     const at = p.span.start + m.index!;
-    const sentence = p.sentences.find((s) => at >= s.start && at < s.end);
+    const sentence = sentenceAt(p, at);
     if (!sentence || sentence.end - (at + m[0].length) < 4) continue;
     const items = doc.text.slice(at + m[0].length, sentence.end).split(/[；;]/).filter((x) => x.trim().length > 1);
     const announced = numberOf(m[1]);

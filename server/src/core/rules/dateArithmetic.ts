@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { periodsOf, yearOf } from '../parse/figures';
 import { parseChineseOrdinal } from '../text/numerals';
+import { sentenceAt } from '../parse/paragraphs';
 
 /**
  * date-arithmetic — an anniversary that does not fit the year: 2019年是新中国成立71周年 (1949 + 71 =
@@ -45,7 +46,7 @@ export const dateArithmetic: Rule = {
         const n = /^[0-9]/.test(m[2]) ? Number(m[2]) : parseChineseNumber(m[2]);
         if (n === undefined) continue;
         const at = p.span.start + m.index!;
-        const sentence = p.sentences.find((s) => at >= s.start && at < s.end) ?? p.span;
+        const sentence = sentenceAt(p, at) ?? p.span;
         const year = yearOf(doc.text, at, sentence, periods);
         if (year === undefined || year - base === n) continue;
         report({

@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
 import { isCount, shown } from './figureShared';
+import { sentenceAt } from '../parse/paragraphs';
 
 /**
  * figure-part-whole — a part given after 其中 exceeds its total (签约项目82个，其中…战略项目86个), or
@@ -22,7 +23,7 @@ export const figurePartWhole: Rule = {
     for (const p of doc.paragraphs) {
       for (let k = p.text.indexOf('其中'); k >= 0; k = p.text.indexOf('其中', k + 2)) {
         const at = p.span.start + k;
-        const sentence = p.sentences.find((s) => at >= s.start && at < s.end);
+        const sentence = sentenceAt(p, at);
         if (!sentence) continue;
         const inSentence = (bySentence.get(sentence.start) ?? []).filter(isCount);
         const next = p.text.indexOf('其中', k + 2);

@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
 import { shown } from './figureShared';
+import { sentenceAt } from '../parse/paragraphs';
 
 /**
  * figure-rate — a rate that contradicts the counts stated with it (立案提案332件，已办复325件，办复率
@@ -28,7 +29,7 @@ export const figureRate: Rule = {
       RATE.lastIndex = 0;
       for (let m = RATE.exec(p.text); m; m = RATE.exec(p.text)) {
         const start = p.span.start + m.index;
-        const sentence = p.sentences.find((s) => start >= s.start && start < s.end);
+        const sentence = sentenceAt(p, start);
         const figures = sentence ? (bySentence.get(sentence.start) ?? []) : [];
         const percents = figures.filter((f) => f.unit === '%');
         const stems = [m[1], m[2]].filter((s): s is string => s !== undefined);
