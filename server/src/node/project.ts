@@ -77,6 +77,8 @@ export function ignoreMatcher(patterns: string | string[], base: string, cwd: st
 /** Finds and loads the nearest config of each folder, once per folder. */
 export class ConfigResolver {
   private readonly byDir = new Map<string, Promise<LoadedConfig>>();
+  /** `--config FILE`, read and parsed once for the whole run. */
+  private explicitConfig?: Promise<LoadedConfig>;
 
   constructor(
     private readonly fs: ProjectFs,
@@ -86,7 +88,7 @@ export class ConfigResolver {
 
   /** The config that applies to `file`. Throws ConfigError for a bad config file. */
   forFile(file: string): Promise<LoadedConfig> {
-    if (this.explicit) return this.load(resolve(this.fs.cwd, this.explicit), true);
+    if (this.explicit) return (this.explicitConfig ??= this.load(resolve(this.fs.cwd, this.explicit), true));
     return this.forDir(dirname(resolve(this.fs.cwd, file)));
   }
 
