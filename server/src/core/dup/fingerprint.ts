@@ -20,13 +20,27 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Hashes of every k-gram of `s` (polynomial rolling hash, mixed). */
-export function kgramHashes(s: string, k: number): Uint32Array {
+/**
+ * Working buffers of `winnow`, grown to the longest text seen and reused: allocating three typed
+ * arrays per paragraph was most of its cost (typed arrays of more than a few bytes live outside
+ * the heap, and every one of them is tracked until a collection).
+ */
+let scratch = { hashes: new Uint32Array(1024), positions: new Int32Array(1024), deque: new Int32Array(1024) };
+
+function scratchFor(n: number): typeof scratch {
+  if (scratch.hashes.length < n) {
+    const size = Math.max(n, 2 * scratch.hashes.length);
+    scratch = { hashes: new Uint32Array(size), positions: new Int32Array(size), deque: new Int32Array(size) };
+  }
+  return scratch;
+}
+
+/** Hashes of every k-gram of `s` (polynomial rolling hash, mixed) into `out`; their number. */
+function kgramHashes(s: string, k: number, out: Uint32Array): number {
   const n = s.length - k + 1;
-  if (n <= 0) return new Uint32Array(0);
+  if (n <= 0) return 0;
   let pow = 1;
   for (let i = 1; i < k; i++) pow = Math.imul(pow, BASE);
-  const out = new Uint32Array(n);
   let h = 0;
   for (let i = 0; i < k; i++) h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
   out[0] = mix(h);
@@ -34,34 +48,33 @@ export function kgramHashes(s: string, k: number): Uint32Array {
     h = (Math.imul(h - Math.imul(s.charCodeAt(i - 1), pow), BASE) + s.charCodeAt(i + k - 1)) | 0;
     out[i] = mix(h);
   }
-  return out;
+  return n;
 }
 
 export function winnow(s: string, k: number, w: number): Fingerprints {
-  const hashes = kgramHashes(s, k);
-  if (hashes.length === 0) return { hashes: new Uint32Array(0), positions: new Int32Array(0) };
-  if (hashes.length <= w) {
+  const { hashes, positions: outPositions, deque } = scratchFor(s.length);
+  const count = kgramHashes(s, k, hashes);
+  if (count === 0) return { hashes: new Uint32Array(0), positions: new Int32Array(0) };
+  if (count <= w) {
     let best = 0;
-    for (let i = 1; i < hashes.length; i++) if (hashes[i] <= hashes[best]) best = i;
+    for (let i = 1; i < count; i++) if (hashes[i] <= hashes[best]) best = i;
     return { hashes: Uint32Array.of(hashes[best]), positions: Int32Array.of(best) };
   }
-  const outHashes = new Uint32Array(hashes.length);
-  const outPositions = new Int32Array(hashes.length);
   let n = 0;
   // Monotone deque of candidate minima; the rightmost minimum wins ties (robust winnowing).
-  const deque = new Int32Array(hashes.length);
   let head = 0;
   let tail = 0;
   let last = -1;
-  for (let i = 0; i < hashes.length; i++) {
+  for (let i = 0; i < count; i++) {
     while (tail > head && hashes[deque[tail - 1]] >= hashes[i]) tail--;
     deque[tail++] = i;
     if (deque[head] <= i - w) head++;
     if (i >= w - 1 && deque[head] !== last) {
       last = deque[head];
-      outHashes[n] = hashes[last];
       outPositions[n++] = last;
     }
   }
-  return { hashes: outHashes.slice(0, n), positions: outPositions.slice(0, n) };
+  const out = new Uint32Array(n);
+  for (let j = 0; j < n; j++) out[j] = hashes[outPositions[j]];
+  return { hashes: out, positions: outPositions.slice(0, n) };
 }
