@@ -47,6 +47,21 @@ const announcement = new TextMemo((tail) => {
   return m ? { index: m.index, 1: m[1] } : null;
 });
 
+const COUNT_CODES = new Set([...'一二三四五六七八九十两'].map((c) => c.charCodeAt(0)));
+/** First characters of ANNOUNCE's units (个方面, 方面, 件大事, 项工作, 点, 条, 大任务, …). */
+const UNIT_START_CODES = new Set([...'个方件项点条大'].map((c) => c.charCodeAt(0)));
+const END_CODES = new Set([...'：:。'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether `text[from, end)` can hold ANNOUNCE at all: it ends with ：or 。 and has a count
+ * followed by a unit. Most sentences fail this without a string or a regex being made.
+ */
+function mayAnnounce(text: string, from: number, end: number): boolean {
+  if (!END_CODES.has(text.charCodeAt(end - 1))) return false;
+  for (let i = from; i < end - 2; i++) if (COUNT_CODES.has(text.charCodeAt(i)) && UNIT_START_CODES.has(text.charCodeAt(i + 1))) return true;
+  return false;
+}
+
 function numberOf(s: string): number | undefined {
   return s === '两' ? 2 : parseChineseOrdinal(s);
 }
@@ -56,6 +71,7 @@ function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: Map<numbe
     // ANNOUNCE ends the sentence and is at most 25 characters long: match on the tail only, so a
     // long sentence costs no more than a short one.
     const from = Math.max(s.start, s.end - ANNOUNCE_MAX);
+    if (!mayAnnounce(doc.text, from, s.end)) return;
     const m = announcement.get(doc.text.slice(from, s.end));
     if (!m) return;
     const announced = numberOf(m[1]);
