@@ -1,5 +1,5 @@
 import type { Paragraph, Span } from '../model';
-import { CLOSER_CODES, SENTENCE_END_CODES, endsSentence, isSpace } from '../text/chars';
+import { endsSentence, isCloserCode, isSentenceEndCode, isSpace } from '../text/chars';
 import { internText, TextMemo } from '../memo';
 
 /**
@@ -82,18 +82,18 @@ export function splitSentences(text: string, start: number, end: number): Span[]
       i += 2;
       continue;
     }
-    if (!SENTENCE_END_CODES.has(c)) {
+    if (!isSentenceEndCode(c)) {
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < end && (SENTENCE_END_CODES.has(text.charCodeAt(j)) || text.charCodeAt(j) === ELLIPSIS)) j++;
+    while (j < end && (isSentenceEndCode(text.charCodeAt(j)) || text.charCodeAt(j) === ELLIPSIS)) j++;
     for (;;) {
       if (j + 1 < end && text.charCodeAt(j) === STAR && text.charCodeAt(j + 1) === STAR) {
         if (!boldOpen) break;
         boldOpen = false;
         j += 2;
-      } else if (j < end && text.charCodeAt(j) !== STAR && CLOSER_CODES.has(text.charCodeAt(j))) j++;
+      } else if (j < end && text.charCodeAt(j) !== STAR && isCloserCode(text.charCodeAt(j))) j++;
       else break;
     }
     out.push({ start: s, end: j });

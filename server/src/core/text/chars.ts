@@ -21,10 +21,24 @@ export const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '】', '
 
 /**
  * The same two sets by character code, for loops over every character: `text[i]` makes a string
- * per character outside Latin-1 (~2 MB of garbage per 100 KB of Chinese text), `charCodeAt` none.
+ * per character outside Latin-1 (~2 MB of garbage per 100 KB of Chinese text), `charCodeAt` none,
+ * and a table lookup costs less than a Set's.
  */
-export const SENTENCE_END_CODES: ReadonlySet<number> = new Set([...SENTENCE_END].map((c) => c.charCodeAt(0)));
-export const CLOSER_CODES: ReadonlySet<number> = new Set([...CLOSERS].map((c) => c.charCodeAt(0)));
+const SENTENCE_END_BIT = 1;
+const CLOSER_BIT = 2;
+const CLASS_OF_CODE = new Uint8Array(0x10000);
+for (const c of SENTENCE_END) CLASS_OF_CODE[c.charCodeAt(0)] |= SENTENCE_END_BIT;
+for (const c of CLOSERS) CLASS_OF_CODE[c.charCodeAt(0)] |= CLOSER_BIT;
+
+/** `c` (a UTF-16 code, NaN past the end of a string) is in SENTENCE_END. */
+export function isSentenceEndCode(c: number): boolean {
+  return (CLASS_OF_CODE[c] & SENTENCE_END_BIT) !== 0;
+}
+
+/** `c` (a UTF-16 code, NaN past the end of a string) is in CLOSERS. */
+export function isCloserCode(c: number): boolean {
+  return (CLASS_OF_CODE[c] & CLOSER_BIT) !== 0;
+}
 
 /** Punctuation (full- and half-width) that does not count toward 字数. */
 export function isPunctuation(c: number): boolean {
