@@ -70,13 +70,15 @@ STOCK_PHRASES.forEach((phrase, id) => {
  * as a search of each phrase would, an occurrence overlapping an earlier one of the same phrase
  * does not count.
  */
+const STOCK_FIRST = new Uint8Array(0x10000);
+for (const code of STOCK_BY_FIRST.keys()) STOCK_FIRST[code] = 1;
+
 function stockMask(s: string): Uint8Array {
   const mask = new Uint8Array(s.length);
   let next: Int32Array | undefined;
   for (let i = 0; i < s.length; i++) {
-    const candidates = STOCK_BY_FIRST.get(s.charCodeAt(i));
-    if (candidates === undefined) continue;
-    for (const { phrase, id } of candidates) {
+    if (STOCK_FIRST[s.charCodeAt(i)] === 0) continue;
+    for (const { phrase, id } of STOCK_BY_FIRST.get(s.charCodeAt(i))!) {
       if (!s.startsWith(phrase, i)) continue;
       next ??= new Int32Array(STOCK_PHRASES.length);
       if (i < next[id]) continue;
@@ -86,6 +88,10 @@ function stockMask(s: string): Uint8Array {
   }
   return mask;
 }
+
+/** 1 for the characters normalisation drops: white space, controls and punctuation (a table: ~2× faster than the tests). */
+const DROPPED = new Uint8Array(0x10000);
+for (let c = 0; c < DROPPED.length; c++) DROPPED[c] = c <= 32 || isSpace(c) || isPunctuation(c) ? 1 : 0;
 
 function fold(c: number): number {
   if (c >= 0xff10 && c <= 0xff19) return c - 0xff10 + 48;
@@ -127,7 +133,7 @@ export function normalize(text: string, masks: readonly { start: number; end: nu
     else if (c === 0x201d || c === 0x300d || c === 0x300f || c === 0x2019) depth = depth > 0 ? depth - 1 : 0;
     else if (c === 34) straight = !straight;
     if (m < masks.length && masks[m].start <= i) continue;
-    if (c <= 32 || isSpace(c) || isPunctuation(c)) continue;
+    if (DROPPED[c] === 1) continue;
     codes[n] = fold(c);
     map[n] = i;
     quoted[n] = depth > 0 || straight ? 1 : 0;
