@@ -207,9 +207,46 @@ export function render(message: Message, locale: Locale): string {
   const entry = CATALOGUE[message.key];
   const template = entry ? (locale === 'zh-cn' ? entry.zh : entry.en) : message.key;
   const args = message.args ?? {};
-  // An argument that is itself a key of the catalogue (a kind, a category) is rendered too.
-  const value = (v: string | number) => (typeof v === 'string' && v in CATALOGUE ? render({ key: v }, locale) : String(v));
-  return template.replace(/\{(\w{1,30})\}/g, (whole, name: string) => (name in args ? value(args[name]) : whole));
+  const parts = partsOf(template);
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    out += (name in args ? value(args[name], locale) : `{${name}}`) + parts[i + 1];
+  }
+  return out;
+}
+
+/** An argument that is itself a key of the catalogue (a kind, a category) is rendered too. */
+function value(v: string | number, locale: Locale): string {
+  return typeof v === 'string' && v in CATALOGUE ? render({ key: v }, locale) : String(v);
+}
+
+/** Every template of the catalogue: only these are kept split. */
+const TEMPLATES = new Set(Object.values(CATALOGUE).flatMap((e) => [e.zh, e.en]));
+
+/**
+ * A template split at its placeholders once: [text, name, text, name, …, text]. The CLI renders
+ * ~100,000 messages over a folder of reports; a regular expression per message was a third of
+ * the time to format them.
+ */
+const TEMPLATE_PARTS = new Map<string, readonly string[]>();
+
+function partsOf(template: string): readonly string[] {
+  let parts = TEMPLATE_PARTS.get(template);
+  if (parts) return parts;
+  const split: string[] = [];
+  const placeholder = /\{(\w{1,30})\}/g;
+  let last = 0;
+  for (let m = placeholder.exec(template); m; m = placeholder.exec(template)) {
+    split.push(template.slice(last, m.index), m[1]);
+    last = m.index + m[0].length;
+  }
+  split.push(template.slice(last));
+  parts = split;
+  // Unknown keys render as themselves and are not kept (their number is not bounded).
+  if (template in TEMPLATES) TEMPLATE_PARTS.set(template, parts);
+  return parts;
 }
 
 /** `zh`, `zh-CN`, `zh-Hans`, `zh_TW.UTF-8` → zh-cn; anything else → en. */
