@@ -27,7 +27,7 @@ import { ConfigError, ConfigResolver, loadIgnoreFile, Suppressions, SUPPRESSIONS
 import { decode } from './decode';
 import { isMarkdown, readInput, type ReadResult } from './input';
 import { formatHtml } from './formatters/html';
-import { formatJson } from './formatters/json';
+import { formatJson, jsonChunks } from './formatters/json';
 import { formatJunit } from './formatters/junit';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
@@ -384,9 +384,10 @@ async function report(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Pr
 
   const ctx: FormatContext = { locale, cwd, version: VERSION };
   const format = o.format ?? 'stylish';
-  const text = FORMATTERS[format](results, ctx);
-  if (o.output !== undefined) await write(io, o.output, text);
-  else io.stdout(text);
+  const streamed = STREAMED[format];
+  if (o.output !== undefined) await write(io, o.output, FORMATTERS[format](results, ctx));
+  else if (streamed) for (const chunk of streamed(results, ctx)) io.stdout(chunk);
+  else io.stdout(FORMATTERS[format](results, ctx));
   const suppressed = results.reduce((n, r) => n + (r.suppressed ?? 0), 0);
   if (suppressed && format !== 'stylish') io.stderr(`report-lint: ${suppressed} findings suppressed (${relative(cwd, suppressionsPath) || suppressionsPath})\n`);
   return failed ? 2 : exitCode(o, results);
@@ -497,6 +498,9 @@ function projectFs(io: CliIO, cwd: string): ProjectFs {
     },
   };
 }
+
+/** Formats written to stdout piece by piece as they are made (see jsonChunks). */
+const STREAMED: Partial<Record<string, (results: readonly FileResult[], ctx: FormatContext) => Iterable<string>>> = { json: jsonChunks };
 
 const FORMATTERS: Record<string, (results: readonly FileResult[], ctx: FormatContext) => string> = {
   stylish: formatStylish,

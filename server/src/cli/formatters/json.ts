@@ -3,13 +3,23 @@ import type { FileResult, FormatContext } from './types';
 
 /** The lint contract's JSON: one entry per file, diagnostics in LSP positions (0-based, UTF-16). */
 export function formatJson(results: readonly FileResult[], ctx: FormatContext): string {
-  const out = results.map((r) => {
-    if (!r.analysis) return { file: r.file, diagnostics: [], error: r.error ?? 'unreadable' };
-    const { lines } = r.analysis;
-    return { file: r.file, diagnostics: r.analysis.findings.map((f) => diagnosticJson(f, r.file, lines, ctx)) };
-  });
+  return [...jsonChunks(results, ctx)].join('');
+}
+
+/**
+ * The same text in pieces, one file entry each: the CLI writes them as they are made, so that a
+ * folder's report (35 MB of JSON for 1,000 reports) never stands in memory whole.
+ */
+export function* jsonChunks(results: readonly FileResult[], ctx: FormatContext): Generator<string> {
+  if (results.length === 0) return yield '[]\n';
   // One file entry per line: readable, and a folder's output stays a fraction of pretty-printed size.
-  return out.length === 0 ? '[]\n' : '[\n' + out.map((e) => JSON.stringify(e)).join(',\n') + '\n]\n';
+  for (const [i, r] of results.entries()) {
+    const entry = r.analysis
+      ? { file: r.file, diagnostics: r.analysis.findings.map((f) => diagnosticJson(f, r.file, r.analysis!.lines, ctx)) }
+      : { file: r.file, diagnostics: [], error: r.error ?? 'unreadable' };
+    yield (i === 0 ? '[\n' : ',\n') + JSON.stringify(entry);
+  }
+  yield '\n]\n';
 }
 
 export function diagnosticJson(f: Finding, file: string, lines: LineIndex, ctx: FormatContext) {
