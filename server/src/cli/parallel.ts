@@ -40,6 +40,8 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
   let next = 0;
   let preparedCount = 0;
   let done = 0;
+  /** The threads were stopped on purpose. */
+  let released = false;
 
   if (files.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
@@ -74,6 +76,10 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
     // Matching yields to the event loop every few milliseconds, so that progress is drawn and a
     // thread's failure is heard while it goes on.
     const matchAll = () => {
+      // Every file is in: the threads have nothing left to do, and their heaps (and the
+      // segmenter's dictionary, ~225 MB) are freed before matching builds up its own.
+      released = true;
+      for (const t of threads) void t.terminate();
       prepared.forEach((p, index) => p && corpus.setPrepared(files[index].file, p.entry));
       let index = 0;
       const slice = () => {
@@ -140,7 +146,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
     function watch(t: Worker) {
       t.on('error', fail);
       t.on('exit', (code) => {
-        if (done < files.length && !failed) fail(new Error(`worker thread stopped (exit code ${code})`));
+        if (done < files.length && !failed && !released) fail(new Error(`worker thread stopped (exit code ${code})`));
       });
     }
   });
