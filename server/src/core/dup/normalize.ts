@@ -1,5 +1,5 @@
 import type { ReportDoc } from '../model';
-import { isPunctuation, isSpace } from '../text/chars';
+import { isDroppedCode } from '../text/chars';
 import { perDocumentKeyed, TextMemo } from '../memo';
 
 /**
@@ -89,10 +89,6 @@ function stockMask(s: string): Uint8Array {
   return mask;
 }
 
-/** 1 for the characters normalisation drops: white space, controls and punctuation (a table: ~2× faster than the tests). */
-const DROPPED = new Uint8Array(0x10000);
-for (let c = 0; c < DROPPED.length; c++) DROPPED[c] = c <= 32 || isSpace(c) || isPunctuation(c) ? 1 : 0;
-
 function fold(c: number): number {
   if (c >= 0xff10 && c <= 0xff19) return c - 0xff10 + 48;
   if (c >= 0xff21 && c <= 0xff3a) return c - 0xff21 + 97;
@@ -133,7 +129,7 @@ export function normalize(text: string, masks: readonly { start: number; end: nu
     else if (c === 0x201d || c === 0x300d || c === 0x300f || c === 0x2019) depth = depth > 0 ? depth - 1 : 0;
     else if (c === 34) straight = !straight;
     if (m < masks.length && masks[m].start <= i) continue;
-    if (DROPPED[c] === 1) continue;
+    if (isDroppedCode(c)) continue;
     codes[n] = fold(c);
     map[n] = i;
     quoted[n] = depth > 0 || straight ? 1 : 0;

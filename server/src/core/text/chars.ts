@@ -3,6 +3,39 @@
  * so that the parser's scans stay linear.
  */
 
+/**
+ * Classes of UTF-16 codes, one bit each, in a table: the parser and the normaliser test every
+ * character, and a lookup costs less than a chain of range tests or a Set. Codes past the table
+ * (NaN from charCodeAt past the end of a string) belong to no class.
+ */
+const SENTENCE_END_BIT = 1;
+const CLOSER_BIT = 2;
+const SPACE_BIT = 4;
+const PUNCTUATION_BIT = 8;
+const DROPPED_BIT = 16;
+const CLASS_OF_CODE = new Uint8Array(0x10000);
+
+/** Inclusive code ranges: white space as it appears in pasted reports (ASCII, NBSP, full-width space, BOM). */
+const SPACE_RANGES: readonly (readonly [number, number])[] = [[9, 9], [11, 12], [32, 32], [0xa0, 0xa0], [0x2000, 0x200b], [0x3000, 0x3000], [0xfeff, 0xfeff]];
+/** Punctuation, full- and half-width. */
+const PUNCTUATION_RANGES: readonly (readonly [number, number])[] = [
+  [0x21, 0x2f],
+  [0x3a, 0x40],
+  [0x5b, 0x60],
+  [0x7b, 0x7e],
+  [0xb7, 0xb7],
+  [0x2010, 0x206f], // dashes, quotes, ellipsis
+  [0x3000, 0x303f], // CJK symbols and punctuation
+  [0x30fb, 0x30fb],
+  [0xff01, 0xff0f], // ！＂＃…／
+  [0xff1a, 0xff20], // ：；＜＝＞？＠
+  [0xff3b, 0xff40],
+  [0xff5b, 0xff65],
+];
+for (const [lo, hi] of SPACE_RANGES) for (let c = lo; c <= hi; c++) CLASS_OF_CODE[c] |= SPACE_BIT | DROPPED_BIT;
+for (const [lo, hi] of PUNCTUATION_RANGES) for (let c = lo; c <= hi; c++) CLASS_OF_CODE[c] |= PUNCTUATION_BIT | DROPPED_BIT;
+for (let c = 0; c <= 32; c++) CLASS_OF_CODE[c] |= DROPPED_BIT;
+
 /** CJK unified ideographs (basic block and extension A) and 〇. */
 export function isHan(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c === 0x3007;
@@ -10,7 +43,7 @@ export function isHan(c: number): boolean {
 
 /** White space as it appears in pasted reports: ASCII, NBSP, full-width space, BOM. */
 export function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 11 || c === 12 || (c >= 0x2000 && c <= 0x200b);
+  return (CLASS_OF_CODE[c] & SPACE_BIT) !== 0;
 }
 
 /** Sentence-final punctuation, full- and half-width. */
@@ -24,9 +57,7 @@ export const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '】', '
  * per character outside Latin-1 (~2 MB of garbage per 100 KB of Chinese text), `charCodeAt` none,
  * and a table lookup costs less than a Set's.
  */
-const SENTENCE_END_BIT = 1;
-const CLOSER_BIT = 2;
-const CLASS_OF_CODE = new Uint8Array(0x10000);
+
 for (const c of SENTENCE_END) CLASS_OF_CODE[c.charCodeAt(0)] |= SENTENCE_END_BIT;
 for (const c of CLOSERS) CLASS_OF_CODE[c.charCodeAt(0)] |= CLOSER_BIT;
 
@@ -42,17 +73,12 @@ export function isCloserCode(c: number): boolean {
 
 /** Punctuation (full- and half-width) that does not count toward 字数. */
 export function isPunctuation(c: number): boolean {
-  if (c >= 0x3000 && c <= 0x303f) return true; // CJK symbols and punctuation
-  if (c >= 0xff01 && c <= 0xff0f) return true; // ！＂＃…／
-  if (c >= 0xff1a && c <= 0xff20) return true; // ：；＜＝＞？＠
-  if (c >= 0xff3b && c <= 0xff40) return true;
-  if (c >= 0xff5b && c <= 0xff65) return true;
-  if (c >= 0x2010 && c <= 0x206f) return true; // dashes, quotes, ellipsis
-  if (c >= 0x21 && c <= 0x2f) return true;
-  if (c >= 0x3a && c <= 0x40) return true;
-  if (c >= 0x5b && c <= 0x60) return true;
-  if (c >= 0x7b && c <= 0x7e) return true;
-  return c === 0xb7 || c === 0x30fb;
+  return (CLASS_OF_CODE[c] & PUNCTUATION_BIT) !== 0;
+}
+
+/** What normalisation for comparison drops: controls, white space and punctuation. */
+export function isDroppedCode(c: number): boolean {
+  return (CLASS_OF_CODE[c] & DROPPED_BIT) !== 0;
 }
 
 /**
