@@ -5,7 +5,6 @@ import { basename, dirname, join } from 'node:path';
 import { main } from './main';
 import { availableParallelism } from 'node:os';
 import { lazySegmenter } from '../node/segmenter';
-import { lintInWorkers } from './parallel';
 import { TextMemo } from '../core';
 
 // One run sees most texts once: nothing is memoised by text (see TextMemo.turnOff).
@@ -26,7 +25,8 @@ main({
   segmenter: lazySegmenter,
   cwd: process.cwd(),
   interactive: process.stderr.isTTY === true,
-  lintInWorkers,
+  // Loaded only when a run has more than one file to share between threads.
+  lintInWorkers: (files, options) => (require('./parallel') as typeof import('./parallel')).lintInWorkers(files, options),
   cpus: availableParallelism(),
   // Atomic: a temporary file beside the target, renamed over it; a crash leaves the original.
   async writeFile(path, data) {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
 import { resolveConfig, validateConfig, type Finding, type LintConfig } from '../core';
 
 /**
@@ -66,6 +65,9 @@ export function parseConfig(file: string, text: string, cwd = process.cwd()): Lo
  * `base` are never ignored.
  */
 export function ignoreMatcher(patterns: string | string[], base: string, cwd: string): (path: string) => boolean {
+  // Loaded when a run has ignore patterns (and node:crypto when it has suppressions): a cold start
+  // without them does not pay for either.
+  const ignore = require('ignore') as typeof import('ignore');
   const matcher: Ignore = ignore().add(typeof patterns === 'string' ? patterns.replace(/^\uFEFF/, '') : patterns);
   return (path) => {
     const rel = relative(base, resolve(cwd, path)) + (path.endsWith('/') ? '/' : '');
@@ -148,6 +150,7 @@ export interface SuppressionsFile {
 /** The fingerprint of a finding: its rule and the text it stands on. */
 export function fingerprint(doc: { readonly text: string }, f: Finding): string {
   const text = doc.text.slice(f.span.start, f.span.end).replace(/\s+/g, '');
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(`${f.rule}\u0000${text}`).digest('hex').slice(0, 16);
 }
 
