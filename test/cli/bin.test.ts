@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,5 +63,44 @@ describe('report-lint (built bin)', () => {
     const r = spawnSync(process.execPath, [BIN, '--jobs', 'many', 'seeds'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--jobs must be a whole number');
+  });
+
+  /** A folder whose JSON report is several times a pipe's buffer (64 KB): each seed eight times. */
+  const bigFolder = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-lint-pipe-'));
+    const seeds = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'));
+    for (let copy = 0; copy < 8; copy++) seeds.forEach((f) => writeFileSync(join(dir, `${copy}-${f}`), readFileSync(join(ROOT, 'seeds', f))));
+    return dir;
+  };
+  const run = (dir: string, reader: (out: NodeJS.ReadableStream) => void) =>
+    new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const p = spawn(process.execPath, [BIN, '--format', 'json', '--jobs', '1', dir], { cwd: ROOT });
+      let stderr = '';
+      p.stderr.on('data', (d) => (stderr += d));
+      reader(p.stdout);
+      p.on('close', (status) => resolve({ status, stderr }));
+    });
+
+  it('a slow reader still gets the whole JSON report, in order (the writer waits for a full pipe to drain)', async () => {
+    const dir = bigFolder();
+    const expected = spawnSync(process.execPath, [BIN, '--format', 'json', '--jobs', '1', dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
+    expect(expected.length).toBeGreaterThan(4 * 65536);
+    let got = '';
+    // Reads the first piece, then nothing for 300 ms while the writer fills the pipe, then the rest.
+    const r = await run(dir, (out) => {
+      out.once('data', (first) => {
+        got += first;
+        out.pause();
+        setTimeout(() => out.on('data', (d) => (got += d)).resume(), 300);
+      });
+    });
+    expect(r.status).toBe(1);
+    expect(got).toBe(expected);
+  });
+
+  it('a reader that goes away (| head) ends the output quietly; the exit status still says what was found', async () => {
+    const r = await run(bigFolder(), (out) => out.once('data', () => (out as unknown as { destroy(): void }).destroy()));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
   });
 });

@@ -10,6 +10,33 @@ import { TextMemo } from '../core';
 // One run sees most texts once: nothing is memoised by text (see TextMemo.turnOff).
 TextMemo.turnOff();
 
+// A reader that goes away (`report-lint … | head`) is no failure of the run: the rest of the report
+// is dropped and the exit status still says what was found.
+let stdoutClosed = false;
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') stdoutClosed = true;
+  else {
+    process.stderr.write(`report-lint: cannot write the report: ${e.message}\n`);
+    process.exitCode = 2;
+  }
+});
+
+/**
+ * Writes to stdout, and when the pipe is full waits until it drains: stdout to a pipe is
+ * asynchronous, and a report written faster than its reader reads (35 MB of JSON for a folder)
+ * would otherwise pile up in memory.
+ */
+function writeOut(text: string): void | Promise<void> {
+  if (stdoutClosed || process.stdout.write(text)) return;
+  return new Promise((resolve) => {
+    const done = () => {
+      process.stdout.off('drain', done).off('close', done);
+      resolve();
+    };
+    process.stdout.on('drain', done).on('close', done);
+  });
+}
+
 main({
   argv: process.argv.slice(2),
   env: process.env,
@@ -20,7 +47,7 @@ main({
   },
   readDir: (p) => readdir(p),
   joinPath: join,
-  stdout: (t) => process.stdout.write(t),
+  stdout: writeOut,
   stderr: (t) => process.stderr.write(t),
   segmenter: lazySegmenter,
   cwd: process.cwd(),

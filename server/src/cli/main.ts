@@ -46,7 +46,8 @@ export interface CliIO {
   kind(path: string): Promise<'file' | 'dir' | undefined>;
   readDir(path: string): Promise<string[]>;
   joinPath(dir: string, name: string): string;
-  stdout(text: string): void;
+  /** Writes to stdout; a promise when the caller should wait before writing more (a full pipe). */
+  stdout(text: string): void | Promise<void>;
   stderr(text: string): void;
   /** Word segmentation for the rules that need it, loaded on first use. */
   readonly segmenter?: Segmenter;
@@ -386,7 +387,7 @@ async function report(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Pr
   const format = o.format ?? 'stylish';
   const streamed = STREAMED[format];
   if (o.output !== undefined) await write(io, o.output, FORMATTERS[format](results, ctx));
-  else if (streamed) for (const chunk of streamed(results, ctx)) io.stdout(chunk);
+  else if (streamed) for (const chunk of streamed(results, ctx)) await io.stdout(chunk);
   else io.stdout(FORMATTERS[format](results, ctx));
   const suppressed = results.reduce((n, r) => n + (r.suppressed ?? 0), 0);
   if (suppressed && format !== 'stylish') io.stderr(`report-lint: ${suppressed} findings suppressed (${relative(cwd, suppressionsPath) || suppressionsPath})\n`);
