@@ -148,12 +148,14 @@ const normalized = new TextMemo(() => new Map<string, NormCore>(), { sharedKeys:
 /** Paragraph `index` normalised (its `text` starts at `start` in the document), without the masked spans. */
 export function normalizeParagraph(paragraph: { readonly index: number; readonly text: string; readonly span: { readonly start: number } }, masks: readonly { start: number; end: number }[] = []): NormText {
   const { start } = paragraph.span;
-  const own = masks.map((m) => ({ start: Math.max(0, m.start - start), end: Math.min(paragraph.text.length, m.end - start) }));
+  // Most paragraphs have no mask: no arrays or key strings made for them (this runs for every
+  // paragraph of every version the editor analyses).
+  const own = masks.length === 0 ? masks : masks.map((m) => ({ start: Math.max(0, m.start - start), end: Math.min(paragraph.text.length, m.end - start) }));
   const byMasks = normalized.get(paragraph.text);
-  const key = own.map((m) => `${m.start}-${m.end}`).join(',');
+  const key = own.length === 0 ? '' : own.map((m) => `${m.start}-${m.end}`).join(',');
   let core = byMasks.get(key);
   if (!core) byMasks.set(key, (core = normalize(paragraph.text, own)));
-  return { ...core, paragraph: paragraph.index, base: start };
+  return { text: core.text, map: core.map, quoted: core.quoted, stock: core.stock, paragraph: paragraph.index, base: start };
 }
 
 /** String.fromCharCode with very many arguments overflows the stack: build in chunks. */

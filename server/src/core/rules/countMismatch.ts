@@ -47,18 +47,22 @@ const announcement = new TextMemo((tail) => {
   return m ? { index: m.index, 1: m[1] } : null;
 });
 
-const COUNT_CODES = new Set([...'一二三四五六七八九十两'].map((c) => c.charCodeAt(0)));
-/** First characters of ANNOUNCE's units (个方面, 方面, 件大事, 项工作, 点, 条, 大任务, …). */
-const UNIT_START_CODES = new Set([...'个方件项点条大'].map((c) => c.charCodeAt(0)));
-const END_CODES = new Set([...'：:。'].map((c) => c.charCodeAt(0)));
+/** Characters by code, one bit per role in ANNOUNCE: a count, the first of a unit (个方面, 件大事, 项工作, 点, 条, 大任务, …), an end. */
+const COUNT = 1;
+const UNIT_START = 2;
+const END = 4;
+const ROLE = new Uint8Array(0x10000);
+for (const c of '一二三四五六七八九十两') ROLE[c.charCodeAt(0)] |= COUNT;
+for (const c of '个方件项点条大') ROLE[c.charCodeAt(0)] |= UNIT_START;
+for (const c of '：:。') ROLE[c.charCodeAt(0)] |= END;
 
 /**
  * Whether `text[from, end)` can hold ANNOUNCE at all: it ends with ：or 。 and has a count
  * followed by a unit. Most sentences fail this without a string or a regex being made.
  */
 function mayAnnounce(text: string, from: number, end: number): boolean {
-  if (!END_CODES.has(text.charCodeAt(end - 1))) return false;
-  for (let i = from; i < end - 2; i++) if (COUNT_CODES.has(text.charCodeAt(i)) && UNIT_START_CODES.has(text.charCodeAt(i + 1))) return true;
+  if ((ROLE[text.charCodeAt(end - 1)] & END) === 0) return false;
+  for (let i = from; i < end - 2; i++) if ((ROLE[text.charCodeAt(i)] & COUNT) !== 0 && (ROLE[text.charCodeAt(i + 1)] & UNIT_START) !== 0) return true;
   return false;
 }
 
