@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { garbageCollector, idleCollector } from '../../server/src/node/idleCollect';
+import { afterPause, garbageCollector, idleCollector } from '../../server/src/node/idleCollect';
 
 describe('idleCollector', () => {
   afterEach(() => {
@@ -25,6 +25,29 @@ describe('idleCollector', () => {
     idle.touch();
     vi.advanceTimersByTime(2000);
     expect(collect).toHaveBeenCalledTimes(4);
+  });
+
+  it('afterPause: runs in the first pause, or at the latest bound when the requests never pause', () => {
+    vi.useFakeTimers();
+    const task = vi.fn();
+    // The segmenter's load: 300 ms of quiet, at the latest 3 s after the first request of a burst.
+    const pause = afterPause(300, task, 3000);
+    pause.touch();
+    vi.advanceTimersByTime(200);
+    pause.touch();
+    vi.advanceTimersByTime(299);
+    expect(task).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(task).toHaveBeenCalledTimes(1);
+    // A client that polls every 25 ms: the task still runs, 3 s after the burst began.
+    for (let t = 0; t < 2975; t += 25) {
+      pause.touch();
+      vi.advanceTimersByTime(25);
+    }
+    expect(task).toHaveBeenCalledTimes(1);
+    pause.touch();
+    vi.advanceTimersByTime(25);
+    expect(task).toHaveBeenCalledTimes(2);
   });
 
   it('does nothing without a collector', () => {

@@ -25,7 +25,7 @@ import { findLintableFiles, findReportFiles, isReportFile, readReport } from './
 import { ProjectState } from './project';
 import { ACCEPT_FINDING } from './convert';
 import { CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE } from '../node/project';
-import { idleCollector } from '../node/idleCollect';
+import { afterPause, idleCollector } from '../node/idleCollect';
 
 /** A pause in the requests this long (ms) is taken for the end of a burst of typing. */
 const IDLE_COLLECT_MS = 2000;
@@ -57,6 +57,7 @@ const analysisOf = (uri: string) => {
   const doc = documents.get(uri);
   if (!doc) return undefined;
   idle.touch();
+  if (segmenterWanted) segmenterPause.touch();
   return cache.get(doc);
 };
 
@@ -66,12 +67,29 @@ function refreshDiagnostics(): void {
 
 /**
  * Word segmentation loads its dictionary in about a second, in a thread of its own so that the
- * server keeps answering meanwhile: only once a first analysis has been answered without it, and
- * then the editor is asked to pull the diagnostics again. The rules then ask that thread
+ * server keeps answering meanwhile: only once a first analysis has been answered without it (and
+ * the requests pause, see below), and then the editor is asked to pull the diagnostics again. The rules then ask that thread
  * synchronously through a shared buffer (node/segmenterChannel.ts).
  */
 let segmenterReady: Promise<Segmenter> | undefined;
+/**
+ * The load keeps a core busy for ~0.7 s, so it starts in the first pause of the requests (typing
+ * right after a report is opened is not slowed by it), and at the latest 3 s after an analysis
+ * first needed it (a client that never pauses). A hover that needs it starts it at once.
+ */
+const SEGMENTER_PAUSE_MS = 300;
+const SEGMENTER_LATEST_MS = 3000;
+let segmenterWanted = false;
+const segmenterPause = afterPause(SEGMENTER_PAUSE_MS, () => void startSegmenter(), SEGMENTER_LATEST_MS);
+
+function wantSegmenter(): void {
+  if (segmenterReady || segmenterWanted) return;
+  segmenterWanted = true;
+  segmenterPause.touch();
+}
+
 function startSegmenter(): Promise<Segmenter> {
+  segmenterWanted = false;
   segmenterReady ??= new Promise<Segmenter>((resolve) => {
     const { asker, host: hostEnd } = newChannel();
     const inThisThread = (why: string) => {
@@ -269,7 +287,7 @@ connection.languages.diagnostics.on(async ({ textDocument }, token) => {
   const a = analysisOf(textDocument.uri);
   tellProblems();
   if (a) tellAbout(textDocument.uri, a);
-  if (a && a.pending.length > 0) void startSegmenter();
+  if (a && a.pending.length > 0) wantSegmenter();
   return { kind: DocumentDiagnosticReportKind.Full, items: a ? toDiagnostics(a, textDocument.uri, locale()) : [] };
 });
 

@@ -12,19 +12,35 @@ import { runInNewContext } from 'node:vm';
  * nothing.
  */
 export function idleCollector(delayMs: number, collect: (() => void) | null = garbageCollector()): { touch(): void } {
+  if (!collect) return { touch() {} };
+  // The first collection frees the garbage; the second moves what survived out of the pages the
+  // first left sparse, so that they go back to the system.
+  return afterPause(delayMs, () => {
+    collect();
+    collect();
+  });
+}
+
+/**
+ * Runs `task` once `touch()` has not been called for `delayMs`, and again after each later burst.
+ * `latestMs`, when given, bounds the wait from the first touch of a burst: a client that never
+ * pauses (one that polls) still gets the task done.
+ */
+export function afterPause(delayMs: number, task: () => void, latestMs = Infinity): { touch(): void } {
   let timer: NodeJS.Timeout | undefined;
+  let since = 0;
   return {
     touch() {
-      if (!collect) return;
-      if (timer) timer.refresh();
-      else
-        timer = setTimeout(() => {
+      const now = Date.now();
+      if (!timer) since = now;
+      else clearTimeout(timer);
+      timer = setTimeout(
+        () => {
           timer = undefined;
-          // The first collection frees the garbage; the second moves what survived out of the
-          // pages the first left sparse, so that they go back to the system.
-          collect();
-          collect();
-        }, delayMs).unref();
+          task();
+        },
+        Math.max(0, Math.min(delayMs, since + latestMs - now)),
+      ).unref();
     },
   };
 }
