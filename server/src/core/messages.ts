@@ -245,7 +245,7 @@ function partsOf(template: string): readonly string[] {
   split.push(template.slice(last));
   parts = split;
   // Unknown keys render as themselves and are not kept (their number is not bounded).
-  if (template in TEMPLATES) TEMPLATE_PARTS.set(template, parts);
+  if (TEMPLATES.has(template)) TEMPLATE_PARTS.set(template, parts);
   return parts;
 }
 

@@ -68,8 +68,9 @@ function refreshDiagnostics(): void {
 /**
  * Word segmentation loads its dictionary in about a second, in a thread of its own so that the
  * server keeps answering meanwhile: only once a first analysis has been answered without it (and
- * the requests pause, see below), and then the editor is asked to pull the diagnostics again. The rules then ask that thread
- * synchronously through a shared buffer (node/segmenterChannel.ts).
+ * the requests pause, see below), and then the editor is asked to pull the diagnostics again.
+ * The rules then ask that thread synchronously through a shared buffer
+ * (node/segmenterChannel.ts).
  */
 let segmenterReady: Promise<Segmenter> | undefined;
 /**

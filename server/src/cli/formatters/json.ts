@@ -11,7 +11,10 @@ export function formatJson(results: readonly FileResult[], ctx: FormatContext): 
  * folder's report (35 MB of JSON for 1,000 reports) never stands in memory whole.
  */
 export function* jsonChunks(results: readonly FileResult[], ctx: FormatContext): Generator<string> {
-  if (results.length === 0) return yield '[]\n';
+  if (results.length === 0) {
+    yield '[]\n';
+    return;
+  }
   // One file entry per line: readable, and a folder's output stays a fraction of pretty-printed size.
   for (const [i, r] of results.entries()) {
     const entry = r.analysis

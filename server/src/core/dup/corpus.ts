@@ -47,8 +47,9 @@ export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = { minCrossFileLength: 50, m
  * What the corpus keeps of a document, computed from its parse, packed for another thread: a
  * worker computes it and the thread that owns the corpus adds it (`setPrepared`). The comparable
  * paragraphs stand one after the other in a few flat arrays, so that crossing threads copies a
- * dozen blocks per file rather than seven objects per paragraph (150 KB and ~700 objects per
- * 30 KB report before), and the receiving heap holds a dozen objects per file until matching.
+ * dozen blocks per file rather than seven objects per paragraph (~700 objects per 30 KB report
+ * before, for about the same bytes), and the receiving heap holds a dozen objects per file until
+ * matching.
  */
 export interface PreparedEntry {
   readonly text: string;
@@ -155,7 +156,11 @@ export class DuplicateCorpus implements CrossFileSource {
     const spans: { span: { start: number; end: number } }[] = [];
     const fps: Fingerprints[] = [];
     for (let i = 0; i < count; i++) {
-      const [paragraph, start, end, from] = prepared.paragraphs.subarray(PARA * i, PARA * i + PARA);
+      const at = PARA * i;
+      const paragraph = prepared.paragraphs[at];
+      const start = prepared.paragraphs[at + 1];
+      const end = prepared.paragraphs[at + 2];
+      const from = prepared.paragraphs[at + 3];
       const to = from + norms[i].length;
       paragraphs.push({ text: norms[i], map: map.subarray(from, to), quoted: quoted.subarray(from, to), stock: stock.subarray(from, to), paragraph, base: start });
       // Classification reads the spans of the compared paragraphs only (by paragraph index).
