@@ -65,14 +65,15 @@ STOCK_PHRASES.forEach((phrase, id) => {
   STOCK_BY_FIRST.set(code, [...(STOCK_BY_FIRST.get(code) ?? []), { phrase, id }]);
 });
 
+/** 1 for the first characters of stock phrases, by code. */
+const STOCK_FIRST = new Uint8Array(0x10000);
+for (const code of STOCK_BY_FIRST.keys()) STOCK_FIRST[code] = 1;
+
 /**
  * 1 where a stock phrase stands. One pass over the text (24 searches of every paragraph before);
  * as a search of each phrase would, an occurrence overlapping an earlier one of the same phrase
  * does not count.
  */
-const STOCK_FIRST = new Uint8Array(0x10000);
-for (const code of STOCK_BY_FIRST.keys()) STOCK_FIRST[code] = 1;
-
 function stockMask(s: string): Uint8Array {
   const mask = new Uint8Array(s.length);
   let next: Int32Array | undefined;
