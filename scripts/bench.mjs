@@ -6,7 +6,7 @@
 //   npm run bench -- --peers zhlint,jscpd   only these peers (ours always run)
 // The corpus is built from the seeds deterministically (scripts/corpus.mjs) under .bench/.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
@@ -52,6 +52,25 @@ const INPUTS = [
   ...(quick ? [] : [{ name: '1,000 reports', path: folder, bytes: folderBytes, dir: true }]),
 ];
 console.log(INPUTS.map((i) => `${i.name}: ${fmt(mb(i.bytes))} MB`).join(' · ') + '\n');
+
+// The machine's speed today, by the issue's own reference (a single JS pass: split into lines and
+// two regular expressions; it measured 0.3 ms on 100 KB and 92 ms on the folder): runs on this
+// shared machine vary, and this line lets two runs of the bench be compared.
+{
+  const texts = quick ? [readFileSync(report100k, 'utf8')] : readdirSync(folder).map((f) => readFileSync(join(folder, f), 'utf8'));
+  const pass = () => {
+    let n = 0;
+    for (const t of texts) for (const line of t.split('\n')) n += (line.match(/[，。；]/g)?.length ?? 0) + (line.match(/[0-9]+/g)?.length ?? 0);
+    return n;
+  };
+  pass();
+  const times = [1, 2, 3, 4, 5].map(() => {
+    const t0 = performance.now();
+    pass();
+    return performance.now() - t0;
+  });
+  console.log(`Reference pass (split + two regexes) over ${quick ? 'the 100 KB report' : 'the 1,000 reports'}: ${fmt(median(times), 1)} ms (the issue's pass, whose regular expressions it does not give, took ${quick ? '0.3' : '92'} ms on its machine)\n`);
+}
 
 // Configs: every rule but the one that needs word segmentation (nodejieba, ~0.8 s to load).
 const NO_SEGMENTATION = join(BENCH, 'no-segmentation.json');
@@ -153,7 +172,13 @@ console.table(perRule);
 
 // ── 3. The language server per keystroke ───────────────────────────────────────────────────────
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
-async function keystrokes(path, edits) {
+/**
+ * `settled`: the edits start once the server has loaded word segmentation (it waits for a pause in
+ * the requests) — the state of a report open for a while, where `repeated-word` runs on every edit.
+ * Otherwise they start right after the first diagnostics, as when typing begins the moment a report
+ * is opened.
+ */
+async function keystrokes(path, edits, settled = false) {
   const proc = spawn(process.execPath, [join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.onNotification('window/showMessage', () => {});
@@ -169,6 +194,11 @@ async function keystrokes(path, edits) {
   const first = Date.now();
   await pull();
   const openMs = Date.now() - first;
+  if (settled) {
+    // A pause: the segmenter's thread starts and loads; then the diagnostics include repeated-word.
+    await new Promise((res) => setTimeout(res, 2500));
+    await pull();
+  }
   const next = rng(42);
   const ts = [];
   for (let v = 2; v < edits + 2; v++) {
@@ -198,21 +228,23 @@ const EDITS = quick ? 50 : 200;
 const WARM_UP = quick ? 10 : 50;
 const lsp = [];
 const keys = {};
-for (const input of INPUTS.filter((i) => !i.dir)) {
-  const k = await keystrokes(input.path, EDITS);
-  keys[input.name] = k;
-  lsp.push({
-    input: input.name,
-    'first diagnostics ms': k.openMs,
-    'keystroke median ms': fmt(k.median, 1),
-    'keystroke p95 ms': fmt(k.p95, 1),
-    'max ms': fmt(k.max, 1),
-    [`p95, first ${WARM_UP}`]: fmt(k.firstP95, 1),
-    [`median / p95, after ${WARM_UP}`]: `${fmt(k.warmMedian, 1)} / ${fmt(k.warmP95, 1)}`,
-    'server RSS MB': fmt(k.rssMB, 0),
-    'server peak MB': fmt(k.peakMB, 0),
-    'RSS 4 s after MB': fmt(k.settledMB, 0),
-  });
+for (const settled of [false, true]) {
+  for (const input of INPUTS.filter((i) => !i.dir)) {
+    const k = await keystrokes(input.path, EDITS, settled);
+    keys[`${input.name}${settled ? ', settled' : ''}`] = k;
+    lsp.push({
+      input: `${input.name}${settled ? ', segmenter loaded' : ', right after opening'}`,
+      'first diagnostics ms': k.openMs,
+      'keystroke median ms': fmt(k.median, 1),
+      'keystroke p95 ms': fmt(k.p95, 1),
+      'max ms': fmt(k.max, 1),
+      [`p95, first ${WARM_UP}`]: fmt(k.firstP95, 1),
+      [`median / p95, after ${WARM_UP}`]: `${fmt(k.warmMedian, 1)} / ${fmt(k.warmP95, 1)}`,
+      'server RSS MB': fmt(k.rssMB, 0),
+      'server peak MB': fmt(k.peakMB, 0),
+      'RSS 4 s after MB': fmt(k.settledMB, 0),
+    });
+  }
 }
 console.log(`3. Language server: a one-character didChange at a random place → diagnostics pulled (${EDITS} edits, debounce 0):`);
 console.table(lsp);
@@ -227,9 +259,11 @@ if (!quick) {
   goal('1,000 reports, no segmentation, --jobs 2', f('report-lint, no segmentation, --jobs 2').secs, 's', 2);
 }
 goal('cold CLI, 100 KB report, no segmentation', median(cold), 'ms', 150);
-goal('keystroke p95, 100 KB report', keys['100 KB report'].p95, 'ms', 5);
-goal('keystroke p95, 1 MB report', keys['1 MB report'].p95, 'ms', 20);
-goal('server memory, 1 MB report open, typing paused', keys['1 MB report'].settledMB, 'MB', 400);
-goal('… and its peak during the 200 back-to-back edits', keys['1 MB report'].peakMB, 'MB', 400);
+// The worse of the two states counts: right after opening (cold code) or settled (repeated-word on every edit).
+const worse = (name, field) => Math.max(keys[name][field], keys[`${name}, settled`][field]);
+goal('keystroke p95, 100 KB report', worse('100 KB report', 'p95'), 'ms', 5);
+goal('keystroke p95, 1 MB report', worse('1 MB report', 'p95'), 'ms', 20);
+goal('server memory, 1 MB report open, typing paused', worse('1 MB report', 'settledMB'), 'MB', 400);
+goal('… and its peak during the 200 back-to-back edits', worse('1 MB report', 'peakMB'), 'MB', 400);
 console.log('Goals:');
 console.table(goals);
