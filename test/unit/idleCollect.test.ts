@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { afterPause, garbageCollector, idleCollector } from '../../server/src/node/idleCollect';
 
+/** Requests every `everyMs` for `forMs` (fake timers): each one touches `pause`. */
+function burst(pause: { touch(): void }, forMs: number, everyMs: number): void {
+  for (let t = 0; t < forMs; t += everyMs) {
+    pause.touch();
+    vi.advanceTimersByTime(everyMs);
+  }
+}
+
 describe('idleCollector', () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -11,10 +19,7 @@ describe('idleCollector', () => {
     const collect = vi.fn();
     const idle = idleCollector(2000, collect);
     // A burst of edits 100 ms apart for 5 s: no collection in it.
-    for (let t = 0; t < 5000; t += 100) {
-      idle.touch();
-      vi.advanceTimersByTime(100);
-    }
+    burst(idle, 5000, 100);
     expect(collect).not.toHaveBeenCalled();
     vi.advanceTimersByTime(2000);
     // Two collections: the second compacts what the first left sparse.
@@ -40,10 +45,7 @@ describe('idleCollector', () => {
     vi.advanceTimersByTime(1);
     expect(task).toHaveBeenCalledTimes(1);
     // A client that polls every 25 ms: the task still runs, 3 s after the burst began.
-    for (let t = 0; t < 2975; t += 25) {
-      pause.touch();
-      vi.advanceTimersByTime(25);
-    }
+    burst(pause, 2975, 25);
     expect(task).toHaveBeenCalledTimes(1);
     pause.touch();
     vi.advanceTimersByTime(25);

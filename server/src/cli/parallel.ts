@@ -62,10 +62,8 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
     const complete = (index: number, result: ParallelResult) => {
       results[index] = result;
       options.onProgress?.(++done);
-      if (done === files.length) {
-        for (const t of threads) void t.terminate();
-        resolve(results);
-      }
+      // The threads were stopped once every file was in (matchAll), failed files included.
+      if (done === files.length) resolve(results);
     };
     const arrived = (w: (typeof workers)[number]) => {
       w.inFlight--;

@@ -32,14 +32,17 @@ export function afterPause(delayMs: number, task: () => void, latestMs = Infinit
   return {
     touch() {
       const now = Date.now();
-      if (!timer) since = now;
-      else clearTimeout(timer);
+      const wait = Math.min(delayMs, timer ? since + latestMs - now : latestMs);
+      // Every request touches: restarting the timer in place is the cheap common case.
+      if (timer && wait === delayMs) return void timer.refresh();
+      if (timer) clearTimeout(timer);
+      else since = now;
       timer = setTimeout(
         () => {
           timer = undefined;
           task();
         },
-        Math.max(0, Math.min(delayMs, since + latestMs - now)),
+        Math.max(0, wait),
       ).unref();
     },
   };

@@ -1,3 +1,5 @@
+import { scratchArrays } from '../scratch';
+
 /**
  * Winnowed k-gram fingerprints (Schleimer, Wilkerson and Aiken, "Winnowing", 2003): of every
  * window of `w` consecutive k-gram hashes the minimum is kept. Any common run of at least
@@ -20,20 +22,8 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/**
- * Working buffers of `winnow`, grown to the longest text seen and reused: allocating three typed
- * arrays per paragraph was most of its cost (typed arrays of more than a few bytes live outside
- * the heap, and every one of them is tracked until a collection).
- */
-let scratch = { hashes: new Uint32Array(1024), positions: new Int32Array(1024), deque: new Int32Array(1024) };
-
-function scratchFor(n: number): typeof scratch {
-  if (scratch.hashes.length < n) {
-    const size = Math.max(n, 2 * scratch.hashes.length);
-    scratch = { hashes: new Uint32Array(size), positions: new Int32Array(size), deque: new Int32Array(size) };
-  }
-  return scratch;
-}
+/** Working arrays of `winnow` (see scratchArrays). */
+const scratch = scratchArrays({ hashes: Uint32Array, positions: Int32Array, deque: Int32Array });
 
 /** Hashes of every k-gram of `s` (polynomial rolling hash, mixed) into `out`; their number. */
 function kgramHashes(s: string, k: number, out: Uint32Array): number {
@@ -52,7 +42,7 @@ function kgramHashes(s: string, k: number, out: Uint32Array): number {
 }
 
 export function winnow(s: string, k: number, w: number): Fingerprints {
-  const { hashes, positions: outPositions, deque } = scratchFor(s.length);
+  const { hashes, positions: outPositions, deque } = scratch(s.length);
   const count = kgramHashes(s, k, hashes);
   if (count === 0) return { hashes: new Uint32Array(0), positions: new Int32Array(0) };
   if (count <= w) {

@@ -1,6 +1,7 @@
 import type { ReportDoc } from '../model';
 import { isDroppedCode } from '../text/chars';
 import { perDocumentKeyed, TextMemo } from '../memo';
+import { scratchArrays } from '../scratch';
 
 /**
  * Paragraph text normalised for comparison: punctuation and white space dropped, full-width
@@ -98,19 +99,8 @@ function fold(c: number): number {
   return c;
 }
 
-/**
- * Working buffers of `normalize`, grown to the longest paragraph seen and reused; only the
- * results are allocated at their final length.
- */
-let scratch = { codes: new Uint16Array(1024), map: new Int32Array(1024), quoted: new Uint8Array(1024) };
-
-function scratchFor(n: number): typeof scratch {
-  if (scratch.codes.length < n) {
-    const size = Math.max(n, 2 * scratch.codes.length);
-    scratch = { codes: new Uint16Array(size), map: new Int32Array(size), quoted: new Uint8Array(size) };
-  }
-  return scratch;
-}
+/** Working arrays of `normalize` (see scratchArrays). */
+const scratch = scratchArrays({ codes: Uint16Array, map: Int32Array, quoted: Uint8Array });
 
 /**
  * Normalises a paragraph's text, leaving out the masked spans (headings inside the paragraph;
@@ -118,7 +108,7 @@ function scratchFor(n: number): typeof scratch {
  */
 export function normalize(text: string, masks: readonly { start: number; end: number }[] = []): NormCore {
   const end = text.length;
-  const { codes, map, quoted } = scratchFor(end);
+  const { codes, map, quoted } = scratch(end);
   let n = 0;
   let depth = 0;
   let straight = false;

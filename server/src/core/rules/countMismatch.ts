@@ -41,12 +41,6 @@ type Report = Parameters<typeof countMismatch.check>[1];
 /** Longest possible match of ANNOUNCE (3 + 12 + 1 + 5 + 3 + 1), with a margin. */
 const ANNOUNCE_MAX = 32;
 
-/** ANNOUNCE on a sentence's tail, by the tail's text (an edit re-reads the sentences it touched). */
-const announcement = new TextMemo((tail) => {
-  const m = ANNOUNCE.exec(tail);
-  return m ? { index: m.index, 1: m[1] } : null;
-});
-
 /** Characters by code, one bit per role in ANNOUNCE: a count, the first of a unit (个方面, 件大事, 项工作, 点, 条, 大任务, …), an end. */
 const COUNT = 1;
 const UNIT_START = 2;
@@ -76,7 +70,8 @@ function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: Map<numbe
     // long sentence costs no more than a short one.
     const from = Math.max(s.start, s.end - ANNOUNCE_MAX);
     if (!mayAnnounce(doc.text, from, s.end)) return;
-    const m = announcement.get(doc.text.slice(from, s.end));
+    // Rare after the pre-check, and on at most 32 characters: not worth a memo.
+    const m = ANNOUNCE.exec(doc.text.slice(from, s.end));
     if (!m) return;
     const announced = numberOf(m[1]);
     if (announced === undefined) return;
