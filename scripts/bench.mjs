@@ -18,6 +18,7 @@ const BENCH = join(ROOT, '.bench');
 const BIN = join(ROOT, 'server/out/cli/bin.js');
 const { analyze, parseReport, RULES, LineIndex, rulesOff, TextMemo } = require('../server/out/core/index.js');
 const { loadSegmenter } = require('../server/out/node/segmenter.js');
+const { SERVER_NODE_OPTIONS } = require('../server/out/lsp/protocol.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyPeers = args.includes('--peers') ? args[args.indexOf('--peers') + 1].split(',') : undefined;
@@ -179,7 +180,8 @@ const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = r
  * is opened.
  */
 async function keystrokes(path, edits, settled = false) {
-  const proc = spawn(process.execPath, [join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Started as the extension starts it: with the client's node options.
+  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.onNotification('window/showMessage', () => {});
   conn.onNotification('window/logMessage', () => {});

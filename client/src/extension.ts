@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
-import { Requests, type CountResult, type RenumberResult } from '../../server/out/lsp/protocol';
+import { Requests, SERVER_NODE_OPTIONS, type CountResult, type RenumberResult } from '../../server/out/lsp/protocol';
 
 /**
  * The thin client: starts the language server, tells it which documents to serve, and gives the
@@ -27,8 +27,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   if (!config.get<boolean>('enable', true)) return;
   const module = context.asAbsolutePath(path.join('server', 'out', 'lsp', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector(config),

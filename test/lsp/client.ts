@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, type InitializeParams, type ProtocolConnection } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
+import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
 
 export interface TestClient {
   readonly conn: ProtocolConnection;
@@ -11,9 +12,9 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-/** Starts the built server over stdio and initializes it as an editor would. */
+/** Starts the built server over stdio, with the client's node options, and initializes it as an editor would. */
 export async function startServer(params: Partial<InitializeParams> = {}, env: Record<string, string> = {}): Promise<TestClient> {
-  const proc = spawn(process.execPath, [join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const received: { method: string; params: unknown }[] = [];
   for (const method of ['window/workDoneProgress/create', 'workspace/diagnostic/refresh', 'window/showDocument']) {

@@ -23,6 +23,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ROOT, seed } from '../helpers';
+import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
 
 let proc: ChildProcess;
 let conn: ProtocolConnection;
@@ -33,7 +34,7 @@ async function open(name: string, text: string, languageId = 'workreport', versi
 }
 
 beforeAll(async () => {
-  proc = spawn(process.execPath, [join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   conn.listen();
   const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, locale: 'zh-cn', workspaceFolders: null });
