@@ -209,19 +209,27 @@ test('"check all reports" fills the Problems panel for files that are not open',
   assert.ok(items.some((d) => code(d) === 'punctuation-width'), `diagnostics of 004: ${items.length}`);
 });
 
-/** The language server processes of the installed extension, by pid. */
-function serverPids() {
+/** The command lines of the installed extension's language server processes. */
+function serverProcesses() {
   const { execFileSync } = require('node:child_process');
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
     .split('\n')
     .filter((l) => ext && l.includes(path.join(ext.extensionPath, 'server', 'out', 'lsp', 'server.js')))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
+    .map((l) => l.trim());
+}
+
+/** The language server processes of the installed extension, by pid. */
+function serverPids() {
+  return serverProcesses().map((l) => Number(l.split(/\s+/)[0]));
 }
 
 test('a crashed server is restarted by the client, and the outline and diagnostics come back', async () => {
   const before = serverPids();
   assert.equal(before.length, 1, `one server process (${before.join(', ')})`);
+  // Started with the node options the bench measured (a smaller young generation).
+  const { SERVER_NODE_OPTIONS } = require(path.join(vscode.extensions.getExtension(EXTENSION_ID).extensionPath, 'server', 'out', 'lsp', 'protocol.js'));
+  for (const option of SERVER_NODE_OPTIONS) assert.ok(serverProcesses()[0].split(/\s+/).includes(option), `${option} in: ${serverProcesses()[0]}`);
   process.kill(before[0], 'SIGKILL');
   const after = await until(() => {
     const pids = serverPids();
