@@ -4,7 +4,7 @@ import { FingerprintIndex, findRuns, mergeRuns } from './match';
 import type { Fingerprints } from './fingerprint';
 import { classify, GAP, spanOf } from './classify';
 import { commonPrefix, commonSuffix } from '../text/diff';
-import type { DocLike, DupHit } from './detect';
+import type { DocLike, DupHit, DupSource } from './detect';
 
 /**
  * Copies within one document. Each comparable paragraph is compared with the paragraphs before
@@ -156,20 +156,29 @@ function textShift(before: string, after: string): (s: Span) => Span | undefined
   return (s) => (s.end <= prefix ? s : s.start >= from ? { start: s.start + delta, end: s.end + delta } : undefined);
 }
 
-/** A paragraph's findings in the new version, or undefined when a span has no place there. */
-function moveHits(hits: readonly DupHit[], paragraph: number, move: (s: Span) => Span | undefined): DupHit[] | undefined {
-  const out: DupHit[] = [];
-  for (const h of hits) {
+/**
+ * A paragraph's findings in the new version, or undefined when a span has no place there. Hits
+ * that did not move (before the edit, same paragraph index) are the old objects, and when none
+ * moved so is the list: a keystroke re-makes only what lies after it.
+ */
+function moveHits(hits: readonly DupHit[], paragraph: number, move: (s: Span) => Span | undefined): readonly DupHit[] | undefined {
+  let out: DupHit[] | undefined;
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
     const span = move(h.span);
     if (!span) return undefined;
-    const sources = [];
-    for (const src of h.sources) {
+    let sources: DupSource[] | undefined;
+    for (let k = 0; k < h.sources.length; k++) {
+      const src = h.sources[k];
       const at = move(src.span);
       const paragraphSpan = move(src.paragraphSpan);
       if (!at || !paragraphSpan) return undefined;
-      sources.push({ ...src, span: at, paragraphSpan });
+      if (!sources && (at !== src.span || paragraphSpan !== src.paragraphSpan)) sources = h.sources.slice(0, k);
+      sources?.push(at === src.span && paragraphSpan === src.paragraphSpan ? src : { ...src, span: at, paragraphSpan });
     }
-    out.push({ ...h, paragraph, span, sources });
+    const same = !sources && span === h.span && paragraph === h.paragraph;
+    if (!out && !same) out = hits.slice(0, i);
+    out?.push(same ? h : { ...h, paragraph, span, sources: sources ?? h.sources });
   }
-  return out;
+  return out ?? hits;
 }
