@@ -1,6 +1,6 @@
 /**
- * The custom requests between the client's commands and the server, shared by both sides. No
- * runtime imports: the client loads this file too.
+ * What the client and the server share: how the server is started, and the custom requests
+ * between the client's commands and the server. No runtime imports: the client loads this file too.
  */
 /**
  * Node options the server is started with (the client, the bench and the tests alike). A young

@@ -53,9 +53,9 @@ export function afterPause(delayMs: number, task: () => void, latestMs = Infinit
  * the live size, where V8 chose ~4.6× for this server (its collections are cheap next to its
  * work). Typing in a 1 MB report keeps ~27 MB live, yet the heap reached ~125 MB between full
  * collections; the server's peak over 200 quick edits was ~490 MB, ~410 MB with the cap (~390 MB
- * with the client's smaller young generation, SERVER_NODE_OPTIONS), at ~15 ms more per edit on that
- * report (56–60 → 70–77 ms, same-minute A/B) and none measurable on 100 KB (docs/performance.md). The flag is read at every collection, so
- * setting it at run time takes effect.
+ * with the client's smaller young generation, SERVER_NODE_OPTIONS), at ~15 ms more per edit on
+ * that report (56–60 → 70–77 ms, same-minute A/B) and none measurable on 100 KB
+ * (docs/performance.md). The flag is read at every collection, so setting it at run time works.
  */
 export function capHeapGrowth(percent = 50): void {
   try {

@@ -50,16 +50,17 @@ function findingAt(own: readonly Edit[], base: number): FindingDraft {
   };
 }
 
+interface Placed {
+  readonly text: string;
+  readonly draft: FindingDraft;
+}
+
 /**
  * Each version's findings by the paragraph's offset, kept for the next version (the editor's
  * lineage; the CLI sees a text once and keeps nothing): the same text at the same offset gives the
  * same finding. On a 1 MB report with 1,500 such findings, re-making them all made ~1.4 MB per
  * keystroke that outlived a scavenge.
  */
-interface Placed {
-  readonly text: string;
-  readonly draft: FindingDraft;
-}
 const placed = new WeakMap<ReportDoc, Map<number, Placed>>();
 
 /** The edits of a paragraph by its text, in its own offsets: an edit re-examines one paragraph. */
