@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { afterPause, garbageCollector, idleCollector } from '../../server/src/node/idleCollect';
 
 /** Requests every `everyMs` for `forMs` (fake timers): each one touches `pause`. */
@@ -10,12 +10,14 @@ function burst(pause: { touch(): void }, forMs: number, everyMs: number): void {
 }
 
 describe('idleCollector', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
   afterEach(() => {
     vi.useRealTimers();
   });
 
   it('collects once per pause, never while work keeps coming', () => {
-    vi.useFakeTimers();
     const collect = vi.fn();
     const idle = idleCollector(2000, collect);
     // A burst of edits 100 ms apart for 5 s: no collection in it.
@@ -33,7 +35,6 @@ describe('idleCollector', () => {
   });
 
   it('afterPause: runs in the first pause, or at the latest bound when the requests never pause', () => {
-    vi.useFakeTimers();
     const task = vi.fn();
     // The segmenter's load: 300 ms of quiet, at the latest 3 s after the first request of a burst.
     const pause = afterPause(300, task, 3000);
@@ -53,7 +54,6 @@ describe('idleCollector', () => {
   });
 
   it('does nothing without a collector', () => {
-    vi.useFakeTimers();
     const idle = idleCollector(10, null);
     idle.touch();
     expect(vi.getTimerCount()).toBe(0);

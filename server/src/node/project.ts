@@ -147,11 +147,14 @@ export interface SuppressionsFile {
   readonly suppressions: readonly SuppressionEntry[];
 }
 
+/** node:crypto, loaded by the first fingerprint (SARIF output, suppressions), then kept. */
+let crypto: typeof import('node:crypto') | undefined;
+
 /** The fingerprint of a finding: its rule and the text it stands on. */
 export function fingerprint(doc: { readonly text: string }, f: Finding): string {
   const text = doc.text.slice(f.span.start, f.span.end).replace(/\s+/g, '');
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  return createHash('sha256').update(`${f.rule}\u0000${text}`).digest('hex').slice(0, 16);
+  crypto ??= require('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256').update(`${f.rule}\u0000${text}`).digest('hex').slice(0, 16);
 }
 
 export class Suppressions {

@@ -52,12 +52,9 @@ export const SENTENCE_END = new Set(['。', '！', '？', '!', '?']);
 /** Characters that may close a sentence after its final mark: quotes, brackets, markdown emphasis. */
 export const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '】', '》', '"', "'", '*', '_']);
 
-/**
- * The same two sets by character code, for loops over every character: `text[i]` makes a string
- * per character outside Latin-1 (~2 MB of garbage per 100 KB of Chinese text), `charCodeAt` none,
- * and a table lookup costs less than a Set's.
- */
-
+// The same two sets by character code, for loops over every character: `text[i]` makes a string
+// per character outside Latin-1 (~2 MB of garbage per 100 KB of Chinese text), `charCodeAt` none,
+// and a table lookup costs less than a Set's.
 for (const c of SENTENCE_END) CLASS_OF_CODE[c.charCodeAt(0)] |= SENTENCE_END_BIT;
 for (const c of CLOSERS) CLASS_OF_CODE[c.charCodeAt(0)] |= CLOSER_BIT;
 
