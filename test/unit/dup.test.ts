@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateCorpus, parseReport } from '../../server/src/core';
 import { winnow } from '../../server/src/core/dup/fingerprint';
+import { FingerprintIndex } from '../../server/src/core/dup/match';
 import { comparableParagraphs, DEFAULT_DUP_OPTIONS, normalize } from '../../server/src/core/dup/normalize';
 import { detectDuplicates } from '../../server/src/core/dup/detect';
 import { diffChars, editDistance } from '../../server/src/core/text/diff';
@@ -35,6 +36,21 @@ describe('winnowing', () => {
     const n = winnow(s, 8, 6).hashes.length;
     expect(n / s.length).toBeGreaterThan(0.2);
     expect(n / s.length).toBeLessThan(0.4);
+  });
+});
+
+describe('fingerprint index', () => {
+  it('files and finds hashes of all 32 bits, and forgets them on removal', () => {
+    const index = new FingerprintIndex(10, 12, 40);
+    const high = { hashes: Uint32Array.of(0xfffffff0, 0x80000000, 7), positions: Int32Array.of(0, 5, 9) };
+    index.add(1, high);
+    index.add(2, { hashes: Uint32Array.of(0x80000000), positions: Int32Array.of(3) });
+    expect(index.lookup(0xfffffff0)).toEqual([1, 0]);
+    expect(index.lookup(0x80000000)).toEqual([1, 5, 2, 3]);
+    expect(index.postingsOf(7)).toEqual([1, 9]);
+    index.remove(1, high);
+    expect(index.lookup(0xfffffff0)).toBeUndefined();
+    expect(index.lookup(0x80000000)).toEqual([2, 3]);
   });
 });
 

