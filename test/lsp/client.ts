@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, type InitializeParams, type ProtocolConnection } from 'vscode-languageserver-protocol';
+import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, type InitializeParams, type InitializeResult, type ProtocolConnection } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
 
 export interface TestClient {
   readonly conn: ProtocolConnection;
+  /** The server's answer to initialize. */
+  readonly init: InitializeResult;
   /** Server → client requests received, by method. */
   readonly received: { method: string; params: unknown }[];
   stop(): Promise<void>;
@@ -27,10 +29,11 @@ export async function startServer(params: Partial<InitializeParams> = {}, env: R
   conn.onNotification('window/showMessage', (p: unknown) => received.push({ method: 'window/showMessage', params: p }));
   conn.onNotification('window/logMessage', () => undefined);
   conn.listen();
-  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null, ...params });
+  const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null, ...params });
   await conn.sendNotification(InitializedNotification.type, {});
   return {
     conn,
+    init,
     received,
     async stop() {
       await conn.sendRequest(ShutdownRequest.type);

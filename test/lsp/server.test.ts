@@ -2,8 +2,6 @@
  * The built language server over stdio, driven by a real JSON-RPC client
  * (vscode-languageserver-protocol), as an editor would drive it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
@@ -11,21 +9,16 @@ import {
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   DocumentSymbolRequest,
-  ExitNotification,
   FoldingRangeRequest,
-  InitializeRequest,
-  InitializedNotification,
   SelectionRangeRequest,
-  ShutdownRequest,
   type DocumentSymbol,
   type FullDocumentDiagnosticReport,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { ROOT, seed } from '../helpers';
-import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
+import { seed } from '../helpers';
+import { startServer, type TestClient } from './client';
 
-let proc: ChildProcess;
+let client: TestClient;
 let conn: ProtocolConnection;
 const uri = (name: string) => `file:///reports/${name}`;
 
@@ -34,21 +27,15 @@ async function open(name: string, text: string, languageId = 'workreport', versi
 }
 
 beforeAll(async () => {
-  proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.listen();
-  const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, locale: 'zh-cn', workspaceFolders: null });
-  expect(init.capabilities.documentSymbolProvider).toBeTruthy();
+  client = await startServer({ locale: 'zh-cn' });
+  conn = client.conn;
+  expect(client.init.capabilities.documentSymbolProvider).toBeTruthy();
   // Cross-file duplicates: a change in one report can change another's diagnostics.
-  expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: true });
-  await conn.sendNotification(InitializedNotification.type, {});
+  expect(client.init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: true });
 });
 
 afterAll(async () => {
-  await conn.sendRequest(ShutdownRequest.type);
-  await conn.sendNotification(ExitNotification.type);
-  conn.dispose();
-  proc.kill();
+  await client.stop();
 });
 
 describe('language server', () => {

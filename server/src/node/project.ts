@@ -65,8 +65,7 @@ export function parseConfig(file: string, text: string, cwd = process.cwd()): Lo
  * `base` are never ignored.
  */
 export function ignoreMatcher(patterns: string | string[], base: string, cwd: string): (path: string) => boolean {
-  // Loaded when a run has ignore patterns (and node:crypto when it has suppressions): a cold start
-  // without them does not pay for either.
+  // Loaded when a run has ignore patterns: a cold start without them does not pay for it.
   const ignore = require('ignore') as typeof import('ignore');
   const matcher: Ignore = ignore().add(typeof patterns === 'string' ? patterns.replace(/^\uFEFF/, '') : patterns);
   return (path) => {
@@ -147,7 +146,7 @@ export interface SuppressionsFile {
   readonly suppressions: readonly SuppressionEntry[];
 }
 
-/** node:crypto, loaded by the first fingerprint (SARIF output, suppressions), then kept. */
+/** node:crypto, loaded by the first fingerprint (SARIF output, suppressions: a cold start without them does not pay for it), then kept. */
 let crypto: typeof import('node:crypto') | undefined;
 
 /** The fingerprint of a finding: its rule and the text it stands on. */

@@ -229,7 +229,8 @@ test('a crashed server is restarted by the client, and the outline and diagnosti
   assert.equal(before.length, 1, `one server process (${before.join(', ')})`);
   // Started with the node options the bench measured (a smaller young generation).
   const { SERVER_NODE_OPTIONS } = require(path.join(vscode.extensions.getExtension(EXTENSION_ID).extensionPath, 'server', 'out', 'lsp', 'protocol.js'));
-  for (const option of SERVER_NODE_OPTIONS) assert.ok(serverProcesses()[0].split(/\s+/).includes(option), `${option} in: ${serverProcesses()[0]}`);
+  const [commandLine] = serverProcesses();
+  for (const option of SERVER_NODE_OPTIONS) assert.ok(commandLine.split(/\s+/).includes(option), `${option} in: ${commandLine}`);
   process.kill(before[0], 'SIGKILL');
   const after = await until(() => {
     const pids = serverPids();

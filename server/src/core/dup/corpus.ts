@@ -135,7 +135,11 @@ export class DuplicateCorpus implements CrossFileSource {
     let fp = 0;
     paragraphs.forEach((p, i) => {
       const { span } = doc.paragraphs[p.paragraph];
-      packed.paragraphs.set([p.paragraph, span.start, span.end, at], PARA * i);
+      const row = PARA * i;
+      packed.paragraphs[row] = p.paragraph;
+      packed.paragraphs[row + 1] = span.start;
+      packed.paragraphs[row + 2] = span.end;
+      packed.paragraphs[row + 3] = at;
       packed.map.set(p.map, at);
       packed.quoted.set(p.quoted, at);
       packed.stock.set(p.stock, at);

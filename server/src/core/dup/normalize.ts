@@ -79,8 +79,9 @@ function stockMask(s: string): Uint8Array {
   const mask = new Uint8Array(s.length);
   let next: Int32Array | undefined;
   for (let i = 0; i < s.length; i++) {
-    if (STOCK_FIRST[s.charCodeAt(i)] === 0) continue;
-    for (const { phrase, id } of STOCK_BY_FIRST.get(s.charCodeAt(i))!) {
+    const c = s.charCodeAt(i);
+    if (STOCK_FIRST[c] === 0) continue;
+    for (const { phrase, id } of STOCK_BY_FIRST.get(c)!) {
       if (!s.startsWith(phrase, i)) continue;
       next ??= new Int32Array(STOCK_PHRASES.length);
       if (i < next[id]) continue;
