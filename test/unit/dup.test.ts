@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateCorpus, parseReport } from '../../server/src/core';
 import { winnow } from '../../server/src/core/dup/fingerprint';
-import { FingerprintIndex } from '../../server/src/core/dup/match';
+import { FingerprintIndex, NONE } from '../../server/src/core/dup/match';
+import type { Fingerprints } from '../../server/src/core/dup/fingerprint';
+import fc from 'fast-check';
 import { comparableParagraphs, DEFAULT_DUP_OPTIONS, normalize } from '../../server/src/core/dup/normalize';
 import { detectDuplicates } from '../../server/src/core/dup/detect';
 import { diffChars, editDistance } from '../../server/src/core/text/diff';
@@ -40,17 +42,70 @@ describe('winnowing', () => {
 });
 
 describe('fingerprint index', () => {
+  /** The postings of a hash as [key, position, …] pairs, or undefined when there are none. */
+  const postings = (index: FingerprintIndex, first: number) => {
+    const out: number[] = [];
+    for (let p = first; p !== NONE; p = index.next(p)) out.push(index.keyAt(p), index.positionAt(p));
+    return out.length ? out : undefined;
+  };
+
   it('files and finds hashes of all 32 bits, and forgets them on removal', () => {
     const index = new FingerprintIndex(10, 12, 40);
     const high = { hashes: Uint32Array.of(0xfffffff0, 0x80000000, 7), positions: Int32Array.of(0, 5, 9) };
     index.add(1, high);
     index.add(2, { hashes: Uint32Array.of(0x80000000), positions: Int32Array.of(3) });
-    expect(index.lookup(0xfffffff0)).toEqual([1, 0]);
-    expect(index.lookup(0x80000000)).toEqual([1, 5, 2, 3]);
-    expect(index.postingsOf(7)).toEqual([1, 9]);
+    expect(postings(index, index.lookup(0xfffffff0))).toEqual([1, 0]);
+    expect(postings(index, index.lookup(0x80000000))).toEqual([1, 5, 2, 3]);
+    expect(postings(index, index.postingsOf(7))).toEqual([1, 9]);
     index.remove(1, high);
-    expect(index.lookup(0xfffffff0)).toBeUndefined();
-    expect(index.lookup(0x80000000)).toEqual([2, 3]);
+    expect(index.lookup(0xfffffff0)).toBe(NONE);
+    expect(postings(index, index.lookup(0x80000000))).toEqual([2, 3]);
+  });
+
+  it('behaves as a map of hash to postings in the order they came, through growth, removals and reuse', () => {
+    // A model of the index (a map of arrays) beside the index, over random adds and removals of
+    // keys with repeated hashes, a few of them frequent (boilerplate and not); the index starts
+    // small, so its table and pool grow.
+    const HASHES = 24;
+    const hashOf = (h: number) => (h * 0x9e3779b1) >>> 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ remove: fc.boolean(), key: fc.integer({ min: 0, max: 30 }), hashes: fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: HASHES - 1 })).map(hashOf), { maxLength: 12 }) }), { maxLength: 60 }),
+        (ops) => {
+          const maxPostings = 5;
+          const index = new FingerprintIndex(8, 6, maxPostings, 1);
+          const model = new Map<number, number[]>();
+          const filed = new Map<number, Fingerprints[]>();
+          for (const op of ops) {
+            if (op.remove) {
+              for (const fps of filed.get(op.key) ?? []) index.remove(op.key, fps);
+              filed.delete(op.key);
+              for (const [h, list] of model) {
+                const pairs: number[] = [];
+                for (let i = 0; i < list.length; i += 2) if (list[i] !== op.key) pairs.push(list[i], list[i + 1]);
+                if (pairs.length) model.set(h, pairs);
+                else model.delete(h);
+              }
+            } else {
+              const fps = { hashes: Uint32Array.from(op.hashes), positions: Int32Array.from(op.hashes, (_, i) => i) };
+              index.add(op.key, fps);
+              filed.set(op.key, [...(filed.get(op.key) ?? []), fps]);
+              fps.hashes.forEach((h, i) => model.set(h | 0, [...(model.get(h | 0) ?? []), op.key, i]));
+            }
+          }
+          for (let h = 0; h < HASHES; h++) {
+            const hash = hashOf(h);
+            const want = model.get(hash | 0);
+            expect(postings(index, index.postingsOf(hash))).toEqual(want);
+            expect(postings(index, index.lookup(hash))).toEqual(want && want.length <= 2 * maxPostings ? want : undefined);
+            // Boilerplate judged by the accepted postings only: those of even keys.
+            const even = want && want.filter((_, i) => i % 2 === 0 && want[i] % 2 === 0).length;
+            expect(postings(index, index.lookup(hash, (key) => key % 2 === 0))).toEqual(want && even! <= maxPostings ? want : undefined);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { ReportDoc, Span } from '../model';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
-import { FingerprintIndex, findRuns, mergeRuns } from './match';
+import { FingerprintIndex, findRuns, mergeRuns, NONE } from './match';
 import type { Fingerprints } from './fingerprint';
 import { classify, GAP, spanOf } from './classify';
 import { commonPrefix, commonSuffix } from '../text/diff';
@@ -56,7 +56,9 @@ export function detectLocal(doc: ReportDoc, options: DupOptions, key: string, li
 }
 
 function fromScratch(doc: ReportDoc, options: DupOptions, key: string, paras: readonly NormText[], spans: readonly Span[]): LocalState {
-  const index = new FingerprintIndex(LOCAL.k, LOCAL.w, LOCAL.maxPostings);
+  // Winnowing keeps about 2/(w+1) of the positions.
+  const expected = Math.ceil((2 * paras.reduce((n, p) => n + p.text.length, 0)) / (LOCAL.w + 1));
+  const index = new FingerprintIndex(LOCAL.k, LOCAL.w, LOCAL.maxPostings, expected);
   const fps = paras.map((p) => index.fingerprints(p));
   const hits: DupHit[][] = [];
   // The index grows paragraph by paragraph: what it holds is what came before.
@@ -107,10 +109,7 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
   // Paragraphs that share a fingerprint with one that went or came are compared again.
   const touched = new Set<number>();
   const touch = (f: Fingerprints) => {
-    for (const hash of f.hashes) {
-      const list = index.postingsOf(hash);
-      if (list) for (let x = 0; x < list.length; x += 2) touched.add(list[x]);
-    }
+    for (const hash of f.hashes) for (let p = index.postingsOf(hash); p !== NONE; p = index.next(p)) touched.add(index.keyAt(p));
   };
   for (const i of gone) {
     touch(prev.fps[i]);
