@@ -6,6 +6,7 @@ import type { Fingerprints } from '../../server/src/core/dup/fingerprint';
 import fc from 'fast-check';
 import { comparableParagraphs, DEFAULT_DUP_OPTIONS, normalize } from '../../server/src/core/dup/normalize';
 import { detectDuplicates } from '../../server/src/core/dup/detect';
+import { classify } from '../../server/src/core/dup/classify';
 import { diffChars, editDistance } from '../../server/src/core/text/diff';
 import { seed } from '../helpers';
 
@@ -105,6 +106,45 @@ describe('fingerprint index', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('classify', () => {
+  it('names the three most similar of many near-copies as sources, most similar first, ties to the earlier', () => {
+    // Near-copies of one paragraph with 0–14 changes, some of them alike (ties); the
+    // sources classify names are those of a full measurement sorted by similarity (stable).
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.array(fc.integer({ min: 0, max: 14 }), { minLength: 1, maxLength: 12 }), (seedValue, changes) => {
+        const original = han(120, seedValue);
+        const b = { ...normalize(original), paragraph: 0, base: 0 };
+        const candidates = changes.map((n, i) => {
+          let text = original;
+          for (let j = 0; j < n; j++) {
+            const at = (seedValue * (j + 7)) % text.length;
+            // Every third change an insertion (distance 1), the others replacements (distance 2).
+            text = text.slice(0, at) + han(1, seedValue + j * 31 + n) + text.slice(j % 3 === 0 ? at : at + 1);
+          }
+          const a = { ...normalize(text), paragraph: i + 1, base: 0 };
+          return { a, groups: [{ aStart: 0, aEnd: a.text.length, bStart: 0, bEnd: b.text.length, matched: a.text.length }], uri: `f${i}.txt` };
+        });
+        const doc = { text: original, paragraphs: [{ span: { start: 0, end: original.length } }] };
+        const hits = classify(doc, b, candidates, DEFAULT_DUP_OPTIONS, 30, () => ({ span: { start: 0, end: 1 } }));
+        const measured = candidates
+          .map((c) => {
+            const total = c.a.text.length + b.text.length;
+            const d = editDistance(c.a.text, b.text, Math.ceil(total * (1 - DEFAULT_DUP_OPTIONS.threshold)));
+            return { uri: c.uri, sim: d === undefined ? -1 : (total - d) / total };
+          })
+          .filter((m) => m.sim >= 0)
+          .sort((x, y) => y.sim - x.sim)
+          .slice(0, 3);
+        if (measured.length === 0) return expect(hits.every((h) => h.kind === 'passage')).toBe(true);
+        expect(hits).toHaveLength(1);
+        expect(hits[0].similarity).toBe(measured[0].sim);
+        expect(hits[0].sources.map((s) => s.uri)).toEqual(measured.map((m) => m.uri));
+      }),
+      { numRuns: 200 },
     );
   });
 });

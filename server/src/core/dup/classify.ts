@@ -30,23 +30,31 @@ export function classify(
   where: (a: NormText, uri: string | undefined, aStart: number, aEnd: number) => Omit<DupSource, 'uri'>,
 ): DupHit[] {
   const crossFile = candidates.some((c) => c.uri !== undefined);
-  // Whole-paragraph copies: the candidates sharing enough runs are measured exactly (edit distance).
+  // Whole-paragraph copies: the candidates sharing enough runs are measured exactly (edit
+  // distance). Only the MAX_SOURCES most similar are kept, in order (ties to the earlier
+  // candidate); once that many are found, a candidate counts only if it is more similar than the
+  // least of them, so its distance is measured only that far (a paragraph repeated in dozens of
+  // files has dozens of candidates).
   const similar: { c: Candidate; sim: number }[] = [];
   for (const c of candidates) {
     const total = c.a.text.length + b.text.length;
     const shared = c.groups.reduce((n, g) => n + g.matched, 0);
     if (2 * shared < 0.5 * total * options.threshold) continue;
-    const d = editDistance(c.a.text, b.text, Math.ceil(total * (1 - options.threshold)));
-    if (d !== undefined) similar.push({ c, sim: (total - d) / total });
+    let max = Math.ceil(total * (1 - options.threshold));
+    if (similar.length === MAX_SOURCES) max = Math.min(max, closerThan(total, similar[MAX_SOURCES - 1].sim));
+    if (max < 0) continue;
+    const d = editDistance(c.a.text, b.text, max);
+    if (d === undefined) continue;
+    const sim = (total - d) / total;
+    let at = similar.length;
+    while (at > 0 && similar[at - 1].sim < sim) at--;
+    if (at < MAX_SOURCES) similar.splice(at, 0, { c, sim });
+    if (similar.length > MAX_SOURCES) similar.pop();
   }
-  similar.sort((x, y) => y.sim - x.sim);
   const paragraph = doc.paragraphs[b.paragraph];
   const best = similar[0];
   if (best) {
-    const sources = similar
-      .map((s) => s.c)
-      .slice(0, MAX_SOURCES)
-      .map((c) => ({ uri: c.uri, ...where(c.a, c.uri, 0, c.a.text.length) }));
+    const sources = similar.map(({ c }) => ({ uri: c.uri, ...where(c.a, c.uri, 0, c.a.text.length) }));
     return [{ kind: 'paragraph', paragraph: b.paragraph, span: paragraph.span, similarity: best.sim, sources, crossFile }];
   }
   // Passages: the union of qualifying runs in b, each with the sources it repeats.
@@ -73,6 +81,18 @@ export function classify(
     sources: s.sources,
     crossFile,
   }));
+}
+
+/**
+ * The largest edit distance at which two texts of `total` characters in all are more similar
+ * than `sim` (as classify computes similarity, so that rounding cannot tell them apart); -1 when
+ * none is.
+ */
+function closerThan(total: number, sim: number): number {
+  let d = Math.ceil(total * (1 - sim));
+  while (d >= 0 && !((total - d) / total > sim)) d--;
+  while ((total - d - 1) / total > sim) d++;
+  return d;
 }
 
 /** The original span of normalised characters `[start, end)`. */
