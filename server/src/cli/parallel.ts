@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { byPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
-import type { FromWorker, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
+import type { FromWorker, Prepared, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
 import { newChannel, startSegmenterHost, type ChannelEnd } from '../node/segmenterChannel';
 
 export interface ParallelFile {
@@ -33,7 +33,7 @@ const WINDOW = 4;
 export function lintInWorkers(files: readonly ParallelFile[], options: ParallelOptions): Promise<ParallelResult[]> {
   const corpus = new DuplicateCorpus(DEFAULT_CORPUS_OPTIONS, true);
   const results: ParallelResult[] = new Array(files.length);
-  const prepared: (Extract<FromWorker, { type: 'prepared' }> | undefined)[] = new Array(files.length);
+  const prepared: (Prepared | undefined)[] = new Array(files.length);
   const count = Math.max(1, Math.min(options.jobs, files.length));
   const workers: { worker: Worker; inFlight: number }[] = [];
   const threads: Worker[] = [];
@@ -93,7 +93,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
       slice();
     };
     /** A file's result: its worker's findings and those on its copies from earlier files. */
-    const withCopies = (f: ParallelFile, p: Extract<FromWorker, { type: 'prepared' }>): ParallelResult => {
+    const withCopies = (f: ParallelFile, p: Prepared): ParallelResult => {
       const lines = corpus.linesOf(f.file)!;
       const result = { file: f.file, lines, meta: p.meta, findings: p.findings, failures: p.failures, pending: p.pending, disabled: p.disabled };
       if (p.requests.length === 0) return result;
@@ -127,7 +127,8 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
               complete(m.index, { file: files[m.index].file, error: m.reason });
               return arrived(w);
             case 'prepared':
-              prepared[m.index] = m;
+              // Parsed now, while the workers run: the main thread has time to spare until every file is in.
+              prepared[m.index] = { ...m, findings: JSON.parse(m.findings) as Finding[] };
               return arrived(w);
           }
         } catch (e) {

@@ -30,6 +30,9 @@ export interface ReadMeta {
   readonly warnings?: readonly string[];
 }
 
+/** A file's worker result in the main thread, its findings parsed. */
+export type Prepared = Omit<Extract<FromWorker, { type: 'prepared' }>, 'findings'> & { readonly findings: readonly Finding[] };
+
 export type FromWorker =
   | { readonly type: 'failed'; readonly index: number; readonly reason: string }
   | {
@@ -38,7 +41,12 @@ export type FromWorker =
       readonly entry: PreparedEntry;
       readonly requests: readonly CrossRequest[];
       readonly meta: ReadMeta;
-      readonly findings: readonly Finding[];
+      /**
+       * The findings as JSON (an array of Finding). Structured cloning rebuilt them in the main
+       * thread at ~5.5 us each, JSON.parse at ~3 (~90 findings per 30 KB report); the worker's
+       * side costs the same either way.
+       */
+      readonly findings: string;
       readonly failures: readonly RuleFailure[];
       readonly pending: readonly RuleId[];
       readonly disabled: number;

@@ -41,7 +41,7 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
     entry: preparer.prepare(doc),
     requests: [...requests.values()],
     meta: { encoding: read.encoding, bom: read.bom, docx: read.docx, markdown, warnings: read.warnings },
-    findings: analysis.findings,
+    findings: JSON.stringify(analysis.findings),
     failures: analysis.failures,
     pending: analysis.pending,
     disabled: analysis.disabled,
