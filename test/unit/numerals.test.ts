@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatChineseOrdinal, parseArabic, parseChineseOrdinal, parseCircled } from '../../server/src/core/text/numerals';
+import fc from 'fast-check';
+import { mentionsOf, PATTERNS } from '../../server/src/core/rules/numeralStyle';
 
 describe('numerals', () => {
   it('parses Chinese ordinals 一 to 九十九', () => {
@@ -20,5 +22,25 @@ describe('numerals', () => {
     expect(parseArabic('1a')).toBeUndefined();
     expect(parseCircled('③')).toBe(3);
     expect(parseCircled('3')).toBeUndefined();
+  });
+});
+
+describe('numeral-style mentions', () => {
+  it('are found where a global search finds them, on text dense with numerals and suffixes', () => {
+    // Runs of either kind of digits, the suffixes (周年 after 周年, 年 after a run too long), 代 and
+    // a few others; the sticky search tried before each suffix must give what matchAll gives.
+    const run = (digits: string) => fc.array(fc.constantFrom(...digits), { minLength: 1, maxLength: 5 }).map((cs) => cs.join(''));
+    const token = fc.oneof(run('0123456789'), run('〇零一二三四五六七八九十百'), fc.constantFrom('周年', '年', '年代', '周', '的', '，', 'a'));
+    const text = fc.array(token, { maxLength: 24 }).map((ts) => ts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        for (const kind of PATTERNS) {
+          const global = new RegExp(kind.re.source, 'g');
+          const want = [...t.matchAll(global)].map((m) => [m.index, m[0]]);
+          expect(mentionsOf(t, kind).map((m) => [m.index, m[0]])).toEqual(want);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -16,17 +16,43 @@ interface Mention {
   readonly suffix: string;
 }
 
-const PATTERNS: { name: string; re: RegExp; parse: (s: string) => number | undefined; suffix: string }[] = [
-  { name: 'anniversary', re: /(?<![0-9一二三四五六七八九十百〇零])([0-9]{1,3}|[一二三四五六七八九十]{1,3})周年/g, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : parseChineseOrdinal(s)), suffix: '周年' },
-  { name: 'year', re: /(?<![0-9〇零一二三四五六七八九])([0-9]{4}|[〇零一二三四五六七八九]{4})年(?!代)/g, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : Number([...s].map((c) => '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c)).join(''))), suffix: '年' },
+/**
+ * The kinds of expression, each a pattern that ends with its suffix and starts at most `lead`
+ * characters before it. The patterns are sticky: `mentionsOf` tries them only where a suffix
+ * stands (a regular expression that opens with a lookbehind is tried at every character; on a
+ * folder of reports the year pattern alone took ~4 % of the time).
+ */
+export const PATTERNS: { name: string; re: RegExp; lead: number; parse: (s: string) => number | undefined; suffix: string }[] = [
+  { name: 'anniversary', re: /(?<![0-9一二三四五六七八九十百〇零])([0-9]{1,3}|[一二三四五六七八九十]{1,3})周年/y, lead: 3, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : parseChineseOrdinal(s)), suffix: '周年' },
+  { name: 'year', re: /(?<![0-9〇零一二三四五六七八九])([0-9]{4}|[〇零一二三四五六七八九]{4})年(?!代)/y, lead: 4, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : Number([...s].map((c) => '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c)).join(''))), suffix: '年' },
 ];
+
+/**
+ * The matches of `kind.re` in `t`, as a global search would find them: a match ends with the
+ * suffix, so it starts at one of the `lead` characters before an occurrence of the suffix, the
+ * leftmost that matches. Matches cannot overlap (each ends with the suffix, which no lead holds).
+ */
+export function mentionsOf(t: string, kind: { readonly re: RegExp; readonly lead: number; readonly suffix: string }): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (let j = t.indexOf(kind.suffix); j >= 0; j = t.indexOf(kind.suffix, j + 1)) {
+    for (let start = Math.max(0, j - kind.lead); start < j; start++) {
+      kind.re.lastIndex = start;
+      const m = kind.re.exec(t);
+      if (m && m.index + m[0].length === j + kind.suffix.length) {
+        out.push(m);
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 /** Each kind with the mentions of a paragraph by its text, in its own offsets (an edit re-reads one paragraph). */
 const KINDS = PATTERNS.map((kind) => ({
   ...kind,
   memo: new TextMemo((t): Mention[] => {
     const out: Mention[] = [];
-    for (const m of t.matchAll(kind.re)) {
+    for (const m of mentionsOf(t, kind)) {
       const value = kind.parse(m[1]);
       if (value === undefined || Number.isNaN(value)) continue;
       out.push({ start: m.index, end: m.index + m[0].length, chinese: !/^[0-9]/.test(m[1]), value, suffix: kind.suffix });
