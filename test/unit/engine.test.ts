@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fallbackSegmenter, LineIndex, parseReport, RULES, type Rule } from '../../server/src/core';
+import { analyze, fallbackSegmenter, LineIndex, parseReport, RULES, type Rule } from '../../server/src/core';
 import { runRules } from '../../server/src/core/engine';
 
 const doc = parseReport('一、甲\n\n正文。\n\n三、乙\n\n正文。');
@@ -51,5 +51,18 @@ describe('engine', () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) expect(r.meta.docs.zh && r.meta.docs.en, r.meta.id).toBeTruthy();
+  });
+});
+
+describe('stray-latin', () => {
+  it('flags each English function word it knows between Chinese words, and none in capitals', () => {
+    const words = ['and', 'or', 'the', 'of', 'to', 'in', 'on', 'for', 'with', 'by', 'at', 'from', 'is', 'are', 'was', 'were', 'be', 'but'];
+    const flagged = (text: string) =>
+      analyze(text)
+        .findings.filter((f) => f.rule === 'stray-latin')
+        .map((f) => text.slice(f.span.start, f.span.end));
+    // One paragraph per word: a paragraph holding only that word's letters.
+    for (const w of words) expect(flagged(`推动政协工作精神 ${w} 省委工作会议精神落实。`), w).toEqual([w]);
+    expect(flagged('推动政协工作精神 AND 省委工作会议精神落实。')).toEqual([]);
   });
 });

@@ -8,6 +8,11 @@ import { TextMemo } from '../memo';
  */
 const WORDS = /(?<=[\u4e00-\u9fff][ \u3000]{0,2})\b(and|or|the|of|to|in|on|for|with|by|at|from|is|are|was|were|be|but)\b(?=[ \u3000]{0,2}[\u4e00-\u9fff])/g;
 const REPLACEMENT: Record<string, string> = { and: '和', or: '或' };
+/**
+ * What every match holds. Most paragraphs of a Chinese report have no lowercase letter, and a
+ * pattern that opens with a lookbehind is tried at every character: this is scanned first.
+ */
+const LOWERCASE = /[a-z]/;
 
 export const strayLatin: Rule = {
   meta: {
@@ -38,7 +43,7 @@ export const strayLatin: Rule = {
 /** The stray words of a paragraph by its text, in its own offsets. */
 const wordsIn = new TextMemo(
   (t) =>
-  [...t.matchAll(WORDS)].map((m) => {
+  !LOWERCASE.test(t) ? [] : [...t.matchAll(WORDS)].map((m) => {
     // The word with the spaces around it: the fix leaves no gap in the Chinese text.
     let cutStart = m.index;
     let cutEnd = cutStart + m[0].length;
