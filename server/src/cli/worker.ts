@@ -2,7 +2,7 @@
 // copies from other files, and hands over the file's corpus data (see parallelProtocol.ts). It
 // keeps nothing of a file once it is sent: the main thread adds the cross-file findings from the
 // text alone.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDoc, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, type LintConfig, type RuleId } from '../core';
 import { isMarkdown, readInput } from './input';
@@ -19,7 +19,9 @@ const CROSS_FILE_RULES = RULES.filter((r) => r.meta.crossFile);
 const post = (m: FromWorker) => port.postMessage(m);
 
 async function lint(index: number, file: string, config: LintConfig | undefined): Promise<void> {
-  const read = await readInput((p) => readFile(p), file);
+  // Read synchronously: this thread has nothing else to do meanwhile, and the promise API cost
+  // ~0.3 ms per file in opening, stat and callbacks (~10 times the read itself from the cache).
+  const read = await readInput(async (p) => readFileSync(p), file);
   if (!read.ok) return post({ type: 'failed', index, reason: read.reason });
   const markdown = isMarkdown(file, read);
   const doc = parseReport(read.text, { markdown });
