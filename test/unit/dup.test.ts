@@ -63,6 +63,21 @@ describe('fingerprint index', () => {
     expect(postings(index, index.lookup(0x80000000))).toEqual([2, 3]);
   });
 
+  it('keeps its table bounded by the live hashes while fingerprints come and go (an editor index)', () => {
+    const index = new FingerprintIndex(8, 6, 24);
+    const paragraph = (n: number) => ({ hashes: Uint32Array.from({ length: 50 }, (_, i) => Math.imul(n * 50 + i + 1, 0x9e3779b1) >>> 0), positions: Int32Array.from({ length: 50 }, (_, i) => i) });
+    for (let n = 0; n < 100; n++) index.add(n, paragraph(n));
+    const grown = index.capacity;
+    // 20,000 edits, each replacing one paragraph's fingerprints with new ones: 1 M hashes seen.
+    for (let n = 100; n < 20_100; n++) {
+      index.remove(n - 100, paragraph(n - 100));
+      index.add(n, paragraph(n));
+    }
+    expect(index.capacity).toBeLessThanOrEqual(2 * grown);
+    expect(postings(index, index.lookup(paragraph(20_099).hashes[7]))).toEqual([20_099, 7]);
+    expect(index.lookup(paragraph(0).hashes[7])).toBe(NONE);
+  });
+
   it('behaves as a map of hash to postings in the order they came, through growth, removals and reuse', () => {
     // A model of the index (a map of arrays) beside the index, over random adds and removals of
     // keys with repeated hashes, a few of them frequent (boilerplate and not); the index starts

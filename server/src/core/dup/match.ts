@@ -180,10 +180,23 @@ export class FingerprintIndex {
     return s;
   }
 
-  /** Twice the slots, for the hashes that still have postings. */
+  /** Slots in the table. */
+  get capacity(): number {
+    return this.hashes.length;
+  }
+
+  /**
+   * A new table for the hashes that still have postings, at least three slots for each: it doubles
+   * while the index grows, and keeps its size while an editor's index churns (every edit files the
+   * new fingerprints of a paragraph and removes the old ones, whose slots stay taken until now);
+   * at least a sixth of the table fills before the next rehash.
+   */
   private rehash(): void {
     const { hashes, heads, tails, counts } = this;
-    const slots = 2 * hashes.length;
+    let live = 0;
+    for (let old = 0; old < hashes.length; old++) if (counts[old] > 0) live++;
+    let slots = 16;
+    while (slots < 3 * (live + 1)) slots *= 2;
     this.mask = slots - 1;
     this.hashes = new Int32Array(slots);
     this.heads = new Int32Array(slots).fill(EMPTY);
