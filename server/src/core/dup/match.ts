@@ -42,11 +42,11 @@ const EMPTY = -2;
  */
 export class FingerprintIndex {
   /** Slots: the hash (as a signed integer), its first and last posting, its number of postings. */
-  private hashes: Int32Array;
-  private heads: Int32Array;
-  private tails: Int32Array;
-  private counts: Int32Array;
-  private mask: number;
+  private hashes!: Int32Array;
+  private heads!: Int32Array;
+  private tails!: Int32Array;
+  private counts!: Int32Array;
+  private mask!: number;
   /** Slots that hold a hash (with postings or not any more). */
   private used = 0;
   /** The pool of postings: source key, position, next posting of the same hash. */
@@ -71,13 +71,7 @@ export class FingerprintIndex {
     let memo = MEMOS.get(key);
     if (!memo) MEMOS.set(key, (memo = new TextMemo((text) => winnow(text, k, w), { sharedKeys: true })));
     this.memo = memo;
-    let slots = 16;
-    while (slots < 2 * expected) slots *= 2;
-    this.mask = slots - 1;
-    this.hashes = new Int32Array(slots);
-    this.heads = new Int32Array(slots).fill(EMPTY);
-    this.tails = new Int32Array(slots);
-    this.counts = new Int32Array(slots);
+    this.newTable(2 * expected);
     const pool = Math.max(16, expected);
     this.keys = new Int32Array(pool);
     this.positions = new Int32Array(pool);
@@ -90,8 +84,9 @@ export class FingerprintIndex {
 
   add(key: number, fps: Fingerprints): void {
     for (let i = 0; i < fps.hashes.length; i++) {
-      let s = this.slotOf(fps.hashes[i] | 0);
-      if (s < 0) s = this.claim(~s, fps.hashes[i] | 0);
+      const h = fps.hashes[i] | 0;
+      let s = this.slotOf(h);
+      if (s < 0) s = this.claim(~s, h);
       const p = this.posting(key, fps.positions[i]);
       if (this.counts[s] === 0) this.heads[s] = p;
       else this.nexts[this.tails[s]] = p;
@@ -195,14 +190,7 @@ export class FingerprintIndex {
     const { hashes, heads, tails, counts } = this;
     let live = 0;
     for (let old = 0; old < hashes.length; old++) if (counts[old] > 0) live++;
-    let slots = 16;
-    while (slots < 3 * (live + 1)) slots *= 2;
-    this.mask = slots - 1;
-    this.hashes = new Int32Array(slots);
-    this.heads = new Int32Array(slots).fill(EMPTY);
-    this.tails = new Int32Array(slots);
-    this.counts = new Int32Array(slots);
-    this.used = 0;
+    this.newTable(3 * (live + 1));
     for (let old = 0; old < hashes.length; old++) {
       if (counts[old] === 0) continue;
       const s = ~this.slotOf(hashes[old]);
@@ -212,6 +200,18 @@ export class FingerprintIndex {
       this.counts[s] = counts[old];
       this.used++;
     }
+  }
+
+  /** An empty table of at least `atLeast` slots (a power of two, 16 or more). */
+  private newTable(atLeast: number): void {
+    let slots = 16;
+    while (slots < atLeast) slots *= 2;
+    this.mask = slots - 1;
+    this.hashes = new Int32Array(slots);
+    this.heads = new Int32Array(slots).fill(EMPTY);
+    this.tails = new Int32Array(slots);
+    this.counts = new Int32Array(slots);
+    this.used = 0;
   }
 
   /** A posting from the free chain or the pool. */
