@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { analyze, fallbackSegmenter, LineIndex, parseReport, RULES, type Rule } from '../../server/src/core';
 import { runRules } from '../../server/src/core/engine';
 
@@ -29,6 +30,30 @@ describe('engine', () => {
     const { findings } = runRules(doc, [noisy], undefined, ctx);
     expect(findings.map((f) => f.message.key)).toEqual(['a', 'b']);
     expect(findings[0]).toMatchObject({ rule: 'heading-hierarchy', category: 'structure', severity: 'warning', related: [] });
+  });
+
+  it('drops a repeat only when span and message are the same, however many findings share a start (200 random runs)', () => {
+    // Few starts, ends and messages: findings often share a start, and repeats are common.
+    const draft = fc.record({ start: fc.integer({ min: 0, max: 3 }), length: fc.integer({ min: 0, max: 2 }), key: fc.constantFrom('a', 'b', 'c') });
+    fc.assert(
+      fc.property(fc.array(draft, { maxLength: 40 }), (drafts) => {
+        const rule: Rule = { meta: meta('heading-hierarchy'), check: (_d, report) => drafts.forEach((d) => report({ span: { start: d.start, end: d.start + d.length }, message: { key: d.key } })) };
+        const firsts = new Map(drafts.map((d, i) => [`${d.start} ${d.length} ${d.key}`, i]).reverse());
+        const expected = drafts.filter((d, i) => firsts.get(`${d.start} ${d.length} ${d.key}`) === i);
+        expected.sort((x, y) => x.start - y.start || x.length - y.length);
+        const got = runRules(doc, [rule], undefined, ctx).findings.map((f) => ({ start: f.span.start, length: f.span.end - f.span.start, key: f.message.key }));
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps the same finding from two rules, and carries the draft over whole', () => {
+    const fix = { title: { key: 'f' }, edits: [{ span: { start: 0, end: 1 }, text: 'x' }], safe: false };
+    const same = (id: Rule['meta']['id']): Rule => ({ meta: meta(id), check: (_d, report) => report({ span: { start: 0, end: 1 }, message: { key: 'a' }, severity: 'info', fix, detail: { share: 0.5 } }) });
+    const { findings } = runRules(doc, [same('heading-hierarchy'), same('heading-style')], undefined, ctx);
+    expect(findings.map((f) => f.rule)).toEqual(['heading-hierarchy', 'heading-style']);
+    expect(findings[0]).toMatchObject({ severity: 'info', fix, detail: { share: 0.5 }, related: [] });
   });
 
   it('applies the configured severity and turns rules off', () => {
