@@ -1,7 +1,60 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { LineIndex } from '../../server/src/core';
+import { splitLines } from '../../server/src/core/parse/paragraphs';
+import { isSpace } from '../../server/src/core/text/chars';
+
+/** Texts of few characters, line breaks of every kind among them, often at either end. */
+const linesOfText = fc.array(fc.constantFrom('\n', '\r', '\r\n', '\n\r', ' ', '\u3000', '甲', 'a', '<!-- x -->'), { maxLength: 30 }).map((parts) => parts.join(''));
+
+
+/** Line starts by a loop over every character: what LineIndex found before it searched by indexOf. */
+function startsByLoop(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** splitLines as a loop over every character: each line's content without white space at either end, blank if none or only a comment. */
+function linesByLoop(text: string): { start: number; end: number; blank: boolean }[] {
+  const lines = [];
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c !== 10 && c !== 13) continue;
+    let s = lineStart;
+    let e = i;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    const content = text.slice(s, e);
+    const comment = content.startsWith('<!--') && content.length >= 7 && content.indexOf('-->', 4) === content.length - 3;
+    lines.push({ start: s, end: e, blank: s === e || comment });
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    lineStart = i + 1;
+  }
+  return lines;
+}
 
 describe('LineIndex', () => {
+  it('finds the lines a loop over every character finds, and splitLines the same lines (1,000 random texts)', () => {
+    fc.assert(
+      fc.property(linesOfText, (text) => {
+        const li = new LineIndex(text);
+        const starts = startsByLoop(text);
+        expect(Array.from({ length: li.lineCount }, (_, l) => li.lineStart(l))).toEqual(starts);
+        expect(splitLines(text)).toEqual(linesByLoop(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('counts LF, CRLF and lone CR as line breaks, as LSP does', () => {
     const text = 'a\nb\r\nc\rd';
     const li = new LineIndex(text);

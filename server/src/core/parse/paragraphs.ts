@@ -1,6 +1,7 @@
 import type { Paragraph, Span } from '../model';
 import { endsSentence, isCloserCode, isSentenceEndCode, isSpace } from '../text/chars';
 import { internText, TextMemo } from '../memo';
+import { lineBreaks } from '../text/lineIndex';
 
 /**
  * Text → paragraphs and sentences, with offsets into the original text.
@@ -21,11 +22,11 @@ interface Line {
 
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
-  let lineStart = 0;
   const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 10;
-    if (c !== 10 && c !== 13) continue;
+  const next = lineBreaks(text);
+  // The end of the text ends the last line (an empty one after a final line break).
+  for (let lineStart = 0; ; ) {
+    const i = next(lineStart);
     let s = lineStart;
     let e = i;
     while (s < e && isSpace(text.charCodeAt(s))) s++;
@@ -33,10 +34,9 @@ export function splitLines(text: string): Line[] {
     // A line that is only an HTML comment (a report-lint switch, an editor's note in markdown)
     // is not text: it separates paragraphs as a blank line does.
     lines.push({ start: s, end: e, blank: s === e || isCommentLine(text, s, e) });
-    if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
-    lineStart = i + 1;
+    if (i === n) return lines;
+    lineStart = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
   }
-  return lines;
 }
 
 function isCommentLine(text: string, s: number, e: number): boolean {

@@ -14,6 +14,23 @@ export interface Range {
   readonly end: Position;
 }
 
+/**
+ * The offset of the next line break (`\n` or `\r`) at or after `from`, or the text's length;
+ * `from` must not decrease from call to call. Found by `indexOf`, several times faster than a loop
+ * over the characters (a keystroke splits a 1 MB report into lines twice: ~2 ms that way). The
+ * next `\r` is remembered, so a text with none, or with one far away, is not searched again.
+ */
+export function lineBreaks(text: string): (from: number) => number {
+  let lf = -2;
+  let cr = -2;
+  return (from) => {
+    if (lf !== -1 && lf < from) lf = text.indexOf('\n', from);
+    if (cr !== -1 && cr < from) cr = text.indexOf('\r', from);
+    if (lf === -1) return cr === -1 ? text.length : cr;
+    return cr === -1 || lf < cr ? lf : cr;
+  };
+}
+
 export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly starts: number[];
@@ -21,13 +38,10 @@ export class LineIndex {
   /** `text`: the text the positions refer to. */
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
+    const next = lineBreaks(text);
+    for (let i = next(0); i < text.length; i = next(i + 1)) {
+      if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
     }
     this.starts = starts;
   }
