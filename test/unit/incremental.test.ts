@@ -96,6 +96,24 @@ describe('duplicates carried over from version to version', () => {
     expect(after[0].sources[0].span).toEqual(before[0].sources[0].span);
   });
 
+  it('compares again a paragraph after a cut one that made a phrase boilerplate, and not one before it', () => {
+    // One phrase in 25 paragraphs: a fingerprint with more than 24 postings seeds nothing, so the
+    // paragraph after them that repeats it is no copy, until one of the 25 is cut.
+    const phrase = '围绕推进国家治理体系和治理能力现代化建言资政，凝聚共识，形成了一批高质量的调研成果';
+    const carriers = Array.from({ length: 25 }, (_, i) => `第${'一二三四五六七八九十'[i % 10]}${'甲乙丙丁戊己庚辛壬'[i % 9]}组${phrase}。`);
+    const last = `本年度${phrase}，并报送有关部门。`;
+    const v1 = parseReport([para, ...carriers, last].join('\n'));
+    const before = detectDuplicates(v1, DEFAULT_DUP_OPTIONS, { lineage: {} });
+    expect(before.some((h) => h.span.start >= v1.text.indexOf(last))).toBe(false);
+    const v2 = parseReport([para, ...carriers.slice(0, 24), last].join('\n'));
+    const after = detectDuplicates(v2, DEFAULT_DUP_OPTIONS, { lineage: { previous: v1 } });
+    const scratch = detectDuplicates(parseReport(v2.text), DEFAULT_DUP_OPTIONS);
+    expect(scratch.some((h) => h.span.start >= v2.text.indexOf(last))).toBe(true);
+    expect(after).toEqual(scratch);
+    // The carriers before the cut share its fingerprints, but their copies stand before it: kept, not found again.
+    expect(after[0]).toBe(before[0]);
+  });
+
   it('keeps the very objects of the findings an edit after them leaves in place', () => {
     const v1 = parseReport(text);
     const before = detectDuplicates(v1, DEFAULT_DUP_OPTIONS, { lineage: {} });

@@ -106,7 +106,10 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
       ids[j] = prev.ids[i];
     } else gone.push(i);
   });
-  // Paragraphs that share a fingerprint with one that went or came are compared again.
+  // Paragraphs that share a fingerprint with one that went or came are compared again, if they
+  // stand after it: a paragraph's copies are found among the paragraphs before it only, so one
+  // that went or came later changes nothing for it. (What went or came is the edited stretch;
+  // the paragraphs kept keep their order around it.)
   const touched = new Set<number>();
   const touch = (f: Fingerprints) => {
     for (const hash of f.hashes) for (let p = index.postingsOf(hash); p !== NONE; p = index.next(p)) touched.add(index.keyAt(p));
@@ -131,9 +134,11 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
     const j = position.get(id);
     return j === undefined ? undefined : paras[j];
   };
+  const firstGone = gone.length > 0 ? gone[0] : Infinity;
+  const firstAdded = added.length > 0 ? added[0] : Infinity;
   const hits = paras.map((_, j) => {
     const i = pairedOld[j];
-    if (i >= 0 && !touched.has(ids[j])) {
+    if (i >= 0 && !(touched.has(ids[j]) && (i > firstGone || j > firstAdded))) {
       const moved = moveHits(prev.hits[i], paras[j].paragraph, move);
       if (moved) return moved;
     }
