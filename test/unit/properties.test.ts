@@ -61,11 +61,13 @@ function checkDoc(doc: ReportDoc): void {
   for (const h of doc.headings) expect(inside(h.span, text)).toBe(true);
   checkSections(doc.outline, { start: 0, end: text.length }, text);
   // The top-level sections follow each other up to the end of the text; what lies between two
-  // (sections end at their last non-blank character) is white space only.
-  const top = doc.outline.filter((h) => h.kind !== 'front-matter');
+  // (sections end at their last non-blank character) is white space only. The front matter is one
+  // of them, in its place (after a heading too: "# " then a title line), covering its own lines
+  // only: body text may follow it before the next heading.
+  const top = doc.outline;
   const blank = (from: number, to: number) => /^\s*$/.test(text.slice(from, to));
-  for (let i = 1; i < top.length; i++) expect(blank(top[i - 1].section.end, top[i].section.start)).toBe(true);
-  if (top.length > 0) expect(blank(top[top.length - 1].section.end, text.length)).toBe(true);
+  for (let i = 1; i < top.length; i++) if (top[i - 1].kind !== 'front-matter') expect(blank(top[i - 1].section.end, top[i].section.start)).toBe(true);
+  if (top.length > 0 && top[top.length - 1].kind !== 'front-matter') expect(blank(top[top.length - 1].section.end, text.length)).toBe(true);
   // Likewise the children of a heading cover its section after the heading itself.
   for (const h of doc.headings) if (h.children.length > 0) expect(blank(h.children[h.children.length - 1].section.end, h.section.end)).toBe(true);
   // Every heading is in the tree once, and the tree lists them in document order.
@@ -94,6 +96,13 @@ describe('properties over generated text (fast-check)', () => {
       { numRuns: RUNS },
     );
     console.log(`properties: ${cases} generated documents analysed`);
+  });
+
+  it('places front matter that follows a heading among the top-level sections (found by the property above)', () => {
+    const text = '# \r\n中国人民政治协商会议 衡阳市委员会常务委员会工作报告';
+    const doc = analyze(text).doc;
+    expect(doc.outline.map((h) => h.kind)).toEqual(['markdown', 'front-matter']);
+    checkDoc(doc);
   });
 
   it('a fix changes only the text of its own edits', () => {
