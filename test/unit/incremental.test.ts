@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDoc, parseReport, type ReportDoc } from '../../server/src/core';
 import { detectDuplicates } from '../../server/src/core/dup/detect';
 import { DEFAULT_DUP_OPTIONS } from '../../server/src/core/dup/normalize';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { seed } from '../helpers';
 
 /**
@@ -141,5 +143,96 @@ describe('punctuation-width carried over from version to version', () => {
     expect(after[1].fix).not.toBe(before[1].fix);
     expect(after[2].span.start).toBe(before[2].span.start + 1);
     expect(after[2].fix!.edits.map((e) => e.span.start)).toEqual(before[2].fix!.edits.map((e) => e.span.start + 1));
+  });
+});
+
+describe('figure-conflict carried over from version to version', () => {
+  const fc_ = (doc: ReportDoc, previous?: ReportDoc) => analyzeDoc(doc, { lineage: { previous } }).findings.filter((f) => f.rule === 'figure-conflict');
+
+  it('finds again when an edit changes only which figures share a sentence', () => {
+    // Two figures of one subject conflict only from different sentences: 。 → ； joins them.
+    const text = '一年来，共收到提案636件，立案563件。在提案工作中，我们收到提案663件，经审查立案563件。';
+    const v1 = parseReport(text);
+    expect(fc_(v1, undefined)).toHaveLength(1);
+    const v2 = parseReport(text.replace('563件。在', '563件；在'));
+    expect(fc_(v2, v1)).toEqual([]);
+  });
+
+  it('finds again when an edit changes only a value', () => {
+    const text = '一年来，共收到提案636件，立案563件。在提案工作中，我们收到提案663件，经审查立案563件。';
+    const v1 = parseReport(text);
+    expect(fc_(v1, undefined)).toHaveLength(1);
+    const v2 = parseReport(text.replace('提案636件', '提案663件'));
+    expect(fc_(v2, v1)).toEqual([]);
+  });
+
+  it('moves the findings of a keystroke that changes no figure', () => {
+    const text = '一年来，共收到提案636件，立案563件。在提案工作中，我们收到提案663件，经审查立案563件。';
+    const v1 = parseReport(text);
+    const before = fc_(v1, undefined);
+    const v2 = parseReport('的' + text);
+    const after = fc_(v2, v1);
+    expect(after).toEqual(analyzeDoc(parseReport(v2.text)).findings.filter((f) => f.rule === 'figure-conflict'));
+    expect(after[0].span.start).toBe(before[0].span.start + 1);
+  });
+
+  // Edits that leave the figures alone (most keystrokes) and edits that change them: digits typed
+  // into numbers, sentence marks, lines cut and pasted, a year typed into a part title.
+  type FigureEdit = { kind: 'type' | 'digit' | 'mark' | 'delete' | 'cut' | 'paste' | 'year'; at: number; from: number };
+  const figureEdit = fc.record({
+    kind: fc.constantFrom<FigureEdit['kind']>('type', 'type', 'digit', 'mark', 'delete', 'cut', 'paste', 'year'),
+    at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+    from: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+  });
+  const applyFigureEdit = (text: string, e: FigureEdit): string => {
+    const at = Math.floor(e.at * text.length);
+    const lines = text.split('\n');
+    const i = Math.floor(e.at * lines.length);
+    switch (e.kind) {
+      case 'type':
+        return text.slice(0, at) + '的' + text.slice(at);
+      case 'digit': {
+        // Into a number, where there is one after the place.
+        const d = text.slice(at).search(/[0-9]/);
+        const p = d < 0 ? at : at + d;
+        return text.slice(0, p) + String(Math.floor(e.from * 10)) + text.slice(p);
+      }
+      case 'mark':
+        return text.slice(0, at) + (e.from < 0.5 ? '。' : '，') + text.slice(at + 1);
+      case 'delete':
+        return text.slice(0, at) + text.slice(at + 1 + Math.floor(e.from * 5));
+      case 'cut':
+        return [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n');
+      case 'paste':
+        return [...lines.slice(0, i), lines[Math.floor(e.from * lines.length)], ...lines.slice(i)].join('\n');
+      case 'year':
+        return text.replace(/(20[0-9]{2})年工作回顾/, (_, y: string) => `${Number(y) + 1}年工作回顾`);
+    }
+  };
+
+  /** The rule's fixtures that flag, each before a seed: conflicts to keep, move, make and lose among ordinary figures. */
+  const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/rules/figure-conflict', name, 'input.txt'), 'utf8');
+  const FIGURE_BASES = [fixture('flag-transposed-digits') + '\n' + seed('000'), fixture('flag-subject-after-number') + '\n' + seed('003'), seed('001') + '\n' + fixture('flag-transposed-digits')];
+
+  it(`equals a fresh analysis after every edit (${RUNS} sequences of up to 12 edits)`, () => {
+    let found = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...FIGURE_BASES), fc.array(figureEdit, { minLength: 1, maxLength: 12 }), (base, edits) => {
+        let text = base;
+        let previous = parseReport(text);
+        fc_(previous, undefined);
+        for (const e of edits) {
+          text = applyFigureEdit(text, e);
+          const doc = parseReport(text);
+          const carried = fc_(doc, previous);
+          const fresh = analyzeDoc(parseReport(text)).findings.filter((f) => f.rule === 'figure-conflict');
+          expect(carried).toEqual(fresh);
+          found += fresh.length;
+          previous = doc;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(found).toBeGreaterThan(0);
   });
 });
