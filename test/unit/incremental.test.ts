@@ -149,25 +149,20 @@ describe('punctuation-width carried over from version to version', () => {
 describe('figure-conflict carried over from version to version', () => {
   const fc_ = (doc: ReportDoc, previous?: ReportDoc) => analyzeDoc(doc, { lineage: { previous } }).findings.filter((f) => f.rule === 'figure-conflict');
 
-  it('finds again when an edit changes only which figures share a sentence', () => {
-    // Two figures of one subject conflict only from different sentences: 。 → ； joins them.
-    const text = '一年来，共收到提案636件，立案563件。在提案工作中，我们收到提案663件，经审查立案563件。';
-    const v1 = parseReport(text);
-    expect(fc_(v1, undefined)).toHaveLength(1);
-    const v2 = parseReport(text.replace('563件。在', '563件；在'));
-    expect(fc_(v2, v1)).toEqual([]);
-  });
+  // Two figures of one subject that disagree, in different sentences: one finding.
+  const text = '一年来，共收到提案636件，立案563件。在提案工作中，我们收到提案663件，经审查立案563件。';
 
-  it('finds again when an edit changes only a value', () => {
-    const text = '一年来，共收到提案636件，立案563件。在提案工作中，我们收到提案663件，经审查立案563件。';
+  it.each([
+    ['which figures share a sentence (。 → ； joins the two)', '563件。在', '563件；在'],
+    ['a value (636 → 663: they agree)', '提案636件', '提案663件'],
+  ])('finds again when an edit changes only %s', (_what, from, to) => {
     const v1 = parseReport(text);
     expect(fc_(v1, undefined)).toHaveLength(1);
-    const v2 = parseReport(text.replace('提案636件', '提案663件'));
+    const v2 = parseReport(text.replace(from, to));
     expect(fc_(v2, v1)).toEqual([]);
   });
 
   it('moves the findings of a keystroke that changes no figure', () => {
-    const text = '一年来，共收到提案636件，立案563件。在提案工作中，我们收到提案663件，经审查立案563件。';
     const v1 = parseReport(text);
     const before = fc_(v1, undefined);
     const v2 = parseReport('的' + text);
