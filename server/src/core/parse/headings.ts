@@ -165,7 +165,8 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     prevWasListLeadIn = listLeadIn;
   }
 
-  const headings = drafts.map<Heading>((d) => ({ ...d, level: 0, section: d.span, children: [] }));
+  // Written out: a spread of drafts of several shapes was ~0.5 us a heading (1.3 ms per version of the 1 MB report).
+  const headings = drafts.map<Heading>((d) => ({ kind: d.kind, rank: d.rank, span: d.span, title: d.title, paragraph: d.paragraph, mdDepth: d.mdDepth, numbering: d.numbering, level: 0, section: d.span, children: [] }));
   return { headings, frontMatter };
 }
 
