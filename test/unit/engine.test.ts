@@ -91,3 +91,14 @@ describe('stray-latin', () => {
     expect(flagged('推动政协工作精神 AND 省委工作会议精神落实。')).toEqual([]);
   });
 });
+
+describe('stray-text in the body', () => {
+  it('flags a photo caption and a page continuation mark between body paragraphs, and leaves look-alikes', () => {
+    const text = '一、总体情况\n\n我们认真履行职能，取得了新的成效。\n\n会议现场。本报记者王五摄\n\n我们将继续努力，再创佳绩。（下转第二版）\n\n二、存在问题\n\n我们组织拍摄了专题片，在第二版刊发。';
+    const found = analyze(text).findings.filter((f) => f.rule === 'stray-text');
+    expect(found.map((f) => [f.message.args?.kind, text.slice(f.span.start, f.span.end)])).toEqual([
+      ['stray-text.kind.caption', '会议现场。本报记者王五摄'],
+      ['stray-text.kind.page-mark', '（下转第二版）'],
+    ]);
+  });
+});

@@ -58,10 +58,11 @@ function computeStray(doc: ReportDoc): Stray[] {
       const next = ps[p.index + 1];
       if (next && next.text.length <= 80 && next.sentences.length === 1 && SENTENCE_END.has(lastMark(next.text))) add(next, 'caption');
     } else if (t.length <= 40 && BYLINE.test(t)) add(p, 'byline');
-    else if (t.length <= 100 && CAPTION.test(t)) add(p, 'caption');
+    // CAPTION ends in 摄 and PAGE_MARK holds 版: looked for only then (both are tried at every character).
+    else if (t.length <= 100 && t.endsWith('摄') && CAPTION.test(t)) add(p, 'caption');
     else if (CLASSIFIED.test(t)) add(p, 'classified');
     else {
-      const m = PAGE_MARK.exec(t);
+      const m = t.includes('版') ? PAGE_MARK.exec(t) : null;
       if (m) {
         const whole = m[0].length === t.length;
         const start = p.span.start + m.index;

@@ -39,6 +39,8 @@ export const dateArithmetic: Rule = {
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const mention = mentionOf([NAMES, ...[...founded.keys()].map(escape)].join('|'));
     for (const p of doc.paragraphs) {
+      // The names are tried at every character; most paragraphs have no 周年 to find.
+      if (!p.text.includes('周年')) continue;
       for (const m of p.text.matchAll(mention)) {
         const who = m[1];
         const base = KNOWN.find(([re]) => re.test(who))?.[1] ?? [...founded].find(([name]) => who.endsWith(name) || name.endsWith(who))?.[1];
