@@ -102,3 +102,12 @@ describe('stray-text in the body', () => {
     ]);
   });
 });
+
+describe('figure-sum', () => {
+  it('takes a figure as a total only when 共 stands in its own clause', () => {
+    const sums = (text: string) => analyze(text).findings.filter((f) => f.rule === 'figure-sum').map((f) => f.message.args?.total);
+    expect(sums('全年收到提案共100件，分别来自委员80件和党派30件。')).toEqual(['100件']);
+    // 共 belongs to the first clause: 100件 is no total.
+    expect(sums('全年共召开常委会议6次，收到提案100件，分别来自委员80件和党派30件。')).toEqual([]);
+  });
+});
