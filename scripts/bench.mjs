@@ -219,7 +219,11 @@ async function keystrokes(path, edits, settled = false) {
   await new Promise((res) => setTimeout(res, 4000));
   const settledMB = kb('VmRSS') / 1024;
   await conn.sendRequest('shutdown');
-  conn.sendNotification('exit');
+  // The exit notification is written before the connection goes (a write queued behind a
+  // destroyed pipe threw and ended the bench once), and the server is given a moment to go.
+  const exited = new Promise((res) => proc.once('exit', res));
+  await conn.sendNotification('exit');
+  await Promise.race([exited, new Promise((res) => setTimeout(res, 2000))]);
   conn.dispose();
   proc.kill();
   // The first edits run before the JIT has compiled the incremental paths: shown apart as well.
