@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, applyEdits, fallbackSegmenter, mergeFixes, type Heading, type ReportDoc, type Span } from '../../server/src/core';
+import { analyze, applyEdits, fallbackSegmenter, mergeFixes, outlineNodes, type Heading, type OutlineNode, type ReportDoc, type Span } from '../../server/src/core';
+import { countChars } from '../../server/src/core/text/chars';
 import { seed, SEED_FILES } from '../helpers';
 
 /**
@@ -87,6 +88,9 @@ describe('properties over generated text (fast-check)', () => {
         const a = analyze(text, { segmenter: fallbackSegmenter });
         expect(a.failures).toEqual([]);
         checkDoc(a.doc);
+        // Each outline node's 字数 (summed from its children and the text between them) is its section's.
+        const nodes = (ns: readonly OutlineNode[]): OutlineNode[] => ns.flatMap((n) => [n, ...nodes(n.children)]);
+        for (const n of nodes(outlineNodes(a.doc))) expect(n.chars).toBe(countChars(text, n.span.start, n.span.end));
         for (const f of a.findings) {
           expect(inside(f.span, text)).toBe(true);
           for (const r of f.related) if (r.uri === undefined) expect(inside(r.span, text)).toBe(true);

@@ -38,15 +38,21 @@ export function headingName(h: Heading, max = NAME_MAX): string {
 }
 
 export function outlineNodes(doc: ReportDoc): OutlineNode[] {
-  const convert = (h: Heading): OutlineNode => ({
-    kind: h.kind,
-    name: h.kind === 'front-matter' ? clip(h.title) : headingName(h),
-    level: h.level,
-    selection: h.span,
-    span: h.section,
-    chars: countChars(doc.text, h.section.start, h.section.end),
-    children: h.children.map(convert),
-  });
+  const convert = (h: Heading): OutlineNode => {
+    // A section's 字数 is its children's and those of the text between them, counted once each
+    // (counting every section whole counted the text once per level: 2.9 ms for the outline of a
+    // 1 MB report). Children's sections lie inside the parent's, in order, apart.
+    let chars = 0;
+    let at = h.section.start;
+    const children = h.children.map((c) => {
+      const node = convert(c);
+      chars += countChars(doc.text, at, c.section.start) + node.chars;
+      at = c.section.end;
+      return node;
+    });
+    chars += countChars(doc.text, at, h.section.end);
+    return { kind: h.kind, name: h.kind === 'front-matter' ? clip(h.title) : headingName(h), level: h.level, selection: h.span, span: h.section, chars, children };
+  };
   return doc.outline.map(convert);
 }
 
