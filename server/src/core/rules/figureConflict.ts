@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 import type { ReportDoc } from '../model';
-import { extractFigures, type Figure } from '../parse/figures';
-import { disagree, isCount, sameSubject, shown } from './figureShared';
+import type { Figure } from '../parse/figures';
+import { countFigures, disagree, sameSubject, shown } from './figureShared';
 
 /**
  * figure-conflict — the same quantity given different values in two places: 收到提案636件 in the
@@ -26,7 +26,7 @@ export const figureConflict: Rule = {
     docs: { zh: '同一数据在不同地方的数值不一致。', en: 'The same quantity is given different values in different places.' },
   },
   check(doc, report, _options, ctx) {
-    const figures = extractFigures(doc).filter(isCount);
+    const figures = countFigures(doc);
     const previous = ctx.lineage?.previous && verdicts.get(ctx.lineage.previous);
     const conflicts = previous && sameQuestions(previous.figures, figures) ? previous.conflicts : findConflicts(figures);
     if (ctx.lineage) verdicts.set(doc, { figures, conflicts });

@@ -1,6 +1,6 @@
 import type { Rule } from './types';
-import { extractFigures, figuresBySentence } from '../parse/figures';
-import { isCount, shown } from './figureShared';
+import { figuresBySentence } from '../parse/figures';
+import { countFigures, isCount, shown } from './figureShared';
 
 /**
  * figure-sum — an explicit total whose listed parts do not add up: 共…12个，分别为…5个、4个、2个.
@@ -18,7 +18,7 @@ export const figureSum: Rule = {
   },
   check(doc, report) {
     const bySentence = figuresBySentence(doc);
-    for (const total of extractFigures(doc).filter(isCount)) {
+    for (const total of countFigures(doc)) {
       // 共 / 合计 in the total's own clause: 全年共开展视察调研12次.
       const clause = doc.text.slice(total.sentence.start, total.span.start).split(/[，,；;：:]/).pop() ?? '';
       if (!/共|合计|总计/.test(clause) || total.approx) continue;
