@@ -46,12 +46,16 @@ describe('report-lint (built bin)', () => {
     // A copy whose cross-file findings a comment switches off: the main thread adds those findings
     // to the worker's, so it must apply the comments too.
     writeFileSync(join(dir, 'd-quiet.txt'), '<!-- report-lint-disable duplicate-paragraph duplicate-passage -->\n' + texts[0]);
-    const run = (jobs: string) => spawnSync(process.execPath, [BIN, '--format', 'json', '--jobs', jobs, dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const run = (jobs: string, format = 'json') => spawnSync(process.execPath, [BIN, '--format', format, '--jobs', jobs, dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
     const one = run('1');
     const two = run('2');
     expect(two.stdout).toBe(one.stdout);
     expect(two.status).toBe(one.status);
     expect(two.stderr).toBe(one.stderr);
+    // SARIF shows the fixes, which workers leave out for the other formats.
+    const sarif = run('2', 'sarif').stdout;
+    expect(sarif).toBe(run('1', 'sarif').stdout);
+    expect(sarif).toContain('"replacements"');
     const out = JSON.parse(two.stdout) as { file: string; diagnostics: { message: string }[] }[];
     expect(out.filter((f) => f.diagnostics.some((d) => /also stands in a\d\.txt/.test(d.message))).length).toBeGreaterThanOrEqual(3);
     const quiet = out.find((f) => f.file.endsWith('d-quiet.txt'))!;

@@ -223,7 +223,7 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
   const jobs = jobsFor(io, o, files.length);
   let results: FileResult[];
   if (jobs > 1 && io.lintInWorkers) {
-    const r = await lintInWorkers(io, io.lintInWorkers, configs, only, files, jobs, progress);
+    const r = await lintInWorkers(io, io.lintInWorkers, configs, only, files, jobs, progress, (o.format ?? 'stylish') === 'sarif');
     results = r.results;
     failed ||= r.failed;
   } else {
@@ -262,11 +262,12 @@ async function lintInWorkers(
   files: readonly ExpandedFile[],
   jobs: number,
   progress: Progress,
+  fixes: boolean,
 ): Promise<{ results: FileResult[]; failed: boolean }> {
   const todo: ParallelFile[] = [];
   for (const f of files) if (f.error === undefined) todo.push({ file: f.file, config: mergeConfigs((await configs.forFile(f.file)).config, only) });
   const segment = io.segmenter !== undefined && todo.some((f) => RULES.some((r) => r.meta.needsSegmenter && ruleLevel(f.config, r.meta.id, r.meta.defaultSeverity) !== 'off'));
-  const done = await run(todo, { jobs, segment, onProgress: (n) => progress.tick(n - 1, 'checking') });
+  const done = await run(todo, { jobs, segment, fixes, onProgress: (n) => progress.tick(n - 1, 'checking') });
   progress.done();
   const byFile = new Map(done.map((r) => [r.file, r]));
   let failed = false;

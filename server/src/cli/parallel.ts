@@ -17,6 +17,12 @@ export interface ParallelOptions {
   readonly jobs: number;
   /** A rule needs word segmentation: one more thread loads nodejieba and serves all workers. */
   readonly segment?: boolean;
+  /**
+   * The report shows the findings' fixes (SARIF). Other formats, and the exit code, do not read
+   * them (--fix runs in one thread), and they are most of what a worker sends: punctuation-width
+   * carries an edit per mark.
+   */
+  readonly fixes?: boolean;
   readonly onProgress?: (done: number) => void;
 }
 
@@ -114,7 +120,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
         channels.push(host);
         segmenter = asker;
       }
-      const init: WorkerInit = { corpusOptions: DEFAULT_CORPUS_OPTIONS, segmenter };
+      const init: WorkerInit = { corpusOptions: DEFAULT_CORPUS_OPTIONS, segmenter, fixes: options.fixes === true };
       const worker = new Worker(join(__dirname, 'worker.js'), { workerData: init, transferList: segmenter ? [segmenter.port] : [] });
       const w = { worker, inFlight: 0 };
       workers.push(w);

@@ -11,6 +11,8 @@ export interface WorkerInit {
   readonly corpusOptions: { readonly minCrossFileLength: number; readonly minParagraphLength: number };
   /** The channel to the segmenter's thread, when a rule needs segmentation. */
   readonly segmenter?: { readonly port: MessagePort; readonly buffer: SharedArrayBuffer };
+  /** The report shows fixes (SARIF): findings are sent with theirs; otherwise without. */
+  readonly fixes: boolean;
 }
 
 export type ToWorker = { readonly type: 'lint'; readonly index: number; readonly file: string; readonly config?: LintConfig };

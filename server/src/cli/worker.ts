@@ -4,7 +4,7 @@
 // text alone.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeDoc, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, type LintConfig, type RuleId } from '../core';
+import { analyzeDoc, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, type Finding, type LintConfig, type RuleId } from '../core';
 import { isMarkdown, readInput } from './input';
 import type { CrossRequest, FromWorker, ToWorker, WorkerInit } from './parallelProtocol';
 import { channelSegmenter } from '../node/segmenterChannel';
@@ -43,11 +43,17 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
     entry: preparer.prepare(doc),
     requests: [...requests.values()],
     meta: { encoding: read.encoding, bom: read.bom, docx: read.docx, markdown, warnings: read.warnings },
-    findings: JSON.stringify(analysis.findings),
+    findings: JSON.stringify(init.fixes ? analysis.findings : analysis.findings.map(withoutFix)),
     failures: analysis.failures,
     pending: analysis.pending,
     disabled: analysis.disabled,
   });
+}
+
+/** A finding as the main thread needs it when the report shows no fixes (same shape, no edits). */
+function withoutFix(f: Finding): Finding {
+  if (!f.fix) return f;
+  return { rule: f.rule, category: f.category, severity: f.severity, span: f.span, message: f.message, related: f.related, fix: undefined, detail: f.detail };
 }
 
 port.on('message', (m: ToWorker) => {
