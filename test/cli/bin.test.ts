@@ -61,7 +61,7 @@ describe('report-lint (built bin)', () => {
     const quiet = out.find((f) => f.file.endsWith('d-quiet.txt'))!;
     expect(quiet.diagnostics.filter((d) => /also stands in/.test(d.message))).toEqual([]);
     expect(out.find((f) => f.file.endsWith('a0.txt'))!.diagnostics.length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('--jobs takes a whole number', () => {
     const r = spawnSync(process.execPath, [BIN, '--jobs', 'many', 'seeds'], { cwd: ROOT, encoding: 'utf8' });
