@@ -252,6 +252,22 @@ describe('corpus of other documents', () => {
     expect(corpus.detect(revised, 'draft2.txt', DEFAULT_DUP_OPTIONS, new Set())).toEqual([]);
   });
 
+  it("never takes a document's own indexed version for another document, however far the new one has moved", () => {
+    const corpus = new DuplicateCorpus();
+    corpus.set('a.txt', parseReport(a));
+    corpus.set('b.txt', parseReport(b));
+    // The same file rewritten: two of its paragraphs kept, four new ones, so not a revision of it.
+    const fresh = [
+      '全年共收到提案五百余件，经审查立案四百余件，已全部办复，办复率达到百分之百，委员满意率明显提高。',
+      '组织委员围绕乡村振兴开展视察活动，深入田间地头了解实情，形成视察报告送有关部门参阅办理。',
+      '加强委员履职管理，建立履职档案，开展年度考核，对履职突出的委员予以通报表扬，激励担当作为。',
+      '深化机关作风建设，精简会议文件，改进调查研究，切实为基层减负，让干部把更多精力用在抓落实上。',
+    ].join('\n\n');
+    const rewritten = parseReport(b.split('\n\n').slice(0, 3).join('\n\n') + '\n\n' + fresh + '\n');
+    const hits = corpus.detect(rewritten, 'b.txt', DEFAULT_DUP_OPTIONS, new Set());
+    expect(hits.map((h) => h.sources.map((s) => s.uri))).toEqual([['a.txt']]);
+  });
+
   it('lets the CLI compare a file with earlier files only', () => {
     const corpus = new DuplicateCorpus(undefined, true);
     const da = parseReport(a);

@@ -77,6 +77,11 @@ export class DuplicateCorpus implements CrossFileSource {
   private readonly entries = new Map<string, Entry>();
   /** Source keys are dense integers: an array is the fastest map from key to paragraph. */
   private readonly byKey: ({ entry: Entry; para: number } | undefined)[] = [];
+  /**
+   * The order of the entry of each source key (-1 once removed): asked for every posting a lookup
+   * walks, this small array of integers stays in cache where `byKey`'s objects do not.
+   */
+  private readonly orderOf: number[] = [];
   private readonly index = new FingerprintIndex(CROSS.k, CROSS.w, CROSS.maxPostings);
   private nextKey = 0;
   private nextOrder = 0;
@@ -193,6 +198,7 @@ export class DuplicateCorpus implements CrossFileSource {
       const key = this.nextKey++;
       keys.push(key);
       this.byKey[key] = { entry, para: i };
+      this.orderOf[key] = entry.order;
       this.index.add(key, fps[i]);
     });
     this.entries.set(uri, entry);
@@ -209,6 +215,7 @@ export class DuplicateCorpus implements CrossFileSource {
     e.keys.forEach((key, i) => {
       this.index.remove(key, e.fps[i]);
       this.byKey[key] = undefined;
+      this.orderOf[key] = -1;
     });
     this.entries.delete(uri);
     return true;
@@ -235,9 +242,12 @@ export class DuplicateCorpus implements CrossFileSource {
 
   private detectIn(doc: DocLike, self: Entry | undefined, paragraphs: readonly NormText[], fps: readonly Fingerprints[], options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
     const limit = this.onlyEarlier ? (self?.order ?? -1) : Infinity;
+    // Orders are unique among the entries: another entry's order differs from self's.
+    const own = self?.order ?? -1;
+    const orderOf = this.orderOf;
     const accept = (key: number) => {
-      const other = this.byKey[key]?.entry;
-      return other !== undefined && other !== self && other.order < limit;
+      const order = orderOf[key];
+      return order >= 0 && order !== own && order < limit;
     };
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
     const shared = new Map<Entry, number>();

@@ -257,15 +257,15 @@ export function findRuns(
   const k = index.k;
   const bt = b.text;
   for (let f = 0; f < fps.hashes.length; f++) {
+    const pb = fps.positions[f];
     for (let p = index.lookup(fps.hashes[f], countAccepted ? accept : undefined); p !== NONE; p = index.next(p)) {
       const key = index.keyAt(p);
       if (!accept(key)) continue;
+      const pa = index.positionAt(p);
+      let runs = out.get(key);
+      if (runs !== undefined && onRun(runs, pa - pb, pb)) continue;
       const a = source(key);
       if (!a) continue;
-      const pa = index.positionAt(p);
-      const pb = fps.positions[f];
-      const runs = out.get(key) ?? [];
-      if (runs.some((r) => r.aStart - r.bStart === pa - pb && pb >= r.bStart && pb < r.bEnd)) continue;
       const at = a.text;
       let ok = true;
       for (let j = 0; j < k; j++) if (at.charCodeAt(pa + j) !== bt.charCodeAt(pb + j)) (ok = false), (j = k);
@@ -274,11 +274,21 @@ export function findRuns(
       while (pa - s > 0 && pb - s > 0 && at.charCodeAt(pa - s - 1) === bt.charCodeAt(pb - s - 1)) s++;
       let e = k;
       while (pa + e < at.length && pb + e < bt.length && at.charCodeAt(pa + e) === bt.charCodeAt(pb + e)) e++;
-      runs.push({ aStart: pa - s, aEnd: pa + e, bStart: pb - s, bEnd: pb + e });
-      out.set(key, runs);
+      const run = { aStart: pa - s, aEnd: pa + e, bStart: pb - s, bEnd: pb + e };
+      if (runs === undefined) out.set(key, [run]);
+      else runs.push(run);
     }
   }
   return out;
+}
+
+/** Whether position `pb` of b lies on a run found already on the diagonal `shift` (a − b). */
+function onRun(runs: readonly Run[], shift: number, pb: number): boolean {
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i];
+    if (r.aStart - r.bStart === shift && pb >= r.bStart && pb < r.bEnd) return true;
+  }
+  return false;
 }
 
 /** Merges runs that follow each other on both sides with gaps of at most `gap` characters. */
