@@ -262,7 +262,7 @@ export function findRuns(
       const key = index.keyAt(p);
       if (!accept(key)) continue;
       const pa = index.positionAt(p);
-      let runs = out.get(key);
+      const runs = out.get(key);
       if (runs !== undefined && onRun(runs, pa - pb, pb)) continue;
       const a = source(key);
       if (!a) continue;
