@@ -223,7 +223,7 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
   const jobs = jobsFor(io, o, files.length);
   let results: FileResult[];
   if (jobs > 1 && io.lintInWorkers) {
-    const r = await lintInWorkers(io, io.lintInWorkers, configs, only, files, jobs, progress, (o.format ?? 'stylish') === 'sarif');
+    const r = await lintInWorkers(io, io.lintInWorkers, configs, only, files, jobs, progress, SHOWS_FIXES.has(o.format ?? 'stylish'));
     results = r.results;
     failed ||= r.failed;
   } else {
@@ -511,6 +511,9 @@ const FORMATTERS: Record<string, (results: readonly FileResult[], ctx: FormatCon
   junit: formatJunit,
   html: formatHtml,
 };
+
+/** Formats that show the findings' fixes (workers leave fixes out for the others). */
+const SHOWS_FIXES: ReadonlySet<string> = new Set(['sarif']);
 
 const LINTABLE = /\.(txt|md|markdown|docx)$/i;
 const READ_AHEAD = 8;

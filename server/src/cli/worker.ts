@@ -50,10 +50,9 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
   });
 }
 
-/** A finding as the main thread needs it when the report shows no fixes (same shape, no edits). */
+/** A finding as the main thread needs it when the report shows no fixes (it goes straight to JSON). */
 function withoutFix(f: Finding): Finding {
-  if (!f.fix) return f;
-  return { rule: f.rule, category: f.category, severity: f.severity, span: f.span, message: f.message, related: f.related, fix: undefined, detail: f.detail };
+  return f.fix ? { ...f, fix: undefined } : f;
 }
 
 port.on('message', (m: ToWorker) => {
