@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyze, fallbackSegmenter, LineIndex, parseReport, RULES, type Rule } from '../../server/src/core';
+import { analyze, analyzeDoc, fallbackSegmenter, LineIndex, parseReport, RULES, type Finding, type Rule } from '../../server/src/core';
 import { runRules } from '../../server/src/core/engine';
+import { seed, SEED_FILES } from '../helpers';
 
 const doc = parseReport('一、甲\n\n正文。\n\n三、乙\n\n正文。');
 const ctx = { lines: new LineIndex(doc.text) };
@@ -76,6 +77,20 @@ describe('engine', () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) expect(r.meta.docs.zh && r.meta.docs.en, r.meta.id).toBeTruthy();
+  });
+});
+
+describe('findings without fixes (fixes: false, for the CLI workers)', () => {
+  const withoutFix = (findings: readonly Finding[]) => findings.map((f) => ({ ...f, fix: undefined }));
+  it.each(Object.keys(SEED_FILES) as (keyof typeof SEED_FILES)[])('are the same findings on seed %s, and punctuation-width leaves its edits out', (id) => {
+    const doc = parseReport(seed(id));
+    const full = analyzeDoc(doc).findings;
+    const bare = analyzeDoc(doc, { fixes: false }).findings;
+    expect(withoutFix(bare)).toEqual(withoutFix(full));
+    const pw = (fs: readonly Finding[]) => fs.filter((f) => f.rule === 'punctuation-width');
+    expect(pw(full).length).toBeGreaterThan(0);
+    expect(pw(full).every((f) => f.fix !== undefined && f.fix.edits.length === (f.message.args?.count as number))).toBe(true);
+    expect(pw(bare).every((f) => f.fix === undefined)).toBe(true);
   });
 });
 

@@ -26,7 +26,7 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
   const markdown = isMarkdown(file, read);
   const doc = parseReport(read.text, { markdown });
   // Every rule; without a corpus the cross-file rules report the copies within the file only.
-  const analysis = analyzeDoc(doc, { config, uri: file, segmenter });
+  const analysis = analyzeDoc(doc, { config, uri: file, segmenter, fixes: init.fixes });
   // One request per set of duplicate options, for the rules that share them.
   const requests = new Map<string, CrossRequest & { rules: RuleId[] }>();
   for (const r of CROSS_FILE_RULES) {

@@ -26,6 +26,8 @@ export interface AnalyzeOptions extends ParseOptions {
    * it was edited from. Work on the paragraphs the edit did not touch is carried over.
    */
   readonly lineage?: Lineage;
+  /** False: nothing will read the findings' fixes (see RuleContext.fixes). */
+  readonly fixes?: boolean;
 }
 
 export interface Analysis {
@@ -46,7 +48,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 /** The rules over an already parsed document (the CLI parses every file first to fill the corpus). */
 export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analysis {
   const lines = new LineIndex(doc.text);
-  const result = runRules(doc, RULES, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter, lineage: options.lineage });
+  const result = runRules(doc, RULES, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter, lineage: options.lineage, fixes: options.fixes });
   const { findings, disabled } = applyDirectives(doc.text, lines, result.findings);
   return { doc, lines, ...result, findings, disabled };
 }

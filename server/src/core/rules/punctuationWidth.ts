@@ -11,7 +11,6 @@ import { TextMemo } from '../memo';
  * text with no Chinese in or next to them.
  */
 const FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！', '(': '（', ')': '）' };
-const CJK_PUNCT = /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》]/;
 
 export const punctuationWidth: Rule = {
   meta: {
@@ -28,12 +27,13 @@ export const punctuationWidth: Rule = {
     // In the editor, a paragraph the edit did not move keeps the previous version's finding.
     const last = ctx.lineage?.previous ? placed.get(ctx.lineage.previous) : undefined;
     const mine = ctx.lineage ? new Map<number, Placed>() : undefined;
+    const fixes = ctx.fixes !== false;
     for (const p of doc.paragraphs) {
-      const own = paragraphEdits.get(p.text);
-      if (own.length === 0) continue;
+      const marks = paragraphMarks.get(p.text);
+      if (marks.length === 0) continue;
       const base = p.span.start;
       const kept = last?.get(base);
-      const draft = kept && kept.text === p.text ? kept.draft : findingAt(own, base);
+      const draft = kept && kept.text === p.text ? kept.draft : findingAt(p.text, marks, base, fixes);
       mine?.set(base, { text: p.text, draft });
       report(draft);
     }
@@ -41,13 +41,14 @@ export const punctuationWidth: Rule = {
   },
 };
 
-function findingAt(own: readonly Edit[], base: number): FindingDraft {
-  const edits = own.map((e) => ({ span: { start: base + e.span.start, end: base + e.span.end }, newText: e.newText }));
-  return {
-    span: { start: edits[0].span.start, end: edits[edits.length - 1].span.end },
-    message: { key: 'punctuation-width.message', args: { count: edits.length } },
-    fix: { title: { key: 'punctuation-width.fix', args: { count: edits.length } }, edits, safe: true },
-  };
+/** The paragraph's finding: its marks from the first to the last, each converted by the fix. */
+function findingAt(t: string, marks: readonly number[], base: number, fixes: boolean): FindingDraft {
+  const count = marks.length;
+  const span = { start: base + marks[0], end: base + marks[count - 1] + 1 };
+  const message = { key: 'punctuation-width.message', args: { count } } as const;
+  if (!fixes) return { span, message };
+  const edits = marks.map((i): Edit => ({ span: { start: base + i, end: base + i + 1 }, newText: FULL[t[i]] }));
+  return { span, message, fix: { title: { key: 'punctuation-width.fix', args: { count } }, edits, safe: true } };
 }
 
 interface Placed {
@@ -63,71 +64,96 @@ interface Placed {
  */
 const placed = new WeakMap<ReportDoc, Map<number, Placed>>();
 
-/** The edits of a paragraph by its text, in its own offsets: an edit re-examines one paragraph. */
-const paragraphEdits = new TextMemo((t) => halfWidthEdits(t, 0), { sharedKeys: true });
+/** The marks to convert in a paragraph, by its text: an edit re-examines one paragraph. */
+const paragraphMarks = new TextMemo(halfWidthMarks, { sharedKeys: true });
 
-const chineseContext = (c: string | undefined) => c !== undefined && (isHan(c.charCodeAt(0)) || CJK_PUNCT.test(c));
-const latinOrDigit = (c: string | undefined) => {
-  if (c === undefined) return false;
-  const x = c.charCodeAt(0) | 32;
-  return (x >= 97 && x <= 122) || (c >= '0' && c <= '9');
-};
+/** Chinese text or Chinese punctuation (as the class [\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’《》]). */
+const isChineseContext = (x: number) =>
+  isHan(x) || (x >= 0x3000 && x <= 0x303f) || (x >= 0xff01 && x <= 0xff0f) || (x >= 0xff1a && x <= 0xff20) || x === 0x201c || x === 0x201d || x === 0x2018 || x === 0x2019;
+const isLatinOrDigit = (x: number) => ((x | 32) >= 97 && (x | 32) <= 122) || (x >= 48 && x <= 57);
 /** , : ; ? ! ( ) — tested by code, this runs on every character of the text. */
 const isHalfWidthMark = (x: number) => x === 44 || x === 58 || x === 59 || x === 63 || x === 33 || x === 40 || x === 41;
+const OPEN = 40;
+const CLOSE = 41;
 
-export function halfWidthEdits(t: string, base: number): Edit[] {
-  let any = false;
-  for (let i = 0; i < t.length && !any; i++) any = isHalfWidthMark(t.charCodeAt(i));
-  if (!any) return [];
-  const edits: Edit[] = [];
-  const convert = (i: number) => edits.push({ span: { start: base + i, end: base + i + 1 }, newText: FULL[t[i]] });
-  const open: number[] = [];
-  const pairs = new Map<number, number>();
+/**
+ * Where the half-width marks of `t` that are to be converted stand, in text order. One pass over
+ * the text finds the marks; the rest looks at them alone. By character code throughout: on
+ * Chinese text, `t[i]` makes a string per character (the seeds carry ~300 such marks per report).
+ */
+export function halfWidthMarks(t: string): number[] {
+  let found: number[] | undefined;
+  let brackets = false;
   for (let i = 0; i < t.length; i++) {
     const x = t.charCodeAt(i);
-    if (x === 40) open.push(i);
-    else if (x === 41 && open.length > 0) pairs.set(open.pop()!, i);
+    if (!isHalfWidthMark(x)) continue;
+    (found ??= []).push(i);
+    brackets ||= x === OPEN || x === CLOSE;
   }
-  const closeOf = new Map<number, number>([...pairs].map(([o, c]) => [c, o]));
-  const han = (c: string | undefined) => c !== undefined && isHan(c.charCodeAt(0));
-  // Brackets first: around Chinese text, or touching a Chinese character outside — 2(a)。 stays.
-  const converted = new Set<number>();
-  for (let i = 0; i < t.length; i++) {
+  if (found === undefined) return NONE;
+  const converted = brackets ? bracketsToConvert(t, found) : undefined;
+  const marks: number[] = [];
+  for (const i of found) {
     const x = t.charCodeAt(i);
-    if (x !== 40 && x !== 41) continue;
-    const c = t[i];
-    const o = c === '(' ? i : closeOf.get(i);
-    const e = c === ')' ? i : pairs.get(i);
-    const chinese = o !== undefined && e !== undefined ? hasHan(t, o + 1, e) || han(prevVisible(t, o)) || han(nextVisible(t, e)) : han(prevVisible(t, i)) || han(nextVisible(t, i));
-    if (chinese) converted.add(i);
-  }
-  for (let i = 0; i < t.length; i++) {
-    if (!isHalfWidthMark(t.charCodeAt(i))) continue;
-    const c = t[i];
-    if (c === '(' || c === ')') {
-      if (converted.has(i)) convert(i);
+    if (x === OPEN || x === CLOSE) {
+      if (converted?.has(i)) marks.push(i);
       continue;
     }
-    const prev = prevVisible(t, i);
-    const next = nextVisible(t, i);
-    if (latinOrDigit(prev) && latinOrDigit(next)) continue; // 1,000  9:30  3:2  e.g.
-    if (c === ':' && t.startsWith('//', i + 1)) continue; // http://
-    const afterConverted = (prev === ')' || prev === '(') && converted.has(t.lastIndexOf(prev, i));
-    if (chineseContext(prev) || afterConverted || (chineseContext(next) && !latinOrDigit(prev))) convert(i);
+    const p = prevVisible(t, i);
+    const prev = p >= 0 ? t.charCodeAt(p) : -1;
+    const n = nextVisible(t, i);
+    const next = n < t.length ? t.charCodeAt(n) : -1;
+    if (isLatinOrDigit(prev) && isLatinOrDigit(next)) continue; // 1,000  9:30  3:2  e.g.
+    if (x === 58 && t.startsWith('//', i + 1)) continue; // http://
+    const afterConverted = (prev === OPEN || prev === CLOSE) && converted?.has(p) === true;
+    if (isChineseContext(prev) || afterConverted || (isChineseContext(next) && !isLatinOrDigit(prev))) marks.push(i);
   }
-  return edits; // made in text order
+  return marks;
 }
 
-function prevVisible(t: string, i: number): string | undefined {
+const NONE: number[] = [];
+
+/**
+ * The brackets among the marks `found` that are converted: around Chinese text, or touching a
+ * Chinese character outside — 2(a)。 stays.
+ */
+function bracketsToConvert(t: string, found: readonly number[]): Set<number> | undefined {
+  const partner = new Map<number, number>();
+  const open: number[] = [];
+  for (const i of found) {
+    const x = t.charCodeAt(i);
+    if (x === OPEN) open.push(i);
+    else if (x === CLOSE && open.length > 0) {
+      const o = open.pop()!;
+      partner.set(o, i).set(i, o);
+    }
+  }
+  let converted: Set<number> | undefined;
+  const hanAt = (j: number) => j >= 0 && j < t.length && isHan(t.charCodeAt(j));
+  for (const i of found) {
+    const x = t.charCodeAt(i);
+    if (x !== OPEN && x !== CLOSE) continue;
+    const other = partner.get(i);
+    const o = other === undefined ? i : Math.min(i, other);
+    const e = other === undefined ? i : Math.max(i, other);
+    const chinese = other !== undefined ? hasHan(t, o + 1, e) || hanAt(prevVisible(t, o)) || hanAt(nextVisible(t, e)) : hanAt(prevVisible(t, i)) || hanAt(nextVisible(t, i));
+    if (chinese) (converted ??= new Set()).add(i);
+  }
+  return converted;
+}
+
+/** The index of the character before `i` that is not a space (-1 if none). */
+function prevVisible(t: string, i: number): number {
   let j = i - 1;
-  while (j >= 0 && t[j] === ' ') j--;
-  return j >= 0 ? t[j] : undefined;
+  while (j >= 0 && t.charCodeAt(j) === 32) j--;
+  return j;
 }
 
-function nextVisible(t: string, i: number): string | undefined {
+/** The index of the character after `i` that is not a space (`t.length` if none). */
+function nextVisible(t: string, i: number): number {
   let j = i + 1;
-  while (j < t.length && t[j] === ' ') j++;
-  return j < t.length ? t[j] : undefined;
+  while (j < t.length && t.charCodeAt(j) === 32) j++;
+  return j;
 }
 
 function hasHan(t: string, start: number, end: number): boolean {

@@ -26,6 +26,11 @@ export interface RuleContext {
   readonly segmenter?: Segmenter;
   /** Set by the editor: this document is a new version of `previous`, whose work may be reused. */
   readonly lineage?: Lineage;
+  /**
+   * False when nothing will read the findings' fixes (the CLI's workers, for a report that shows
+   * none): a rule whose fixes are costly to make may leave them out.
+   */
+  readonly fixes?: boolean;
 }
 
 /** A rule reads the model and reports; the engine decides severity, validity and order. */
