@@ -116,7 +116,8 @@ function compute(doc: ReportDoc): Figure[] {
 /** The figures of one paragraph's text `t`, in its own offsets. */
 function figuresIn(t: string): LocalFigure[] {
   const out: LocalFigure[] = [];
-  const sentences = sentencesOf(t);
+  // Split only when a figure is found: the CLI memoises nothing, and most paragraphs have none.
+  let sentences: readonly Span[] | undefined;
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
     const numStart = m.index + (m[1]?.length ?? 0);
@@ -145,6 +146,7 @@ function figuresIn(t: string): LocalFigure[] {
     else if (approx) (low = value * 0.9), (high = value * 1.1);
     const start = m.index;
     const end = start + m[0].length;
+    sentences ??= sentencesOf(t);
     const sentence = sentences.findIndex((s) => start >= s.start && start < s.end);
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
     const before = clauseBefore(t, start, within.start);
