@@ -1,3 +1,4 @@
+import { scratchArrays } from '../scratch';
 /**
  * Character diff (Myers, "An O(ND) Difference Algorithm", 1986) for showing what differs between
  * two copies of a paragraph. Gives up beyond `maxEdits` differences: copies that far apart are
@@ -52,6 +53,9 @@ export function diffChars(a: string, b: string, maxEdits = 200): DiffOp[] | unde
   return out;
 }
 
+/** Working array of `editDistance` (see scratchArrays). */
+const scratch = scratchArrays({ v: Int32Array });
+
 /**
  * Edit distance (insertions and deletions, Myers' forward pass), or undefined beyond `max`.
  * `(a.length + b.length - d) / (a.length + b.length)` is then the share of the two texts in common.
@@ -61,7 +65,10 @@ export function editDistance(a: string, b: string, max: number): number | undefi
   const m = b.length;
   const limit = Math.min(n + m, max);
   const offset = limit + 1;
-  const v = new Int32Array(2 * limit + 3);
+  // Reused from call to call (matching measures ~100,000 pairs over a folder): only v[offset + 1]
+  // is read before it is written.
+  const { v } = scratch(2 * limit + 3);
+  v[offset + 1] = 0;
   for (let d = 0; d <= limit; d++) {
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
