@@ -182,6 +182,23 @@ describe('normalisation', () => {
     expect(n.stock[0]).toBe(0);
   });
 
+  it('keeps surrogates as they are, paired or lone, and each paragraph its own arrays', () => {
+    const text = '数据\ud842\udfb7平台\ud800建成，共12个';
+    const n = normalize(text);
+    expect(n.text).toBe('数据\ud842\udfb7平台\ud800建成共12个');
+    // Many paragraphs normalised in a row share blocks of memory: none may see another's values.
+    const all = Array.from({ length: 400 }, (_, i) => normalize(`第${i}段“引用${i}”，习近平新时代中国特色社会主义思想${'甲'.repeat(i % 37)}。`));
+    all.forEach((m, i) => {
+      const again = normalize(`第${i}段“引用${i}”，习近平新时代中国特色社会主义思想${'甲'.repeat(i % 37)}。`);
+      expect([...m.map]).toEqual([...again.map]);
+      expect([...m.quoted]).toEqual([...again.quoted]);
+      expect([...m.stock]).toEqual([...again.stock]);
+      expect(m.stock.includes(1) && m.quoted.includes(1)).toBe(true);
+    });
+    const prints = all.map((m) => winnow(m.text, 8, 6));
+    all.forEach((m, i) => expect([...prints[i].hashes]).toEqual([...winnow(m.text, 8, 6).hashes]));
+  });
+
   it('leaves out the front matter, heading-only paragraphs and salutations', () => {
     const doc = parseReport(seed('000'));
     const lines = comparableParagraphs(doc, 20).map((n) => doc.paragraphs[n.paragraph].text.slice(0, 8));
@@ -295,6 +312,29 @@ describe('diff', () => {
       const edits = ops.filter((o) => o.kind !== 'same').reduce((n, o) => n + o.text.length, 0);
       expect(editDistance(a, b, 1000)).toBe(edits);
     }
+  });
+
+  it('measures the edit distance exactly, call after call on its reused array, within its budget or not at all (fast-check)', () => {
+    // Insertions and deletions only: n + m - 2 * LCS, by the textbook table.
+    const slow = (a: string, b: string) => {
+      let row = new Array<number>(b.length + 1).fill(0);
+      for (let i = 1; i <= a.length; i++) {
+        const next = [0];
+        for (let j = 1; j <= b.length; j++) next[j] = a[i - 1] === b[j - 1] ? row[j - 1] + 1 : Math.max(row[j], next[j - 1]);
+        row = next;
+      }
+      return a.length + b.length - 2 * row[b.length];
+    };
+    const text = fc.string({ unit: fc.constantFrom('甲', '乙', '丙', '1'), maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text, fc.nat(60)), { minLength: 1, maxLength: 8 }), (calls) => {
+        for (const [a, b, max] of calls) {
+          const d = slow(a, b);
+          expect(editDistance(a, b, max)).toBe(d <= max ? d : undefined);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('gives up beyond its budget instead of taking quadratic time', () => {

@@ -1,4 +1,4 @@
-import { scratchArrays } from '../scratch';
+import { carver, scratchArrays } from '../scratch';
 
 /**
  * Winnowed k-gram fingerprints (Schleimer, Wilkerson and Aiken, "Winnowing", 2003): of every
@@ -24,6 +24,9 @@ function mix(h: number): number {
 
 /** Working arrays of `winnow` (see scratchArrays). */
 const scratch = scratchArrays({ hashes: Uint32Array, positions: Int32Array, deque: Int32Array });
+/** Its results: views into blocks shared with the next paragraphs' (see carver). */
+const uint32s = carver(Uint32Array);
+const int32s = carver(Int32Array);
 
 /** Hashes of every k-gram of `s` (polynomial rolling hash, mixed) into `out`; their number. */
 function kgramHashes(s: string, k: number, out: Uint32Array): number {
@@ -64,7 +67,9 @@ export function winnow(s: string, k: number, w: number): Fingerprints {
       outPositions[n++] = last;
     }
   }
-  const out = new Uint32Array(n);
+  const out = uint32s(n);
   for (let j = 0; j < n; j++) out[j] = hashes[outPositions[j]];
-  return { hashes: out, positions: outPositions.slice(0, n) };
+  const positions = int32s(n);
+  positions.set(outPositions.subarray(0, n));
+  return { hashes: out, positions };
 }
