@@ -15,7 +15,8 @@ import { buildFolder, buildReport, rng } from './corpus.mjs';
 const require = createRequire(import.meta.url);
 const ROOT = join(import.meta.dirname, '..');
 const BENCH = join(ROOT, '.bench');
-const BIN = join(ROOT, 'server/out/cli/bin.js');
+/** What `npx report-lint` runs (package.json's bin: the bundle of scripts/bundle.mjs). */
+const BIN = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['report-lint']);
 const { analyze, parseReport, RULES, LineIndex, rulesOff, TextMemo } = require('../server/out/core/index.js');
 const { loadSegmenter } = require('../server/out/node/segmenter.js');
 const { SERVER_NODE_OPTIONS } = require('../server/out/lsp/protocol.js');

@@ -75,6 +75,7 @@ function installedPackages(dir = join(ROOT, 'node_modules'), found = []) {
 }
 
 execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: ROOT, stdio: 'inherit' });
+execFileSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { cwd: ROOT, stdio: 'inherit' });
 const keep = runtimeClosure();
 // Every package the built code requires must be in the closure, or the server dies on start.
 const builtins = new Set((await import('node:module')).builtinModules);
@@ -117,6 +118,7 @@ const must = [
   'extension/server/out/lsp/server.js',
   'extension/server/out/lsp/protocol.js',
   'extension/server/out/cli/bin.js',
+  'extension/server/out/cli/report-lint.js',
   'extension/node_modules/vscode-languageclient/package.json',
   'extension/node_modules/vscode-languageserver/package.json',
   'extension/node_modules/ignore/package.json',

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers';
 
-const BIN = join(ROOT, 'server/out/cli/bin.js');
+/** What `npx report-lint` runs: the bundle named by package.json's bin (scripts/bundle.mjs). */
+const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['report-lint']);
 
 describe('report-lint (built bin)', () => {
   beforeAll(() => {
-    if (!existsSync(BIN)) execFileSync('npx', ['tsc', '-b'], { cwd: ROOT });
+    if (!existsSync(BIN)) execFileSync('npm', ['run', 'build'], { cwd: ROOT });
   });
 
   it('lints the seeds from the command line with the contract exit code', () => {

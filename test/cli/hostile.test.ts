@@ -2,13 +2,14 @@
  * The CLI on hostile input: it reports what it cannot read, with the reason, and lints the rest.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, seed } from '../helpers';
 
-const BIN = join(ROOT, 'server/out/cli/bin.js');
+/** What `npx report-lint` runs: the bundle named by package.json's bin (scripts/bundle.mjs). */
+const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['report-lint']);
 
 interface FileEntry {
   file: string;

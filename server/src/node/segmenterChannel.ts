@@ -36,7 +36,8 @@ export function newChannel(): { readonly asker: ChannelEnd; readonly host: Chann
 
 /** Starts the segmenter's thread (segmenterHost.ts), answering on the host ends of the channels. */
 export function startSegmenterHost(hosts: readonly ChannelEnd[]): Worker {
-  return new Worker(join(__dirname, 'segmenterHost.js'), { workerData: { channels: hosts }, transferList: hosts.map((h) => h.port) });
+  // From server/out/node, and from the CLI's bundle in server/out/cli (scripts/bundle.mjs).
+  return new Worker(join(__dirname, '../node/segmenterHost.js'), { workerData: { channels: hosts }, transferList: hosts.map((h) => h.port) });
 }
 
 /** Asking side: a Segmenter whose calls block until the segmenter's thread answers. */
