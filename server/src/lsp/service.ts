@@ -142,6 +142,11 @@ export function isMarkdown(uri: string, languageId?: string): boolean {
   return languageId === 'markdown' || /\.(md|markdown)$/i.test(uri);
 }
 
+/** The warm-up's text: enough paragraphs for every rule's per-paragraph path, a few ms per version. */
+const WARM_TEXT = 32_000;
+const WARM_TYPED = ['的', '1', '，', '\n'];
+const WARM_URI = 'report-lint:warm-up';
+
 /**
  * The analysis cache: one analysis per (document, version), shared by every request of that
  * version. The corpus of documents for cross-file duplicates is updated when a document gets a
@@ -163,12 +168,52 @@ export class AnalysisCache {
     private readonly project?: ProjectConfig,
   ) {}
 
+  /** The rules and options for a document: the project's config file, the settings, the size limit. */
+  private configOf(uri: string, text: string): LintConfig {
+    const config = mergeConfigs(this.project?.configFor(uri), this.settings.config);
+    return this.oversized(text) ? mergeConfigs(config, STRUCTURE_ONLY) : config;
+  }
+
   private analyze(doc: ReportDoc, uri: string, lineage?: Lineage): Analysis {
-    let config = mergeConfigs(this.project?.configFor(uri), this.settings.config);
-    if (this.oversized(doc.text)) config = mergeConfigs(config, STRUCTURE_ONLY);
+    const config = this.configOf(uri, doc.text);
     const a = analyzeDoc(doc, { config, corpus: this.corpus, uri, segmenter: this.loadedSegmenter, lineage });
     const findings = this.project ? this.project.filter(uri, doc, a.findings) : a.findings;
     return findings === a.findings ? a : { ...a, findings };
+  }
+
+  /**
+   * Warms the JIT up on the path every keystroke takes, before the first keystrokes do: a private
+   * copy of `text` (its first WARM_TEXT characters, cut at a line break) goes through `steps`
+   * versions, each one character typed or deleted from the one before, analysed as a document's
+   * versions are (its lineage, the settings, the segmenter once loaded) but outside the cache and
+   * the corpus: nothing of it stays but what the memos keep by text. Until V8 has compiled that
+   * path, the first ~50 edits after a report is opened took 2–4 times as long as the later ones
+   * (docs/performance.md). `source` is the document, for its rules and kind. Returns one step per
+   * call (its analysis, for the caller's own part of the path); undefined once done.
+   */
+  warmUp(source: DocumentLike, steps: number): () => Analysis | undefined {
+    const text = source.getText();
+    const config = this.configOf(source.uri, text);
+    const markdown = isMarkdown(source.uri, source.languageId) ? true : undefined;
+    const cut = text.length > WARM_TEXT ? text.lastIndexOf('\n', WARM_TEXT) : text.length;
+    let copy = text.slice(0, cut > 0 ? cut : Math.min(text.length, WARM_TEXT));
+    let previous: ReportDoc | undefined;
+    let seed = 0x9e3779b9;
+    let done = 0;
+    return () => {
+      if (done >= steps || copy.length === 0) return undefined;
+      if (previous) {
+        seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+        const at = seed % copy.length;
+        // Typing and deleting: a character, a digit (figures), a comma, a line break (paragraphs).
+        copy = done % 2 === 1 ? copy.slice(0, at) + copy.slice(at + 1) : copy.slice(0, at) + WARM_TYPED[(done >> 1) % WARM_TYPED.length] + copy.slice(at);
+      }
+      const doc = parseReport(copy, { markdown });
+      const analysis = analyzeDoc(doc, { config, uri: WARM_URI, segmenter: this.loadedSegmenter, lineage: { previous } });
+      previous = doc;
+      done++;
+      return analysis;
+    };
   }
 
   /** Over the size limit: outline and structure rules only, and not in the corpus. */
