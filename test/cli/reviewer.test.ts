@@ -187,6 +187,20 @@ describe('output formats', () => {
     expect(run0.results.length).toBe((JSON.parse((await run(['--format', 'json', 'seeds'])).stdout) as Json).reduce((n, f) => n + f.diagnostics.length, 0));
   });
 
+  it('writes the same SARIF to --output as to stdout (written piece by piece), and a valid log with no results', async () => {
+    for (const f of Object.values(SEED_FILES)) put(`seeds/${f}`, readFileSync(join(ROOT, 'seeds', f)));
+    const { stdout } = await run(['--format', 'sarif', 'seeds']);
+    await run(['--format', 'sarif', '--output', 'out.sarif', 'seeds']);
+    expect(readFileSync(join(dir, 'out.sarif'), 'utf8')).toBe(stdout);
+    // One result per line between the pretty-printed frame's parts.
+    expect(stdout.split('\n').filter((l) => l.startsWith('        {"ruleId":')).length).toBe(JSON.parse(stdout).runs[0].results.length);
+    put('empty.txt', '');
+    put('bin.txt', new Uint8Array([0, 1, 2, 0xff]));
+    const none = JSON.parse((await run(['--format', 'sarif', 'empty.txt', 'bin.txt'])).stdout);
+    expect(none.runs[0].results).toEqual([]);
+    expect(none.runs[0].invocations[0].toolExecutionNotifications).toHaveLength(1);
+  });
+
   it('writes JUnit XML and HTML to --output', async () => {
     put('r.txt', seed('002'));
     await run(['--format', 'junit', '--output', 'out.xml', 'r.txt']);

@@ -29,7 +29,7 @@ import { isMarkdown, readInput, type ReadResult } from './input';
 import { formatHtml } from './formatters/html';
 import { formatJson, jsonChunks } from './formatters/json';
 import { formatJunit } from './formatters/junit';
-import { formatSarif } from './formatters/sarif';
+import { formatSarif, sarifChunks } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileResult, FormatContext } from './formatters/types';
 import type { ParallelFile, ParallelOptions, ParallelResult } from './parallel';
@@ -502,7 +502,7 @@ function projectFs(io: CliIO, cwd: string): ProjectFs {
 }
 
 /** Formats written to stdout piece by piece as they are made (see jsonChunks). */
-const STREAMED: Partial<Record<string, (results: readonly FileResult[], ctx: FormatContext) => Iterable<string>>> = { json: jsonChunks };
+const STREAMED: Partial<Record<string, (results: readonly FileResult[], ctx: FormatContext) => Iterable<string>>> = { json: jsonChunks, sarif: sarifChunks };
 
 const FORMATTERS: Record<string, (results: readonly FileResult[], ctx: FormatContext) => string> = {
   stylish: formatStylish,
