@@ -187,8 +187,14 @@ describe('output formats', () => {
     expect(run0.results.length).toBe((JSON.parse((await run(['--format', 'json', 'seeds'])).stdout) as Json).reduce((n, f) => n + f.diagnostics.length, 0));
   });
 
-  it('writes the same SARIF to --output as to stdout (written piece by piece), and a valid log with no results', async () => {
+  it('writes the same SARIF, JUnit and HTML to --output as to stdout (written piece by piece), and a valid log with no results', async () => {
     for (const f of Object.values(SEED_FILES)) put(`seeds/${f}`, readFileSync(join(ROOT, 'seeds', f)));
+    for (const format of ['junit', 'html']) {
+      const streamed = (await run(['--format', format, 'seeds'])).stdout;
+      await run(['--format', format, '--output', `out.${format}`, 'seeds']);
+      expect(streamed.length).toBeGreaterThan(10_000);
+      expect(readFileSync(join(dir, `out.${format}`), 'utf8')).toBe(streamed);
+    }
     const { stdout } = await run(['--format', 'sarif', 'seeds']);
     await run(['--format', 'sarif', '--output', 'out.sarif', 'seeds']);
     expect(readFileSync(join(dir, 'out.sarif'), 'utf8')).toBe(stdout);

@@ -67,14 +67,21 @@ ul.outline li{margin:3px 0}ul.outline a{color:#0969da;text-decoration:none}.len{
 `;
 
 export function formatHtml(results: readonly FileResult[], ctx: FormatContext): string {
+  return [...htmlChunks(results, ctx)].join('');
+}
+
+/**
+ * The same page in pieces: the head and the summary, then a file's section at a time (a folder's
+ * page is ~70 MB for 1,000 reports, and each section parses its file again for the outline).
+ */
+export function* htmlChunks(results: readonly FileResult[], ctx: FormatContext): Generator<string> {
   const t = LABELS[ctx.locale];
   const perRule = new Map<string, number>();
   let total = 0;
   for (const r of results) for (const f of r.analysis?.findings ?? []) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1), total++;
   const category = new Map(RULES.map((r) => [r.meta.id as string, r.meta.category]));
   const summaryRows = [...perRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, n]) => `<tr><td><code>${rule}</code></td><td>${render({ key: `category.${category.get(rule)}` }, ctx.locale)}</td><td class="n">${n}</td></tr>`);
-  const body = results.map((r, i) => fileSection(r, i, ctx.locale)).join('\n');
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="${ctx.locale === 'zh-cn' ? 'zh-CN' : 'en'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="report-lint ${ctx.version ?? ''}">
 <title>${esc(t.title)}</title><style>${STYLE}</style></head>
@@ -83,7 +90,9 @@ export function formatHtml(results: readonly FileResult[], ctx: FormatContext): 
 <main>
 <h3 id="summary">${t.summary}</h3>
 ${summaryRows.length ? `<table><tr><th>${t.rule}</th><th>${t.category}</th><th>${t.count}</th></tr>${summaryRows.join('')}</table>` : `<p class="ok">${t.none}</p>`}
-${body}
+`;
+  for (const [i, r] of results.entries()) yield (i > 0 ? '\n' : '') + fileSection(r, i, ctx.locale);
+  yield `
 </main>
 </body>
 </html>

@@ -7,15 +7,24 @@ import { locationLabel, type FileResult, type FormatContext } from './types';
  * an unreadable one.
  */
 export function formatJunit(results: readonly FileResult[], ctx: FormatContext): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  return [...junitChunks(results, ctx)].join('');
+}
+
+/** The same document in pieces: the totals first (counted from the findings), then a file's suite at a time. */
+export function* junitChunks(results: readonly FileResult[], ctx: FormatContext): Generator<string> {
   let tests = 0;
   let failures = 0;
   let errors = 0;
-  const suites: string[] = [];
+  for (const r of results) {
+    const found = r.analysis?.findings.length ?? 0;
+    tests += Math.max(1, found);
+    failures += found;
+    if (!r.analysis) errors++;
+  }
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="report-lint" tests="${tests}" failures="${failures}" errors="${errors}">\n`;
   for (const r of results) {
     const cases: string[] = [];
     if (!r.analysis) {
-      errors++;
       cases.push(`    <testcase name="read" classname="${xml(r.file)}"><error message="${xml(r.error ?? 'unreadable')}"/></testcase>`);
     } else if (r.analysis.findings.length === 0) {
       cases.push(`    <testcase name="report-lint" classname="${xml(r.file)}"/>`);
@@ -28,12 +37,9 @@ export function formatJunit(results: readonly FileResult[], ctx: FormatContext):
       }
     }
     const failed = r.analysis?.findings.length ?? 0;
-    tests += cases.length;
-    failures += failed;
-    suites.push(`  <testsuite name="${xml(r.file)}" tests="${cases.length}" failures="${failed}" errors="${r.analysis ? 0 : 1}">\n${cases.join('\n')}\n  </testsuite>`);
+    yield `  <testsuite name="${xml(r.file)}" tests="${cases.length}" failures="${failed}" errors="${r.analysis ? 0 : 1}">\n${cases.join('\n')}\n  </testsuite>\n`;
   }
-  out.push(`<testsuites name="report-lint" tests="${tests}" failures="${failures}" errors="${errors}">`, ...suites, '</testsuites>');
-  return out.join('\n') + '\n';
+  yield '</testsuites>\n';
 }
 
 function xml(s: string): string {
