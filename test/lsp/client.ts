@@ -14,9 +14,9 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-/** Starts the built server over stdio, with the client's node options, and initializes it as an editor would. */
+/** Starts the server as the client does (its bundle, scripts/bundle.mjs) over stdio, with the client's node options, and initializes it as an editor would. */
 export async function startServer(params: Partial<InitializeParams> = {}, env: Record<string, string> = {}): Promise<TestClient> {
-  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const received: { method: string; params: unknown }[] = [];
   for (const method of ['window/workDoneProgress/create', 'workspace/diagnostic/refresh', 'window/showDocument']) {

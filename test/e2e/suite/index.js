@@ -215,7 +215,8 @@ function serverProcesses() {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
     .split('\n')
-    .filter((l) => ext && l.includes(path.join(ext.extensionPath, 'server', 'out', 'lsp', 'server.js')))
+    // The client starts the bundle (scripts/bundle.mjs), not tsc's output.
+    .filter((l) => ext && l.includes(path.join(ext.extensionPath, 'server', 'out', 'lsp', 'report-lint-server.js')))
     .map((l) => l.trim());
 }
 
