@@ -124,5 +124,10 @@ describe('figure-sum', () => {
     expect(sums('全年收到提案共100件，分别来自委员80件和党派30件。')).toEqual(['100件']);
     // 共 belongs to the first clause: 100件 is no total.
     expect(sums('全年共召开常委会议6次，收到提案100件，分别来自委员80件和党派30件。')).toEqual([]);
+    // 合计 and 总计 as two characters of the clause; every clause mark, full- and half-width, ends one.
+    expect(sums('收到提案合计100件，分别来自委员80件和党派30件。')).toEqual(['100件']);
+    expect(sums('提案总计100件，分别来自委员80件和党派30件。')).toEqual(['100件']);
+    expect(sums('合；计收到提案100件，分别来自委员80件和党派30件。')).toEqual([]);
+    for (const mark of ['，', ',', '；', ';', '：', ':']) expect(sums(`共召开会议6次${mark}收到提案100件，分别来自委员80件和党派30件。`)).toEqual([]);
   });
 });
