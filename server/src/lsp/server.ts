@@ -80,22 +80,29 @@ const WARM_UP_STEPS = 100;
 const WARM_UP_PAUSE_MS = 300;
 let warmUpStarted = false;
 let warmUpStep: (() => Analysis | undefined) | undefined;
+/** A warm-up loop is waiting for the segmenter or stepping: a later pause does not start another. */
+let warmUpRunning = false;
 let lastRequest = 0;
 const warmUpPause = afterPause(WARM_UP_PAUSE_MS, () => void warmUp());
 
 async function warmUp(): Promise<void> {
+  if (warmUpRunning) return;
+  warmUpRunning = true;
   if (segmenterReady) await segmenterReady;
   const step = (): void => {
+    const a = warmUpStep && Date.now() - lastRequest >= WARM_UP_PAUSE_MS ? warmUpStep() : undefined;
+    if (a) {
+      toDiagnostics(a, 'report-lint:warm-up', locale());
+      return void setImmediate(step);
+    }
+    warmUpRunning = false;
     if (!warmUpStep) return;
-    if (Date.now() - lastRequest < WARM_UP_PAUSE_MS) return warmUpPause.touch();
-    const a = warmUpStep();
-    if (!a) {
+    // A request came: go on in the next pause, or stop for good once every version is done.
+    if (Date.now() - lastRequest < WARM_UP_PAUSE_MS) warmUpPause.touch();
+    else {
       warmUpStep = undefined;
       idle.touch();
-      return;
     }
-    toDiagnostics(a, 'report-lint:warm-up', locale());
-    setImmediate(step);
   };
   step();
 }

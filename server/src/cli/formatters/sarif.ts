@@ -22,9 +22,9 @@ const RESULTS = '\u0000results\u0000';
 
 /**
  * The same text in pieces: the log's frame (the driver and its rules, the artifacts, the
- * invocation), pretty-printed, then one result per line, a file's results a piece, then the frame's end. A
- * folder's log (~100,000 results, most with fixes) was one pretty-printed string: 313 MB for
- * 1,000 reports, ~2.1 GB of memory to make.
+ * invocation) pretty-printed, with the results between its parts one per line, a file's results
+ * a piece. A folder's log (~100,000 results, most with fixes) was one pretty-printed string:
+ * 313 MB for 1,000 reports, ~2.1 GB of memory to make.
  */
 export function* sarifChunks(results: readonly FileResult[], ctx: FormatContext): Generator<string> {
   const cwd = ctx.cwd ?? process.cwd();
