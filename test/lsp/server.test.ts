@@ -79,6 +79,10 @@ describe('language server', () => {
     const structure = report.items.filter((d) => d.code === 'heading-sequence');
     expect(structure.map((d) => [d.range.start.line, d.message])).toEqual([[76, '标题编号不连续：“五、”前缺少“四、”']]);
     expect(structure[0].relatedInformation![0].location.range.start.line).toBe(64);
+    // A finding with nothing related carries no empty list (every pull's bytes).
+    const bare = report.items.filter((d) => d.code === 'punctuation-width');
+    expect(bare.length).toBeGreaterThan(0);
+    expect(bare.every((d) => !('relatedInformation' in d))).toBe(true);
   });
 
   it('offers the renumbering quick fix as one edit per wrong heading', async () => {
