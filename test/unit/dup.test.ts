@@ -34,6 +34,27 @@ describe('winnowing', () => {
     }
   });
 
+  it('keeps the rightmost minimum of every window, once per change: the textbook definition (fast-check)', () => {
+    // Repeated k-grams give equal hashes: a three-letter alphabet and short k make ties common.
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('甲', '乙', '丙'), maxLength: 60 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 8 }), (s, k, w) => {
+        const count = s.length - k + 1;
+        const hash = (i: number) => winnow(s.slice(i, i + k), k, w).hashes[0];
+        const hashes = Array.from({ length: Math.max(0, count) }, (_, i) => hash(i));
+        const expected: number[] = [];
+        for (let end = Math.min(w, count) - 1; count > 0 && end < count; end++) {
+          let min = Math.max(0, end - w + 1);
+          for (let j = min + 1; j <= end; j++) if (hashes[j] <= hashes[min]) min = j;
+          if (expected[expected.length - 1] !== min) expected.push(min);
+        }
+        const got = winnow(s, k, w);
+        expect([...got.positions]).toEqual(expected);
+        expect([...got.hashes]).toEqual(expected.map((i) => hashes[i]));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('keeps about 2/(w+1) of the positions', () => {
     const s = han(10000, 7);
     const n = winnow(s, 8, 6).hashes.length;
