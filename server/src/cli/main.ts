@@ -26,10 +26,10 @@ import {
 import { ConfigError, ConfigResolver, loadIgnoreFile, Suppressions, SUPPRESSIONS_FILE, type ProjectFs } from '../node/project';
 import { decode } from './decode';
 import { isMarkdown, readInput, type ReadResult } from './input';
-import { formatHtml, htmlChunks } from './formatters/html';
-import { formatJson, jsonChunks } from './formatters/json';
-import { formatJunit, junitChunks } from './formatters/junit';
-import { formatSarif, sarifChunks } from './formatters/sarif';
+import { htmlChunks } from './formatters/html';
+import { jsonChunks } from './formatters/json';
+import { junitChunks } from './formatters/junit';
+import { sarifChunks } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileResult, FormatContext } from './formatters/types';
 import type { ParallelFile, ParallelOptions, ParallelResult } from './parallel';
@@ -389,10 +389,9 @@ async function report(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Pr
 
   const ctx: FormatContext = { locale, cwd, version: VERSION };
   const format = o.format ?? 'stylish';
-  const streamed = STREAMED[format];
-  if (o.output !== undefined) await write(io, o.output, FORMATTERS[format](results, ctx));
-  else if (streamed) for (const chunk of streamed(results, ctx)) await io.stdout(chunk);
-  else io.stdout(FORMATTERS[format](results, ctx));
+  const pieces = FORMATTERS[format](results, ctx);
+  if (o.output !== undefined) await write(io, o.output, [...pieces].join(''));
+  else for (const piece of pieces) await io.stdout(piece);
   const suppressed = results.reduce((n, r) => n + (r.suppressed ?? 0), 0);
   if (suppressed && format !== 'stylish') io.stderr(`report-lint: ${suppressed} findings suppressed (${relative(cwd, suppressionsPath) || suppressionsPath})\n`);
   return failed ? 2 : exitCode(o, results);
@@ -504,15 +503,17 @@ function projectFs(io: CliIO, cwd: string): ProjectFs {
   };
 }
 
-/** Formats written to stdout piece by piece as they are made (see jsonChunks); stylish is a few bytes per finding. */
-const STREAMED: Partial<Record<string, (results: readonly FileResult[], ctx: FormatContext) => Iterable<string>>> = { json: jsonChunks, sarif: sarifChunks, junit: junitChunks, html: htmlChunks };
-
-const FORMATTERS: Record<string, (results: readonly FileResult[], ctx: FormatContext) => string> = {
-  stylish: formatStylish,
-  json: formatJson,
-  sarif: formatSarif,
-  junit: formatJunit,
-  html: formatHtml,
+/**
+ * Each format's text in pieces, written to stdout as they are made so that a folder's report
+ * never stands in memory whole (see jsonChunks); --output writes them joined. Stylish is a few
+ * bytes per finding: one piece.
+ */
+const FORMATTERS: Record<string, (results: readonly FileResult[], ctx: FormatContext) => Iterable<string>> = {
+  stylish: (results, ctx) => [formatStylish(results, ctx)],
+  json: jsonChunks,
+  sarif: sarifChunks,
+  junit: junitChunks,
+  html: htmlChunks,
 };
 
 /** Formats that show the findings' fixes (workers leave fixes out for the others). */

@@ -44,9 +44,9 @@ export type FromWorker =
       readonly requests: readonly CrossRequest[];
       readonly meta: ReadMeta;
       /**
-       * The findings as JSON (an array of Finding; without fixes unless `WorkerInit.fixes`). Structured cloning rebuilt them in the main
-       * thread at ~5.5 us each, JSON.parse at ~3 (~90 findings per 30 KB report); the worker's
-       * side costs the same either way.
+       * The findings as JSON (an array of Finding; without fixes unless `WorkerInit.fixes`).
+       * Structured cloning rebuilt them in the main thread at ~5.5 us each, JSON.parse at ~3 (~90
+       * findings per 30 KB report); the worker's side costs the same either way.
        */
       readonly findings: string;
       readonly failures: readonly RuleFailure[];

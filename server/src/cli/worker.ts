@@ -4,7 +4,7 @@
 // text alone.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeDoc, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, type Finding, type LintConfig, type RuleId } from '../core';
+import { analyzeDoc, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, type LintConfig, type RuleId } from '../core';
 import { isMarkdown, readInput } from './input';
 import type { CrossRequest, FromWorker, ToWorker, WorkerInit } from './parallelProtocol';
 import { channelSegmenter } from '../node/segmenterChannel';
@@ -43,16 +43,11 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
     entry: preparer.prepare(doc),
     requests: [...requests.values()],
     meta: { encoding: read.encoding, bom: read.bom, docx: read.docx, markdown, warnings: read.warnings },
-    findings: JSON.stringify(init.fixes ? analysis.findings : analysis.findings.map(withoutFix)),
+    findings: JSON.stringify(analysis.findings),
     failures: analysis.failures,
     pending: analysis.pending,
     disabled: analysis.disabled,
   });
-}
-
-/** A finding as the main thread needs it when the report shows no fixes (it goes straight to JSON). */
-function withoutFix(f: Finding): Finding {
-  return f.fix ? { ...f, fix: undefined } : f;
 }
 
 port.on('message', (m: ToWorker) => {

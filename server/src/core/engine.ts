@@ -23,7 +23,7 @@ export interface EngineResult {
  * and the others still run.
  */
 export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintConfig | undefined, ctx: RuleContext): EngineResult {
-  const out = new Collector(doc.text.length);
+  const out = new Collector(doc.text.length, ctx.fixes !== false);
   for (const rule of rules) {
     const level = ruleLevel(config, rule.meta.id, rule.meta.defaultSeverity);
     if (level === 'off') continue;
@@ -42,7 +42,7 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintCon
  * found (`runRules` without a corpus). `hits` gives each rule the hits for its options.
  */
 export function runCrossFileRules(text: string, lines: LineIndex, rules: readonly Rule[], hits: (rule: RuleId) => readonly DupHit[], config: LintConfig | undefined): EngineResult {
-  const out = new Collector(text.length);
+  const out = new Collector(text.length, true);
   for (const rule of rules) {
     if (!rule.reportCrossFile) continue;
     const level = ruleLevel(config, rule.meta.id, rule.meta.defaultSeverity);
@@ -61,11 +61,15 @@ class Collector {
   // Findings of one series share one fix (renumber them all): its edits are checked once, not per finding.
   private readonly checked = new Map<Fix, boolean>();
 
-  constructor(private readonly length: number) {}
+  constructor(
+    private readonly length: number,
+    /** Findings keep their fixes (RuleContext.fixes); a fix is checked either way. */
+    private readonly fixes: boolean,
+  ) {}
 
   run(rule: Rule, level: Severity, check: (report: (draft: FindingDraft) => void) => void): void {
     const { id, category } = rule.meta;
-    const { findings, length } = this;
+    const { findings, length, fixes } = this;
     // A repeat of a finding (same span, same message) is dropped. Looked up by number: the first
     // draft at each start; further ones at that start by a string key. (A string key per finding
     // was most of the cost here: ~1.2 us each, 3,800 findings per version of a 1 MB report.)
@@ -91,7 +95,7 @@ class Collector {
       if (draft.fix && !this.validFix(draft.fix)) return;
       if (repeated(draft)) return;
       // One shape for every finding (a spread of the draft made one per combination of its fields).
-      findings.push({ rule: id, category, severity: draft.severity ?? level, span: draft.span, message: draft.message, related: draft.related ?? [], fix: draft.fix, detail: draft.detail });
+      findings.push({ rule: id, category, severity: draft.severity ?? level, span: draft.span, message: draft.message, related: draft.related ?? [], fix: fixes ? draft.fix : undefined, detail: draft.detail });
     };
     try {
       check(report);

@@ -20,7 +20,7 @@ import { channelSegmenter, newChannel, startSegmenterHost } from '../node/segmen
 import type { SegmenterReady } from '../node/segmenterHost';
 import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
 import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
-import { AnalysisCache, DEFAULT_SETTINGS, readSettings, type ServerSettings } from './service';
+import { AnalysisCache, DEFAULT_SETTINGS, readSettings, WARM_URI, type ServerSettings } from './service';
 import { findLintableFiles, findReportFiles, isReportFile, readReport } from './workspace';
 import { ProjectState } from './project';
 import { ACCEPT_FINDING } from './convert';
@@ -92,7 +92,7 @@ async function warmUp(): Promise<void> {
   const step = (): void => {
     const a = warmUpStep && Date.now() - lastRequest >= WARM_UP_PAUSE_MS ? warmUpStep() : undefined;
     if (a) {
-      toDiagnostics(a, 'report-lint:warm-up', locale());
+      toDiagnostics(a, WARM_URI, locale());
       return void setImmediate(step);
     }
     warmUpRunning = false;

@@ -145,7 +145,8 @@ export function isMarkdown(uri: string, languageId?: string): boolean {
 /** The warm-up's text: enough paragraphs for every rule's per-paragraph path, a few ms per version. */
 const WARM_TEXT = 32_000;
 const WARM_TYPED = ['的', '1', '，', '\n'];
-const WARM_URI = 'report-lint:warm-up';
+/** The warm-up copy's URI: never a document's, never in the corpus. */
+export const WARM_URI = 'report-lint:warm-up';
 
 /**
  * The analysis cache: one analysis per (document, version), shared by every request of that
@@ -195,8 +196,8 @@ export class AnalysisCache {
     const text = source.getText();
     const config = this.configOf(source.uri, text);
     const markdown = isMarkdown(source.uri, source.languageId) ? true : undefined;
-    const cut = text.length > WARM_TEXT ? text.lastIndexOf('\n', WARM_TEXT) : text.length;
-    let copy = text.slice(0, cut > 0 ? cut : Math.min(text.length, WARM_TEXT));
+    const cut = text.length > WARM_TEXT ? text.lastIndexOf('\n', WARM_TEXT) : -1;
+    let copy = text.slice(0, cut > 0 ? cut : WARM_TEXT);
     let previous: ReportDoc | undefined;
     let seed = 0x9e3779b9;
     let done = 0;

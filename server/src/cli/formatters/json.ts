@@ -1,14 +1,10 @@
 import { render, type Finding, type LineIndex } from '../../core';
 import type { FileResult, FormatContext } from './types';
 
-/** The lint contract's JSON: one entry per file, diagnostics in LSP positions (0-based, UTF-16). */
-export function formatJson(results: readonly FileResult[], ctx: FormatContext): string {
-  return [...jsonChunks(results, ctx)].join('');
-}
-
 /**
- * The same text in pieces, one file entry each: the CLI writes them as they are made, so that a
- * folder's report (35 MB of JSON for 1,000 reports) never stands in memory whole.
+ * The lint contract's JSON: one entry per file, diagnostics in LSP positions (0-based, UTF-16).
+ * In pieces, one file entry each: the CLI writes them as they are made, so that a folder's report
+ * (35 MB of JSON for 1,000 reports) never stands in memory whole.
  */
 export function* jsonChunks(results: readonly FileResult[], ctx: FormatContext): Generator<string> {
   if (results.length === 0) {

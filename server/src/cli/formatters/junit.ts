@@ -4,13 +4,9 @@ import { locationLabel, type FileResult, type FormatContext } from './types';
 /**
  * JUnit XML, for CI systems that show test reports: one test suite per file, one failing test
  * case per finding (`rule` at line:column), one passing case for a clean file, an error case for
- * an unreadable one.
+ * an unreadable one. In pieces: the totals first (counted from the findings), then a file's suite
+ * at a time.
  */
-export function formatJunit(results: readonly FileResult[], ctx: FormatContext): string {
-  return [...junitChunks(results, ctx)].join('');
-}
-
-/** The same document in pieces: the totals first (counted from the findings), then a file's suite at a time. */
 export function* junitChunks(results: readonly FileResult[], ctx: FormatContext): Generator<string> {
   let tests = 0;
   let failures = 0;

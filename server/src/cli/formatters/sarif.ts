@@ -13,18 +13,14 @@ import type { FileResult, FormatContext } from './types';
  */
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(results: readonly FileResult[], ctx: FormatContext): string {
-  return [...sarifChunks(results, ctx)].join('');
-}
-
 /** Stands in the log's skeleton where the results go (see sarifChunks). */
 const RESULTS = '\u0000results\u0000';
 
 /**
- * The same text in pieces: the log's frame (the driver and its rules, the artifacts, the
- * invocation) pretty-printed, with the results between its parts one per line, a file's results
- * a piece. A folder's log (~100,000 results, most with fixes) was one pretty-printed string:
- * 313 MB for 1,000 reports, ~2.1 GB of memory to make.
+ * The log in pieces: its frame (the driver and its rules, the artifacts, the invocation)
+ * pretty-printed, with the results between its parts one per line, a file's results a piece. A
+ * folder's log (~100,000 results, most with fixes) was one pretty-printed string: 313 MB for
+ * 1,000 reports, ~2.1 GB of memory to make.
  */
 export function* sarifChunks(results: readonly FileResult[], ctx: FormatContext): Generator<string> {
   const cwd = ctx.cwd ?? process.cwd();
@@ -48,30 +44,23 @@ export function* sarifChunks(results: readonly FileResult[], ctx: FormatContext)
   const notifications = results.flatMap((r, artifactIndex) =>
     r.analysis ? [] : [{ level: 'error', message: { text: r.error ?? 'unreadable' }, locations: [{ physicalLocation: { artifactLocation: { ...uriOf(r.file), index: artifactIndex } } }] }],
   );
-  const resultsOf = function* (r: FileResult, artifactIndex: number): Generator<object> {
-    if (!r.analysis) return;
-    const { lines } = r.analysis;
-    for (const f of r.analysis.findings) yield result(f, r.file, artifactIndex);
-    function result(f: Finding, file: string, index: number) {
-      return {
-        ruleId: f.rule,
-        ruleIndex: ruleIndex.get(f.rule),
-        level: LEVEL[f.severity],
-        message: { text: render(f.message, ctx.locale) },
-        locations: [{ physicalLocation: { artifactLocation: { ...uriOf(file), index }, region: region(lines, f.span, lines.text) } }],
-        relatedLocations: f.related.map((rel, id) => ({
-          id,
-          message: { text: render(rel.message, ctx.locale) },
-          physicalLocation: rel.uri
-            ? { artifactLocation: uriOf(rel.uri.startsWith('file:') ? new URL(rel.uri).pathname : rel.uri), ...(rel.range ? { region: { startLine: rel.range.start.line + 1, startColumn: rel.range.start.character + 1, endLine: rel.range.end.line + 1, endColumn: rel.range.end.character + 1 } } : {}) }
-            : { artifactLocation: { ...uriOf(file), index }, region: region(lines, rel.span, lines.text) },
-        })),
-        partialFingerprints: { 'reportLint/text/v1': fingerprint(lines, f) },
-        properties: { category: f.category },
-        ...(f.fix ? { fixes: [{ description: { text: render(f.fix.title, ctx.locale) }, artifactChanges: [{ artifactLocation: { ...uriOf(file), index }, replacements: f.fix.edits.map((e) => ({ deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start }, insertedContent: { text: e.newText } })) }] }] } : {}),
-      };
-    }
-  };
+  const result = (f: Finding, file: string, index: number, lines: LineIndex) => ({
+    ruleId: f.rule,
+    ruleIndex: ruleIndex.get(f.rule),
+    level: LEVEL[f.severity],
+    message: { text: render(f.message, ctx.locale) },
+    locations: [{ physicalLocation: { artifactLocation: { ...uriOf(file), index }, region: region(lines, f.span, lines.text) } }],
+    relatedLocations: f.related.map((rel, id) => ({
+      id,
+      message: { text: render(rel.message, ctx.locale) },
+      physicalLocation: rel.uri
+        ? { artifactLocation: uriOf(rel.uri.startsWith('file:') ? new URL(rel.uri).pathname : rel.uri), ...(rel.range ? { region: { startLine: rel.range.start.line + 1, startColumn: rel.range.start.character + 1, endLine: rel.range.end.line + 1, endColumn: rel.range.end.character + 1 } } : {}) }
+        : { artifactLocation: { ...uriOf(file), index }, region: region(lines, rel.span, lines.text) },
+    })),
+    partialFingerprints: { 'reportLint/text/v1': fingerprint(lines, f) },
+    properties: { category: f.category },
+    ...(f.fix ? { fixes: [{ description: { text: render(f.fix.title, ctx.locale) }, artifactChanges: [{ artifactLocation: { ...uriOf(file), index }, replacements: f.fix.edits.map((e) => ({ deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start }, insertedContent: { text: e.newText } })) }] }] } : {}),
+  });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -108,12 +97,13 @@ export function* sarifChunks(results: readonly FileResult[], ctx: FormatContext)
   // A file's results make one piece.
   let first = true;
   for (const [i, r] of results.entries()) {
+    if (!r.analysis || r.analysis.findings.length === 0) continue;
     let piece = '';
-    for (const result of resultsOf(r, i)) {
-      piece += (first ? '\n' : ',\n') + indent + '  ' + JSON.stringify(result);
+    for (const f of r.analysis.findings) {
+      piece += (first ? '\n' : ',\n') + indent + '  ' + JSON.stringify(result(f, r.file, i, r.analysis.lines));
       first = false;
     }
-    if (piece) yield piece;
+    yield piece;
   }
   yield (first ? '' : '\n' + indent) + ']' + frame.slice(at + JSON.stringify(RESULTS).length);
 }

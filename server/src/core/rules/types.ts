@@ -28,7 +28,7 @@ export interface RuleContext {
   readonly lineage?: Lineage;
   /**
    * False when nothing will read the findings' fixes (the CLI's workers, for a report that shows
-   * none): a rule whose fixes are costly to make may leave them out.
+   * none): the engine keeps none, and a rule whose fixes are costly to make may skip making them.
    */
   readonly fixes?: boolean;
 }
