@@ -315,6 +315,15 @@ describe('corpus of other documents', () => {
     expect(corpus.detect(db, 'b.txt', DEFAULT_DUP_OPTIONS, new Set())).toHaveLength(1);
     expect(corpus.detect(da, 'a.txt', DEFAULT_DUP_OPTIONS, new Set())).toEqual([]);
   });
+
+  it('still counts an earlier file as earlier once it is set again (new source keys, its old order)', () => {
+    const corpus = new DuplicateCorpus(undefined, true);
+    const db = parseReport(b);
+    corpus.set('a.txt', parseReport(a));
+    corpus.set('b.txt', db);
+    corpus.set('a.txt', parseReport(a));
+    expect(corpus.detect(db, 'b.txt', DEFAULT_DUP_OPTIONS, new Set()).map((h) => h.sources[0].uri)).toEqual(['a.txt']);
+  });
 });
 
 describe('diff', () => {

@@ -21,6 +21,8 @@ interface Entry {
   readonly lines: LineIndex;
   readonly paragraphs: readonly NormText[];
   readonly keys: readonly number[];
+  /** The first source key given out when the entry was added (its own first, if it has paragraphs). */
+  readonly firstKey: number;
   readonly fps: readonly Fingerprints[];
   readonly total: number;
   /** The parse the entry was made from (absent when it came prepared from a worker). */
@@ -85,6 +87,11 @@ export class DuplicateCorpus implements CrossFileSource {
   private readonly index = new FingerprintIndex(CROSS.k, CROSS.w, CROSS.maxPostings);
   private nextKey = 0;
   private nextOrder = 0;
+  /**
+   * Source keys were given out in the order of the entries (no entry was set again, keeping its
+   * order under new keys): every key of an earlier entry is then smaller than a later one's.
+   */
+  private keysInOrder = true;
   /** Changes with every update; analyses cached against an older corpus are stale. */
   generation = 0;
 
@@ -181,6 +188,7 @@ export class DuplicateCorpus implements CrossFileSource {
 
   private add(uri: string, doc: DocLike, paragraphs: readonly NormText[], fps: readonly Fingerprints[], source?: ReportDoc): void {
     const old = this.entries.get(uri);
+    if (old) this.keysInOrder = false;
     this.remove(uri);
     const keys: number[] = [];
     const entry: Entry = {
@@ -190,6 +198,7 @@ export class DuplicateCorpus implements CrossFileSource {
       lines: new LineIndex(doc.text),
       paragraphs,
       keys,
+      firstKey: this.nextKey,
       fps,
       total: paragraphs.reduce((n, p) => n + p.text.length, 0),
       source,
@@ -249,11 +258,15 @@ export class DuplicateCorpus implements CrossFileSource {
       const order = orderOf[key];
       return order >= 0 && order !== own && order < limit;
     };
+    // Only earlier entries count, and their keys are all smaller than this one's: a hash's postings,
+    // in the order they were filed, are walked only up to the first of this entry's (half of them,
+    // on average, in a folder: the postings of later files are the other half).
+    const keyLimit = this.onlyEarlier && self && this.keysInOrder ? self.firstKey : Infinity;
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
     const shared = new Map<Entry, number>();
     paragraphs.forEach((b, i) => {
       if (skip.has(b.paragraph)) return;
-      const runs = findRuns(b, fps[i], this.index, (k) => this.sourceOf(k), accept);
+      const runs = findRuns(b, fps[i], this.index, (k) => this.sourceOf(k), accept, false, keyLimit);
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
       for (const [key, list] of runs) {

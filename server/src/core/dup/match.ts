@@ -252,6 +252,12 @@ export function findRuns(
   accept: (key: number) => boolean,
   /** Whether boilerplate is judged by the accepted postings only (see FingerprintIndex.lookup). */
   countAccepted = false,
+  /**
+   * No key from this one on is accepted. A hash's postings stand in the order they were added, so
+   * when keys were added in increasing order, as every caller does, walking stops at the first such
+   * key instead of visiting the rest only to refuse them.
+   */
+  keyLimit = Infinity,
 ): Map<number, Run[]> {
   const out = new Map<number, Run[]>();
   const k = index.k;
@@ -260,6 +266,7 @@ export function findRuns(
     const pb = fps.positions[f];
     for (let p = index.lookup(fps.hashes[f], countAccepted ? accept : undefined); p !== NONE; p = index.next(p)) {
       const key = index.keyAt(p);
+      if (key >= keyLimit) break;
       if (!accept(key)) continue;
       const pa = index.positionAt(p);
       const runs = out.get(key);
