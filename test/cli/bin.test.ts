@@ -47,6 +47,9 @@ describe('report-lint (built bin)', () => {
     // A copy whose cross-file findings a comment switches off: the main thread adds those findings
     // to the worker's, so it must apply the comments too.
     writeFileSync(join(dir, 'd-quiet.txt'), '<!-- report-lint-disable duplicate-paragraph duplicate-passage -->\n' + texts[0]);
+    // Slips for repeated-word, which needs nodejieba: files linted while it loads run that rule
+    // later (in the worker, once it is loaded), and a comment switches one slip off.
+    writeFileSync(join(dir, 'e-slips.txt'), texts[1].replace('的', '的的') + '\n\n<!-- report-lint-disable-next-line repeated-word -->\n会议听取了了工作报告。\n\n各方的的意见都已办复。\n');
     const run = (jobs: string, format = 'json') => spawnSync(process.execPath, [BIN, '--format', format, '--jobs', jobs, dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
     const one = run('1');
     const two = run('2');
@@ -62,6 +65,8 @@ describe('report-lint (built bin)', () => {
     const quiet = out.find((f) => f.file.endsWith('d-quiet.txt'))!;
     expect(quiet.diagnostics.filter((d) => /also stands in/.test(d.message))).toEqual([]);
     expect(out.find((f) => f.file.endsWith('a0.txt'))!.diagnostics.length).toBeGreaterThan(0);
+    const slips = out.find((f) => f.file.endsWith('e-slips.txt'))!.diagnostics.filter((d) => (d as { rule?: string }).rule === 'repeated-word');
+    expect(slips.length).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
   it('--jobs takes a whole number', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { byPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
+import { byPosition, crossFileFindings, RULES, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
 import type { FromWorker, Prepared, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
 import { newChannel, startSegmenterHost, type ChannelEnd } from '../node/segmenterChannel';
 
@@ -26,6 +26,23 @@ export interface ParallelOptions {
   readonly onProgress?: (done: number) => void;
 }
 
+const RULE_ORDER = new Map(RULES.map((r, i) => [r.meta.id, i]));
+
+/**
+ * A file's result with what its waiting rules found added, as one analysis with the segmenter
+ * would have given it: findings by position (ties, which only one rule's findings can make, in
+ * the order it reported them), failures in the order of the rules.
+ */
+export function withSegmented(p: Prepared, more: Pick<Prepared, 'findings' | 'failures' | 'pending' | 'disabled'>): Prepared {
+  return {
+    ...p,
+    findings: more.findings.length > 0 ? [...p.findings, ...more.findings].sort(byPosition) : p.findings,
+    failures: more.failures.length > 0 ? [...p.failures, ...more.failures].sort((a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!) : p.failures,
+    pending: more.pending,
+    disabled: p.disabled + more.disabled,
+  };
+}
+
 /** Files sent to a worker ahead of its reading them (reading overlaps parsing). */
 const WINDOW = 4;
 
@@ -41,7 +58,8 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
   const results: ParallelResult[] = new Array(files.length);
   const prepared: (Prepared | undefined)[] = new Array(files.length);
   const count = Math.max(1, Math.min(options.jobs, files.length));
-  const workers: { worker: Worker; inFlight: number }[] = [];
+  /** `waiting`: files whose segmenting rules the worker has still to run (see FromWorker); `finished`: told there is nothing more. */
+  const workers: { worker: Worker; inFlight: number; waiting: number; finished: boolean }[] = [];
   const threads: Worker[] = [];
   let next = 0;
   let preparedCount = 0;
@@ -71,9 +89,19 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
       // The threads were stopped once every file was in (matchAll), failed files included.
       if (done === files.length) resolve(results);
     };
-    const arrived = (w: (typeof workers)[number]) => {
+    /** A file's result came (`whole`: all of it; otherwise its segmenting rules follow). */
+    const arrived = (w: (typeof workers)[number], whole = true) => {
       w.inFlight--;
+      if (!whole) w.waiting++;
       assign(w);
+      // Nothing left to send it: the worker runs what it kept waiting now, not at its next file.
+      if (w.inFlight === 0 && next === files.length && w.waiting > 0 && !w.finished) {
+        w.finished = true;
+        w.worker.postMessage({ type: 'finish' } satisfies ToWorker);
+      }
+      if (whole) counted();
+    };
+    const counted = () => {
       if (++preparedCount === files.length) matchAll();
     };
     // All files enter the corpus in order; then each is matched against those before it.
@@ -122,7 +150,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
       }
       const init: WorkerInit = { corpusOptions: DEFAULT_CORPUS_OPTIONS, segmenter, fixes: options.fixes === true };
       const worker = new Worker(join(__dirname, 'worker.js'), { workerData: init, transferList: segmenter ? [segmenter.port] : [] });
-      const w = { worker, inFlight: 0 };
+      const w = { worker, inFlight: 0, waiting: 0, finished: false };
       workers.push(w);
       threads.push(worker);
       watch(worker);
@@ -132,10 +160,16 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
             case 'failed':
               complete(m.index, { file: files[m.index].file, error: m.reason });
               return arrived(w);
-            case 'prepared':
+            case 'prepared': {
               // Parsed now, while the workers run: the main thread has time to spare until every file is in.
-              prepared[m.index] = { ...m, findings: JSON.parse(m.findings) as Finding[] };
-              return arrived(w);
+              const { waiting, ...rest } = m;
+              prepared[m.index] = { ...rest, findings: JSON.parse(m.findings) as Finding[] };
+              return arrived(w, !waiting);
+            }
+            case 'segmented':
+              prepared[m.index] = withSegmented(prepared[m.index]!, { ...m, findings: JSON.parse(m.findings) as Finding[] });
+              w.waiting--;
+              return counted();
           }
         } catch (e) {
           fail(e);

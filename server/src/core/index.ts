@@ -54,6 +54,18 @@ export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analys
 }
 
 /**
+ * The rules an analysis without a segmenter left `pending`, run now with one: their findings (with
+ * the document's disable comments applied) to be added to that analysis's. The CLI's workers go on
+ * linting while nodejieba loads in its own thread, and run these once it has.
+ */
+export function analyzePending(doc: ReportDoc, lines: LineIndex, pending: readonly RuleId[], options: AnalyzeOptions & { readonly segmenter: Segmenter }): Omit<Analysis, 'doc' | 'lines'> {
+  const rules = RULES.filter((r) => pending.includes(r.meta.id));
+  const result = runRules(doc, rules, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter, lineage: options.lineage, fixes: options.fixes });
+  const { findings, disabled } = applyDirectives(doc.text, lines, result.findings);
+  return { ...result, findings, disabled };
+}
+
+/**
  * The cross-file rules' findings on copies found in other documents (`hits` per rule), without a
  * parse of the file: the CLI's main thread adds them to what the file's worker found.
  */

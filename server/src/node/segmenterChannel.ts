@@ -9,9 +9,13 @@ import type { Segmenter } from '../core';
  * the texts and sleeps on a shared buffer until the host has written the answer there.
  *
  * Buffer layout: Int32 state (0 asked, 1 answered), Int32 byte length of the answer (−1: too
- * long), then the answer as UTF-8 JSON.
+ * long), Int32 loaded (1 once the host's segmenter is loaded: an asker may look before asking,
+ * see `segmenterLoaded`), then the answer as UTF-8 JSON.
  */
-const HEADER = 8;
+const HEADER = 12;
+const STATE = 0;
+const LENGTH = 1;
+const LOADED = 2;
 const CAPACITY = 1 << 20;
 const ANSWER_TIMEOUT_MS = 30_000;
 
@@ -40,16 +44,42 @@ export function startSegmenterHost(hosts: readonly ChannelEnd[]): Worker {
   return new Worker(join(__dirname, '../node/segmenterHost.js'), { workerData: { channels: hosts }, transferList: hosts.map((h) => h.port) });
 }
 
+/** Whether the segmenter's thread has loaded its segmenter: asking now would not wait for the load. */
+export function segmenterLoaded(buffer: SharedArrayBuffer): boolean {
+  return Atomics.load(new Int32Array(buffer, 0, HEADER / 4), LOADED) === 1;
+}
+
+/** Waits until the segmenter's thread has loaded its segmenter; false if it did not in time. */
+export function awaitSegmenter(buffer: SharedArrayBuffer, timeoutMs = ANSWER_TIMEOUT_MS): boolean {
+  const header = new Int32Array(buffer, 0, HEADER / 4);
+  return Atomics.wait(header, LOADED, 0, timeoutMs) !== 'timed-out' || Atomics.load(header, LOADED) === 1;
+}
+
+/** Host side: says on every channel that the segmenter is loaded (and wakes whoever waits for it). */
+export function markSegmenterLoaded(buffers: readonly SharedArrayBuffer[]): void {
+  for (const buffer of buffers) {
+    const header = new Int32Array(buffer, 0, HEADER / 4);
+    Atomics.store(header, LOADED, 1);
+    Atomics.notify(header, LOADED);
+  }
+}
+
 /** Asking side: a Segmenter whose calls block until the segmenter's thread answers. */
 export function channelSegmenter(buffer: SharedArrayBuffer, port: MessagePort): Segmenter {
-  const state = new Int32Array(buffer, 0, 2);
+  const state = new Int32Array(buffer, 0, HEADER / 4);
   const bytes = new Uint8Array(buffer, HEADER);
+  /** The host did not answer once: it is not asked again (each question would wait in vain). */
+  let silent = false;
   const ask = (request: SegRequest): unknown => {
-    Atomics.store(state, 0, 0);
+    if (silent) throw new Error('the word segmentation thread did not answer');
+    Atomics.store(state, STATE, 0);
     port.postMessage(request);
     // A host that died never answers: the rule fails (and is said once) instead of the asker hanging.
-    if (Atomics.wait(state, 0, 0, ANSWER_TIMEOUT_MS) === 'timed-out') throw new Error('the word segmentation thread did not answer');
-    const length = Atomics.load(state, 1);
+    if (Atomics.wait(state, STATE, 0, ANSWER_TIMEOUT_MS) === 'timed-out') {
+      silent = true;
+      throw new Error('the word segmentation thread did not answer');
+    }
+    const length = Atomics.load(state, LENGTH);
     if (length < 0) return undefined;
     return JSON.parse(Buffer.from(bytes.slice(0, length)).toString('utf8'));
   };
@@ -74,7 +104,7 @@ export function channelSegmenter(buffer: SharedArrayBuffer, port: MessagePort): 
 
 /** Host side: answers one request with `segmenter`, writes the answer to `buffer` and wakes the asker. */
 export function answerSegRequest(request: SegRequest, buffer: SharedArrayBuffer, segmenter: Segmenter): void {
-  const state = new Int32Array(buffer, 0, 2);
+  const state = new Int32Array(buffer, 0, HEADER / 4);
   let answer: unknown;
   try {
     answer = request.op === 'cutAll' ? (request.texts ?? []).map((t) => segmenter.cut(t)) : segmenter.dictionary;
@@ -82,12 +112,12 @@ export function answerSegRequest(request: SegRequest, buffer: SharedArrayBuffer,
     answer = request.op === 'cutAll' ? (request.texts ?? []).map((t) => [...t]) : false;
   }
   const encoded = Buffer.from(JSON.stringify(answer), 'utf8');
-  if (encoded.length > CAPACITY) Atomics.store(state, 1, -1);
+  if (encoded.length > CAPACITY) Atomics.store(state, LENGTH, -1);
   else {
     new Uint8Array(buffer, HEADER).set(encoded);
-    Atomics.store(state, 1, encoded.length);
+    Atomics.store(state, LENGTH, encoded.length);
   }
-  Atomics.store(state, 0, 1);
-  Atomics.notify(state, 0);
+  Atomics.store(state, STATE, 1);
+  Atomics.notify(state, STATE);
 }
 

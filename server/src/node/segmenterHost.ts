@@ -3,7 +3,7 @@
 // server asks it so that the ~0.7 s load never blocks the thread that answers the editor.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadError, loadSegmenter } from './segmenter';
-import { answerSegRequest, type ChannelEnd, type SegRequest } from './segmenterChannel';
+import { answerSegRequest, markSegmenterLoaded, type ChannelEnd, type SegRequest } from './segmenterChannel';
 
 /** Posted to the parent once the dictionary is loaded (or failed to load: `error`). */
 export interface SegmenterReady {
@@ -17,7 +17,9 @@ export interface SegmenterHostData {
 }
 
 const segmenter = loadSegmenter();
-for (const { port, buffer } of (workerData as SegmenterHostData).channels) {
+const { channels } = workerData as SegmenterHostData;
+for (const { port, buffer } of channels) {
   port.on('message', (m: SegRequest) => answerSegRequest(m, buffer, segmenter));
 }
+markSegmenterLoaded(channels.map((c) => c.buffer));
 parentPort?.postMessage({ type: 'ready', error: loadError } satisfies SegmenterReady);
