@@ -4,7 +4,7 @@
 // text alone.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeDoc, analyzePending, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, type LineIndex, type LintConfig, type ReportDoc, type RuleId, type Segmenter } from '../core';
+import { analyzeDoc, analyzePending, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, LineIndex, type LintConfig, type RuleId, type Segmenter } from '../core';
 import { isMarkdown, readInput } from './input';
 import type { CrossRequest, FromWorker, ToWorker, WorkerInit } from './parallelProtocol';
 import { awaitSegmenter, channelSegmenter, segmenterLoaded } from '../node/segmenterChannel';
@@ -19,12 +19,16 @@ const CROSS_FILE_RULES = RULES.filter((r) => r.meta.crossFile);
 const post = (m: FromWorker) => port.postMessage(m);
 
 /**
- * Files linted while the segmenter's thread was loading nodejieba: their parse, kept until the
- * rules that need segmentation can run. Asking before the load ends would leave this thread
- * asleep for most of a second at the start of every run (measured: first file in at 1.2 s against
- * 0.34 s without those rules), with a core idle.
+ * Files linted while the segmenter's thread was loading nodejieba, kept until the rules that need
+ * segmentation can run. Asking before the load ends would leave this thread asleep for most of a
+ * second at the start of every run (measured: first file in at 1.2 s against 0.34 s without those
+ * rules), with a core idle. Their text is kept, not their parse, which holds every derivation the
+ * rules made of it (several times the text); it is parsed again (~0.3 ms per 30 KB report). Past
+ * `WAITING_CHARS` (a folder of very large reports), the worker waits for the load after all.
  */
-const waiting: { index: number; file: string; config: LintConfig | undefined; doc: ReportDoc; lines: LineIndex; pending: readonly RuleId[] }[] = [];
+const waiting: { index: number; file: string; config: LintConfig | undefined; text: string; markdown: boolean; pending: readonly RuleId[] }[] = [];
+const WAITING_CHARS = 1 << 24;
+let waitingChars = 0;
 
 async function lint(index: number, file: string, config: LintConfig | undefined): Promise<void> {
   // Read synchronously: this thread has nothing else to do meanwhile, and the promise API cost
@@ -33,12 +37,16 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
   if (!read.ok) return post({ type: 'failed', index, reason: read.reason });
   const markdown = isMarkdown(file, read);
   const doc = parseReport(read.text, { markdown });
-  const loaded = segmenter !== undefined && segmenterLoaded(init.segmenter!.buffer);
+  let loaded = segmenter !== undefined && segmenterLoaded(init.segmenter!.buffer);
+  if (segmenter !== undefined && !loaded && waitingChars + read.text.length > WAITING_CHARS) loaded = awaitSegmenter(init.segmenter!.buffer);
   if (loaded) runWaiting();
   // Every rule; without a corpus the cross-file rules report the copies within the file only.
   const analysis = analyzeDoc(doc, { config, uri: file, segmenter: loaded ? segmenter : undefined, fixes: init.fixes });
   const wait = segmenter !== undefined && !loaded && analysis.pending.length > 0;
-  if (wait) waiting.push({ index, file, config, doc, lines: analysis.lines, pending: analysis.pending });
+  if (wait) {
+    waiting.push({ index, file, config, text: read.text, markdown, pending: analysis.pending });
+    waitingChars += read.text.length;
+  }
   // One request per set of duplicate options, for the rules that share them.
   const requests = new Map<string, CrossRequest & { rules: RuleId[] }>();
   for (const r of CROSS_FILE_RULES) {
@@ -73,8 +81,10 @@ const silent: Segmenter = { cut: unanswered, cutAll: unanswered, get dictionary(
 
 /** Runs the rules the waiting files left pending, and sends what they found. */
 function runWaiting(seg: Segmenter = segmenter!): void {
+  waitingChars = 0;
   for (const w of waiting.splice(0)) {
-    const more = analyzePending(w.doc, w.lines, w.pending, { config: w.config, uri: w.file, segmenter: seg, fixes: init.fixes });
+    const doc = parseReport(w.text, { markdown: w.markdown });
+    const more = analyzePending(doc, new LineIndex(doc.text), w.pending, { config: w.config, uri: w.file, segmenter: seg, fixes: init.fixes });
     post({ type: 'segmented', index: w.index, findings: JSON.stringify(more.findings), failures: more.failures, pending: more.pending, disabled: more.disabled });
   }
 }
