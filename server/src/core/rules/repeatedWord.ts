@@ -54,15 +54,15 @@ export const repeatedWord: Rule = {
     const seg = ctx.segmenter;
     if (!seg) return;
     let memo = decided.get(seg);
-    if (!memo) decided.set(seg, (memo = new TextMemo<readonly Slip[]>((t) => slipsIn([t], seg).get(t)!, { sharedKeys: true })));
+    if (!memo) decided.set(seg, (memo = new TextMemo<readonly Slip[]>((t) => slipsIn([t], seg).get(t) ?? NO_SLIPS, { sharedKeys: true })));
     // One lookup per paragraph; the texts not decided yet are decided together.
     const known = doc.paragraphs.map((p) => memo.peek(p.text));
     const fresh = new Set(doc.paragraphs.filter((_, i) => known[i] === undefined).map((p) => p.text));
     const computed = fresh.size > 0 ? slipsIn([...fresh], seg) : undefined;
-    if (computed) for (const [text, slips] of computed) memo.set(text, slips);
+    if (computed) for (const text of fresh) memo.set(text, computed.get(text) ?? NO_SLIPS);
     doc.paragraphs.forEach((p, i) => {
       const base = p.span.start;
-      for (const s of known[i] ?? computed!.get(p.text)!) {
+      for (const s of known[i] ?? computed!.get(p.text) ?? NO_SLIPS) {
         const at = base + s.start;
         const end = base + s.end;
         report({
@@ -87,9 +87,11 @@ interface Slip {
 /** Decisions by paragraph text, per segmenter: an edit decides again only in the paragraph it touched. */
 const decided = new WeakMap<Segmenter, TextMemo<readonly Slip[]>>();
 
-/** The slips in each of `texts`; the segmenter is asked once for all of them. */
+const NO_SLIPS: readonly Slip[] = [];
+
+/** The slips in those of `texts` that have any; the segmenter is asked once for all of them. */
 function slipsIn(texts: readonly string[], seg: Segmenter): Map<string, Slip[]> {
-  const out = new Map<string, Slip[]>(texts.map((t) => [t, []]));
+  const out = new Map<string, Slip[]>();
   const found: { t: string; i: number; rep: Repetition }[] = [];
   for (const t of texts) for (const i of nearRepeats(t)) {
     const rep = repetitionAt(t, i);
@@ -110,7 +112,10 @@ function slipsIn(texts: readonly string[], seg: Segmenter): Map<string, Slip[]> 
     if (t !== last) (resume = -1), (last = t);
     if (i < resume || !accidental(t, i, rep, cached)) continue;
     const word = t.slice(i, i + rep.unit);
-    out.get(t)!.push({ start: i, end: rep.end, word, copies: rep.copies, safe: rep.unit === 1 && FUNCTION_CHARS.has(word) });
+    const slip = { start: i, end: rep.end, word, copies: rep.copies, safe: rep.unit === 1 && FUNCTION_CHARS.has(word) };
+    const list = out.get(t);
+    if (list) list.push(slip);
+    else out.set(t, [slip]);
     resume = rep.end;
   }
   return out;
@@ -119,6 +124,7 @@ function slipsIn(texts: readonly string[], seg: Segmenter): Map<string, Slip[]> 
 /** Last position of each Han character, tagged by a running base so the table is never cleared. */
 const lastSeen = new Int32Array(0x10000).fill(-1);
 let base = 0;
+let nearMarks = new Uint8Array(1024);
 
 /**
  * Positions of Han characters that recur within the next MAX_UNIT + 1 characters: the only places
@@ -126,7 +132,9 @@ let base = 0;
  */
 function nearRepeats(t: string): number[] {
   if (base > 0x3fffffff) lastSeen.fill(-1), (base = 0);
-  const near = new Uint8Array(t.length);
+  // Marks, cleared as they are read: a typed array per paragraph cost ~1 us to make and free.
+  if (nearMarks.length < t.length) nearMarks = new Uint8Array(Math.max(t.length, 2 * nearMarks.length));
+  const near = nearMarks;
   let any = false;
   for (let j = 0; j < t.length; j++) {
     const c = t.charCodeAt(j);
@@ -137,7 +145,12 @@ function nearRepeats(t: string): number[] {
   }
   base += t.length + MAX_UNIT + 2;
   const out: number[] = [];
-  if (any) for (let i = 0; i < near.length; i++) if (near[i]) out.push(i);
+  if (any)
+    for (let i = 0; i < t.length; i++)
+      if (near[i]) {
+        out.push(i);
+        near[i] = 0;
+      }
   return out;
 }
 
