@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { decode } from '../../server/src/cli/decode';
 
 const GB18030_REPORT = Uint8Array.from([0xb8, 0xf7, 0xce, 0xbb, 0xce, 0xaf, 0xd4, 0xb1, 0xa3, 0xba]); // 各位委员：
@@ -19,6 +20,29 @@ describe('decode', () => {
 
   it('falls back to GB18030 for text that is not UTF-8', () => {
     expect(decode(GB18030_REPORT)).toEqual({ ok: true, text: '各位委员：', encoding: 'gb18030' });
+  });
+
+  it('takes as UTF-8 exactly what a fatal TextDecoder takes, with the same text (fast-check)', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const agrees = (bytes: Uint8Array) => {
+      if (bytes.includes(0) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return;
+      const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+      let expected: string | undefined;
+      try {
+        expected = strict.decode(body);
+      } catch {
+        expected = undefined;
+      }
+      const got = decode(bytes);
+      if (expected === undefined) expect(got.ok && got.encoding === 'utf-8').toBe(false);
+      else expect(got).toMatchObject({ ok: true, encoding: 'utf-8', text: expected });
+    };
+    // Text of every plane (surrogate pairs included), and bytes that are mostly not UTF-8:
+    // truncated sequences, overlong forms, encoded surrogates, stray continuation bytes.
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => agrees(new TextEncoder().encode(s))), { numRuns: 300 });
+    fc.assert(fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), agrees), { numRuns: 500 });
+    const pieces = [[0xe4, 0xb8, 0xad], [0xe4, 0xb8], [0xed, 0xa0, 0x80], [0xc0, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0x80], [0x41]];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 30 }), (ps) => agrees(Uint8Array.from(ps.flat()))), { numRuns: 500 });
   });
 
   it('refuses binary data instead of linting mojibake', () => {
