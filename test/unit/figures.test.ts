@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../server/src/core';
-import { extractFigures, type Figure } from '../../server/src/core/parse/figures';
+import fc from 'fast-check';
+import { extractFigures, subjectKeysOf, type Figure } from '../../server/src/core/parse/figures';
 import { seed } from '../helpers';
 
 const figuresOf = (text: string) => extractFigures(parseReport(text));
@@ -57,6 +58,37 @@ describe('figure extraction', () => {
     for (const id of ['000', '001', '002', '003', '004'] as const) {
       expect(analyze(seed(id)).findings.filter((f) => f.category === 'figure').map((f) => f.rule), id).toEqual([]);
     }
+  });
+});
+
+describe('subject keys (what figure-conflict files figures under)', () => {
+  // The keys as strings, as they were first written: tag and characters.
+  const asStrings = (before: string, after: string) => {
+    const put: string[] = [];
+    const take: string[] = [];
+    if (before) put.push(`B${before.at(-1)}`), take.push(`B${before.at(-1)}`);
+    if (after.length >= 2) put.push(`A${after.slice(0, 2)}`), take.push(`A${after.slice(0, 2)}`, `C${after.slice(0, 2)}`);
+    for (let i = 0; i + 1 < before.length; i++) put.push(`C${before.slice(i, i + 2)}`), take.push(`A${before.slice(i, i + 2)}`);
+    return { put, take };
+  };
+  const meets = (take: readonly unknown[], put: readonly unknown[]) => take.some((k) => put.includes(k));
+
+  it('bring two figures together exactly when the string keys would (fast-check)', () => {
+    // What clauses hold: Han characters (both blocks, 〇), ASCII digits and letters; a few of each,
+    // with characters that share their low bits, so that a careless code would collide.
+    const ch = fc.constantFrom('收', '到', '提', '案', '件', '\u3400', '\u4dbf', '\u4e00', '\u9fff', '〇', '0', '9', 'A', 'z', 'a', '\u5207', '\u4e07');
+    const clause = fc.array(ch, { maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(clause, clause, clause, clause, (b1, a1, b2, a2) => {
+        const [n1, n2] = [subjectKeysOf(b1, a1), subjectKeysOf(b2, a2)];
+        const [s1, s2] = [asStrings(b1, a1), asStrings(b2, a2)];
+        expect(meets(n1.take, n2.put)).toBe(meets(s1.take, s2.put));
+        expect(meets(n2.take, n1.put)).toBe(meets(s2.take, s1.put));
+        // Small integers for the engine: within 31 bits, signed.
+        for (const k of [...n1.put, ...n1.take]) expect(Number.isInteger(k) && k >= -(2 ** 30) && k < 2 ** 30).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -36,8 +36,9 @@ export interface Figure {
    * filed (the last character before the number, the first two after the unit, the character
    * pairs before it), `take` under which it finds candidates (the same, crossed: its pairs before
    * meet others' first two after, and the other way round). Computed once per paragraph text.
+   * Small integers, not strings (see `subjectKeysOf`).
    */
-  readonly subjectKeys: { readonly put: readonly string[]; readonly take: readonly string[] };
+  readonly subjectKeys: { readonly put: readonly number[]; readonly take: readonly number[] };
 }
 
 const UNITS = '个百分点|人次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|%|％';
@@ -170,13 +171,44 @@ function figuresIn(t: string): LocalFigure[] {
   return out;
 }
 
-function subjectKeysOf(before: string, after: string): Figure['subjectKeys'] {
-  const put: string[] = [];
-  const take: string[] = [];
-  if (before) put.push(`B${before[before.length - 1]}`), take.push(`B${before[before.length - 1]}`);
-  if (after.length >= 2) put.push(`A${after.slice(0, 2)}`), take.push(`A${after.slice(0, 2)}`, `C${after.slice(0, 2)}`);
-  for (let i = 0; i + 1 < before.length; i++) put.push(`C${before.slice(i, i + 2)}`), take.push(`A${before.slice(i, i + 2)}`);
+/**
+ * The keys of a figure: B (the last character before it), A (the first two after its unit) and C
+ * (a pair before it), as integers that stay small integers in the engine (31 bits, signed): a
+ * string per key made a dozen per figure, each hashed at every lookup. B is one character's code
+ * (below 2^15), A two codes (2^15 and above), C two codes negated.
+ */
+export function subjectKeysOf(before: string, after: string): Figure['subjectKeys'] {
+  const put: number[] = [];
+  const take: number[] = [];
+  if (before) {
+    const b = clauseCode(before.charCodeAt(before.length - 1));
+    put.push(b), take.push(b);
+  }
+  if (after.length >= 2) {
+    const pair = pairCode(after, 0);
+    put.push(pair), take.push(pair, -1 - pair);
+  }
+  for (let i = 0; i + 1 < before.length; i++) {
+    const pair = pairCode(before, i);
+    put.push(-1 - pair), take.push(pair);
+  }
   return { put, take };
+}
+
+/**
+ * A character of a clause in 15 bits, from 1: clauses keep only Han characters and ASCII digits and
+ * letters (`compact`), so the codes of different characters differ.
+ */
+function clauseCode(c: number): number {
+  if (c >= 0x4e00 && c <= 0x9fff) return c - 0x4e00 + 1;
+  if (c >= 0x3400 && c <= 0x4dbf) return c - 0x3400 + 0x5201;
+  if (c === 0x3007) return 0x6bc1;
+  return 0x6bc2 + (c & 0x7f);
+}
+
+/** The characters `s[i]` and `s[i + 1]` as one code of 30 bits, at least 2^15. */
+function pairCode(s: string, i: number): number {
+  return (clauseCode(s.charCodeAt(i)) << 15) | clauseCode(s.charCodeAt(i + 1));
 }
 
 /** 2300 → 100, 20 → 10, 7 → 1, 97.9 → 0.1: what an approximation marker rounds over. */

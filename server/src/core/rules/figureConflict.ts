@@ -60,7 +60,7 @@ const verdicts = new WeakMap<ReportDoc, Verdicts>();
 function findConflicts(figures: readonly Figure[]): Conflict[] {
   const conflicts: Conflict[] = [];
   // Unit → year → key → figures: nothing is built per figure but its place in the buckets.
-  const index = new Map<string, Map<number | undefined, Map<string, number[]>>>();
+  const index = new Map<string, Map<number | undefined, Map<number, number[]>>>();
   const candidates = new Set<number>();
   figures.forEach((b, bi) => {
     let byYear = index.get(b.unit);
@@ -116,6 +116,6 @@ function sameQuestions(old: readonly Figure[], figures: readonly Figure[]): bool
   return true;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+function sameList(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
