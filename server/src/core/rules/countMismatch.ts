@@ -125,11 +125,19 @@ function itemsAfter(doc: ReportDoc, p: Paragraph, sentence: number, byParagraph:
   return undefined;
 }
 
-/** The matches of a global pattern in a paragraph, by its text: index and groups. */
-function matchesBy(re: RegExp): TextMemo<{ index: number; 0: string; 1: string; 2: string }[]> {
-  return new TextMemo((t) => [...t.matchAll(re)].map((m) => ({ index: m.index, 0: m[0], 1: m[1], 2: m[2] })), { sharedKeys: true });
+type Match = { index: number; 0: string; 1: string; 2: string };
+const NO_MATCHES: Match[] = [];
+
+/**
+ * The matches of a global pattern in a paragraph, by its text: index and groups. Only paragraphs
+ * holding `needle`, which every match contains, are searched: a search costs an iterator and two
+ * arrays however many it finds, and over the bench folder's 77,356 paragraphs 1.7 % match one
+ * pattern and none the other, while 42 % hold a “ and 9.5 % a 下.
+ */
+function matchesBy(re: RegExp, needle: string): TextMemo<Match[]> {
+  return new TextMemo((t) => (t.includes(needle) ? [...t.matchAll(re)].map((m) => ({ index: m.index, 0: m[0], 1: m[1], 2: m[2] })) : NO_MATCHES), { sharedKeys: true });
 }
-const abbreviations = matchesBy(ABBREVIATION);
+const abbreviations = matchesBy(ABBREVIATION, '“');
 
 function checkAbbreviations(p: Paragraph, report: Report): void {
   for (const m of abbreviations.get(p.text)) {
@@ -152,7 +160,7 @@ function checkAbbreviations(p: Paragraph, report: Report): void {
 /** 体会到以下五点：做好…必须…；必须…；… — the items after the colon, to the end of the sentence. */
 const INLINE = /(?:以下|如下|下列)([一二三四五六七八九十两])(?:个方面|方面|点|条|项)[^：:，。]{0,6}[：:]/g;
 
-const inlineLists = matchesBy(INLINE);
+const inlineLists = matchesBy(INLINE, '下');
 
 function checkInlineLists(doc: ReportDoc, p: Paragraph, report: Report): void {
   for (const m of inlineLists.get(p.text)) {
