@@ -49,3 +49,18 @@ describe('rules that wait for the segmenter, run later and added to the file res
     expect(merged.findings).toEqual(JSON.parse(JSON.stringify(whole.findings)));
   });
 });
+
+describe("the segmenter channel's loaded flag", () => {
+  it('says unloaded until the host marks it, and a wait for it ends at the mark or at its timeout', async () => {
+    const { awaitSegmenter, markSegmenterLoaded, newChannel, segmenterLoaded } = await import('../../server/src/node/segmenterChannel');
+    const { asker, host } = newChannel();
+    asker.port.close();
+    expect(segmenterLoaded(asker.buffer)).toBe(false);
+    const t = performance.now();
+    expect(awaitSegmenter(asker.buffer, 30)).toBe(false);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(25);
+    markSegmenterLoaded([host.buffer]);
+    expect(segmenterLoaded(asker.buffer)).toBe(true);
+    expect(awaitSegmenter(asker.buffer, 30_000)).toBe(true);
+  });
+});

@@ -75,9 +75,13 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
 const unanswered = (): never => {
   throw new Error('the word segmentation thread did not answer');
 };
-const silent: Segmenter = { cut: unanswered, cutAll: unanswered, get dictionary(): boolean {
-  return unanswered();
-} };
+const silent: Segmenter = {
+  cut: unanswered,
+  cutAll: unanswered,
+  get dictionary(): boolean {
+    return unanswered();
+  },
+};
 
 /** Runs the rules the waiting files left pending, and sends what they found. */
 function runWaiting(seg: Segmenter = segmenter!): void {
