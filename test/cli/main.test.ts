@@ -2,10 +2,11 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../../server/src/cli/main';
-import { ROOT, SEED_FILES } from '../helpers';
+import { fallbackSegmenter } from '../../server/src/core';
+import { ROOT, SEED_FILES, seed } from '../helpers';
 
 /** main() over an in-memory folder, or the real one when no files are given. */
-function run(argv: string[], files?: Record<string, Uint8Array | string>, env: Record<string, string> = {}) {
+function run(argv: string[], files?: Record<string, Uint8Array | string>, env: Record<string, string> = {}, extra: Partial<CliIO> = {}) {
   let stdout = '';
   let stderr = '';
   const mem = files && new Map(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? new TextEncoder().encode(v) : v]));
@@ -30,11 +31,30 @@ function run(argv: string[], files?: Record<string, Uint8Array | string>, env: R
     joinPath: (a, b) => `${a}/${b}`,
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
+    ...extra,
   };
   return main(io).then((code) => ({ code, stdout, stderr }));
 }
 
 describe('report-lint (in process)', () => {
+  it('lints the other rules while the segmenter loads, and reports what one analysis with it would', async () => {
+    // Two reports with slips for repeated-word (one switched off by a comment), and one short one.
+    const slips = '\n\n<!-- report-lint-disable-next-line repeated-word -->\n会议听取了了工作报告。\n\n各方的的意见都已办复，亲见、亲见。\n';
+    const files = { 'd/a.txt': seed('000').replace('的', '的的') + slips, 'd/b.txt': seed('001') + slips };
+    let loads = 0;
+    const background = { segmenter: fallbackSegmenter, loadSegmenter: () => (loads++, fallbackSegmenter) };
+    const plain = await run(['--format', 'json', '--jobs', '1', 'd'], files, {}, { segmenter: fallbackSegmenter });
+    const meanwhile = await run(['--format', 'json', '--jobs', '1', 'd'], files, {}, background);
+    expect(loads).toBe(1);
+    expect(meanwhile.stdout).toBe(plain.stdout);
+    expect(meanwhile.code).toBe(plain.code);
+    const found = (JSON.parse(meanwhile.stdout) as { diagnostics: { rule: string }[] }[]).flatMap((f) => f.diagnostics.filter((d) => d.rule === 'repeated-word'));
+    expect(found.length).toBeGreaterThanOrEqual(4);
+    // One short report: loading in a thread would cost more than it saves.
+    await run(['--format', 'json', 'd/b.txt'], files, {}, background);
+    expect(loads).toBe(1);
+  });
+
   it('reports heading-sequence on the 五、 of seed 002 and no structure finding elsewhere', async () => {
     const { code, stdout } = await run(['--format', 'json', 'seeds']);
     const out = JSON.parse(stdout) as { file: string; diagnostics: { rule: string; category: string; range: { start: { line: number } } }[] }[];

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDoc, analyzePending, fallbackSegmenter, parseReport, type Segmenter } from '../../server/src/core';
-import { withSegmented } from '../../server/src/cli/parallel';
+import { analyzeDoc, analyzePending, fallbackSegmenter, parseReport, withPending, type Segmenter } from '../../server/src/core';
 import { seed } from '../helpers';
 
 /**
- * The CLI's workers lint while nodejieba loads: a file linted before the load keeps its parse, and
- * the rules that need the segmenter run later (analyzePending); the main thread adds what they
- * found (withSegmented). The result must be the one analysis with the segmenter gives.
+ * The CLI lints while nodejieba loads in a thread of its own: the rules that need the segmenter
+ * run later (analyzePending), and what they find is added (withPending), in a worker's results or
+ * in the one-thread run. The result must be the one analysis with the segmenter gives.
  */
 describe('rules that wait for the segmenter, run later and added to the file result', () => {
   // A seed with slips repeated-word reports, one of them switched off by a comment.
@@ -20,7 +19,7 @@ describe('rules that wait for the segmenter, run later and added to the file res
     // As a worker sends and the main thread gets it: through JSON.
     const prepared = { index: 0, entry: undefined as never, requests: [], meta: { encoding: 'utf-8', markdown: false }, findings: JSON.parse(JSON.stringify(first.findings)), failures: first.failures, pending: first.pending, disabled: first.disabled };
     const later = analyzePending(doc, first.lines, first.pending, { uri: 'a.txt', segmenter, fixes: false });
-    return { first, merged: withSegmented(prepared, { ...later, findings: JSON.parse(JSON.stringify(later.findings)) }) };
+    return { first, merged: withPending(prepared, { ...later, findings: JSON.parse(JSON.stringify(later.findings)) }) };
   };
 
   it('gives the findings, pending rules and disabled count of one analysis', () => {

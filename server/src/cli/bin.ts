@@ -50,6 +50,17 @@ main({
   stdout: writeOut,
   stderr: (t) => process.stderr.write(t),
   segmenter: lazySegmenter,
+  loadSegmenter() {
+    // Loaded only by the runs that need it (the worker-thread module costs a cold start time).
+    const channel = require('../node/segmenterChannel') as typeof import('../node/segmenterChannel');
+    const { asker, host } = channel.newChannel();
+    const thread = channel.startSegmenterHost([host]);
+    // It never keeps the process alive; if it dies, the rules that ask fail after the channel's timeout.
+    thread.unref();
+    asker.port.unref();
+    thread.on('error', () => undefined);
+    return channel.channelSegmenter(asker.buffer, asker.port);
+  },
   cwd: process.cwd(),
   interactive: process.stderr.isTTY === true,
   // Loaded only when a run has more than one file to share between threads.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { byPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, RULES, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
+import { byPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, withPending, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
 import type { FromWorker, Prepared, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
 import { newChannel, startSegmenterHost, type ChannelEnd } from '../node/segmenterChannel';
 
@@ -24,23 +24,6 @@ export interface ParallelOptions {
    */
   readonly fixes?: boolean;
   readonly onProgress?: (done: number) => void;
-}
-
-const RULE_ORDER = new Map(RULES.map((r, i) => [r.meta.id, i]));
-
-/**
- * A file's result with what its waiting rules found added, as one analysis with the segmenter
- * would have given it: findings by position (ties, which only one rule's findings can make, in
- * the order it reported them), failures in the order of the rules.
- */
-export function withSegmented(p: Prepared, more: Pick<Prepared, 'findings' | 'failures' | 'pending' | 'disabled'>): Prepared {
-  return {
-    ...p,
-    findings: more.findings.length > 0 ? [...p.findings, ...more.findings].sort(byPosition) : p.findings,
-    failures: more.failures.length > 0 ? [...p.failures, ...more.failures].sort((a, b) => RULE_ORDER.get(a.rule)! - RULE_ORDER.get(b.rule)!) : p.failures,
-    pending: more.pending,
-    disabled: p.disabled + more.disabled,
-  };
 }
 
 /** Files sent to a worker ahead of its reading them (reading overlaps parsing). */
@@ -167,7 +150,8 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
               return arrived(w, !waiting);
             }
             case 'segmented':
-              prepared[m.index] = withSegmented(prepared[m.index]!, { ...m, findings: JSON.parse(m.findings) as Finding[] });
+              // As one analysis with the segmenter would have given them.
+              prepared[m.index] = withPending(prepared[m.index]!, { ...m, findings: JSON.parse(m.findings) as Finding[] });
               w.waiting--;
               return counted();
           }

@@ -4,7 +4,7 @@
  */
 import type { Finding, ReportDoc, RuleId } from './model';
 import { parseReport, type ParseOptions } from './parse/outline';
-import { runCrossFileRules, runRules, type RuleFailure } from './engine';
+import { byPosition, runCrossFileRules, runRules, type RuleFailure } from './engine';
 import { RULES } from './rules';
 import type { LintConfig } from './config';
 import type { CrossFileSource, DupHit } from './dup/detect';
@@ -63,6 +63,31 @@ export function analyzePending(doc: ReportDoc, lines: LineIndex, pending: readon
   const result = runRules(doc, rules, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter, lineage: options.lineage, fixes: options.fixes });
   const { findings, disabled } = applyDirectives(doc.text, lines, result.findings);
   return { ...result, findings, disabled };
+}
+
+const RULE_ORDER = new Map(RULES.map((r, i) => [r.meta.id, i]));
+
+/** What an analysis (or a CLI worker's result for a file) says besides the document. */
+interface Said {
+  readonly findings: readonly Finding[];
+  readonly failures: readonly RuleFailure[];
+  readonly pending: readonly RuleId[];
+  readonly disabled: number;
+}
+
+/**
+ * An analysis made without a segmenter, with what `analyzePending` then found added: what one
+ * analysis with the segmenter would have said. Findings by position (ties, which only one rule's
+ * findings can make, in the order it reported them), failures in the order of the rules.
+ */
+export function withPending<T extends Said>(a: T, more: Said): T {
+  return {
+    ...a,
+    findings: more.findings.length > 0 ? [...a.findings, ...more.findings].sort(byPosition) : a.findings,
+    failures: more.failures.length > 0 ? [...a.failures, ...more.failures].sort((x, y) => RULE_ORDER.get(x.rule)! - RULE_ORDER.get(y.rule)!) : a.failures,
+    pending: more.pending,
+    disabled: a.disabled + more.disabled,
+  };
 }
 
 /**

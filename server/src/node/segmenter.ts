@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { fallbackSegmenter, type Segmenter } from '../core';
+// From the module itself, not the core's index: the segmenter's thread loads this file and
+// needs nothing else of the core (the whole of it cost that thread ~185 modules to load).
+import { fallbackSegmenter, type Segmenter } from '../core/segment';
 
 /**
  * nodejieba behind the core's Segmenter interface. Loading its dictionary takes a second or more,
