@@ -52,14 +52,10 @@ main({
   segmenter: lazySegmenter,
   loadSegmenter() {
     // Loaded only by the runs that need it (the worker-thread module costs a cold start time).
-    const channel = require('../node/segmenterChannel') as typeof import('../node/segmenterChannel');
-    const { asker, host } = channel.newChannel();
-    const thread = channel.startSegmenterHost([host]);
-    // It never keeps the process alive; if it dies, the rules that ask fail after the channel's timeout.
-    thread.unref();
-    asker.port.unref();
+    const { thread, segmenter } = (require('../node/segmenterChannel') as typeof import('../node/segmenterChannel')).startSegmenterThread();
+    // If it dies, the rules that ask fail after the channel's timeout.
     thread.on('error', () => undefined);
-    return channel.channelSegmenter(asker.buffer, asker.port);
+    return segmenter;
   },
   cwd: process.cwd(),
   interactive: process.stderr.isTTY === true,

@@ -381,9 +381,7 @@ async function lintHere(
   const results: FileResult[] = loaded.map((l, i) => {
     progress.tick(i, 'checking');
     if (!l.doc) return { file: l.file, error: l.error };
-    if (!background) return { file: l.file, analysis: analyze(l, l.doc), docx: l.docx };
-    const first = analyzeDoc(l.doc, { config: l.config, corpus, uri: l.file });
-    return { file: l.file, analysis: first, docx: l.docx };
+    return { file: l.file, analysis: analyzeDoc(l.doc, { config: l.config, corpus, uri: l.file, segmenter: background ? undefined : segmenter }), docx: l.docx };
   });
   if (background) {
     results.forEach((r, i) => {

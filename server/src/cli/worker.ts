@@ -4,7 +4,7 @@
 // text alone.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeDoc, analyzePending, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, LineIndex, type LintConfig, type RuleId, type Segmenter } from '../core';
+import { analyzeDoc, analyzePending, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, LineIndex, type LintConfig, type RuleId } from '../core';
 import { isMarkdown, readInput } from './input';
 import type { CrossRequest, FromWorker, ToWorker, WorkerInit } from './parallelProtocol';
 import { awaitSegmenter, channelSegmenter, segmenterLoaded } from '../node/segmenterChannel';
@@ -71,32 +71,21 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
   });
 }
 
-/** What asking a segmenter's thread that never loaded gives: each rule that asks fails, said once per file. */
-const unanswered = (): never => {
-  throw new Error('the word segmentation thread did not answer');
-};
-const silent: Segmenter = {
-  cut: unanswered,
-  cutAll: unanswered,
-  get dictionary(): boolean {
-    return unanswered();
-  },
-};
-
-/** Runs the rules the waiting files left pending, and sends what they found. */
-function runWaiting(seg: Segmenter = segmenter!): void {
+/**
+ * Runs the rules the waiting files left pending, and sends what they found. Their questions wait
+ * for the load; a segmenter's thread that never answers fails the first after the channel's
+ * timeout and the others at once (channelSegmenter).
+ */
+function runWaiting(): void {
   waitingChars = 0;
   for (const w of waiting.splice(0)) {
     const doc = parseReport(w.text, { markdown: w.markdown });
-    const more = analyzePending(doc, new LineIndex(doc.text), w.pending, { config: w.config, uri: w.file, segmenter: seg, fixes: init.fixes });
+    const more = analyzePending(doc, new LineIndex(doc.text), w.pending, { config: w.config, uri: w.file, segmenter: segmenter!, fixes: init.fixes });
     post({ type: 'segmented', index: w.index, findings: JSON.stringify(more.findings), failures: more.failures, pending: more.pending, disabled: more.disabled });
   }
 }
 
 port.on('message', (m: ToWorker) => {
-  if (m.type === 'finish') {
-    if (waiting.length === 0) return;
-    return runWaiting(awaitSegmenter(init.segmenter!.buffer) ? segmenter : silent);
-  }
+  if (m.type === 'finish') return runWaiting();
   lint(m.index, m.file, m.config).catch((e: unknown) => post({ type: 'failed', index: m.index, reason: e instanceof Error ? e.message : String(e) }));
 });

@@ -5,7 +5,7 @@
 import type { Finding, ReportDoc, RuleId } from './model';
 import { parseReport, type ParseOptions } from './parse/outline';
 import { byPosition, runCrossFileRules, runRules, type RuleFailure } from './engine';
-import { RULES } from './rules';
+import { RULES, type Rule } from './rules';
 import type { LintConfig } from './config';
 import type { CrossFileSource, DupHit } from './dup/detect';
 import type { Lineage } from './dup/local';
@@ -48,9 +48,14 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 /** The rules over an already parsed document (the CLI parses every file first to fill the corpus). */
 export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analysis {
   const lines = new LineIndex(doc.text);
-  const result = runRules(doc, RULES, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter, lineage: options.lineage, fixes: options.fixes });
+  return { doc, lines, ...runWithDirectives(doc, lines, RULES, options) };
+}
+
+/** `rules` over `doc`, their findings with the document's disable comments applied. */
+function runWithDirectives(doc: ReportDoc, lines: LineIndex, rules: readonly Rule[], options: AnalyzeOptions): Omit<Analysis, 'doc' | 'lines'> {
+  const result = runRules(doc, rules, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter, lineage: options.lineage, fixes: options.fixes });
   const { findings, disabled } = applyDirectives(doc.text, lines, result.findings);
-  return { doc, lines, ...result, findings, disabled };
+  return { ...result, findings, disabled };
 }
 
 /**
@@ -59,10 +64,7 @@ export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analys
  * linting while nodejieba loads in its own thread, and run these once it has.
  */
 export function analyzePending(doc: ReportDoc, lines: LineIndex, pending: readonly RuleId[], options: AnalyzeOptions & { readonly segmenter: Segmenter }): Omit<Analysis, 'doc' | 'lines'> {
-  const rules = RULES.filter((r) => pending.includes(r.meta.id));
-  const result = runRules(doc, rules, options.config, { lines, corpus: options.corpus, uri: options.uri, segmenter: options.segmenter, lineage: options.lineage, fixes: options.fixes });
-  const { findings, disabled } = applyDirectives(doc.text, lines, result.findings);
-  return { ...result, findings, disabled };
+  return runWithDirectives(doc, lines, RULES.filter((r) => pending.includes(r.meta.id)), options);
 }
 
 const RULE_ORDER = new Map(RULES.map((r, i) => [r.meta.id, i]));

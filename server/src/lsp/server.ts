@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { charsIn, displayName, figureHover, RULES, type Analysis, type Rule, headingAt, findingsHover, outlineAsText, render, renderStatistics, sectionHover, statistics, toLocale, type Locale, type Segmenter } from '../core';
 import { loadSegmenter } from '../node/segmenter';
-import { channelSegmenter, newChannel, startSegmenterHost } from '../node/segmenterChannel';
+import { startSegmenterThread } from '../node/segmenterChannel';
 import type { SegmenterReady } from '../node/segmenterHost';
 import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
 import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
@@ -138,20 +138,17 @@ function wantSegmenter(): void {
 function startSegmenter(): Promise<Segmenter> {
   segmenterWanted = false;
   segmenterReady ??= new Promise<Segmenter>((resolve) => {
-    const { asker, host: hostEnd } = newChannel();
     const inThisThread = (why: string) => {
       connection.console.log(`word segmentation thread failed (${why}); loading it in the server thread`);
       resolve(loadSegmenter());
     };
     try {
-      const host = startSegmenterHost([hostEnd]);
-      host.unref();
-      asker.port.unref();
-      host.once('message', (m: SegmenterReady) => {
+      const { thread, segmenter } = startSegmenterThread();
+      thread.once('message', (m: SegmenterReady) => {
         if (m.error) connection.console.log(`word segmentation without a dictionary: ${m.error}`);
-        resolve(channelSegmenter(asker.buffer, asker.port));
+        resolve(segmenter);
       });
-      host.once('error', (e: Error) => inThisThread(e.message));
+      thread.once('error', (e: Error) => inThisThread(e.message));
     } catch (e) {
       inThisThread(e instanceof Error ? e.message : String(e));
     }

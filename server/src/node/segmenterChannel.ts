@@ -44,6 +44,19 @@ export function startSegmenterHost(hosts: readonly ChannelEnd[]): Worker {
   return new Worker(join(__dirname, '../node/segmenterHost.js'), { workerData: { channels: hosts }, transferList: hosts.map((h) => h.port) });
 }
 
+/**
+ * The segmenter's thread for one asker in this thread (the language server, the CLI in one thread):
+ * started now, its dictionary loading at once. Neither the thread nor the channel keeps the process
+ * alive. The segmenter's calls wait for the load.
+ */
+export function startSegmenterThread(): { readonly thread: Worker; readonly segmenter: Segmenter } {
+  const { asker, host } = newChannel();
+  const thread = startSegmenterHost([host]);
+  thread.unref();
+  asker.port.unref();
+  return { thread, segmenter: channelSegmenter(asker.buffer, asker.port) };
+}
+
 /** Whether the segmenter's thread has loaded its segmenter: asking now would not wait for the load. */
 export function segmenterLoaded(buffer: SharedArrayBuffer): boolean {
   return Atomics.load(new Int32Array(buffer, 0, HEADER / 4), LOADED) === 1;
