@@ -120,6 +120,8 @@ const must = [
   'extension/server/out/lsp/protocol.js',
   'extension/server/out/cli/bin.js',
   'extension/server/out/cli/report-lint.js',
+  'extension/server/out/cli/report-lint-bundle.js',
+  'extension/server/out/cli/report-lint-bundle.js.cache',
   'extension/node_modules/vscode-languageclient/package.json',
   'extension/node_modules/vscode-languageserver/package.json',
   'extension/node_modules/ignore/package.json',

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers';
+
+// V8 keeps what it compiled for the life of a process: whether a cache file was taken shows only
+// in a new process, so each step below is one.
+const CODE_CACHE = join(ROOT, 'server/out/node/codeCache.js');
+
+/** Runs `bundle` through runBundle in a new node; `save` writes its cache at exit, as the build does. */
+function run(bundle: string, save = false): { status: string; stdout: string } {
+  const script = `
+    const { runBundle, saveCodeCache } = require(${JSON.stringify(CODE_CACHE)});
+    const { script, status } = runBundle(${JSON.stringify(bundle)});
+    process.stderr.write(status);
+    if (${save}) process.on('exit', () => saveCodeCache(${JSON.stringify(bundle)}, script));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return { status: r.stderr, stdout: r.stdout };
+}
+
+/** A bundle whose answer comes from a function compiled lazily, and from a file beside it. */
+function bundleSaying(dir: string, word: string): string {
+  const bundle = join(dir, 'bundle.js');
+  writeFileSync(join(dir, 'beside.js'), 'module.exports = "!";');
+  writeFileSync(bundle, `#!/usr/bin/env node\nfunction say() { return "${word}"; }\nconsole.log(say() + require("./beside.js") + (__dirname === ${JSON.stringify(dir)}));\n`);
+  return bundle;
+}
+
+describe('code cache (node/codeCache.ts)', () => {
+  it('runs a bundle as its own module, then from the cache its first run left', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-lint-cache-'));
+    const bundle = bundleSaying(dir, 'first');
+    expect(run(bundle, true)).toEqual({ status: 'absent', stdout: 'first!true\n' });
+    expect(run(bundle)).toEqual({ status: 'used', stdout: 'first!true\n' });
+  });
+
+  it('ignores a cache made from another bundle of the same length, which V8 alone would run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-lint-cache-'));
+    run(bundleSaying(dir, 'first'), true);
+    const bundle = bundleSaying(dir, 'other');
+    expect(run(bundle)).toEqual({ status: 'stale', stdout: 'other!true\n' });
+  });
+
+  it('compiles afresh when V8 refuses the data (cut short)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-lint-cache-'));
+    const bundle = bundleSaying(dir, 'first');
+    run(bundle, true);
+    const file = readFileSync(`${bundle}.cache`);
+    writeFileSync(`${bundle}.cache`, file.subarray(0, file.length - 100));
+    expect(run(bundle)).toEqual({ status: 'rejected', stdout: 'first!true\n' });
+    writeFileSync(`${bundle}.cache`, file.subarray(0, 3));
+    expect(run(bundle)).toEqual({ status: 'stale', stdout: 'first!true\n' });
+  });
+
+  it('the build leaves a cache that this node takes for the CLI bundle', () => {
+    const script = `
+      const { compileBundle } = require(${JSON.stringify(CODE_CACHE)});
+      process.stdout.write(compileBundle(${JSON.stringify(join(ROOT, 'server/out/cli/report-lint-bundle.js'))}).status);`;
+    expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout).toBe('used');
+  });
+});
