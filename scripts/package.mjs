@@ -117,6 +117,8 @@ const must = [
   'extension/client/out/extension.js',
   'extension/server/out/lsp/server.js',
   'extension/server/out/lsp/report-lint-server.js',
+  'extension/server/out/lsp/report-lint-server-bundle.js',
+  'extension/server/out/lsp/report-lint-server-bundle.js.cache',
   'extension/server/out/lsp/protocol.js',
   'extension/server/out/cli/bin.js',
   'extension/server/out/cli/report-lint.js',

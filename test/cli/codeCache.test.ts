@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers';
+import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
 
 // V8 keeps what it compiled for the life of a process: whether a cache file was taken shows only
 // in a new process, so each step below is one.
@@ -55,10 +56,13 @@ describe('code cache (node/codeCache.ts)', () => {
     expect(run(bundle)).toEqual({ status: 'stale', stdout: 'first!true\n' });
   });
 
-  it('the build leaves a cache that this node takes for the CLI bundle', () => {
-    const script = `
-      const { compileBundle } = require(${JSON.stringify(CODE_CACHE)});
-      process.stdout.write(compileBundle(${JSON.stringify(join(ROOT, 'server/out/cli/report-lint-bundle.js'))}).status);`;
-    expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout).toBe('used');
+  it('the build leaves caches that this node takes, for the CLI and for the server as the client starts it', () => {
+    const status = (bundle: string, nodeOptions: readonly string[] = []) => {
+      const script = `process.stdout.write(require(${JSON.stringify(CODE_CACHE)}).compileBundle(${JSON.stringify(join(ROOT, bundle))}).status)`;
+      return spawnSync(process.execPath, [...nodeOptions, '-e', script], { encoding: 'utf8' }).stdout;
+    };
+    expect(status('server/out/cli/report-lint-bundle.js')).toBe('used');
+    // Made after the server had changed V8 flags at run time (idleCollect), which it puts back.
+    expect(status('server/out/lsp/report-lint-server-bundle.js', SERVER_NODE_OPTIONS)).toBe('used');
   });
 });

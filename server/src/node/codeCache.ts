@@ -63,6 +63,20 @@ export function runBundle(bundle: string): { script: Script; status: CodeCacheSt
 }
 
 /**
+ * What a bundle's launcher does: runs `bundle`; and in the build's one run that makes the cache
+ * (REPORT_LINT_WRITE_CODE_CACHE=1), writes it at exit, after `beforeSave` — which puts back any V8
+ * flag the run changed: V8 takes a cache only under the flags it was made with.
+ */
+export function launch(bundle: string, beforeSave?: () => void): void {
+  const { script } = runBundle(bundle);
+  if (process.env.REPORT_LINT_WRITE_CODE_CACHE !== '1') return;
+  process.on('exit', () => {
+    beforeSave?.();
+    saveCodeCache(bundle, script);
+  });
+}
+
+/**
  * Writes `bundle`'s cache from `script` as it stands: call it after the run whose functions the
  * cache should hold (at the process's exit).
  */

@@ -65,6 +65,16 @@ export function capHeapGrowth(percent = 50): void {
   }
 }
 
+/**
+ * Puts back the V8 flags that capHeapGrowth and garbageCollector set, as a fresh process has them
+ * (`--expose-gc` only when the process was not started with it): the language server's code cache
+ * is made at the end of a run, and V8 takes a cache only under the flags it was made with.
+ */
+export function undoRuntimeFlags(): void {
+  setFlagsFromString('--heap-growing-percent=0');
+  if (!process.execArgv.includes('--expose-gc')) setFlagsFromString('--no-expose-gc');
+}
+
 /** `gc()`: given with --expose-gc, or exposed now (the flag only adds the function). */
 export function garbageCollector(): (() => void) | null {
   const given = (globalThis as { gc?: () => void }).gc;
