@@ -17,9 +17,9 @@ const RUNS = Math.max(20, Math.floor(Number(process.env.PROPERTY_RUNS ?? 500) / 
 /** Seed 002 holds copied paragraphs and passages; doubled, every paragraph has a copy. */
 const BASES = [seed('002'), seed('000').slice(0, 6000) + '\n' + seed('000').slice(0, 6000), seed('004')];
 
-type Edit = { kind: 'type' | 'delete' | 'newline' | 'paste' | 'cut' | 'undo'; at: number; len: number; from: number };
+type Edit = { kind: 'type' | 'replace' | 'delete' | 'newline' | 'paste' | 'cut' | 'undo'; at: number; len: number; from: number };
 const edit = fc.record({
-  kind: fc.constantFrom<Edit['kind']>('type', 'type', 'delete', 'newline', 'paste', 'paste', 'cut', 'undo'),
+  kind: fc.constantFrom<Edit['kind']>('type', 'type', 'replace', 'delete', 'newline', 'paste', 'paste', 'cut', 'undo'),
   at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
   len: fc.integer({ min: 1, max: 40 }),
   from: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
@@ -32,6 +32,9 @@ function apply(text: string, e: Edit, history: string[]): string {
   switch (e.kind) {
     case 'type':
       return text.slice(0, at) + '的'.repeat(e.len % 3 + 1) + text.slice(at);
+    case 'replace':
+      // One character typed over another (a paragraph's extent stays, its text does not).
+      return text.slice(0, at) + (text[at] === '的' ? '地' : '的') + text.slice(at + 1);
     case 'delete':
       return text.slice(0, at) + text.slice(at + e.len);
     case 'newline':
