@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
+import { CLI_V8_FLAGS } from '../../server/src/node/tiering';
 
 // V8 keeps what it compiled for the life of a process: whether a cache file was taken shows only
 // in a new process, so each step below is one.
@@ -61,7 +62,8 @@ describe('code cache (node/codeCache.ts)', () => {
       const script = `process.stdout.write(require(${JSON.stringify(CODE_CACHE)}).compileBundle(${JSON.stringify(join(ROOT, bundle))}).status)`;
       return spawnSync(process.execPath, [...nodeOptions, '-e', script], { encoding: 'utf8' }).stdout;
     };
-    expect(status('server/out/cli/report-lint-bundle.js')).toBe('used');
+    // The bin sets the CLI's V8 flags before it compiles; the cache is made under them.
+    expect(status('server/out/cli/report-lint-bundle.js', CLI_V8_FLAGS)).toBe('used');
     // Made after the server had changed V8 flags at run time (idleCollect), which it puts back.
     expect(status('server/out/lsp/report-lint-server-bundle.js', SERVER_NODE_OPTIONS)).toBe('used');
   });
