@@ -61,6 +61,24 @@ describe('figure extraction', () => {
   });
 });
 
+describe('the sentence of a figure', () => {
+  it('is the one holding its start (the paragraph when none does), in the seeds and in one long line of them', () => {
+    const seeds = ['000', '001', '002', '003', '004'].map((id) => seed(id as '000'));
+    let checked = 0;
+    // Sentences that open with a figure: it belongs to the sentence it opens, not the one before.
+    const opening = '全年收到提案。636件提案已办结。近20次调研形成报告12篇。';
+    for (const text of [seeds.join('\n'), seeds.join('').replace(/\s+/g, ''), opening]) {
+      const doc = parseReport(text);
+      for (const f of extractFigures(doc)) {
+        const p = doc.paragraphs[f.paragraph];
+        expect(f.sentence).toEqual(p.sentences.find((s) => f.span.start >= s.start && f.span.start < s.end) ?? p.span);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+});
+
 describe('subject keys (what figure-conflict files figures under)', () => {
   // The keys as strings, as they were first written: tag and characters.
   const asStrings = (before: string, after: string) => {

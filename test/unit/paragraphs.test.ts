@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitParagraphs, splitSentences } from '../../server/src/core/parse/paragraphs';
+import { sentenceAt, splitParagraphs, splitSentences } from '../../server/src/core/parse/paragraphs';
+import { seed } from '../helpers';
 
 const texts = (t: string) => splitParagraphs(t).map((p) => p.text);
 
@@ -48,5 +49,23 @@ describe('sentences', () => {
 
   it('tells a closing ** of a bold lead-in from the opening ** of the next', () => {
     expect(split('**抓好理论学习。**全年学习12次。**加强宣传引导。**编发简报20期。')).toEqual(['**抓好理论学习。**', '全年学习12次。', '**加强宣传引导。**', '编发简报20期。']);
+  });
+});
+
+describe('the sentence at an offset', () => {
+  it('is the one a scan of the paragraph finds, at every offset of the seeds and between spaced sentences', () => {
+    const text = ['000', '001', '002', '003', '004'].map((id) => seed(id as '000')).join('\n') + '\n第一句。  第二句！“第三句。”\u3000第四句';
+    let asked = 0;
+    let between = 0;
+    for (const p of splitParagraphs(text)) {
+      for (let at = p.span.start - 1; at <= p.span.end; at++) {
+        const scanned = p.sentences.find((s) => at >= s.start && at < s.end);
+        expect(sentenceAt(p, at)).toBe(scanned);
+        asked++;
+        if (scanned === undefined && at >= p.span.start && at < p.span.end) between++;
+      }
+    }
+    expect(asked).toBeGreaterThan(30_000);
+    expect(between).toBeGreaterThan(0);
   });
 });

@@ -119,6 +119,9 @@ function figuresIn(t: string): LocalFigure[] {
   const out: LocalFigure[] = [];
   // Split only when a figure is found: the CLI memoises nothing, and most paragraphs have none.
   let sentences: readonly Span[] | undefined;
+  // Matches come in order: the sentence of each is found by moving on from the last one's (a
+  // search from the first sentence for every figure made a 1 MB line quadratic).
+  let at = 0;
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
     const numStart = m.index + (m[1]?.length ?? 0);
@@ -148,7 +151,8 @@ function figuresIn(t: string): LocalFigure[] {
     const start = m.index;
     const end = start + m[0].length;
     sentences ??= sentencesOf(t);
-    const sentence = sentences.findIndex((s) => start >= s.start && start < s.end);
+    while (at < sentences.length && sentences[at].end <= start) at++;
+    const sentence = at < sentences.length && start >= sentences[at].start ? at : -1;
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
     const before = clauseBefore(t, start, within.start);
     const after = clauseAfter(t, end, within.end);

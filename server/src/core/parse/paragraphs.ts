@@ -108,9 +108,22 @@ export function splitSentences(text: string, start: number, end: number): Span[]
 const STAR = 42;
 const ELLIPSIS = 0x2026;
 
-/** The sentence of `p` that holds the document offset `at`. */
+/**
+ * The sentence of `p` that holds the document offset `at`. By halving: sentences stand in order,
+ * and rules ask once per figure or marker, so a scan made a paragraph of n sentences cost n²
+ * (a 1 MB single line: 40,000 sentences, 3.9 s).
+ */
 export function sentenceAt(p: Paragraph, at: number): Span | undefined {
-  return p.sentences.find((s) => at >= s.start && at < s.end);
+  const list = p.sentences;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = list[lo];
+  return s !== undefined && at >= s.start && at < s.end ? s : undefined;
 }
 
 /** Sentences by paragraph text, in paragraph offsets: an edit splits the paragraph it touched. */
