@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseReport, type Segmenter } from '../../server/src/core';
+import { summarize } from '../../server/src/core/features/summary';
+import { sentencesOf } from '../../server/src/core/parse/paragraphs';
+import { seed } from '../helpers';
+
+/** A dictionary segmenter that cuts into pairs of characters and counts what it is asked. */
+function counting(batch: boolean) {
+  const asked = { cut: 0, cutAll: 0, texts: 0 };
+  const pairs = (t: string) => t.match(/[\s\S]{1,2}/g) ?? [];
+  const segmenter: Segmenter = {
+    dictionary: true,
+    cut: (t) => (asked.cut++, asked.texts++, pairs(t)),
+    ...(batch ? { cutAll: (ts: readonly string[]) => (asked.cutAll++, (asked.texts += ts.length), ts.map(pairs)) } : {}),
+  };
+  return { segmenter, asked };
+}
+
+describe('section summaries and the segmenter', () => {
+  it('segment a report in one question, and a new version only in the paragraphs it changed', () => {
+    const text = seed('000');
+    const doc = parseReport(text);
+    const section = doc.headings.find((h) => h.kind === 'numbered' && h.level >= 2)!;
+    const { segmenter, asked } = counting(true);
+    const summary = summarize(doc, section, [], segmenter);
+    // Every sentence once (seed 000 repeats a paragraph: its text is segmented once).
+    const distinct = new Map(doc.paragraphs.map((p) => [p.text, p.sentences.length]));
+    const sentences = [...distinct.values()].reduce((n, k) => n + k, 0);
+    expect(distinct.size).toBeLessThan(doc.paragraphs.length);
+    expect(asked).toEqual({ cut: 0, cutAll: 1, texts: sentences });
+    expect(summary.keywords.length).toBeGreaterThan(0);
+    // The same summary as a segmenter asked sentence by sentence gives.
+    const one = counting(false);
+    expect(summarize(parseReport(text), section, [], one.segmenter)).toEqual(summary);
+
+    // One paragraph changed: only its sentences are segmented again.
+    const changed = doc.paragraphs.find((p) => p.text.length > 60 && p.span.start > section.span.end)!;
+    const edited = text.slice(0, changed.span.end) + '全年新增委员提案十件。' + text.slice(changed.span.end);
+    const doc2 = parseReport(edited);
+    summarize(doc2, doc2.headings.find((h) => h.span.start === section.span.start)!, [], segmenter);
+    expect(asked.cutAll).toBe(2);
+    expect(asked.texts - sentences).toBe(sentencesOf(changed.text + '全年新增委员提案十件。').length);
+  });
+});
