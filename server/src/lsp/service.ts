@@ -1,5 +1,7 @@
 import {
   analyzeDoc,
+  analyzePending,
+  withPending,
   DEFAULT_CROSS_FILE_SEVERITY,
   DEFAULT_DUP_OPTIONS,
   DuplicateCorpus,
@@ -183,6 +185,18 @@ export class AnalysisCache {
   }
 
   /**
+   * `a` with what its pending rules find now that the segmenter is loaded: what an analysis with
+   * the segmenter would have said (withPending), without running the other rules again — on a
+   * 1 MB report ~300 ms, on 100,000 headings ~2 s, once per open document after the load.
+   */
+  private addPending(a: Analysis, uri: string, segmenter: Segmenter): Analysis {
+    if (a.pending.length === 0) return a;
+    const more = analyzePending(a.doc, a.lines, a.pending, { config: this.configOf(uri, a.doc.text), corpus: this.corpus, uri, segmenter });
+    const findings = this.project ? this.project.filter(uri, a.doc, more.findings) : more.findings;
+    return withPending(a, findings === more.findings ? more : { ...more, findings });
+  }
+
+  /**
    * Warms the JIT up on the path every keystroke takes, before the first keystrokes do: a private
    * copy of `text` (its first WARM_TEXT characters, cut at a line break) goes through `steps`
    * versions, each one character typed or deleted from the one before, analysed as a document's
@@ -252,6 +266,12 @@ export class AnalysisCache {
     const cached = this.entries.get(doc.uri);
     const fresh = cached && cached.version === doc.version;
     if (fresh && (!cached.analysis || (cached.generation === this.corpus.generation && cached.segmented === (this.loadedSegmenter !== undefined)))) return cached.analysis;
+    // Only the segmenter came: the rules that waited for it run, the others' findings stand.
+    if (fresh && cached.analysis && cached.generation === this.corpus.generation && !cached.segmented && this.loadedSegmenter) {
+      const analysis = this.addPending(cached.analysis, doc.uri, this.loadedSegmenter);
+      this.entries.set(doc.uri, { ...cached, segmented: true, analysis });
+      return analysis;
+    }
     let parsed: ReportDoc | undefined = fresh ? cached.analysis?.doc : undefined;
     if (!fresh) parsed = this.serves(doc) ? parseReport(doc.getText(), { markdown: isMarkdown(doc.uri, doc.languageId) ? true : undefined }) : undefined;
     if (parsed && this.indexedVersion.get(doc.uri) !== doc.version) {
