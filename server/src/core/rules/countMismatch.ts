@@ -139,13 +139,24 @@ function matchesBy(re: RegExp, needle: string): TextMemo<Match[]> {
 }
 const abbreviations = matchesBy(ABBREVIATION, '“');
 
+/** ， , 。 ；: where the clause of an abbreviation's list begins. */
+const MAX_CLAUSE = 200;
+const CLAUSE_ENDS = new Set([0xff0c, 0x2c, 0x3002, 0xff1b]);
+
 function checkAbbreviations(p: Paragraph, report: Report): void {
+  // The last clause end before each match, found by one pass that moves on with the matches (a
+  // search back from each made a long line of them quadratic).
+  let scanned = 0;
+  let clauseEnd = -1;
   for (const m of abbreviations.get(p.text)) {
+    for (; scanned < m.index!; scanned++) if (CLAUSE_ENDS.has(p.text.charCodeAt(scanned))) clauseEnd = scanned;
     const announced = numberOf(m[1]);
     if (announced === undefined) continue;
-    // The list right before the quotation mark, back to the start of the clause.
-    const before = p.text.slice(0, m.index!);
-    const clause = before.slice(Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('。'), before.lastIndexOf('；')) + 1);
+    // The list right before the quotation mark, back to the start of the clause. A clause longer
+    // than any list of short items (a text without commas) is none: splitting it for every match
+    // would make a long line of them quadratic.
+    if (m.index! - clauseEnd - 1 > MAX_CLAUSE) continue;
+    const clause = p.text.slice(clauseEnd + 1, m.index!);
     const items = clause.split('、');
     if (items.length < 2 || items.slice(1).some((x) => x.length === 0 || x.length > 6)) continue;
     // The items share the key character (送医、送教…) or follow it once (送教育、科技、文化…).

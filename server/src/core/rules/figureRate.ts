@@ -53,9 +53,16 @@ export const figureRate: Rule = {
 
 function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: number, stem: string, rate: Figure, report: Parameters<typeof figureRate.check>[1]): void {
   // The clause group of the rate: back to the sentence start or the last semicolon.
+  // Searched back to the sentence start only: a search through the whole text before it made a
+  // long line of rates without semicolons quadratic (20,000 rates on one line: 7.8 s).
   let from = rate.sentence.start;
-  const semi = Math.max(text.lastIndexOf('；', rateAt), text.lastIndexOf(';', rateAt));
-  if (semi >= from) from = semi + 1;
+  for (let i = Math.min(rateAt, text.length - 1); i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff1b /* ； */ || c === 0x3b /* ; */) {
+      from = i + 1;
+      break;
+    }
+  }
   const counts = figures.filter((f) => f.unit !== '%' && f.unit !== '个百分点' && f.span.start >= from && f.span.end <= rateAt && !f.approx);
   if (counts.length < 2) return;
   const b = counts[counts.length - 1];
