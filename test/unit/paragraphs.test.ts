@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentenceAt, splitParagraphs, splitSentences } from '../../server/src/core/parse/paragraphs';
+import { MAX_SENTENCE, sentenceAt, splitParagraphs, splitSentences } from '../../server/src/core/parse/paragraphs';
 import { seed } from '../helpers';
 
 const texts = (t: string) => splitParagraphs(t).map((p) => p.text);
@@ -45,6 +45,26 @@ describe('sentences', () => {
 
   it('keeps semicolons and commas inside a sentence', () => {
     expect(split('委员强，则政协强；委员履职到了位，政协才会有地位。')).toHaveLength(1);
+  });
+
+  it('ends a sentence without end marks at its next clause mark past the longest, or anywhere past twice it', () => {
+    const clauses = '全年共办理提案636件，其中办结600件；'.repeat(600);
+    const spans = splitSentences(clauses, 0, clauses.length);
+    expect(spans.length).toBeGreaterThan(1);
+    expect(spans.map((x) => clauses.slice(x.start, x.end)).join('')).toBe(clauses);
+    for (const x of spans.slice(0, -1)) {
+      expect(x.end - x.start).toBeGreaterThan(MAX_SENTENCE);
+      expect(x.end - x.start).toBeLessThan(MAX_SENTENCE + 30);
+      expect('，；').toContain(clauses[x.end - 1]);
+    }
+    // No mark at all: cut at twice the longest, never inside a surrogate pair.
+    const bare = '𠮷'.repeat(3 * MAX_SENTENCE);
+    const cut = splitSentences(bare, 0, bare.length);
+    expect(cut.map((x) => bare.slice(x.start, x.end)).join('')).toBe(bare);
+    for (const x of cut) expect(x.start % 2).toBe(0);
+    expect(cut[0].end - cut[0].start).toBeLessThanOrEqual(2 * MAX_SENTENCE + 1);
+    // A long real sentence, 60 clauses, 300 characters, is left whole.
+    expect(split('各位委员，'.repeat(60) + '完。')).toHaveLength(1);
   });
 
   it('tells a closing ** of a bold lead-in from the opening ** of the next', () => {
