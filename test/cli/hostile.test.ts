@@ -56,4 +56,19 @@ describe('report-lint on hostile input', () => {
     expect(by('f-headings.txt').diagnostics.filter((d) => d.rule === 'heading-sequence')).toEqual([]);
     expect(by('h-20mb.txt').diagnostics.length).toBeGreaterThan(1000);
   });
+
+  it('lints one huge paragraph of figures, dates, parts and totals without sentence ends (the rules stay linear in it)', () => {
+    // Each rule that looks through a figure's sentence once per figure was quadratic in such a
+    // line (a report pasted without its full stops): minutes, past this test's time limit.
+    const dir = mkdtempSync(join(tmpdir(), 'report-lint-hostile-'));
+    let line = '';
+    for (let i = 0; line.length < 400_000; i++) {
+      line += `2019年是新中国成立${70 + (i % 3)}周年，全年共收到提案${600 + (i % 9)}件，其中立案${500 + (i % 7)}件，立案率达${90 + (i % 9)}%，分别为委员提案${300 + (i % 5)}件和集体提案${200 + (i % 4)}件；开展送医、送药、送文化、送科技“${'三五六'[i % 3]}送”活动，`;
+    }
+    writeFileSync(join(dir, 'one-paragraph.txt'), line);
+    const r = spawnSync(process.execPath, [BIN, '--format', 'json', join(dir, 'one-paragraph.txt')], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    expect(r.status).toBe(1);
+    const rules = new Set((JSON.parse(r.stdout) as FileEntry[])[0].diagnostics.map((d) => d.rule));
+    for (const rule of ['date-arithmetic', 'figure-rate', 'figure-sum', 'count-mismatch']) expect(rules).toContain(rule);
+  });
 });
