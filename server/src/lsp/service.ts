@@ -186,8 +186,8 @@ export class AnalysisCache {
 
   /**
    * `a` with what its pending rules find now that the segmenter is loaded: what an analysis with
-   * the segmenter would have said (withPending), without running the other rules again — on a
-   * 1 MB report ~300 ms, on 100,000 headings ~2 s, once per open document after the load.
+   * the segmenter would have said (withPending), without running the other rules again: the
+   * first request after the load on a 1 MB report 38–45 → 12–13 ms, once per open document.
    */
   private addPending(a: Analysis, uri: string, segmenter: Segmenter): Analysis {
     if (a.pending.length === 0) return a;

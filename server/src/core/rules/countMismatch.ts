@@ -140,8 +140,9 @@ function matchesBy(re: RegExp, needle: string): TextMemo<Match[]> {
 const abbreviations = matchesBy(ABBREVIATION, '“');
 
 /** ， , 。 ；: where the clause of an abbreviation's list begins. */
-const MAX_CLAUSE = 200;
 const CLAUSE_ENDS = new Set([0xff0c, 0x2c, 0x3002, 0xff1b]);
+/** Longer than any list of short items: a clause this long before an abbreviation is no list. */
+const MAX_CLAUSE = 200;
 
 function checkAbbreviations(p: Paragraph, report: Report): void {
   // The last clause end before each match, found by one pass that moves on with the matches (a
