@@ -4,7 +4,7 @@ import { winnow } from '../../server/src/core/dup/fingerprint';
 import { FingerprintIndex, NONE } from '../../server/src/core/dup/match';
 import type { Fingerprints } from '../../server/src/core/dup/fingerprint';
 import fc from 'fast-check';
-import { comparableParagraphs, DEFAULT_DUP_OPTIONS, normalize } from '../../server/src/core/dup/normalize';
+import { comparableParagraphs, DEFAULT_DUP_OPTIONS, MAX_COMPARABLE, normalize } from '../../server/src/core/dup/normalize';
 import { detectDuplicates } from '../../server/src/core/dup/detect';
 import { classify } from '../../server/src/core/dup/classify';
 import { diffChars, editDistance } from '../../server/src/core/text/diff';
@@ -370,5 +370,17 @@ describe('diff', () => {
   it('gives up beyond its budget instead of taking quadratic time', () => {
     expect(diffChars(han(2000, 1), han(2000, 2), 50)).toBeUndefined();
     expect(editDistance(han(2000, 1), han(2000, 2), 50)).toBeUndefined();
+  });
+});
+
+describe('a paragraph longer than any report has', () => {
+  it('is not compared, and the copies between the other paragraphs are still found', () => {
+    const copy = '全年共收到委员提案636件，经审查立案547件，办复率达到百分之百，委员满意率进一步提高。';
+    const huge = '2019年是中华人民共和国成立70周年，'.repeat(Math.ceil((MAX_COMPARABLE + 1000) / 20));
+    const doc = parseReport(['某市政协工作报告', copy, huge, copy].join('\n\n'));
+    expect(doc.paragraphs.some((p) => p.text.length > MAX_COMPARABLE)).toBe(true);
+    const compared = comparableParagraphs(doc, DEFAULT_DUP_OPTIONS.minParagraphLength).map((n) => n.paragraph);
+    expect(compared.map((i) => doc.paragraphs[i].text)).toEqual([copy, copy]);
+    expect(detectDuplicates(doc, DEFAULT_DUP_OPTIONS).map((h) => [h.kind, h.paragraph])).toEqual([['paragraph', 3]]);
   });
 });
