@@ -42,7 +42,9 @@ const BUNDLES = [
 const SEED = join(ROOT, 'seeds/000_986a22989dbee875.txt');
 
 // A cache left from an earlier bundle would be ignored (it holds another bundle), but not kept.
-for (const bundle of [CLI_BUNDLE, SERVER_BUNDLE]) rmSync(join(ROOT, `${bundle}.cache`), { force: true });
+// (tsc -b has built node/codeCache.js, which names the file.)
+const { codeCachePath } = require(join(ROOT, 'server/out/node/codeCache.js'));
+for (const bundle of [CLI_BUNDLE, SERVER_BUNDLE]) rmSync(codeCachePath(join(ROOT, bundle)), { force: true });
 for (const b of BUNDLES) {
   const outfile = join(ROOT, b.out);
   await build({

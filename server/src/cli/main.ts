@@ -376,19 +376,19 @@ async function lintHere(
     loaded.push({ file: f.file, doc, encoding: read.encoding, bom: read.bom, docx: read.docx, config });
   }
   const segmenter = o.command === 'lint' ? (background ?? io.segmenter) : undefined;
-  const analyze = (l: Loaded, doc: ReportDoc) => analyzeDoc(doc, { config: l.config, corpus, uri: l.file, segmenter });
+  const optionsOf = (l: Loaded) => ({ config: l.config, corpus, uri: l.file });
+  const analyze = (l: Loaded, doc: ReportDoc) => analyzeDoc(doc, { ...optionsOf(l), segmenter });
   // While the segmenter loads, every other rule runs; the rules that need it run last, once it has.
   const results: FileResult[] = loaded.map((l, i) => {
     progress.tick(i, 'checking');
     if (!l.doc) return { file: l.file, error: l.error };
-    return { file: l.file, analysis: analyzeDoc(l.doc, { config: l.config, corpus, uri: l.file, segmenter: background ? undefined : segmenter }), docx: l.docx };
+    return { file: l.file, analysis: background ? analyzeDoc(l.doc, optionsOf(l)) : analyze(l, l.doc), docx: l.docx };
   });
   if (background) {
+    const seg = background;
     results.forEach((r, i) => {
       const a = r.analysis;
-      if (!a || a.pending.length === 0) return;
-      const l = loaded[i];
-      results[i] = { ...r, analysis: withPending(a, analyzePending(a.doc, a.lines, a.pending, { config: l.config, corpus, uri: l.file, segmenter: background! })) };
+      if (a && a.pending.length > 0) results[i] = { ...r, analysis: withPending(a, analyzePending(a.doc, a.lines, a.pending, { ...optionsOf(loaded[i]), segmenter: seg })) };
     });
   }
   progress.done();

@@ -179,9 +179,13 @@ export class AnalysisCache {
 
   private analyze(doc: ReportDoc, uri: string, lineage?: Lineage): Analysis {
     const config = this.configOf(uri, doc.text);
-    const a = analyzeDoc(doc, { config, corpus: this.corpus, uri, segmenter: this.loadedSegmenter, lineage });
-    const findings = this.project ? this.project.filter(uri, doc, a.findings) : a.findings;
-    return findings === a.findings ? a : { ...a, findings };
+    return this.filtered(uri, doc, analyzeDoc(doc, { config, corpus: this.corpus, uri, segmenter: this.loadedSegmenter, lineage }));
+  }
+
+  /** `result` without the findings the project's suppressions accept. */
+  private filtered<T extends { readonly findings: readonly Finding[] }>(uri: string, doc: ReportDoc, result: T): T {
+    const findings = this.project ? this.project.filter(uri, doc, result.findings) : result.findings;
+    return findings === result.findings ? result : { ...result, findings };
   }
 
   /**
@@ -192,8 +196,7 @@ export class AnalysisCache {
   private addPending(a: Analysis, uri: string, segmenter: Segmenter): Analysis {
     if (a.pending.length === 0) return a;
     const more = analyzePending(a.doc, a.lines, a.pending, { config: this.configOf(uri, a.doc.text), corpus: this.corpus, uri, segmenter });
-    const findings = this.project ? this.project.filter(uri, a.doc, more.findings) : more.findings;
-    return withPending(a, findings === more.findings ? more : { ...more, findings });
+    return withPending(a, this.filtered(uri, a.doc, more));
   }
 
   /**

@@ -93,14 +93,14 @@ function wordsByParagraph(doc: ReportDoc, segmenter: Segmenter): ParagraphWords[
   // Filled only here, all at once (peek and set): it never computes one text on its own.
   if (!memo) paragraphWords.set(segmenter, (memo = new TextMemo<ParagraphWords>(() => [], { sharedKeys: true })));
   const known = doc.paragraphs.map((p) => memo.peek(p.text));
+  const texts = [...new Set(doc.paragraphs.filter((_, i) => known[i] === undefined).map((p) => p.text))];
   const fresh = new Map<string, ParagraphWords>();
-  for (let i = 0; i < known.length; i++) if (known[i] === undefined) fresh.set(doc.paragraphs[i].text, []);
-  if (fresh.size > 0) {
-    const sentences = [...fresh.keys()].map((t) => sentencesOf(t).map((s) => t.slice(s.start, s.end)));
+  if (texts.length > 0) {
+    const sentences = texts.map((t) => sentencesOf(t).map((s) => t.slice(s.start, s.end)));
     const all = sentences.flat();
     const tokens = !segmenter.dictionary ? undefined : segmenter.cutAll ? segmenter.cutAll(all) : all.map((x) => segmenter.cut(x));
     let k = 0;
-    [...fresh.keys()].forEach((t, i) => {
+    texts.forEach((t, i) => {
       const words = sentences[i].map((x) => wordsOf(x, tokens?.[k++]));
       fresh.set(t, words);
       memo.set(t, words);

@@ -1,5 +1,5 @@
 import type { Paragraph, Span } from '../model';
-import { endsSentence, isCloserCode, isSentenceEndCode, isSpace } from '../text/chars';
+import { endsSentence, isClauseMarkCode, isCloserCode, isSentenceEndCode, isSpace } from '../text/chars';
 import { internText, TextMemo } from '../memo';
 import { lineBreaks } from '../text/lineIndex';
 
@@ -125,10 +125,6 @@ export function splitSentences(text: string, start: number, end: number): Span[]
 const STAR = 42;
 const ELLIPSIS = 0x2026;
 
-/** ， ； ： and their ASCII forms. */
-function isClauseMarkCode(c: number): boolean {
-  return c === 0xff0c || c === 0xff1b || c === 0xff1a || c === 44 || c === 59 || c === 58;
-}
 
 /**
  * The sentence of `p` that holds the document offset `at`. By halving: sentences stand in order,

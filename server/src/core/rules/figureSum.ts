@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { figuresBySentence } from '../parse/figures';
 import { countFigures, isCount, shown } from './figureShared';
+import { isClauseMarkCode } from '../text/chars';
 
 /**
  * figure-sum — an explicit total whose listed parts do not add up: 共…12个，分别为…5个、4个、2个.
@@ -40,10 +41,7 @@ export const figureSum: Rule = {
 
 /** Where the clause ending at `at` starts: after the last ，,；;：: since `floor`. */
 function clauseStart(text: string, floor: number, at: number): number {
-  for (let j = at - 1; j >= floor; j--) {
-    const c = text.charCodeAt(j);
-    if (c === 0xff0c || c === 44 || c === 0xff1b || c === 59 || c === 0xff1a || c === 58) return j + 1;
-  }
+  for (let j = at - 1; j >= floor; j--) if (isClauseMarkCode(text.charCodeAt(j))) return j + 1;
   return floor;
 }
 

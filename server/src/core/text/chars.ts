@@ -69,6 +69,11 @@ export function isCloserCode(c: number): boolean {
 }
 
 /** Punctuation (full- and half-width) that does not count toward 字数. */
+/** ， ； ： and their ASCII forms: where a clause ends inside a sentence. */
+export function isClauseMarkCode(c: number): boolean {
+  return c === 0xff0c || c === 0xff1b || c === 0xff1a || c === 44 || c === 59 || c === 58;
+}
+
 export function isPunctuation(c: number): boolean {
   return (CLASS_OF_CODE[c] & PUNCTUATION_BIT) !== 0;
 }
