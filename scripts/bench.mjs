@@ -19,7 +19,7 @@ const BENCH = join(ROOT, '.bench');
 const BIN = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['report-lint']);
 const { analyze, parseReport, RULES, LineIndex, rulesOff, TextMemo } = require('../server/out/core/index.js');
 const { loadSegmenter } = require('../server/out/node/segmenter.js');
-const { SERVER_NODE_OPTIONS } = require('../server/out/lsp/protocol.js');
+const { Requests, SERVER_NODE_OPTIONS } = require('../server/out/lsp/protocol.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyPeers = args.includes('--peers') ? args[args.indexOf('--peers') + 1].split(',') : undefined;
@@ -211,16 +211,27 @@ async function keystrokes(path, edits, settled = false) {
     await new Promise((res) => setTimeout(res, 2500));
     await pull();
   }
+  // The server's own work per keystroke (what the goal names): its main thread's busy time, asked
+  // before the change and after the diagnostics. Asking costs a little busy time itself (reading
+  // the question, writing the answer): measured on pairs of questions with nothing between, and
+  // taken off.
+  const busy = () => conn.sendRequest(Requests.busyTime);
+  const asking = [];
+  for (let i = 0; i < 21; i++) asking.push(-(await busy()) + (await busy()));
+  const askMs = median(asking);
   const next = rng(42);
   const ts = [];
+  const work = [];
   for (let v = 2; v < edits + 2; v++) {
     const at = Math.floor(next() * text.length);
     const pos = new LineIndex(text).positionAt(at);
     text = text.slice(0, at) + '的' + text.slice(at);
+    const before = await busy();
     const t = process.hrtime.bigint();
     conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: pos, end: pos }, text: '的' }] });
     await pull();
     ts.push(Number(process.hrtime.bigint() - t) / 1e6);
+    work.push((await busy()) - before - askMs);
   }
   const kb = (k, status = readFileSync(`/proc/${proc.pid}/status`, 'utf8')) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   const rssMB = kb('VmRSS') / 1024;
@@ -238,7 +249,7 @@ async function keystrokes(path, edits, settled = false) {
   proc.kill();
   // The first edits run before the JIT has compiled the incremental paths: shown apart as well.
   const warm = ts.slice(WARM_UP);
-  return { openMs, median: median(ts), p95: p95(ts), max: Math.max(...ts), firstP95: p95(ts.slice(0, WARM_UP)), warmMedian: median(warm), warmP95: p95(warm), rssMB, peakMB, settledMB };
+  return { openMs, median: median(ts), p95: p95(ts), max: Math.max(...ts), firstP95: p95(ts.slice(0, WARM_UP)), warmMedian: median(warm), warmP95: p95(warm), workMedian: median(work), workP95: p95(work), rssMB, peakMB, settledMB };
 }
 const EDITS = quick ? 50 : 200;
 const WARM_UP = quick ? 10 : 50;
@@ -258,6 +269,7 @@ for (const settled of [false, true]) {
       'max ms': fmt(k.max, 1),
       [`p95, first ${WARM_UP}`]: fmt(k.firstP95, 1),
       [`median / p95, after ${WARM_UP}`]: `${fmt(k.warmMedian, 1)} / ${fmt(k.warmP95, 1)}`,
+      'server work median / p95 ms': `${fmt(k.workMedian, 1)} / ${fmt(k.workP95, 1)}`,
       'server RSS MB': fmt(k.rssMB, 0),
       'server peak MB': fmt(k.peakMB, 0),
       'RSS 4 s after MB': fmt(k.settledMB, 0),
@@ -279,8 +291,12 @@ if (!quick) {
 goal('cold CLI, 100 KB report, no segmentation', median(cold), 'ms', 150);
 // The worse of the two states counts: right after opening (cold code) or settled (repeated-word on every edit).
 const worse = (input, field) => Math.max(keys[`${input}, ${state(false)}`][field], keys[`${input}, ${state(true)}`][field]);
-goal('keystroke p95, 100 KB report', worse('100 KB report', 'p95'), 'ms', 5);
-goal('keystroke p95, 1 MB report', worse('1 MB report', 'p95'), 'ms', 20);
+// The goal names the server's work per keystroke; the time until the diagnostics are read at the
+// client (the pipe both ways, the client's parse of the answer) is held to the same limits.
+goal('keystroke p95, 100 KB report: server work', worse('100 KB report', 'workP95'), 'ms', 5);
+goal('… didChange → diagnostics read at the client', worse('100 KB report', 'p95'), 'ms', 5);
+goal('keystroke p95, 1 MB report: server work', worse('1 MB report', 'workP95'), 'ms', 20);
+goal('… didChange → diagnostics read at the client', worse('1 MB report', 'p95'), 'ms', 20);
 goal('server memory, 1 MB report open, typing paused', worse('1 MB report', 'settledMB'), 'MB', 400);
 goal('… and its peak during the 200 back-to-back edits', worse('1 MB report', 'peakMB'), 'MB', 400);
 console.log('Goals:');

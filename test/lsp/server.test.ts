@@ -16,6 +16,7 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol';
 import { seed } from '../helpers';
+import { Requests } from '../../server/src/lsp/protocol';
 import { startServer, type TestClient } from './client';
 
 let client: TestClient;
@@ -134,5 +135,20 @@ describe('language server', () => {
     expect(zh.items).toHaveLength(1);
     expect(en.items).toEqual([]);
     expect(await conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uri('readme.txt') } })).toBeNull();
+  });
+
+  it('tells how long its main thread has been busy: the work of a pull counts, a pause does not', async () => {
+    const busy = () => conn.sendRequest(Requests.busyTime) as Promise<number>;
+    const idle0 = await busy();
+    await new Promise((r) => setTimeout(r, 300));
+    const idle1 = await busy();
+    // Five seeds one after the other: every rule over ~150 KB, tens of milliseconds of work.
+    const text = ['000', '001', '002', '003', '004'].map((s) => seed(s)).join('\n\n');
+    await open('busy.txt', text);
+    await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('busy.txt') } });
+    const worked = await busy();
+    expect(idle1 - idle0).toBeGreaterThanOrEqual(0);
+    expect(idle1 - idle0).toBeLessThan(100);
+    expect(worked - idle1).toBeGreaterThan(10);
   });
 });

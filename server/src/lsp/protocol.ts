@@ -23,6 +23,13 @@ export const Requests = {
   workspaceFiles: 'reportLint/workspaceFiles',
   /** Diagnostics of one file, read from disk unless it is open. */
   lintFile: 'reportLint/lintFile',
+  /**
+   * The milliseconds the server's main thread has been busy since it started (its event loop's
+   * active time: handlers, reading and writing JSON, collections in that thread). Taken before a
+   * keystroke and after its diagnostics, it is the server's work for that keystroke, apart from the
+   * pipe and the client's reading of the answer (`npm run bench`).
+   */
+  busyTime: 'reportLint/busyTime',
 } as const;
 
 export interface UriParams {

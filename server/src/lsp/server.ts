@@ -387,6 +387,8 @@ connection.onRequest(Requests.lintFile, async ({ uri }: UriParams) => {
   return a ? toDiagnostics(a, uri, locale()) : null;
 });
 
+connection.onRequest(Requests.busyTime, (): number => performance.eventLoopUtilization().active);
+
 connection.onExecuteCommand(async ({ command, arguments: args }) => {
   if (command === ACCEPT_FINDING && args?.length === 2) {
     const [uri, index] = args as [string, number];
