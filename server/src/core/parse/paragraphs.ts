@@ -125,7 +125,6 @@ export function splitSentences(text: string, start: number, end: number): Span[]
 const STAR = 42;
 const ELLIPSIS = 0x2026;
 
-
 /**
  * The sentence of `p` that holds the document offset `at`. By halving: sentences stand in order,
  * and rules ask once per figure or marker, so a scan made a paragraph of n sentences cost n²

@@ -13,6 +13,7 @@ const CLOSER_BIT = 2;
 const SPACE_BIT = 4;
 const PUNCTUATION_BIT = 8;
 const DROPPED_BIT = 16;
+const CLAUSE_MARK_BIT = 32;
 const CLASS_OF_CODE = new Uint8Array(0x10000);
 
 /** Inclusive code ranges: white space as it appears in pasted reports (ASCII, NBSP, full-width space, BOM). */
@@ -57,6 +58,7 @@ export const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '】', '
 // and a table lookup costs less than a Set's.
 for (const c of SENTENCE_END) CLASS_OF_CODE[c.charCodeAt(0)] |= SENTENCE_END_BIT;
 for (const c of CLOSERS) CLASS_OF_CODE[c.charCodeAt(0)] |= CLOSER_BIT;
+for (const c of '，；：,;:') CLASS_OF_CODE[c.charCodeAt(0)] |= CLAUSE_MARK_BIT;
 
 /** `c` (a UTF-16 code, NaN past the end of a string) is in SENTENCE_END. */
 export function isSentenceEndCode(c: number): boolean {
@@ -68,12 +70,12 @@ export function isCloserCode(c: number): boolean {
   return (CLASS_OF_CODE[c] & CLOSER_BIT) !== 0;
 }
 
-/** Punctuation (full- and half-width) that does not count toward 字数. */
 /** ， ； ： and their ASCII forms: where a clause ends inside a sentence. */
 export function isClauseMarkCode(c: number): boolean {
-  return c === 0xff0c || c === 0xff1b || c === 0xff1a || c === 44 || c === 59 || c === 58;
+  return (CLASS_OF_CODE[c] & CLAUSE_MARK_BIT) !== 0;
 }
 
+/** Punctuation (full- and half-width) that does not count toward 字数. */
 export function isPunctuation(c: number): boolean {
   return (CLASS_OF_CODE[c] & PUNCTUATION_BIT) !== 0;
 }
