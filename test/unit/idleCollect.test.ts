@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterPause, garbageCollector, idleCollector } from '../../server/src/node/idleCollect';
+import { afterPause, garbageCollector, heapGrowthCap, idleCollector } from '../../server/src/node/idleCollect';
 
 /** Requests every `everyMs` for `forMs` (fake timers): each one touches `pause`. */
 function burst(pause: { touch(): void }, forMs: number, everyMs: number): void {
@@ -68,5 +68,24 @@ describe('idleCollector', () => {
     gc!();
     expect(garbage).toBeUndefined();
     expect(process.memoryUsage().heapUsed).toBeLessThan(before - 5_000_000);
+  });
+
+  it('heapGrowthCap: caps while the open documents reach the threshold, and lifts the cap below it', () => {
+    const set = vi.fn();
+    const cap = heapGrowthCap(65_536, 50, set);
+    // A 100 KB report (36 K characters) opened and typed in: V8 keeps its own growth.
+    cap(35_874);
+    cap(35_875);
+    expect(set).not.toHaveBeenCalled();
+    // A 1 MB report opened beside it: capped once, not again at each of its edits.
+    cap(35_875 + 366_801);
+    cap(35_875 + 366_802);
+    expect(set.mock.calls).toEqual([[50]]);
+    // Closed: V8's own growth again (0 is its default).
+    cap(35_875);
+    cap(0);
+    expect(set.mock.calls).toEqual([[50], [0]]);
+    cap(65_536);
+    expect(set.mock.calls).toEqual([[50], [0], [50]]);
   });
 });

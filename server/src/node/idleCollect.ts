@@ -54,24 +54,41 @@ export function afterPause(delayMs: number, task: () => void, latestMs = Infinit
  * work). Typing in a 1 MB report keeps ~27 MB live, yet the heap reached ~125 MB between full
  * collections; the server's peak over 200 quick edits was ~490 MB, ~410 MB with the cap (~390 MB
  * with the client's smaller young generation, SERVER_NODE_OPTIONS), at ~15 ms more per edit on
- * that report (56–60 → 70–77 ms, same-minute A/B) and none measurable on 100 KB
- * (docs/performance.md). The flag is read at every collection, so setting it at run time works.
+ * that report (56–60 → 70–77 ms, same-minute A/B). The flag is read at every collection, so
+ * setting it at run time works.
+ *
+ * Only while the open documents are large: call the function returned with their length in
+ * characters after each change. Below `threshold` V8 grows the heap its own way — on a 100 KB
+ * report (36 K characters) the cap made 5–7 full collections in 200 edits instead of 2–3 and
+ * raised the p95 of the server's work per edit, for ~10 MB less at the peak
+ * (docs/performance.md).
  */
-export function capHeapGrowth(percent = 50): void {
+export function heapGrowthCap(threshold: number, percent = 50, set: (percent: number) => void = setHeapGrowing): (openChars: number) => void {
+  let capped = false;
+  return (openChars) => {
+    const want = openChars >= threshold;
+    if (want === capped) return;
+    capped = want;
+    set(want ? percent : 0);
+  };
+}
+
+/** `--heap-growing-percent`: 0 is V8's own choice. A runtime that refuses flags keeps V8's own. */
+function setHeapGrowing(percent: number): void {
   try {
     setFlagsFromString(`--heap-growing-percent=${percent}`);
   } catch {
-    // A runtime that refuses flags keeps V8's own growth.
+    // keeps V8's own growth
   }
 }
 
 /**
- * Puts back the V8 flags that capHeapGrowth and garbageCollector set, as a fresh process has them
+ * Puts back the V8 flags that heapGrowthCap and garbageCollector set, as a fresh process has them
  * (`--expose-gc` only when the process was not started with it): the language server's code cache
  * is made at the end of a run, and V8 takes a cache only under the flags it was made with.
  */
 export function undoRuntimeFlags(): void {
-  setFlagsFromString('--heap-growing-percent=0');
+  setHeapGrowing(0);
   if (!process.execArgv.includes('--expose-gc')) setFlagsFromString('--no-expose-gc');
 }
 
