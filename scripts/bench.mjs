@@ -182,7 +182,7 @@ console.log(
 console.table(perRule);
 
 // ── 3. The language server per keystroke ───────────────────────────────────────────────────────
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = require('vscode-languageserver-protocol/node');
 /**
  * `settled`: the edits start once the server has loaded word segmentation (it waits for a pause in
  * the requests) — the state of a report open for a while, where `repeated-word` runs on every edit.
@@ -190,9 +190,11 @@ const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = r
  * is opened.
  */
 async function keystrokes(path, edits, settled = false) {
-  // Started as the extension starts it: with the client's node options.
-  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  // Started as the extension starts it: with the client's node options, talking over Node's IPC
+  // channel (TransportKind.ipc). Runs before the twenty-first measured it over stdio, which costs the
+  // server more per message (100 KB, segmenter loaded: median ~3.6 against ~2.9 ms at the client).
+  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
   conn.onNotification('window/showMessage', () => {});
   conn.onNotification('window/logMessage', () => {});
   conn.listen();

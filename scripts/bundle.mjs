@@ -75,11 +75,13 @@ try {
 
 /** The requests an editor makes on opening a report and typing in it, then a clean exit. */
 async function trainServer() {
-  const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+  const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = require('vscode-languageserver-protocol/node');
   const { SERVER_NODE_OPTIONS } = require(join(ROOT, 'server/out/lsp/protocol.js'));
-  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, SERVER), '--stdio'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  // Over Node's IPC channel, as the extension's client starts it (the stdio transport's code is
+  // then compiled when first used).
+  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, SERVER), '--node-ipc'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const exited = new Promise((resolve) => proc.once('exit', resolve));
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
   conn.onNotification(() => {});
   conn.onRequest(() => null);
   conn.listen();
