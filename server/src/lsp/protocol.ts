@@ -6,14 +6,10 @@
  * Node options the server is started with (the client, the bench and the tests alike). A young
  * generation of 8 MB semi-spaces instead of V8's 16: with a 1 MB report open, the server's peak
  * during a burst of edits goes from ~410 to ~390 MB, at no measured cost per edit (the server caps
- * the old generation's growth itself: heapGrowthCap). Less inlining in V8's optimising compiler
- * (a cumulative 200 bytes of inlined bytecode per function instead of 920): its compilations
- * take about half as long, so the first keystrokes after a report is opened run optimised code
- * sooner — the server's work per edit over the first 200 edits of the 100 KB report, p95
- * 9.8–12.4 → 7.6–9.7 ms in five interleaved pairs — and the later ones are as fast as before.
- * These must be given at start (and the build makes the code cache under them).
+ * the old generation's growth itself, for large documents: heapGrowthCap). This one must be given
+ * at start.
  */
-export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8', '--max-inlined-bytecode-size-cumulative=200'];
+export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8'];
 
 export const Requests = {
   /** Edits that renumber every heading series of the document. */
