@@ -29,8 +29,11 @@ import { afterPause, heapGrowthCap, idleCollector } from '../node/idleCollect';
 
 /** A pause in the requests this long (ms) is taken for the end of a burst of typing. */
 const IDLE_COLLECT_MS = 2000;
-/** Open documents of this many characters in all (~190 KB of Chinese in UTF-8) get the heap cap. */
-const HEAP_CAP_CHARS = 65_536;
+/**
+ * The heap cap applies from open documents of this many characters in all (~190 KB of Chinese in
+ * UTF-8), or this much live heap after an idle collection (a corpus of ~150 reports or more).
+ */
+const HEAP_CAP = { chars: 65_536, liveBytes: 32 << 20 };
 
 /**
  * The language server: each handler gets the document, asks the cache for its analysis and
@@ -53,12 +56,13 @@ let folders: string[] = [];
 const project = new ProjectState([]);
 const cache = new AnalysisCache(settings, project);
 const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
-// After a burst of edits the heap holds the garbage of every version: collected in the pause.
-const idle = idleCollector(IDLE_COLLECT_MS);
-// …and while they come, the heap grows to 1.5× the live data, not ~4.6×, when the open reports are
-// large (1 MB report: peak −80 MB); on smaller ones the cap costs more collections than it saves.
-const capHeap = heapGrowthCap(HEAP_CAP_CHARS);
+// While edits come, the heap grows to 1.5× the live data, not ~4.6×, when the heap is large (1 MB
+// report: peak −80 MB); on a small one the cap costs more collections than it saves.
+const capHeap = heapGrowthCap(HEAP_CAP);
 const openChars = () => documents.all().reduce((n, d) => n + d.getText().length, 0);
+// After a burst of edits the heap holds the garbage of every version: collected in the pause,
+// which is also when the live heap is known.
+const idle = idleCollector(IDLE_COLLECT_MS, undefined, () => capHeap.liveBytes(process.memoryUsage().heapUsed));
 const analysisOf = (uri: string) => {
   const doc = documents.get(uri);
   if (!doc) return undefined;
@@ -203,6 +207,8 @@ connection.onInitialized(async () => {
     await new Promise((resolve) => setImmediate(resolve));
   }
   progress.done();
+  // Indexing made garbage, and the corpus's size decides the heap cap: collected in the pause.
+  idle.touch();
   refreshDiagnostics();
 });
 
@@ -235,7 +241,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 });
 
 documents.onDidClose(async (e) => {
-  capHeap(openChars());
+  capHeap.openChars(openChars());
   cache.forget(e.document.uri);
   lastChange.delete(e.document.uri);
   openedVersion.delete(e.document.uri);
@@ -286,7 +292,7 @@ const lastChange = new Map<string, number>();
 const openedVersion = new Map<string, number>();
 documents.onDidOpen((e) => openedVersion.set(e.document.uri, e.document.version));
 documents.onDidChangeContent((e) => {
-  capHeap(openChars());
+  capHeap.openChars(openChars());
   // Opening is not typing: the first diagnostics are never delayed.
   if (openedVersion.get(e.document.uri) !== e.document.version) lastChange.set(e.document.uri, Date.now());
 });
