@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDoc, parseReport, type ReportDoc } from '../../server/src/core';
 import { detectDuplicates } from '../../server/src/core/dup/detect';
 import { DEFAULT_DUP_OPTIONS } from '../../server/src/core/dup/normalize';
+import { DuplicateCorpus } from '../../server/src/core/dup/corpus';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seed } from '../helpers';
@@ -232,5 +233,99 @@ describe('figure-conflict carried over from version to version', () => {
       { numRuns: RUNS },
     );
     expect(found).toBeGreaterThan(0);
+  });
+});
+
+describe('cross-file duplicates carried over from version to version', () => {
+  const URI = 'file:///drafts/report.txt';
+  /** Other documents: one that repeats a quarter of the draft's paragraphs among a seed's, and, when asked, a revision of the draft. */
+  function corpusFor(text: string, revision: boolean, indexed: boolean): DuplicateCorpus {
+    const corpus = new DuplicateCorpus();
+    const lines = text.split('\n');
+    // A quarter of the draft's paragraphs: copies, not a revision (that would share half).
+    const some = lines.filter((l) => l.trim() !== '').filter((_, i) => i % 4 === 1);
+    corpus.set('file:///other/copies.txt', parseReport([...some, seed('001')].join('\n\n')));
+    corpus.set('file:///other/seed.txt', parseReport(seed('003')));
+    if (revision) corpus.set('file:///other/revision.txt', parseReport(lines.map((l, i) => (i % 5 === 0 ? l.slice(0, l.length >> 1) : l)).join('\n')));
+    // The draft's own entry (an earlier version), which never counts as another document.
+    if (indexed) corpus.set(URI, parseReport(text));
+    return corpus;
+  }
+  /** What the corpus finds with nothing carried over: its content unchanged, its generation moved on. */
+  function fresh(corpus: DuplicateCorpus, doc: ReportDoc) {
+    corpus.set('file:///other/nothing.txt', parseReport(''));
+    corpus.delete('file:///other/nothing.txt');
+    return corpus.detect(doc, URI, DEFAULT_DUP_OPTIONS, new Set());
+  }
+
+  it(`equals a detection with nothing carried after every edit (${Math.max(10, RUNS >> 1)} sequences of up to 8 edits)`, () => {
+    let versions = 0;
+    let hits = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.boolean(), fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 8 }), (b, revision, indexed, edits) => {
+        let text = BASES[b];
+        const history = [text];
+        const carrying = corpusFor(text, revision, indexed);
+        const scratch = corpusFor(text, revision, indexed);
+        carrying.detect(parseReport(text), URI, DEFAULT_DUP_OPTIONS, new Set());
+        for (const e of edits) {
+          text = apply(text, e, history);
+          history.push(text);
+          const doc = parseReport(text);
+          const expected = fresh(scratch, doc);
+          expect(carrying.detect(doc, URI, DEFAULT_DUP_OPTIONS, new Set())).toEqual(expected);
+          versions++;
+          hits += expected.length;
+        }
+      }),
+      { numRuns: Math.max(10, RUNS >> 1) },
+    );
+    console.log(`carried-over cross-file detection: ${versions} versions checked against a detection with nothing carried, ${hits} hits compared`);
+    expect(hits).toBeGreaterThan(0);
+  });
+
+  const base = BASES[0];
+  const at = base.indexOf('\n', base.length >> 1);
+
+  it('takes over the hits of the paragraphs a keystroke leaves alone, moved, and finds again in the one it touched', () => {
+    const corpus = corpusFor(base, false, false);
+    const before = corpus.detect(parseReport(base), URI, DEFAULT_DUP_OPTIONS, new Set());
+    const text = base.slice(0, at) + '的' + base.slice(at);
+    const after = corpus.detect(parseReport(text), URI, DEFAULT_DUP_OPTIONS, new Set());
+    expect(after).toEqual(fresh(corpusFor(base, false, false), parseReport(text)));
+    const earlier = before.filter((h) => h.span.end <= at);
+    expect(earlier.length).toBeGreaterThan(0);
+    // Before the keystroke: the very objects; after it: moved by one.
+    expect(after.slice(0, earlier.length).every((h, i) => h === earlier[i])).toBe(true);
+    const later = before.filter((h) => h.span.start > at);
+    expect(later.length).toBeGreaterThan(0);
+    expect(after.slice(-later.length).map((h) => h.span.start)).toEqual(later.map((h) => h.span.start + 1));
+  });
+
+  it('finds again after the corpus changed, and for another document', () => {
+    const corpus = corpusFor(base, false, false);
+    corpus.detect(parseReport(base), URI, DEFAULT_DUP_OPTIONS, new Set());
+    // The copies leave the corpus: what was carried over no longer holds.
+    corpus.delete('file:///other/copies.txt');
+    const text = base.slice(0, at) + '的' + base.slice(at);
+    expect(corpus.detect(parseReport(text), URI, DEFAULT_DUP_OPTIONS, new Set())).toEqual(fresh(corpus, parseReport(text)));
+    // The same text under another URI indexed as itself: its own entry does not count.
+    corpus.set('file:///drafts/copy.txt', parseReport(text));
+    expect(corpus.detect(parseReport(text), 'file:///drafts/copy.txt', DEFAULT_DUP_OPTIONS, new Set())).toEqual([]);
+  });
+
+  it('classifies again the paragraphs an edit elsewhere makes copies: a document that stops being a revision', () => {
+    // The first 60 % of the draft's lines: a revision of it (half of the longer shared). Another
+    // report pasted at the end doubles the draft; then that document shares under half, and its
+    // paragraphs are copies — in paragraphs the edit never touched.
+    const lines = base.split('\n');
+    const corpus = new DuplicateCorpus();
+    corpus.set('file:///other/earlier.txt', parseReport(lines.slice(0, Math.ceil(lines.length * 0.6)).join('\n')));
+    const before = corpus.detect(parseReport(base), URI, DEFAULT_DUP_OPTIONS, new Set());
+    expect(before.some((h) => h.sources.some((s) => s.uri === 'file:///other/earlier.txt'))).toBe(false);
+    const text = base + '\n' + seed('004');
+    const after = corpus.detect(parseReport(text), URI, DEFAULT_DUP_OPTIONS, new Set());
+    expect(after.some((h) => h.sources.some((s) => s.uri === 'file:///other/earlier.txt'))).toBe(true);
+    expect(after).toEqual(fresh(corpus, parseReport(text)));
   });
 });

@@ -75,6 +75,23 @@ export interface PreparedEntry {
 /** Integers per paragraph in `PreparedEntry.paragraphs`. */
 const PARA = 4;
 
+/**
+ * What `detect` found for one document's last version (per options), for the next version to take
+ * over: valid while the corpus stays as it was. The runs of a
+ * paragraph against the corpus depend on its normalised text alone; its hits on its normalisation
+ * (the same `map` array for the same paragraph text and masks) and on which documents count as
+ * revisions, and move with the paragraph.
+ */
+interface Carried {
+  /** The corpus's generation (a document's own entry changes only with it). */
+  readonly generation: number;
+  readonly runs: Map<string, Map<number, Run[]>>;
+  readonly hits: Map<Int32Array, { readonly base: number; readonly paragraph: number; readonly revisions: string; readonly hits: readonly DupHit[] }>;
+}
+
+/** Documents whose last detection is kept (open reports typed in; the oldest goes first). */
+const CARRIED_DOCUMENTS = 8;
+
 export class DuplicateCorpus implements CrossFileSource {
   private readonly entries = new Map<string, Entry>();
   /** Source keys are dense integers: an array is the fastest map from key to paragraph. */
@@ -94,6 +111,8 @@ export class DuplicateCorpus implements CrossFileSource {
   private keysInOrder = true;
   /** Changes with every update; analyses cached against an older corpus are stale. */
   generation = 0;
+  /** By document and options: the last detection, for the editor's next version (see Carried). */
+  private readonly carried = new Map<string, Carried>();
 
   constructor(
     readonly options: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
@@ -216,6 +235,7 @@ export class DuplicateCorpus implements CrossFileSource {
 
   delete(uri: string): void {
     if (this.remove(uri)) this.generation++;
+    for (const key of this.carried.keys()) if (key.startsWith(uri + '\n')) this.carried.delete(key);
   }
 
   private remove(uri: string): boolean {
@@ -238,9 +258,11 @@ export class DuplicateCorpus implements CrossFileSource {
   detect(doc: ReportDoc, uri: string | undefined, options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
     const self = uri !== undefined ? this.entries.get(uri) : undefined;
     if (this.entries.size - (self ? 1 : 0) === 0) return [];
-    if (self && self.source === doc) return this.detectIn(self.doc, self, self.paragraphs, self.fps, options, skip);
+    // A document's versions (the editor's) take over what the previous one found (see Carried).
+    const carry = uri !== undefined && !this.onlyEarlier ? `${uri}\n${options.minParagraphLength},${options.minPassageLength},${options.threshold}` : undefined;
+    if (self && self.source === doc) return this.detectIn(self.doc, self, self.paragraphs, self.fps, options, skip, carry);
     const paragraphs = comparableParagraphs(doc, this.options.minParagraphLength);
-    return this.detectIn(doc, self, paragraphs, paragraphs.map((p) => this.index.fingerprints(p)), options, skip);
+    return this.detectIn(doc, self, paragraphs, paragraphs.map((p) => this.index.fingerprints(p)), options, skip, carry);
   }
 
   /** Cross-file copies in the indexed document `uri` (the CLI's main thread, which has no parse of it). */
@@ -249,7 +271,7 @@ export class DuplicateCorpus implements CrossFileSource {
     return self ? this.detectIn(self.doc, self, self.paragraphs, self.fps, options, skip) : [];
   }
 
-  private detectIn(doc: DocLike, self: Entry | undefined, paragraphs: readonly NormText[], fps: readonly Fingerprints[], options: DupOptions, skip: ReadonlySet<number>): DupHit[] {
+  private detectIn(doc: DocLike, self: Entry | undefined, paragraphs: readonly NormText[], fps: readonly Fingerprints[], options: DupOptions, skip: ReadonlySet<number>, carry?: string): DupHit[] {
     const limit = this.onlyEarlier ? (self?.order ?? -1) : Infinity;
     // Orders are unique among the entries: another entry's order differs from self's.
     const own = self?.order ?? -1;
@@ -262,11 +284,16 @@ export class DuplicateCorpus implements CrossFileSource {
     // in the order they were filed, are walked only up to the first of this entry's (half of them,
     // on average, in a folder: the postings of later files are the other half).
     const keyLimit = this.onlyEarlier && self && this.keysInOrder ? self.firstKey : Infinity;
+    const last = carry !== undefined ? this.carried.get(carry) : undefined;
+    const before = last?.generation === this.generation ? last : undefined;
+    const now: Carried | undefined = carry !== undefined ? { generation: this.generation, runs: new Map(), hits: new Map() } : undefined;
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
     const shared = new Map<Entry, number>();
     paragraphs.forEach((b, i) => {
       if (skip.has(b.paragraph)) return;
-      const runs = findRuns(b, fps[i], this.index, (k) => this.sourceOf(k), accept, false, keyLimit);
+      let runs = before?.runs.get(b.text) ?? now?.runs.get(b.text);
+      runs ??= findRuns(b, fps[i], this.index, (k) => this.sourceOf(k), accept, false, keyLimit);
+      now?.runs.set(b.text, runs);
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
       for (const [key, list] of runs) {
@@ -276,22 +303,36 @@ export class DuplicateCorpus implements CrossFileSource {
     });
     const total = paragraphs.reduce((n, p) => n + p.text.length, 0);
     const revisions = new Set([...shared].filter(([e, n]) => n >= REVISION_SHARE * Math.max(total, e.total)).map(([e]) => e));
+    const revisionKey = now ? [...revisions].map((e) => e.order).sort((x, y) => x - y).join(',') : '';
     const hits: DupHit[] = [];
     for (const { b, runs } of perParagraph) {
+      const kept = before?.hits.get(b.map) ?? now?.hits.get(b.map);
+      if (kept && kept.revisions === revisionKey) {
+        now!.hits.set(b.map, kept);
+        hits.push(...moved(kept, b));
+        continue;
+      }
       const candidates: Candidate[] = [];
       for (const [key, list] of runs) {
         const { entry, para } = this.byKey[key]!;
         if (revisions.has(entry)) continue;
         candidates.push({ a: entry.paragraphs[para], groups: mergeRuns(list, GAP), uri: entry.uri });
       }
-      if (candidates.length === 0) continue;
-      hits.push(
-        ...classify(doc, b, candidates, options, Math.max(options.minPassageLength, this.options.minCrossFileLength), (a, u, s, e) => {
-          const entry = this.entries.get(u!)!;
-          const span = spanOf(a, s, e);
-          return { span, range: entry.lines.rangeOf(span), paragraphSpan: entry.doc.paragraphs[a.paragraph].span };
-        }),
-      );
+      const found =
+        candidates.length === 0
+          ? []
+          : classify(doc, b, candidates, options, Math.max(options.minPassageLength, this.options.minCrossFileLength), (a, u, s, e) => {
+              const entry = this.entries.get(u!)!;
+              const span = spanOf(a, s, e);
+              return { span, range: entry.lines.rangeOf(span), paragraphSpan: entry.doc.paragraphs[a.paragraph].span };
+            });
+      now?.hits.set(b.map, { base: b.base, paragraph: b.paragraph, revisions: revisionKey, hits: found });
+      hits.push(...found);
+    }
+    if (carry !== undefined) {
+      this.carried.delete(carry);
+      this.carried.set(carry, now!);
+      if (this.carried.size > CARRIED_DOCUMENTS) this.carried.delete(this.carried.keys().next().value!);
     }
     return hits;
   }
@@ -300,4 +341,11 @@ export class DuplicateCorpus implements CrossFileSource {
     const s = this.byKey[key];
     return s && s.entry.paragraphs[s.para];
   }
+}
+
+/** A paragraph's hits found at another place (the same text, moved by an edit before it). */
+function moved(kept: { readonly base: number; readonly paragraph: number; readonly hits: readonly DupHit[] }, b: NormText): readonly DupHit[] {
+  const by = b.base - kept.base;
+  if (by === 0 && kept.paragraph === b.paragraph) return kept.hits;
+  return kept.hits.map((h) => ({ ...h, paragraph: b.paragraph, span: { start: h.span.start + by, end: h.span.end + by } }));
 }
