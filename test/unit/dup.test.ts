@@ -269,6 +269,20 @@ describe('corpus of other documents', () => {
     expect(hits.map((h) => [h.kind, h.crossFile, h.sources[0].uri, h.sources[0].range?.start.line])).toEqual([['paragraph', true, 'a.txt', 2]]);
   });
 
+  it('counts the characters of the documents it holds, through replacements and deletions', () => {
+    const corpus = new DuplicateCorpus();
+    corpus.set('a.txt', parseReport(a));
+    corpus.set('b.txt', parseReport(b));
+    expect(corpus.chars).toBe(a.length + b.length);
+    corpus.set('a.txt', parseReport(b));
+    expect(corpus.chars).toBe(2 * b.length);
+    corpus.delete('b.txt');
+    corpus.delete('c.txt');
+    expect(corpus.chars).toBe(b.length);
+    corpus.delete('a.txt');
+    expect(corpus.chars).toBe(0);
+  });
+
   it('follows updates: a replaced or deleted document no longer matches', () => {
     const corpus = new DuplicateCorpus();
     corpus.set('a.txt', parseReport(a));

@@ -70,42 +70,22 @@ describe('idleCollector', () => {
     expect(process.memoryUsage().heapUsed).toBeLessThan(before - 5_000_000);
   });
 
-  it('heapGrowthCap: caps while the open documents or the live heap are large, and lifts the cap below both', () => {
+  it('heapGrowthCap: caps while the server holds much text, and lifts the cap below it', () => {
     const set = vi.fn();
-    const cap = heapGrowthCap({ chars: 65_536, liveBytes: 32 << 20 }, 50, set);
-    // A 100 KB report (36 K characters) opened and typed in, ~12 MB live: V8 keeps its own growth.
-    cap.openChars(35_874);
-    cap.liveBytes(12 << 20);
-    cap.openChars(35_875);
+    const cap = heapGrowthCap(65_536, 50, set);
+    // A 100 KB report (36 K characters) opened and typed in: V8 keeps its own growth.
+    cap(35_874);
+    cap(35_875);
     expect(set).not.toHaveBeenCalled();
-    // A 1 MB report opened beside it: capped once, not again at each of its edits.
-    cap.openChars(35_875 + 366_801);
-    cap.openChars(35_875 + 366_802);
+    // A 1 MB report opened beside it, or a workspace's reports indexed: capped once, not again at each change.
+    cap(35_875 + 366_801);
+    cap(35_875 + 366_802);
     expect(set.mock.calls).toEqual([[50]]);
     // Closed: V8's own growth again (0 is its default).
-    cap.openChars(35_875);
+    cap(35_875);
+    cap(0);
     expect(set.mock.calls).toEqual([[50], [0]]);
-    // A workspace of many reports indexed: the live heap measured at the next idle collection caps it…
-    cap.liveBytes(119 << 20);
+    cap(65_536);
     expect(set.mock.calls).toEqual([[50], [0], [50]]);
-    // …while either is large; a large document closed does not lift it.
-    cap.openChars(400_000);
-    cap.openChars(0);
-    expect(set.mock.calls).toEqual([[50], [0], [50]]);
-    cap.liveBytes(32 << 20);
-    cap.liveBytes((32 << 20) - 1);
-    expect(set.mock.calls).toEqual([[50], [0], [50], [0]]);
-    cap.openChars(65_536);
-    expect(set.mock.calls).toEqual([[50], [0], [50], [0], [50]]);
-  });
-
-  it('idleCollector: tells when it has collected, so that the live heap can be read', () => {
-    const order: string[] = [];
-    const idle = idleCollector(2000, () => order.push('collect'), () => order.push('collected'));
-    idle.touch();
-    vi.advanceTimersByTime(1999);
-    expect(order).toEqual([]);
-    vi.advanceTimersByTime(1);
-    expect(order).toEqual(['collect', 'collect', 'collected']);
   });
 });

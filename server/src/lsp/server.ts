@@ -30,12 +30,11 @@ import { afterPause, heapGrowthCap, idleCollector } from '../node/idleCollect';
 /** A pause in the requests this long (ms) is taken for the end of a burst of typing. */
 const IDLE_COLLECT_MS = 2000;
 /**
- * The heap cap applies from open documents of this many characters in all (~190 KB of Chinese in
- * UTF-8), or this much live heap after an idle collection: the 100 KB report alone keeps ~12 MB;
- * with 100 reports of its workspace indexed ~24 MB, and uncapped its peak while typing was ~420 MB
- * against ~390 MB capped.
+ * The heap cap applies while the open documents and the cross-file corpus hold this many
+ * characters in all (~190 KB of Chinese in UTF-8; the 100 KB report has 36 K, a workspace of 100
+ * reports ~1 M).
  */
-const HEAP_CAP = { chars: 65_536, liveBytes: 16 << 20 };
+const HEAP_CAP_CHARS = 65_536;
 
 /**
  * The language server: each handler gets the document, asks the cache for its analysis and
@@ -58,13 +57,12 @@ let folders: string[] = [];
 const project = new ProjectState([]);
 const cache = new AnalysisCache(settings, project);
 const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
-// While edits come, the heap grows to 1.5× the live data, not ~4.6×, when the heap is large (1 MB
-// report: peak −80 MB); on a small one the cap costs more collections than it saves.
-const capHeap = heapGrowthCap(HEAP_CAP);
-const openChars = () => documents.all().reduce((n, d) => n + d.getText().length, 0);
-// After a burst of edits the heap holds the garbage of every version: collected in the pause,
-// which is also when the live heap is known.
-const idle = idleCollector(IDLE_COLLECT_MS, undefined, () => capHeap.liveBytes(process.memoryUsage().heapUsed));
+// After a burst of edits the heap holds the garbage of every version: collected in the pause.
+const idle = idleCollector(IDLE_COLLECT_MS);
+// …and while they come, the heap grows to 1.5× the live data, not ~4.6×, when the server holds
+// much text (1 MB report: peak −80 MB); on a small heap the cap costs more collections than it saves.
+const capHeap = heapGrowthCap(HEAP_CAP_CHARS);
+const sizeHeapCap = () => capHeap(documents.all().reduce((n, d) => n + d.getText().length, cache.corpus.chars));
 const analysisOf = (uri: string) => {
   const doc = documents.get(uri);
   if (!doc) return undefined;
@@ -204,12 +202,13 @@ connection.onInitialized(async () => {
     if (!cache.isOpen(uri)) {
       const text = await readReport(files[i]);
       if (text !== undefined) cache.index(uri, text);
+      sizeHeapCap();
     }
     progress.report(Math.round(((i + 1) * 100) / files.length), `${i + 1}/${files.length}`);
     await new Promise((resolve) => setImmediate(resolve));
   }
   progress.done();
-  // Indexing made garbage, and the corpus's size decides the heap cap: collected in the pause.
+  // Indexing made garbage: collected in the pause.
   idle.touch();
   refreshDiagnostics();
 });
@@ -239,17 +238,19 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
       if (text !== undefined) cache.index(c.uri, text);
     }
   }
+  sizeHeapCap();
   refreshDiagnostics();
 });
 
 documents.onDidClose(async (e) => {
-  capHeap.openChars(openChars());
   cache.forget(e.document.uri);
+  sizeHeapCap();
   lastChange.delete(e.document.uri);
   openedVersion.delete(e.document.uri);
   if (e.document.uri.startsWith('file:') && isReportFile(e.document.uri)) {
     const text = await readReport(fileURLToPath(e.document.uri));
     if (text !== undefined) cache.index(e.document.uri, text);
+    sizeHeapCap();
   }
 });
 
@@ -294,7 +295,7 @@ const lastChange = new Map<string, number>();
 const openedVersion = new Map<string, number>();
 documents.onDidOpen((e) => openedVersion.set(e.document.uri, e.document.version));
 documents.onDidChangeContent((e) => {
-  capHeap.openChars(openChars());
+  sizeHeapCap();
   // Opening is not typing: the first diagnostics are never delayed.
   if (openedVersion.get(e.document.uri) !== e.document.version) lastChange.set(e.document.uri, Date.now());
 });

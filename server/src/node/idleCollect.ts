@@ -11,14 +11,13 @@ import { runInNewContext } from 'node:vm';
  * while requests keep coming. Without a way to collect (a runtime that refuses the flag) it does
  * nothing.
  */
-export function idleCollector(delayMs: number, collect: (() => void) | null = garbageCollector(), collected?: () => void): { touch(): void } {
+export function idleCollector(delayMs: number, collect: (() => void) | null = garbageCollector()): { touch(): void } {
   if (!collect) return { touch() {} };
   // The first collection frees the garbage; the second moves what survived out of the pages the
-  // first left sparse, so that they go back to the system. `collected` then sees the live heap.
+  // first left sparse, so that they go back to the system.
   return afterPause(delayMs, () => {
     collect();
     collect();
-    collected?.();
   });
 }
 
@@ -58,36 +57,20 @@ export function afterPause(delayMs: number, task: () => void, latestMs = Infinit
  * that report (56–60 → 70–77 ms, same-minute A/B). The flag is read at every collection, so
  * setting it at run time works.
  *
- * Only while the heap is large: while the open documents hold `limits.chars` characters or more
- * (told after each change), or the live heap measured at the last idle collection reaches
- * `limits.liveBytes` (a workspace of many reports in the cross-file corpus: ~120 MB live for
- * 1,000). Below both V8 grows the heap its own way — on a 100 KB report alone (36 K characters,
- * ~12 MB live) the cap made 5–7 full collections in 200 edits instead of 2–3 and raised the p95
- * of the server's work per edit, for ~10 MB less at the peak (docs/performance.md).
+ * Only while the server holds much text: call the function returned with the characters of the
+ * open documents and of the cross-file corpus (a workspace's reports) after each change. Below
+ * `threshold` V8 grows the heap its own way — on a 100 KB report alone (36 K characters) the cap
+ * made 5–7 full collections in 200 edits instead of 2–3 and raised the p95 of the server's work
+ * per edit, for ~10 MB less at the peak; with 100 workspace reports indexed (~1 M characters) the
+ * peak uncapped was ~420 MB against ~390 MB (docs/performance.md).
  */
-export function heapGrowthCap(
-  limits: { readonly chars: number; readonly liveBytes: number },
-  percent = 50,
-  set: (percent: number) => void = setHeapGrowing,
-): { openChars(chars: number): void; liveBytes(bytes: number): void } {
-  let chars = 0;
-  let live = 0;
+export function heapGrowthCap(threshold: number, percent = 50, set: (percent: number) => void = setHeapGrowing): (chars: number) => void {
   let capped = false;
-  const decide = () => {
-    const want = chars >= limits.chars || live >= limits.liveBytes;
+  return (chars) => {
+    const want = chars >= threshold;
     if (want === capped) return;
     capped = want;
     set(want ? percent : 0);
-  };
-  return {
-    openChars(n) {
-      chars = n;
-      decide();
-    },
-    liveBytes(n) {
-      live = n;
-      decide();
-    },
   };
 }
 

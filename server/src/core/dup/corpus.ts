@@ -113,6 +113,8 @@ export class DuplicateCorpus implements CrossFileSource {
   generation = 0;
   /** By document and options: the last detection, for the editor's next version (see Carried). */
   private readonly carried = new Map<string, Carried>();
+  /** Characters of the documents' texts in all (the language server sizes its heap cap by it). */
+  chars = 0;
 
   constructor(
     readonly options: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
@@ -230,6 +232,7 @@ export class DuplicateCorpus implements CrossFileSource {
       this.index.add(key, fps[i]);
     });
     this.entries.set(uri, entry);
+    this.chars += doc.text.length;
     this.generation++;
   }
 
@@ -247,6 +250,7 @@ export class DuplicateCorpus implements CrossFileSource {
       this.orderOf[key] = -1;
     });
     this.entries.delete(uri);
+    this.chars -= e.doc.text.length;
     return true;
   }
 
