@@ -77,10 +77,10 @@ const PARA = 4;
 
 /**
  * What `detect` found for one document's last version (per options), for the next version to take
- * over: valid while the corpus stays as it was. The runs of a
- * paragraph against the corpus depend on its normalised text alone; its hits on its normalisation
- * (the same `map` array for the same paragraph text and masks) and on which documents count as
- * revisions, and move with the paragraph.
+ * over: valid while the corpus stays as it was. The runs of a paragraph against the corpus depend
+ * on its normalised text alone; its hits on its normalisation (the same `map` array for the same
+ * paragraph text and masks) and on which documents count as revisions, and move with the
+ * paragraph.
  */
 interface Carried {
   /** The corpus's generation (a document's own entry changes only with it). */
@@ -263,7 +263,7 @@ export class DuplicateCorpus implements CrossFileSource {
     const self = uri !== undefined ? this.entries.get(uri) : undefined;
     if (this.entries.size - (self ? 1 : 0) === 0) return [];
     // A document's versions (the editor's) take over what the previous one found (see Carried).
-    const carry = uri !== undefined && !this.onlyEarlier ? `${uri}\n${options.minParagraphLength},${options.minPassageLength},${options.threshold}` : undefined;
+    const carry = uri !== undefined && !this.onlyEarlier ? `${uri}\n${JSON.stringify(options)}` : undefined;
     if (self && self.source === doc) return this.detectIn(self.doc, self, self.paragraphs, self.fps, options, skip, carry);
     const paragraphs = comparableParagraphs(doc, this.options.minParagraphLength);
     return this.detectIn(doc, self, paragraphs, paragraphs.map((p) => this.index.fingerprints(p)), options, skip, carry);
