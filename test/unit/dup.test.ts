@@ -71,6 +71,44 @@ describe('fingerprint index', () => {
     return out.length ? out : undefined;
   };
 
+  it('counts the times a hash becomes boilerplate or stops being it', () => {
+    const index = new FingerprintIndex(10, 12, 3);
+    const one = (h: number) => ({ hashes: Uint32Array.of(h), positions: Int32Array.of(0) });
+    for (let key = 0; key < 3; key++) index.add(key, one(42));
+    index.add(9, one(7));
+    expect(index.crossings).toBe(0);
+    index.add(3, one(42));
+    expect(index.lookup(42)).toBe(NONE);
+    expect(index.crossings).toBe(1);
+    index.add(4, one(42));
+    expect(index.crossings).toBe(1);
+    index.remove(4, one(42));
+    index.remove(3, one(42));
+    expect(index.lookup(42)).not.toBe(NONE);
+    expect(index.crossings).toBe(2);
+    // A batch counts where hashes end: a document's postings replaced by its next version's, at
+    // the edge, cross twice and count nothing; a batch that leaves a hash boilerplate counts once.
+    index.add(3, one(42));
+    expect(index.crossings).toBe(3);
+    index.batch(() => {
+      index.remove(3, one(42));
+      index.add(3, one(42));
+    });
+    expect(index.crossings).toBe(3);
+    index.batch(() => {
+      index.remove(3, one(42));
+      index.add(5, { hashes: Uint32Array.of(42, 43), positions: Int32Array.of(0, 9) });
+      index.add(6, one(42));
+    });
+    expect(index.lookup(42)).toBe(NONE);
+    expect(index.crossings).toBe(3);
+    index.batch(() => index.remove(6, one(42)));
+    expect(index.crossings).toBe(3);
+    index.batch(() => index.remove(5, one(42)));
+    expect(index.lookup(42)).not.toBe(NONE);
+    expect(index.crossings).toBe(4);
+  });
+
   it('files and finds hashes of all 32 bits, and forgets them on removal', () => {
     const index = new FingerprintIndex(10, 12, 40);
     const high = { hashes: Uint32Array.of(0xfffffff0, 0x80000000, 7), positions: Int32Array.of(0, 5, 9) };

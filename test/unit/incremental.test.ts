@@ -262,16 +262,24 @@ describe('cross-file duplicates carried over from version to version', () => {
     let versions = 0;
     let hits = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.boolean(), fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 8 }), (b, revision, indexed, edits) => {
+      fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.boolean(), fc.boolean(), fc.array(fc.tuple(edit, fc.constantFrom('none', 'none', 'own', 'other')), { minLength: 1, maxLength: 8 }), (b, revision, indexed, edits) => {
         let text = BASES[b];
         const history = [text];
         const carrying = corpusFor(text, revision, indexed);
         const scratch = corpusFor(text, revision, indexed);
-        carrying.detect(parseReport(text), URI, DEFAULT_DUP_OPTIONS, new Set());
-        for (const e of edits) {
+        let previous = parseReport(text);
+        carrying.detect(previous, URI, DEFAULT_DUP_OPTIONS, new Set());
+        for (const [e, change] of edits) {
+          // Between versions the editor may index the draft's previous version as its own entry (when
+          // another document is analysed), or another document may change.
+          for (const corpus of [carrying, scratch]) {
+            if (change === 'own') corpus.set(URI, previous);
+            if (change === 'other') corpus.set('file:///other/seed.txt', parseReport(history[history.length - 1].slice(0, 4000)));
+          }
           text = apply(text, e, history);
           history.push(text);
           const doc = parseReport(text);
+          previous = doc;
           const expected = fresh(scratch, doc);
           expect(carrying.detect(doc, URI, DEFAULT_DUP_OPTIONS, new Set())).toEqual(expected);
           versions++;
@@ -327,5 +335,39 @@ describe('cross-file duplicates carried over from version to version', () => {
     const after = corpus.detect(parseReport(text), URI, DEFAULT_DUP_OPTIONS, new Set());
     expect(after.some((h) => h.sources.some((s) => s.uri === 'file:///other/earlier.txt'))).toBe(true);
     expect(after).toEqual(fresh(corpus, parseReport(text)));
+  });
+
+  // A paragraph that stands in `others` other documents; the draft's own entry adds one posting to each of its fingerprints.
+  const shared = '围绕推进国家治理体系和治理能力现代化建言资政，凝聚共识，形成了一批高质量的调研成果并报送有关部门参阅。';
+  const draft = `${base.slice(0, 3000)}\n\n${shared}\n`;
+  const withOthers = (others: number) => {
+    const corpus = new DuplicateCorpus();
+    for (let i = 0; i < others; i++) corpus.set(`file:///other/${i}.txt`, parseReport(`第${i}份报告的开头一段文字，各不相同，编号${i}号。\n\n${shared}\n`));
+    return corpus;
+  };
+
+  it('finds again when the draft\'s own entry makes a shared paragraph boilerplate', () => {
+    // 40 postings per fingerprint seed matches; the 41st (the draft's own entry) makes it boilerplate.
+    const corpus = withOthers(40);
+    const v1 = parseReport(draft);
+    expect(corpus.detect(v1, URI, DEFAULT_DUP_OPTIONS, new Set()).some((h) => h.span.start >= draft.indexOf(shared))).toBe(true);
+    corpus.set(URI, v1);
+    const v2 = parseReport('的' + draft);
+    const after = corpus.detect(v2, URI, DEFAULT_DUP_OPTIONS, new Set());
+    expect(after.some((h) => h.span.start >= v2.text.indexOf(shared))).toBe(false);
+    expect(after).toEqual(fresh(corpus, v2));
+  });
+
+  it('takes over what the last version found when only the draft\'s own entry changed', () => {
+    const corpus = withOthers(39);
+    const v1 = parseReport(draft);
+    const before = corpus.detect(v1, URI, DEFAULT_DUP_OPTIONS, new Set());
+    expect(before.length).toBeGreaterThan(0);
+    // The editor indexes the draft (another document was analysed), then the next keystroke, at the end.
+    corpus.set(URI, v1);
+    const v2 = parseReport(draft + '的');
+    const after = corpus.detect(v2, URI, DEFAULT_DUP_OPTIONS, new Set());
+    expect(after).toEqual(fresh(withOthers(39), v2));
+    expect(after.every((h, i) => h === before[i])).toBe(true);
   });
 });

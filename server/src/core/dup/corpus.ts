@@ -77,20 +77,25 @@ const PARA = 4;
 
 /**
  * What `detect` found for one document's last version (per options), for the next version to take
- * over: valid while the corpus stays as it was. The runs of a paragraph against the corpus depend
- * on its normalised text alone; its hits on its normalisation (the same `map` array for the same
+ * over: valid while the other documents in the corpus and what is boilerplate stay as they were
+ * (the document's own entry never counts: the editor puts its latest version there whenever
+ * another document is analysed). The runs of a paragraph against the corpus depend on its
+ * normalised text alone; its hits on its normalisation (the same `map` array for the same
  * paragraph text and masks) and on which documents count as revisions, and move with the
  * paragraph.
  */
 interface Carried {
-  /** The corpus's generation (a document's own entry changes only with it). */
+  /** The corpus's generation and the index's boilerplate crossings when it was found. */
   readonly generation: number;
+  readonly crossings: number;
   readonly runs: Map<string, Map<number, Run[]>>;
   readonly hits: Map<Int32Array, { readonly base: number; readonly paragraph: number; readonly revisions: string; readonly hits: readonly DupHit[] }>;
 }
 
 /** Documents whose last detection is kept (open reports typed in; the oldest goes first). */
 const CARRIED_DOCUMENTS = 8;
+/** Changes of the corpus remembered (which document each generation changed). */
+const CHANGES = 64;
 
 export class DuplicateCorpus implements CrossFileSource {
   private readonly entries = new Map<string, Entry>();
@@ -115,6 +120,8 @@ export class DuplicateCorpus implements CrossFileSource {
   private readonly carried = new Map<string, Carried>();
   /** Characters of the documents' texts in all (the language server sizes its heap cap by it). */
   chars = 0;
+  /** The document each of the last CHANGES generations changed, at `generation % CHANGES`. */
+  private readonly changedBy: string[] = [];
 
   constructor(
     readonly options: CorpusOptions = DEFAULT_CORPUS_OPTIONS,
@@ -208,6 +215,15 @@ export class DuplicateCorpus implements CrossFileSource {
   }
 
   private add(uri: string, doc: DocLike, paragraphs: readonly NormText[], fps: readonly Fingerprints[], source?: ReportDoc): void {
+    // A new version of a document replaces the old one's postings: boilerplate counted as one change
+    // (for the editor's carried detections; the CLI's corpus carries none).
+    if (this.onlyEarlier) this.replace(uri, doc, paragraphs, fps, source);
+    else this.index.batch(() => this.replace(uri, doc, paragraphs, fps, source));
+    this.chars += doc.text.length;
+    this.changed(uri);
+  }
+
+  private replace(uri: string, doc: DocLike, paragraphs: readonly NormText[], fps: readonly Fingerprints[], source?: ReportDoc): void {
     const old = this.entries.get(uri);
     if (old) this.keysInOrder = false;
     this.remove(uri);
@@ -232,13 +248,23 @@ export class DuplicateCorpus implements CrossFileSource {
       this.index.add(key, fps[i]);
     });
     this.entries.set(uri, entry);
-    this.chars += doc.text.length;
-    this.generation++;
   }
 
   delete(uri: string): void {
-    if (this.remove(uri)) this.generation++;
+    if (this.remove(uri)) this.changed(uri);
     for (const key of this.carried.keys()) if (key.startsWith(uri + '\n')) this.carried.delete(key);
+  }
+
+  private changed(uri: string): void {
+    this.generation++;
+    this.changedBy[this.generation % CHANGES] = uri;
+  }
+
+  /** Whether what `uri`'s last detection found still holds: since then only its own entry changed, and no boilerplate. */
+  private holds(c: Carried, uri: string): boolean {
+    if (c.crossings !== this.index.crossings || this.generation - c.generation > CHANGES) return false;
+    for (let g = c.generation + 1; g <= this.generation; g++) if (this.changedBy[g % CHANGES] !== uri) return false;
+    return true;
   }
 
   private remove(uri: string): boolean {
@@ -263,7 +289,7 @@ export class DuplicateCorpus implements CrossFileSource {
     const self = uri !== undefined ? this.entries.get(uri) : undefined;
     if (this.entries.size - (self ? 1 : 0) === 0) return [];
     // A document's versions (the editor's) take over what the previous one found (see Carried).
-    const carry = uri !== undefined && !this.onlyEarlier ? `${uri}\n${JSON.stringify(options)}` : undefined;
+    const carry = uri !== undefined && !this.onlyEarlier ? { uri, key: `${uri}\n${JSON.stringify(options)}` } : undefined;
     if (self && self.source === doc) return this.detectIn(self.doc, self, self.paragraphs, self.fps, options, skip, carry);
     const paragraphs = comparableParagraphs(doc, this.options.minParagraphLength);
     return this.detectIn(doc, self, paragraphs, paragraphs.map((p) => this.index.fingerprints(p)), options, skip, carry);
@@ -275,7 +301,7 @@ export class DuplicateCorpus implements CrossFileSource {
     return self ? this.detectIn(self.doc, self, self.paragraphs, self.fps, options, skip) : [];
   }
 
-  private detectIn(doc: DocLike, self: Entry | undefined, paragraphs: readonly NormText[], fps: readonly Fingerprints[], options: DupOptions, skip: ReadonlySet<number>, carry?: string): DupHit[] {
+  private detectIn(doc: DocLike, self: Entry | undefined, paragraphs: readonly NormText[], fps: readonly Fingerprints[], options: DupOptions, skip: ReadonlySet<number>, carry?: { readonly uri: string; readonly key: string }): DupHit[] {
     const limit = this.onlyEarlier ? (self?.order ?? -1) : Infinity;
     // Orders are unique among the entries: another entry's order differs from self's.
     const own = self?.order ?? -1;
@@ -288,9 +314,9 @@ export class DuplicateCorpus implements CrossFileSource {
     // in the order they were filed, are walked only up to the first of this entry's (half of them,
     // on average, in a folder: the postings of later files are the other half).
     const keyLimit = this.onlyEarlier && self && this.keysInOrder ? self.firstKey : Infinity;
-    const last = carry !== undefined ? this.carried.get(carry) : undefined;
-    const before = last?.generation === this.generation ? last : undefined;
-    const now: Carried | undefined = carry !== undefined ? { generation: this.generation, runs: new Map(), hits: new Map() } : undefined;
+    const last = carry !== undefined ? this.carried.get(carry.key) : undefined;
+    const before = last && this.holds(last, carry!.uri) ? last : undefined;
+    const now: Carried | undefined = carry !== undefined ? { generation: this.generation, crossings: this.index.crossings, runs: new Map(), hits: new Map() } : undefined;
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
     const shared = new Map<Entry, number>();
     paragraphs.forEach((b, i) => {
@@ -334,8 +360,8 @@ export class DuplicateCorpus implements CrossFileSource {
       hits.push(...found);
     }
     if (carry !== undefined) {
-      this.carried.delete(carry);
-      this.carried.set(carry, now!);
+      this.carried.delete(carry.key);
+      this.carried.set(carry.key, now!);
       if (this.carried.size > CARRIED_DOCUMENTS) this.carried.delete(this.carried.keys().next().value!);
     }
     return hits;

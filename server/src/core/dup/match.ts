@@ -65,6 +65,14 @@ export class FingerprintIndex {
   private free = NONE;
   /** Fingerprints by normalised text: shared by every index of the same k and w (see TextMemo). */
   private readonly memo: TextMemo<Fingerprints>;
+  /**
+   * Counts changes of what is boilerplate: a hash's postings crossing `maxPostings`, either way, or
+   * for a batch of changes (`batch`), any hash that ends it on the other side. (The editor's corpus
+   * keeps a document's matches while only its own entry changed, and this did not.)
+   */
+  crossings = 0;
+  /** In a batch: the hashes that crossed, and whether each was boilerplate before. */
+  private crossed: Map<number, boolean> | undefined;
 
   constructor(
     readonly k: number,
@@ -95,14 +103,46 @@ export class FingerprintIndex {
       if (this.counts[s] === 0) this.heads[s] = p;
       else this.pool[this.tails[s] + NEXT] = p;
       this.tails[s] = p;
-      this.counts[s]++;
+      if (++this.counts[s] === this.maxPostings + 1) this.crossing(h, false);
     }
+  }
+
+  /**
+   * Runs `changes` (removals and additions) as one: `crossings` moves only if some hash is
+   * boilerplate afterwards and was not before, or the other way. Replacing a document by its next
+   * version takes its postings out and puts them back; a hash at the edge crosses twice and ends
+   * where it was.
+   */
+  batch(changes: () => void): void {
+    const outer = this.crossed;
+    this.crossed ??= new Map();
+    try {
+      changes();
+    } finally {
+      if (!outer) {
+        const crossed = this.crossed;
+        this.crossed = undefined;
+        for (const [h, was] of crossed) {
+          const s = this.slotOf(h);
+          if ((s >= 0 && this.counts[s] > this.maxPostings) !== was) {
+            this.crossings++;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private crossing(h: number, was: boolean): void {
+    if (!this.crossed) this.crossings++;
+    else if (!this.crossed.has(h)) this.crossed.set(h, was);
   }
 
   /** Removes every posting of `key` under the hashes of `fps`. */
   remove(key: number, fps: Fingerprints): void {
     for (let i = 0; i < fps.hashes.length; i++) {
-      const s = this.slotOf(fps.hashes[i] | 0);
+      const h = fps.hashes[i] | 0;
+      const s = this.slotOf(h);
       if (s < 0 || this.counts[s] === 0) continue;
       let before = NONE;
       const pool = this.pool;
@@ -112,7 +152,7 @@ export class FingerprintIndex {
           if (before === NONE) this.heads[s] = next;
           else pool[before + NEXT] = next;
           if (this.tails[s] === p) this.tails[s] = before;
-          this.counts[s]--;
+          if (--this.counts[s] === this.maxPostings) this.crossing(h, true);
           pool[p + NEXT] = this.free;
           this.free = p;
         } else before = p;
