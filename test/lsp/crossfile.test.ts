@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
+  DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
@@ -101,5 +102,46 @@ describe('duplicates in the editor', () => {
     const item = await until(async () => (await pull(thisYearUri)).find((d) => d.code === 'repeated-word'));
     expect(item.message).toBe('Accidental repetition: “在” appears 2 times in a row');
     expect(client.received.some((r) => r.method === 'workspace/diagnostic/refresh')).toBe(true);
+  });
+
+  it('typed in beside another open report, says of its last version what a fresh server says', async () => {
+    // A draft that repeats paragraphs of last year's report and of this year's summary (open); the
+    // server carries its cross-file matches from version to version, and puts its versions into the
+    // corpus whenever the summary is pulled again (as the editor does every 500 ms).
+    const draftUri = pathToFileURL(join(dir, '2020年工作总结.txt')).toString();
+    const lines = seed('000').split('\n');
+    let text = [lines[0], carried, intro, ...lines.slice(60, 90)].join('\n');
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'workreport', version: 1, text } });
+    await pull(draftUri);
+    for (let version = 2; version <= 13; version++) {
+      // Typing in different paragraphs, and a new line now and then.
+      const at = (version * 7919) % text.length;
+      const typed = version % 4 === 0 ? '\n' : '的';
+      const position = { line: text.slice(0, at).split('\n').length - 1, character: at - text.lastIndexOf('\n', at - 1) - 1 };
+      text = text.slice(0, at) + typed + text.slice(at);
+      await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: draftUri, version }, contentChanges: [{ range: { start: position, end: position }, text: typed }] });
+      await pull(draftUri);
+      if (version % 3 === 0) await pull(thisYearUri);
+    }
+    const carriedOver = await pull(draftUri);
+    expect(carriedOver.some((d) => d.relatedInformation?.some((r) => r.location.uri === lastYearUri))).toBe(true);
+    expect(carriedOver.some((d) => d.relatedInformation?.some((r) => r.location.uri === thisYearUri))).toBe(true);
+
+    const fresh = await startServer({
+      locale: 'en',
+      workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'reports' }],
+      capabilities: { window: { workDoneProgress: true }, workspace: { diagnostics: { refreshSupport: true } } },
+    });
+    try {
+      await until(async () => (fresh.received.some((r) => r.method === 'workspace/diagnostic/refresh') ? true : undefined));
+      await fresh.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: thisYearUri, languageId: 'workreport', version: 1, text: thisYear } });
+      await fresh.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: thisYearUri } });
+      await fresh.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'workreport', version: 1, text } });
+      const report = (await fresh.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: draftUri } })) as FullDocumentDiagnosticReport;
+      const duplicates = (items: typeof carriedOver) => items.filter((d) => d.code === 'duplicate-paragraph' || d.code === 'duplicate-passage');
+      expect(duplicates(carriedOver)).toEqual(duplicates(report.items));
+    } finally {
+      await fresh.stop();
+    }
   });
 });
