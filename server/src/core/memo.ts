@@ -88,8 +88,26 @@ export class TextMemo<T> {
     return value;
   }
 
-  /** The value kept for `text`, if any (for callers that compute many values at once). */
-  peek(text: string): T | undefined {
+  /**
+   * The values of `texts`; those not kept are computed together by `computeMissing`, given each
+   * such text once (in the order they first appear) and answering in the same order. For work
+   * that costs per call, not per text: questions to the word segmentation thread.
+   */
+  getMany(texts: readonly string[], computeMissing: (missing: readonly string[]) => readonly T[]): T[] {
+    const known = texts.map((t) => this.peek(t));
+    const missing = [...new Set(texts.filter((_, i) => known[i] === undefined))];
+    if (missing.length === 0) return known as T[];
+    const computed = computeMissing(missing);
+    const fresh = new Map<string, T>();
+    missing.forEach((t, i) => {
+      fresh.set(t, computed[i]);
+      this.set(t, computed[i]);
+    });
+    return texts.map((t, i) => known[i] ?? fresh.get(t)!);
+  }
+
+  /** The value kept for `text`, if any (moved to the young generation). */
+  private peek(text: string): T | undefined {
     if (!memoising) return undefined;
     if (this.cleared !== clearedAt) this.turnOver(true);
     const value = this.young.get(text);

@@ -114,20 +114,16 @@ export class FingerprintIndex {
    * where it was.
    */
   batch(changes: () => void): void {
-    const outer = this.crossed;
-    this.crossed ??= new Map();
+    const crossed = (this.crossed = new Map());
     try {
       changes();
     } finally {
-      if (!outer) {
-        const crossed = this.crossed;
-        this.crossed = undefined;
-        for (const [h, was] of crossed) {
-          const s = this.slotOf(h);
-          if ((s >= 0 && this.counts[s] > this.maxPostings) !== was) {
-            this.crossings++;
-            break;
-          }
+      this.crossed = undefined;
+      for (const [h, was] of crossed) {
+        const s = this.slotOf(h);
+        if ((s >= 0 && this.counts[s] > this.maxPostings) !== was) {
+          this.crossings++;
+          break;
         }
       }
     }

@@ -90,23 +90,18 @@ const paragraphWords = new WeakMap<Segmenter, TextMemo<ParagraphWords>>();
  */
 function wordsByParagraph(doc: ReportDoc, segmenter: Segmenter): ParagraphWords[] {
   let memo = paragraphWords.get(segmenter);
-  // Filled only here, all at once (peek and set): it never computes one text on its own.
+  // Filled only by getMany: it never computes one text on its own.
   if (!memo) paragraphWords.set(segmenter, (memo = new TextMemo<ParagraphWords>(() => [], { sharedKeys: true })));
-  const known = doc.paragraphs.map((p) => memo.peek(p.text));
-  const texts = [...new Set(doc.paragraphs.filter((_, i) => known[i] === undefined).map((p) => p.text))];
-  const fresh = new Map<string, ParagraphWords>();
-  if (texts.length > 0) {
-    const sentences = texts.map((t) => sentencesOf(t).map((s) => t.slice(s.start, s.end)));
-    const all = sentences.flat();
-    const tokens = !segmenter.dictionary ? undefined : segmenter.cutAll ? segmenter.cutAll(all) : all.map((x) => segmenter.cut(x));
-    let k = 0;
-    texts.forEach((t, i) => {
-      const words = sentences[i].map((x) => wordsOf(x, tokens?.[k++]));
-      fresh.set(t, words);
-      memo.set(t, words);
-    });
-  }
-  return doc.paragraphs.map((p, i) => known[i] ?? fresh.get(p.text)!);
+  return memo.getMany(
+    doc.paragraphs.map((p) => p.text),
+    (texts) => {
+      const sentences = texts.map((t) => sentencesOf(t).map((s) => t.slice(s.start, s.end)));
+      const all = sentences.flat();
+      const tokens = !segmenter.dictionary ? undefined : segmenter.cutAll ? segmenter.cutAll(all) : all.map((x) => segmenter.cut(x));
+      let k = 0;
+      return sentences.map((list) => list.map((x) => wordsOf(x, tokens?.[k++])));
+    },
+  );
 }
 
 function wordStats(doc: ReportDoc, segmenter: Segmenter): WordStats {

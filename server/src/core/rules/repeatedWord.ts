@@ -55,14 +55,17 @@ export const repeatedWord: Rule = {
     if (!seg) return;
     let memo = decided.get(seg);
     if (!memo) decided.set(seg, (memo = new TextMemo<readonly Slip[]>((t) => slipsIn([t], seg).get(t) ?? NO_SLIPS, { sharedKeys: true })));
-    // One lookup per paragraph; the texts not decided yet are decided together.
-    const known = doc.paragraphs.map((p) => memo.peek(p.text));
-    const fresh = new Set(doc.paragraphs.filter((_, i) => known[i] === undefined).map((p) => p.text));
-    const computed = fresh.size > 0 ? slipsIn([...fresh], seg) : undefined;
-    if (computed) for (const text of fresh) memo.set(text, computed.get(text) ?? NO_SLIPS);
+    // The texts not decided yet are decided together (one question to the segmenter).
+    const slips = memo.getMany(
+      doc.paragraphs.map((p) => p.text),
+      (missing) => {
+        const found = slipsIn(missing, seg);
+        return missing.map((t) => found.get(t) ?? NO_SLIPS);
+      },
+    );
     doc.paragraphs.forEach((p, i) => {
       const base = p.span.start;
-      for (const s of known[i] ?? computed!.get(p.text) ?? NO_SLIPS) {
+      for (const s of slips[i]) {
         const at = base + s.start;
         const end = base + s.end;
         report({
