@@ -232,6 +232,10 @@ test('a crashed server is restarted by the client, and the outline and diagnosti
   const { SERVER_NODE_OPTIONS } = require(path.join(vscode.extensions.getExtension(EXTENSION_ID).extensionPath, 'server', 'out', 'lsp', 'protocol.js'));
   const [commandLine] = serverProcesses();
   for (const option of SERVER_NODE_OPTIONS) assert.ok(commandLine.split(/\s+/).includes(option), `${option} in: ${commandLine}`);
+  // …and glibc's malloc on huge pages (node/hugePages.ts), in its environment.
+  const environ = require('node:fs').readFileSync(`/proc/${before[0]}/environ`, 'utf8').split('\0');
+  const tunables = environ.find((v) => v.startsWith('GLIBC_TUNABLES='));
+  assert.ok(tunables && tunables.split(/[=:]/).includes('glibc.malloc.hugetlb'), `GLIBC_TUNABLES in the server's environment: ${tunables}`);
   process.kill(before[0], 'SIGKILL');
   const after = await until(() => {
     const pids = serverPids();

@@ -1,0 +1,28 @@
+/**
+ * glibc's malloc asked to back its memory with transparent huge pages: the tunable
+ * `glibc.malloc.hugetlb=1` (glibc 2.35 and later, where the kernel gives huge pages on request,
+ * `madvise` mode; older glibc, other C libraries and other systems ignore it). glibc reads its
+ * tunables when a process starts, from the environment: the language server is started with it.
+ *
+ * Measured on the development machine, whose page faults cost ~10 µs each (a 300 MB buffer
+ * touched page by page: 0.82 s): loading nodejieba, ~300 MB of small C++ allocations, took
+ * 2.3–2.4 s and 148,000 page faults, with the tunable 0.7–0.9 s and 7,000. The language server's
+ * work per keystroke on the 100 KB report, segmenter loaded, p95: 8.4–9.6 → 6.0–7.8 ms (five
+ * interleaved pairs, the last three with the tunable in the server's environment alone); on
+ * 1 MB 95–112 → 87–107 ms (four). V8's own heap is not malloc's and does not change.
+ *
+ * No imports: the client loads this file too.
+ */
+export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
+
+/** Whether `env` already sets the tunable (to any value: a user's choice stands). */
+export function hasHugePages(env: Readonly<Record<string, string | undefined>>): boolean {
+  return (env.GLIBC_TUNABLES ?? '').split(':').some((t) => t.startsWith('glibc.malloc.hugetlb='));
+}
+
+/** The value of GLIBC_TUNABLES with the tunable added to those `env` sets already. */
+export function hugePagesTunables(env: Readonly<Record<string, string | undefined>>): string {
+  const current = env.GLIBC_TUNABLES ?? '';
+  if (hasHugePages(env)) return current;
+  return current ? `${current}:${HUGE_PAGES_TUNABLE}` : HUGE_PAGES_TUNABLE;
+}
