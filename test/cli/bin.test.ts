@@ -21,6 +21,42 @@ describe('report-lint (built bin)', () => {
     expect(out[2].diagnostics.filter((d: { category: string }) => d.category === 'structure').map((d: { rule: string }) => d.rule)).toEqual(['heading-sequence']);
   });
 
+  it('starts again under glibc huge pages when a rule needs word segmentation, with the same report', () => {
+    // Every node process of the run writes its GLIBC_TUNABLES down (a preload, given through
+    // NODE_OPTIONS, which the new process inherits with the rest of the environment).
+    const dir = mkdtempSync(join(tmpdir(), 'report-lint-relaunch-'));
+    const log = join(dir, 'tunables.log');
+    const preload = join(dir, 'preload.js');
+    // It also stops a fourth process in a row, so that a CLI that kept starting itself fails here.
+    const depth = `const depth = Number(process.env.RELAUNCH_TEST_DEPTH ?? 0) + 1; process.env.RELAUNCH_TEST_DEPTH = String(depth); if (depth > 3) process.exit(99);`;
+    writeFileSync(preload, `${depth} require('node:fs').appendFileSync(${JSON.stringify(log)}, (process.env.GLIBC_TUNABLES ?? '-') + '\\n');`);
+    const env = { ...process.env, NODE_OPTIONS: `--require ${preload}` };
+    delete env.GLIBC_TUNABLES;
+    delete env.REPORT_LINT_RELAUNCHED;
+    const lint = (argv: string[], extra: Record<string, string> = {}) => {
+      writeFileSync(log, '');
+      const r = spawnSync(process.execPath, [BIN, '--format', 'json', ...argv], { cwd: ROOT, encoding: 'utf8', env: { ...env, ...extra } });
+      return { status: r.status, stdout: r.stdout, processes: readFileSync(log, 'utf8').trim().split('\n') };
+    };
+    const seedFile = 'seeds/000_986a22989dbee875.txt';
+    const again = lint([seedFile]);
+    expect(again.processes).toEqual(['-', 'glibc.malloc.hugetlb=1']);
+    // With the tunable set (here: off), one process; the report and the exit code are the same.
+    const once = lint([seedFile], { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' });
+    expect(once.processes).toEqual(['glibc.malloc.hugetlb=0']);
+    expect(again.stdout).toBe(once.stdout);
+    expect(again.status).toBe(once.status);
+    expect(JSON.parse(again.stdout)[0].diagnostics.length).toBeGreaterThan(0);
+    // No rule that needs word segmentation: no second process.
+    expect(lint(['--rule', 'heading-sequence', seedFile]).processes).toEqual(['-']);
+    // Never more than one more, even when the tunable does not reach the new process (a wrapper
+    // that drops it stands in here: a preload that removes it before the CLI reads it).
+    writeFileSync(preload, `${depth} require('node:fs').appendFileSync(${JSON.stringify(log)}, (process.env.GLIBC_TUNABLES ?? '-') + '\\n'); delete process.env.GLIBC_TUNABLES;`);
+    const dropped = lint([seedFile]);
+    expect(dropped.processes).toEqual(['-', 'glibc.malloc.hugetlb=1']);
+    expect(dropped.stdout).toBe(once.stdout);
+  });
+
   it('exits 2 with a message for a path that does not exist', () => {
     const r = spawnSync(process.execPath, [BIN, 'no/such/file.txt'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(2);

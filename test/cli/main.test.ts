@@ -55,6 +55,31 @@ describe('report-lint (in process)', () => {
     expect(loads).toBe(1);
   });
 
+  it('starts again with huge pages when the run loads word segmentation, and only then', async () => {
+    const files = { 'd/a.txt': seed('000'), 'd/b.txt': seed('001') };
+    let relaunched = 0;
+    const relaunch = (code: number | undefined) => ({ segmenter: fallbackSegmenter, relaunchWithHugePages: () => (relaunched++, code) });
+    // repeated-word is on: the new process's exit code is the run's, and nothing is read or written here.
+    const again = await run(['--format', 'json', 'd'], files, {}, relaunch(1));
+    expect(relaunched).toBe(1);
+    expect(again).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect((await run(['d/a.txt'], files, {}, relaunch(7))).code).toBe(2);
+    relaunched = 0;
+    // No rule that needs it, no segmenter, or the outline: no new process.
+    const without = await run(['--format', 'json', '--rule', 'heading-sequence', '--rule', 'punctuation-width', 'd'], files, {}, relaunch(0));
+    const config = { 'd/.reportlintrc.json': JSON.stringify({ rules: { 'repeated-word': 'off' } }) };
+    await run(['--format', 'json', 'd'], { ...files, ...config }, {}, relaunch(0));
+    await run(['--format', 'json', 'd'], files, {}, { relaunchWithHugePages: () => (relaunched++, 0) });
+    await run(['outline', 'd/a.txt'], files, {}, relaunch(0));
+    expect(relaunched).toBe(0);
+    expect(JSON.parse(without.stdout)).toHaveLength(2);
+    // A process that cannot start: the run goes on here, as one without the hook.
+    const here = await run(['--format', 'json', 'd'], files, {}, relaunch(undefined));
+    const plain = await run(['--format', 'json', 'd'], files, {}, { segmenter: fallbackSegmenter });
+    expect(relaunched).toBe(1);
+    expect(here).toEqual(plain);
+  });
+
   it('reports heading-sequence on the 五、 of seed 002 and no structure finding elsewhere', async () => {
     const { code, stdout } = await run(['--format', 'json', 'seeds']);
     const out = JSON.parse(stdout) as { file: string; diagnostics: { rule: string; category: string; range: { start: { line: number } } }[] }[];

@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // Process glue for the CLI; everything else is in main.ts.
+import { spawnSync } from 'node:child_process';
 import { readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { main } from './main';
 import { availableParallelism } from 'node:os';
 import { lazySegmenter } from '../node/segmenter';
 import { TextMemo } from '../core';
+import { hasHugePages, hugePagesTunables } from '../node/hugePages';
+
+/** Set in the environment of the process the CLI starts again (relaunchWithHugePages). */
+const RELAUNCHED = 'REPORT_LINT_RELAUNCHED';
 
 // One run sees most texts once: nothing is memoised by text (see TextMemo.turnOff).
 TextMemo.turnOff();
@@ -62,6 +67,19 @@ main({
   // Loaded only when a run has more than one file to share between threads.
   lintInWorkers: (files, options) => (require('./parallel') as typeof import('./parallel')).lintInWorkers(files, options),
   cpus: availableParallelism(),
+  relaunchWithHugePages() {
+    // Once at most: a process started by this one never starts another, even where something
+    // between them dropped GLIBC_TUNABLES from the environment.
+    if (process.platform !== 'linux' || hasHugePages(process.env) || process.env[RELAUNCHED] !== undefined) return undefined;
+    // The same node, its options and the launcher with the same arguments; stdin, stdout and
+    // stderr are this process's. This one waits and exits with the new one's status.
+    const env = { ...process.env, GLIBC_TUNABLES: hugePagesTunables(process.env), [RELAUNCHED]: '1' };
+    const run = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
+    if (run.error) return undefined;
+    // Stopped by a signal (Ctrl-C reaches both): ended by the same one here.
+    if (run.signal) process.kill(process.pid, run.signal);
+    return run.status ?? 2;
+  },
   // Atomic: a temporary file beside the target, renamed over it; a crash leaves the original.
   async writeFile(path, data) {
     const tmp = join(dirname(path), `.${basename(path)}.report-lint-${process.pid}.tmp`);
