@@ -57,6 +57,59 @@ describe('report-lint (built bin)', () => {
     expect(dropped.stdout).toBe(once.stdout);
   });
 
+  it('the run started again ends with the one that started it: signals passed on, and stopped when orphaned', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-lint-relaunch-'));
+    const log = join(dir, 'pids.log');
+    const preload = join(dir, 'preload.js');
+    // Each node process of the run writes down its pid when it starts, and how it exits when it
+    // does so by itself ('exit' is not emitted for a process ended by a signal).
+    const append = `(t) => require('node:fs').appendFileSync(${JSON.stringify(log)}, t + '\\n')`;
+    writeFileSync(preload, `const note = ${append}; note('start ' + process.pid); process.on('exit', (code) => note('exit ' + process.pid + ' ' + code));`);
+    const env = { ...process.env, NODE_OPTIONS: `--require ${preload}` };
+    delete env.GLIBC_TUNABLES;
+    delete env.REPORT_LINT_RELAUNCHED;
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const until = async (what: () => boolean, ms = 10_000) => {
+      for (const end = Date.now() + ms; Date.now() < end && !what(); ) await new Promise((r) => setTimeout(r, 25));
+      return what();
+    };
+    const start = () => {
+      writeFileSync(log, '');
+      // Every seed with every rule, several times over: long enough to be stopped while it runs.
+      const args = [BIN, '--format', 'json', '--jobs', '1', ...Array.from({ length: 60 }, () => 'seeds')];
+      const parent = spawn(process.execPath, args, { cwd: ROOT, env, stdio: 'ignore' });
+      const exited = new Promise<NodeJS.Signals | null>((r) => parent.once('exit', (_code, signal) => r(signal)));
+      const lines = () => readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
+      return { parent, exited, lines, started: () => lines().filter((l) => l.startsWith('start ')).map((l) => Number(l.slice(6))) };
+    };
+    // SIGTERM to the first process alone (as `timeout` sends it): both end, the first by that signal.
+    const a = start();
+    expect(await until(() => a.started().length === 2)).toBe(true);
+    const [, childA] = a.started();
+    a.parent.kill('SIGTERM');
+    expect(await a.exited).toBe('SIGTERM');
+    expect(await until(() => !alive(childA))).toBe(true);
+    // The started one was ended by the signal passed on, not by noticing it was orphaned.
+    expect(a.lines().filter((l) => l.startsWith(`exit ${childA} `))).toEqual([]);
+    // SIGKILL, which nothing can pass on: the started one notices its parent is gone and stops.
+    const b = start();
+    expect(await until(() => b.started().length === 2)).toBe(true);
+    const [, childB] = b.started();
+    b.parent.kill('SIGKILL');
+    await b.exited;
+    expect(alive(childB)).toBe(true);
+    expect(await until(() => !alive(childB), 5_000)).toBe(true);
+    // It stopped (exit 2, the run failed), not finished its report (1: findings).
+    expect(b.lines().filter((l) => l.startsWith(`exit ${childB} `))).toEqual([`exit ${childB} 2`]);
+  }, 30_000);
+
   it('exits 2 with a message for a path that does not exist', () => {
     const r = spawnSync(process.execPath, [BIN, 'no/such/file.txt'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(2);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Process glue for the CLI; everything else is in main.ts.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { main } from './main';
@@ -9,8 +9,44 @@ import { lazySegmenter } from '../node/segmenter';
 import { TextMemo } from '../core';
 import { hasHugePages, hugePagesTunables } from '../node/hugePages';
 
-/** Set in the environment of the process the CLI starts again (relaunchWithHugePages). */
+/** Set in the environment of the process the CLI starts again (relaunchWithHugePages): this one's pid. */
 const RELAUNCHED = 'REPORT_LINT_RELAUNCHED';
+/** Signals that end this process and are passed on to the one it started (`timeout`, a CI job's end, Ctrl-C). */
+const PASSED_ON: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * The same node, its options and the launcher with the same arguments, in `env`; stdin, stdout
+ * and stderr are this process's. This one waits, passes on the signals that would end it, and
+ * gives the new one's exit status — or, when it was ended by a signal, ends by the same one.
+ * Undefined when it could not start (the run then goes on here).
+ */
+function relaunch(env: NodeJS.ProcessEnv): Promise<number | undefined> {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
+  const passOn = (signal: NodeJS.Signals) => void child.kill(signal);
+  for (const signal of PASSED_ON) process.on(signal, passOn);
+  return new Promise((resolve) => {
+    child.once('error', () => resolve(undefined));
+    child.once('exit', (code, signal) => {
+      for (const s of PASSED_ON) process.off(s, passOn);
+      if (signal) process.kill(process.pid, signal);
+      resolve(code ?? 2);
+    });
+  });
+}
+
+/** Started with an inspector (`--inspect`, in the options or NODE_OPTIONS). */
+function debugged(): boolean {
+  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--inspect') || a.startsWith('--debug'));
+}
+
+// The process started again stops when the one that started it has gone (killed outright, it
+// could pass nothing on): nobody waits for its report any more.
+const starter = process.env[RELAUNCHED];
+if (starter !== undefined && /^\d+$/.test(starter)) {
+  setInterval(() => {
+    if (process.ppid !== Number(starter)) process.exit(2);
+  }, 500).unref();
+}
 
 // One run sees most texts once: nothing is memoised by text (see TextMemo.turnOff).
 TextMemo.turnOff();
@@ -67,18 +103,12 @@ main({
   // Loaded only when a run has more than one file to share between threads.
   lintInWorkers: (files, options) => (require('./parallel') as typeof import('./parallel')).lintInWorkers(files, options),
   cpus: availableParallelism(),
-  relaunchWithHugePages() {
+  relaunchWithHugePages: () => {
     // Once at most: a process started by this one never starts another, even where something
-    // between them dropped GLIBC_TUNABLES from the environment.
-    if (process.platform !== 'linux' || hasHugePages(process.env) || process.env[RELAUNCHED] !== undefined) return undefined;
-    // The same node, its options and the launcher with the same arguments; stdin, stdout and
-    // stderr are this process's. This one waits and exits with the new one's status.
-    const env = { ...process.env, GLIBC_TUNABLES: hugePagesTunables(process.env), [RELAUNCHED]: '1' };
-    const run = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env });
-    if (run.error) return undefined;
-    // Stopped by a signal (Ctrl-C reaches both): ended by the same one here.
-    if (run.signal) process.kill(process.pid, run.signal);
-    return run.status ?? 2;
+    // between them dropped GLIBC_TUNABLES from the environment. Not under a debugger, whose
+    // breakpoints are in this process.
+    if (process.platform !== 'linux' || hasHugePages(process.env) || process.env[RELAUNCHED] !== undefined || debugged()) return undefined;
+    return relaunch({ ...process.env, GLIBC_TUNABLES: hugePagesTunables(process.env), [RELAUNCHED]: String(process.pid) });
   },
   // Atomic: a temporary file beside the target, renamed over it; a crash leaves the original.
   async writeFile(path, data) {

@@ -73,7 +73,7 @@ export interface CliIO {
    * and gives its exit code; undefined where it does not (bin.ts: not Linux, the environment sets
    * the tunable already, or the process could not start), and this run goes on.
    */
-  readonly relaunchWithHugePages?: () => number | undefined;
+  readonly relaunchWithHugePages?: () => Promise<number | undefined> | number | undefined;
 }
 
 export const VERSION = '0.1.0';
@@ -236,7 +236,7 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
   // which glibc takes only from the environment a process starts with: a run that loads it starts
   // again with them, before it has read a file or written a line.
   if (o.command === 'lint' && io.relaunchWithHugePages && (io.segmenter || io.loadSegmenter) && (await segments(configs, only, files))) {
-    const code = io.relaunchWithHugePages();
+    const code = await io.relaunchWithHugePages();
     if (code !== undefined) return code === 0 || code === 1 ? code : 2;
   }
   const progress = new Progress(io, files.length);
