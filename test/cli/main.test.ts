@@ -60,9 +60,12 @@ describe('report-lint (in process)', () => {
     let relaunched = 0;
     const relaunch = (code: number | undefined) => ({ segmenter: fallbackSegmenter, relaunchWithHugePages: () => (relaunched++, code) });
     // repeated-word is on: the new process's exit code is the run's, and nothing is read or written here.
-    const again = await run(['--format', 'json', 'd'], files, {}, relaunch(1));
+    // A file named but ignored is said by the new process, not twice.
+    const ignoring = { 'd/.reportlintrc.json': JSON.stringify({ ignores: ['b.txt'] }) };
+    const again = await run(['--format', 'json', 'd', 'd/b.txt'], { ...files, ...ignoring }, {}, relaunch(1));
     expect(relaunched).toBe(1);
     expect(again).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect((await run(['--format', 'json', 'd', 'd/b.txt'], { ...files, ...ignoring }, {}, { segmenter: fallbackSegmenter })).stderr).toContain('d/b.txt: ignored');
     expect((await run(['d/a.txt'], files, {}, relaunch(7))).code).toBe(2);
     relaunched = 0;
     // No rule that needs it, no segmenter, or the outline: no new process.

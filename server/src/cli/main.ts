@@ -208,8 +208,12 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
     if (o.config !== undefined) await configs.forFile(o.config);
     const ignored = await loadIgnoreFile(fs, cwd);
     const files = await expand(io, o.paths, async (file) => ignored(file) || (await configs.forFile(file)).ignores(file));
+    const linted = files.filter((f) => !f.ignoredExplicitly);
+    // Before anything is said: the new process says it.
+    const again = await relaunched(io, o, configs, linted);
+    if (again !== undefined) return again;
     for (const f of files) if (f.ignoredExplicitly) io.stderr(`report-lint: ${f.file}: ignored (.reportlintignore or the config's ignores)\n`);
-    return await lint(io, o, locale, cwd, fs, configs, files.filter((f) => !f.ignoredExplicitly));
+    return await lint(io, o, locale, cwd, fs, configs, linted);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`report-lint: bad config: ${e.message}\n`);
@@ -229,16 +233,27 @@ interface Loaded {
   config?: LintConfig;
 }
 
+/**
+ * Word segmentation's load is ~300 MB of small allocations, three times quicker on huge pages,
+ * which glibc takes only from the environment a process starts with: a run that loads it starts
+ * again with them, before it has read a file or written a line. The new process's exit code, or
+ * undefined when this process goes on.
+ */
+async function relaunched(io: CliIO, o: Options, configs: ConfigResolver, files: readonly ExpandedFile[]): Promise<0 | 1 | 2 | undefined> {
+  if (o.command !== 'lint' || !io.relaunchWithHugePages || !(io.segmenter || io.loadSegmenter)) return undefined;
+  if (!(await segments(configs, onlyRules(o), files))) return undefined;
+  const code = await io.relaunchWithHugePages();
+  return code === undefined ? undefined : code === 0 || code === 1 ? code : 2;
+}
+
+/** `--rule`: every other rule off. */
+function onlyRules(o: Options): LintConfig | undefined {
+  return o.rules.length ? rulesOff((Object.keys(RULE_CATEGORIES) as RuleId[]).filter((id) => !o.rules.includes(id))) : undefined;
+}
+
 async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: ProjectFs, configs: ConfigResolver, files: readonly ExpandedFile[]): Promise<0 | 1 | 2> {
   let failed = files.some((f) => f.error !== undefined);
-  const only: LintConfig | undefined = o.rules.length ? rulesOff((Object.keys(RULE_CATEGORIES) as RuleId[]).filter((id) => !o.rules.includes(id))) : undefined;
-  // Word segmentation's load is ~300 MB of small allocations, three times quicker on huge pages,
-  // which glibc takes only from the environment a process starts with: a run that loads it starts
-  // again with them, before it has read a file or written a line.
-  if (o.command === 'lint' && io.relaunchWithHugePages && (io.segmenter || io.loadSegmenter) && (await segments(configs, only, files))) {
-    const code = await io.relaunchWithHugePages();
-    if (code !== undefined) return code === 0 || code === 1 ? code : 2;
-  }
+  const only = onlyRules(o);
   const progress = new Progress(io, files.length);
   const jobs = jobsFor(io, o, files.length);
   let results: FileResult[];
