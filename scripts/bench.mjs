@@ -21,7 +21,7 @@ const BIN = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8
 const { analyze, parseReport, RULES, LineIndex, rulesOff, TextMemo } = require('../server/out/core/index.js');
 const { loadSegmenter } = require('../server/out/node/segmenter.js');
 const { Requests, SERVER_NODE_OPTIONS } = require('../server/out/lsp/protocol.js');
-const { hugePagesTunables } = require('../server/out/node/hugePages.js');
+const { withHugePages } = require('../server/out/node/hugePages.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyPeers = args.includes('--peers') ? args[args.indexOf('--peers') + 1].split(',') : undefined;
@@ -246,11 +246,11 @@ const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = require
  * is opened.
  */
 async function keystrokes(path, edits, settled = false, folder = undefined, pauseMs = 0) {
-  // Started as the extension starts it: with the client's node options and environment, talking over Node's IPC
-  // channel (TransportKind.ipc). Runs before the twenty-first measured it over stdio, which costs the
-  // server more per message (100 KB, segmenter loaded: median ~3.6 against ~2.9 ms at the client).
-  const env = { ...process.env, GLIBC_TUNABLES: hugePagesTunables(process.env) };
-  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--node-ipc'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // Started as the extension starts it: with the client's node options and environment, talking
+  // over Node's IPC channel (TransportKind.ipc). Runs before the twenty-first measured it over
+  // stdio, which costs the server more per message (100 KB, segmenter loaded: median ~3.6 against
+  // ~2.9 ms at the client).
+  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--node-ipc'], { env: withHugePages(process.env), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
   conn.onNotification('window/showMessage', () => {});
   conn.onNotification('window/logMessage', () => {});

@@ -65,8 +65,8 @@ for (const b of BUNDLES) {
 // the CLI and the server work as before, only slower to start: a failed run is said, not fatal.
 // With huge pages set, as the client sets them for the server: the CLI's run does not start again
 // (cli/main.ts), so that the process that writes the cache is the one that ran every rule.
-const { hugePagesTunables } = require(join(ROOT, 'server/out/node/hugePages.js'));
-const env = { ...process.env, REPORT_LINT_WRITE_CODE_CACHE: '1', GLIBC_TUNABLES: hugePagesTunables(process.env) };
+const { withHugePages } = require(join(ROOT, 'server/out/node/hugePages.js'));
+const env = { ...withHugePages(process.env), REPORT_LINT_WRITE_CODE_CACHE: '1' };
 delete env.NODE_OPTIONS;
 const cli = spawnSync(process.execPath, [join(ROOT, BIN), '--format', 'json', SEED], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
 if (cli.status !== 0 && cli.status !== 1) process.stderr.write(`bundle: no code cache for the CLI (the sample run exited with ${cli.status ?? cli.signal}): ${cli.stderr}\n`);

@@ -7,7 +7,7 @@ import { main } from './main';
 import { availableParallelism } from 'node:os';
 import { lazySegmenter } from '../node/segmenter';
 import { TextMemo } from '../core';
-import { hasHugePages, hugePagesTunables } from '../node/hugePages';
+import { hasHugePages, withHugePages } from '../node/hugePages';
 
 /** Set in the environment of the process the CLI starts again (relaunchWithHugePages): this one's pid. */
 const RELAUNCHED = 'REPORT_LINT_RELAUNCHED';
@@ -34,9 +34,15 @@ function relaunch(env: NodeJS.ProcessEnv): Promise<number | undefined> {
   });
 }
 
-/** Started with an inspector (`--inspect`, in the options or NODE_OPTIONS). */
-function debugged(): boolean {
-  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--inspect') || a.startsWith('--debug'));
+/**
+ * Whether this run may start again on huge pages: on Linux, where the environment does not set
+ * the tunable, once at most (a process started by this one never starts another, even where
+ * something between them dropped GLIBC_TUNABLES), and not under a debugger, whose breakpoints are
+ * in this process (`--inspect`, in the options or NODE_OPTIONS).
+ */
+function mayRelaunch(): boolean {
+  if (process.platform !== 'linux' || hasHugePages(process.env) || process.env[RELAUNCHED] !== undefined) return false;
+  return ![...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--inspect') || a.startsWith('--debug'));
 }
 
 // The process started again stops when the one that started it has gone (killed outright, it
@@ -103,13 +109,7 @@ main({
   // Loaded only when a run has more than one file to share between threads.
   lintInWorkers: (files, options) => (require('./parallel') as typeof import('./parallel')).lintInWorkers(files, options),
   cpus: availableParallelism(),
-  relaunchWithHugePages: () => {
-    // Once at most: a process started by this one never starts another, even where something
-    // between them dropped GLIBC_TUNABLES from the environment. Not under a debugger, whose
-    // breakpoints are in this process.
-    if (process.platform !== 'linux' || hasHugePages(process.env) || process.env[RELAUNCHED] !== undefined || debugged()) return undefined;
-    return relaunch({ ...process.env, GLIBC_TUNABLES: hugePagesTunables(process.env), [RELAUNCHED]: String(process.pid) });
-  },
+  relaunchWithHugePages: mayRelaunch() ? () => relaunch({ ...withHugePages(process.env), [RELAUNCHED]: String(process.pid) }) : undefined,
   // Atomic: a temporary file beside the target, renamed over it; a crash leaves the original.
   async writeFile(path, data) {
     const tmp = join(dirname(path), `.${basename(path)}.report-lint-${process.pid}.tmp`);

@@ -70,8 +70,9 @@ export interface CliIO {
   readonly cpus?: number;
   /**
    * Runs the same command again in a new process whose malloc uses huge pages (node/hugePages.ts)
-   * and gives its exit code; undefined where it does not (bin.ts: not Linux, the environment sets
-   * the tunable already, or the process could not start), and this run goes on.
+   * and gives its exit code, or undefined when the process could not start (this run goes on).
+   * Absent where the run may not start again (bin.ts: not Linux, the environment sets the tunable
+   * already, a process started again, a debugger).
    */
   readonly relaunchWithHugePages?: () => Promise<number | undefined> | number | undefined;
 }

@@ -23,6 +23,11 @@ export function hasHugePages(env: Readonly<Record<string, string | undefined>>):
   return (env.GLIBC_TUNABLES ?? '').split(':').some((t) => t.startsWith('glibc.malloc.hugetlb='));
 }
 
+/** `env` with the tunable added to GLIBC_TUNABLES: what a process is started with. */
+export function withHugePages(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  return { ...env, GLIBC_TUNABLES: hugePagesTunables(env) };
+}
+
 /** The value of GLIBC_TUNABLES with the tunable added to those `env` sets already. */
 export function hugePagesTunables(env: Readonly<Record<string, string | undefined>>): string {
   const current = env.GLIBC_TUNABLES ?? '';
