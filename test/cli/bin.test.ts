@@ -1,9 +1,8 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers';
+import { ROOT, tempDir } from '../helpers';
 
 /** What `npx report-lint` runs: the bundle named by package.json's bin (scripts/bundle.mjs). */
 const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['report-lint']);
@@ -24,7 +23,7 @@ describe('report-lint (built bin)', () => {
   it('starts again under glibc huge pages when a rule needs word segmentation, with the same report', () => {
     // Every node process of the run writes its GLIBC_TUNABLES down (a preload, given through
     // NODE_OPTIONS, which the new process inherits with the rest of the environment).
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-relaunch-'));
+    const dir = tempDir('report-lint-relaunch-');
     const log = join(dir, 'tunables.log');
     const preload = join(dir, 'preload.js');
     // It also stops a fourth process in a row, so that a CLI that kept starting itself fails here.
@@ -58,7 +57,7 @@ describe('report-lint (built bin)', () => {
   });
 
   it('the run started again ends with the one that started it: signals passed on, and stopped when orphaned', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-relaunch-'));
+    const dir = tempDir('report-lint-relaunch-');
     const log = join(dir, 'pids.log');
     const preload = join(dir, 'preload.js');
     // Each node process of the run writes down its pid when it starts, and how it exits when it
@@ -124,7 +123,7 @@ describe('report-lint (built bin)', () => {
   it('--jobs 2 (worker threads) reports exactly what one thread does, cross-file copies and unreadable files included', () => {
     // A folder where files copy from each other: each seed, a revision-free mix of two seeds'
     // halves, and a file that is not UTF-8, GB18030 or UTF-16 text.
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-jobs-'));
+    const dir = tempDir('report-lint-jobs-');
     const seeds = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).sort();
     const texts = seeds.map((f) => readFileSync(join(ROOT, 'seeds', f), 'utf8'));
     texts.forEach((t, i) => writeFileSync(join(dir, `a${i}.txt`), t));
@@ -166,7 +165,7 @@ describe('report-lint (built bin)', () => {
 
   /** A folder whose JSON report is several times a pipe's buffer (64 KB): each seed eight times. */
   const bigFolder = (): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-pipe-'));
+    const dir = tempDir('report-lint-pipe-');
     const seeds = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'));
     for (let copy = 0; copy < 8; copy++) seeds.forEach((f) => writeFileSync(join(dir, `${copy}-${f}`), readFileSync(join(ROOT, 'seeds', f))));
     return dir;

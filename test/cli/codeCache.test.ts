@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers';
+import { ROOT, tempDir } from '../helpers';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
 import { CLI_V8_FLAGS } from '../../server/src/node/tiering';
 
@@ -33,21 +32,21 @@ function bundleSaying(dir: string, word: string): string {
 
 describe('code cache (node/codeCache.ts)', () => {
   it('runs a bundle as its own module, then from the cache its first run left', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-cache-'));
+    const dir = tempDir('report-lint-cache-');
     const bundle = bundleSaying(dir, 'first');
     expect(run(bundle, true)).toEqual({ status: 'absent', stdout: 'first!true\n' });
     expect(run(bundle)).toEqual({ status: 'used', stdout: 'first!true\n' });
   });
 
   it('ignores a cache made from another bundle of the same length, which V8 alone would run', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-cache-'));
+    const dir = tempDir('report-lint-cache-');
     run(bundleSaying(dir, 'first'), true);
     const bundle = bundleSaying(dir, 'other');
     expect(run(bundle)).toEqual({ status: 'stale', stdout: 'other!true\n' });
   });
 
   it('compiles afresh when V8 refuses the data (cut short)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-cache-'));
+    const dir = tempDir('report-lint-cache-');
     const bundle = bundleSaying(dir, 'first');
     run(bundle, true);
     const file = readFileSync(`${bundle}.cache`);

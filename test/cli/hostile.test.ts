@@ -2,11 +2,10 @@
  * The CLI on hostile input: it reports what it cannot read, with the reason, and lints the rest.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, seed } from '../helpers';
+import { ROOT, seed, tempDir } from '../helpers';
 
 /** What `npx report-lint` runs: the bundle named by package.json's bin (scripts/bundle.mjs). */
 const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['report-lint']);
@@ -19,7 +18,7 @@ interface FileEntry {
 
 describe('report-lint on hostile input', () => {
   it('reports unreadable files with their reason, lints the rest, and treats CRLF and CR like LF', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-hostile-'));
+    const dir = tempDir('report-lint-hostile-');
     const lf = seed('002').replace(/\r\n/g, '\n');
     const utf8 = (name: string, text: string) => writeFileSync(join(dir, name), text);
     utf8('a-lf.txt', lf);
@@ -60,7 +59,7 @@ describe('report-lint on hostile input', () => {
   it('lints one huge paragraph of figures, dates, parts and totals without sentence ends (the rules stay linear in it)', () => {
     // Each rule that looks through a figure's sentence once per figure was quadratic in such a
     // line (a report pasted without its full stops): minutes, past this test's time limit.
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-hostile-'));
+    const dir = tempDir('report-lint-hostile-');
     let line = '';
     for (let i = 0; line.length < 400_000; i++) {
       line += `2019年是新中国成立${70 + (i % 3)}周年，全年共收到提案${600 + (i % 9)}件，其中立案${500 + (i % 7)}件，立案率达${90 + (i % 9)}%，分别为委员提案${300 + (i % 5)}件和集体提案${200 + (i % 4)}件；开展送医、送药、送文化、送科技“${'三五六'[i % 3]}送”活动，`;

@@ -3,16 +3,14 @@
  * playwright-core): it renders without any network request, shows the outline tree and every
  * finding, and a screenshot is taken (SAVE_SCREENSHOTS=1 writes it to docs/screenshots/).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatHtml } from '../../server/src/cli/formatters/html';
 import { analyze } from '../../server/src/core';
-import { ROOT, seed, SEED_FILES } from '../helpers';
-import { writeFileSync } from 'node:fs';
+import { ROOT, seed, SEED_FILES, tempDir } from '../helpers';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -20,7 +18,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('HTML report in Chromium'
   it('renders seed 000 with its outline and findings, offline', async () => {
     const a = analyze(seed('000'));
     const html = formatHtml([{ file: `seeds/${SEED_FILES['000']}`, analysis: a }], { locale: 'zh-cn', version: '0.1.0' });
-    const dir = mkdtempSync(join(tmpdir(), 'report-lint-html-'));
+    const dir = tempDir('report-lint-html-');
     const file = join(dir, 'report.html');
     writeFileSync(file, html);
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'] });

@@ -2,9 +2,8 @@
  * The reviewer's CLI on a real folder: config lookup and presets, ignores, --rule / --quiet,
  * --fix and --fix-dry-run, suppressions, the sarif / junit / html formats and --output, Word files.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The SARIF 2.1.0 schema is written in JSON Schema draft-04.
 import Ajv from 'ajv-draft-04';
@@ -12,7 +11,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../../server/src/cli/main';
 import { fallbackSegmenter } from '../../server/src/core';
-import { ROOT, seed, SEED_FILES } from '../helpers';
+import { ROOT, seed, SEED_FILES, tempDir } from '../helpers';
 
 let dir: string;
 
@@ -53,7 +52,7 @@ type Json = { file: string; diagnostics: { rule: string; severity: string; range
 const rulesOf = (out: string, file?: string) => (JSON.parse(out) as Json).filter((f) => !file || f.file === file).flatMap((f) => f.diagnostics.map((d) => d.rule));
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'report-lint-cli-'));
+  dir = tempDir('report-lint-cli-');
 });
 
 describe('configuration', () => {

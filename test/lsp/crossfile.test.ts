@@ -3,8 +3,7 @@
  * progress), in open documents, with hover, go-to-copy, and repeated-word once the segmenter has
  * loaded.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,11 +17,11 @@ import {
   type CodeAction,
   type FullDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol';
-import { seed } from '../helpers';
+import { seed, tempDir } from '../helpers';
 import { startServer, until, type TestClient } from './client';
 
 let client: TestClient;
-const dir = mkdtempSync(join(tmpdir(), 'report-lint-ws-'));
+const dir = tempDir('report-lint-ws-');
 const lastYear = join(dir, '2018年工作报告.txt');
 const lastYearUri = pathToFileURL(lastYear).toString();
 const thisYearUri = pathToFileURL(join(dir, '2019年工作总结.txt')).toString();

@@ -79,6 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client.stop();
+  rmSync(folder, { recursive: true, force: true });
 });
 
 describe('hover summaries', () => {
