@@ -1,8 +1,8 @@
 /**
  * The CLI on hostile input: it reports what it cannot read, with the reason, and lints the rest.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, seed, tempDir } from '../helpers';
@@ -69,5 +69,40 @@ describe('report-lint on hostile input', () => {
     expect(r.status).toBe(1);
     const rules = new Set((JSON.parse(r.stdout) as FileEntry[])[0].diagnostics.map((d) => d.rule));
     for (const rule of ['date-arithmetic', 'figure-rate', 'figure-sum', 'count-mismatch']) expect(rules).toContain(rule);
+  });
+
+  it.skipIf(process.platform === 'win32')('never opens a pipe or a device, reads a folder or file reached again by symlinks once, and reports files over --max-file-size', () => {
+    // Before: a pipe and /dev/zero were "no such file or directory"; a symlink to its own folder
+    // made the walk go round until the system's limit of 40 links (each seed linted 41 times).
+    const dir = tempDir('report-lint-hostile-');
+    writeFileSync(join(dir, 'a.txt'), seed('000'));
+    writeFileSync(join(dir, 'big.txt'), seed('003').repeat(4)); // ~100 KB
+    symlinkSync('a.txt', join(dir, 'same.txt'));
+    symlinkSync('.', join(dir, 'loop'));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'b.txt'), seed('001'));
+    symlinkSync('../sub', join(dir, 'sub', 'again'));
+    symlinkSync('y.txt', join(dir, 'x.txt'));
+    symlinkSync('x.txt', join(dir, 'y.txt'));
+    execFileSync('mkfifo', [join(dir, 'fifo.txt')]);
+
+    const r = spawnSync(process.execPath, [BIN, '--format', 'json', '--max-file-size', '0.05', dir, join(dir, 'fifo.txt'), '/dev/zero', join(dir, 'a.txt')], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    const out = JSON.parse(r.stdout) as FileEntry[];
+    const name = (e: FileEntry) => e.file.slice(dir.length + 1) || e.file;
+    // Sorted walk: a.txt, big.txt, loop/ (the folder again: skipped), same.txt (a.txt again:
+    // skipped), sub/again/ (sub again: skipped), sub/b.txt, the symlink loop x.txt ⇄ y.txt; then
+    // the paths named after the folder (a.txt once more: skipped).
+    expect(out.map(name)).toEqual(['a.txt', 'big.txt', 'sub/b.txt', 'x.txt', 'y.txt', 'fifo.txt', '/dev/zero']);
+    const by = (n: string) => out.find((e) => name(e) === n)!;
+    expect(by('a.txt').diagnostics.length).toBeGreaterThan(0);
+    expect(by('sub/b.txt').diagnostics.length).toBeGreaterThan(0);
+    expect(by('big.txt').error).toMatch(/^larger than the --max-file-size limit \(10\d KB > 52 KB\)$/);
+    expect(by('x.txt').error).toMatch(/ELOOP/);
+    expect(by('fifo.txt').error).toBe('not a regular file (a pipe, a device or a socket)');
+    expect(by('/dev/zero').error).toBe('not a regular file (a pipe, a device or a socket)');
+    // a.txt's copy in sub/b.txt? None: the seeds differ. Its own copy under same.txt would be none
+    // either (one text twice is one report), but it is not even read.
+    expect(r.stderr).not.toMatch(/same\.txt|loop\//);
   });
 });

@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pathInfo } from '../../server/src/cli/input';
 import { main, type CliIO } from '../../server/src/cli/main';
 import { fallbackSegmenter } from '../../server/src/core';
 import { ROOT, SEED_FILES, seed } from '../helpers';
@@ -19,13 +20,13 @@ function run(argv: string[], files?: Record<string, Uint8Array | string>, env: R
       if (!b) throw new Error(`ENOENT: ${p}`);
       return b;
     },
-    kind: async (p) => {
+    stat: async (p) => {
       if (!mem) {
         const s = await stat(join(ROOT, p)).catch(() => undefined);
-        return s?.isDirectory() ? 'dir' : s?.isFile() ? 'file' : undefined;
+        return s && pathInfo(s);
       }
-      if (mem.has(p)) return 'file';
-      return [...mem.keys()].some((k) => k.startsWith(p + '/')) ? 'dir' : undefined;
+      if (mem.has(p)) return { kind: 'file', size: mem.get(p)!.length };
+      return [...mem.keys()].some((k) => k.startsWith(p + '/')) ? { kind: 'dir' } : undefined;
     },
     readDir: async (p) => (mem ? [...new Set([...mem.keys()].filter((k) => k.startsWith(p + '/')).map((k) => k.slice(p.length + 1).split('/')[0]))] : readdir(join(ROOT, p))),
     joinPath: (a, b) => `${a}/${b}`,
@@ -138,9 +139,29 @@ describe('report-lint (in process)', () => {
     expect(JSON.parse(stdout).map((f: { file: string; error?: string }) => [f.file, f.error !== undefined])).toEqual([['bin.txt', true], ['missing.txt', true], ['ok.txt', false]]);
   });
 
-  it('lints a file named twice twice, in order', async () => {
+  it('reads ahead by position: where files have no identity (no inode numbers), a file named twice is linted twice, in order', async () => {
     const { stdout } = await run(['--format', 'json', 'a.txt', 'b.txt', 'a.txt'], { 'a.txt': '一、甲\n\n正文。\n\n三、乙\n', 'b.txt': '一、甲\n' });
     expect(JSON.parse(stdout).map((f: { file: string; diagnostics: unknown[] }) => [f.file, f.diagnostics.length])).toEqual([['a.txt', 1], ['b.txt', 0], ['a.txt', 1]]);
+  });
+
+  it('lints a file reached twice once, and reports a folder it cannot list while it searches the others', async () => {
+    const files = { 'd/a.txt': '一、甲\n\n正文。\n\n三、乙\n', 'd/locked/x.txt': '一、甲\n', 'd/z/y.txt': '一、甲\n\n三、乙\n' };
+    const mem = new Map(Object.entries(files));
+    const { code, stdout, stderr } = await run(['--format', 'json', 'd', 'd/a.txt'], files, {}, {
+      // Identities as a file system gives them: the path itself here.
+      stat: async (p) => (mem.has(p) ? { kind: 'file', size: mem.get(p)!.length, id: p } : [...mem.keys()].some((k) => k.startsWith(p + '/')) ? { kind: 'dir', id: p } : undefined),
+      readDir: async (p) => {
+        if (p === 'd/locked') throw new Error("EACCES: permission denied, scandir 'd/locked'");
+        return [...new Set([...mem.keys()].filter((k) => k.startsWith(p + '/')).map((k) => k.slice(p.length + 1).split('/')[0]))];
+      },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain("report-lint: d/locked: EACCES: permission denied, scandir 'd/locked'");
+    expect(JSON.parse(stdout).map((f: { file: string; error?: string; diagnostics: unknown[] }) => [f.file, f.error ?? f.diagnostics.length])).toEqual([
+      ['d/a.txt', 1],
+      ['d/locked', "EACCES: permission denied, scandir 'd/locked'"],
+      ['d/z/y.txt', 1],
+    ]);
   });
 
   it('searches directories recursively for .txt, .md and .docx in sorted order', async () => {

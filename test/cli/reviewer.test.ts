@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { Document, Packer, Paragraph } from 'docx';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { pathInfo } from '../../server/src/cli/input';
 import { main, type CliIO } from '../../server/src/cli/main';
 import { fallbackSegmenter } from '../../server/src/core';
 import { ROOT, seed, SEED_FILES, tempDir } from '../helpers';
@@ -25,9 +26,9 @@ async function run(argv: string[]) {
     env: { LANG: 'en_US.UTF-8' },
     cwd: dir,
     readFile: (p) => readFile(at(p)),
-    kind: async (p) => {
+    stat: async (p) => {
       const s = await stat(at(p)).catch(() => undefined);
-      return s?.isDirectory() ? 'dir' : s?.isFile() ? 'file' : undefined;
+      return s && pathInfo(s);
     },
     readDir: (p) => readdir(at(p)),
     joinPath: (a, b) => `${a}/${b}`,

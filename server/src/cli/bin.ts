@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { pathInfo } from './input';
 import { main } from './main';
 import { availableParallelism } from 'node:os';
 import { lazySegmenter } from '../node/segmenter';
@@ -88,9 +89,13 @@ main({
   argv: process.argv.slice(2),
   env: process.env,
   readFile: (p) => readFile(p),
-  kind: async (p) => {
-    const s = await stat(p).catch(() => undefined);
-    return s?.isDirectory() ? 'dir' : s?.isFile() ? 'file' : undefined;
+  async stat(p) {
+    const s = await stat(p).catch((e: NodeJS.ErrnoException) => {
+      // A dangling symlink is as good as absent; a loop of them (ELOOP) is said.
+      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
+      throw e;
+    });
+    return s && pathInfo(s);
   },
   readDir: (p) => readdir(p),
   joinPath: join,

@@ -40,12 +40,25 @@ import type { ParallelFile, ParallelOptions, ParallelResult } from './parallel';
  * The CLI as a function: arguments and I/O in, exit code out (0 clean, 1 findings over the bar,
  * 2 the run failed). bin.ts binds it to the process; tests call it directly.
  */
+/** What a path names, symlinks followed. */
+export interface PathInfo {
+  /** 'other': a pipe, a device or a socket — never opened (a pipe waits for a writer, /dev/zero never ends). */
+  readonly kind: 'file' | 'dir' | 'other';
+  /** A file's size in bytes. */
+  readonly size?: number;
+  /**
+   * The same under every path that reaches the file or folder (device and inode): each folder is
+   * searched once and each file linted once, though symlinks lead to them again — or in a loop.
+   */
+  readonly id?: string;
+}
+
 export interface CliIO {
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
   readFile(path: string): Promise<Uint8Array>;
-  /** 'file', 'dir', or undefined when the path does not exist. */
-  kind(path: string): Promise<'file' | 'dir' | undefined>;
+  /** What the path is (symlinks followed), undefined when it does not exist; rejects when it cannot be looked at. */
+  stat(path: string): Promise<PathInfo | undefined>;
   readDir(path: string): Promise<string[]>;
   joinPath(dir: string, name: string): string;
   /** Writes to stdout; a promise when the caller should wait before writing more (a full pipe). */
@@ -99,6 +112,7 @@ Options:
   --fix-dry-run           print the safe fixes as a unified diff; change nothing
   --suppress-all          record every current finding in .reportlint-suppressions.json (a baseline)
   --suppressions FILE     the suppressions file (default ./.reportlint-suppressions.json)
+  --max-file-size MB      report files larger than this instead of reading them (default 64)
   -j, --jobs N            worker threads (default: one per core, up to 4, from 40 files; 1 = no workers)
   -h, --help              show this help
   -v, --version           print the version
@@ -129,13 +143,22 @@ interface Options {
   suppressAll: boolean;
   suppressions?: string;
   jobs?: number;
+  /** Bytes. */
+  maxFileSize: number;
   paths: string[];
 }
 
 class UsageError extends Error {}
 
+const MB = 1024 * 1024;
+/**
+ * A report is ~30–100 KB and an archive's largest file a few MB; linting takes ~20 MB of memory
+ * per MB of text, so a file of some hundreds of MB would end the run with V8 out of memory.
+ */
+const DEFAULT_MAX_FILE_MB = 64;
+
 function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
-  const o: Options = { command: 'lint', paths: [], quiet: false, rules: [], fix: false, fixDryRun: false, suppressAll: false };
+  const o: Options = { command: 'lint', paths: [], quiet: false, rules: [], fix: false, fixDryRun: false, suppressAll: false, maxFileSize: DEFAULT_MAX_FILE_MB * MB };
   let i = 0;
   if (argv[0] === 'outline') {
     o.command = 'outline';
@@ -178,6 +201,11 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not ${v}`);
       o.jobs = n;
+    } else if (flag === '--max-file-size') {
+      const v = get();
+      const n = Number(v);
+      if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--max-file-size takes a number of megabytes > 0, not ${v}`);
+      o.maxFileSize = n * MB;
     }
     else if (a === '--') o.paths.push(...argv.slice(i + 1)), (i = argv.length);
     else if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
@@ -208,7 +236,7 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
   try {
     if (o.config !== undefined) await configs.forFile(o.config);
     const ignored = await loadIgnoreFile(fs, cwd);
-    const files = await expand(io, o.paths, async (file) => ignored(file) || (await configs.forFile(file)).ignores(file));
+    const files = await expand(io, o.paths, async (file) => ignored(file) || (await configs.forFile(file)).ignores(file), o.maxFileSize);
     const linted = files.filter((f) => !f.ignoredExplicitly);
     // Before anything is said: the new process says it.
     const again = await relaunched(io, o, configs, linted);
@@ -564,7 +592,7 @@ function projectFs(io: CliIO, cwd: string): ProjectFs {
     cwd,
     async readText(path) {
       const p = local(path);
-      if ((await io.kind(p).catch(() => undefined)) !== 'file') return undefined;
+      if ((await io.stat(p).catch(() => undefined))?.kind !== 'file') return undefined;
       const d = decode(await io.readFile(p));
       if (!d.ok) throw new Error(d.reason);
       return d.text;
@@ -598,28 +626,56 @@ interface ExpandedFile {
   ignoredExplicitly?: boolean;
 }
 
-/** Paths → files, directories searched recursively in sorted order (dot folders, node_modules and ignored files skipped). */
-async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: string) => Promise<boolean>): Promise<ExpandedFile[]> {
+/**
+ * Paths → files, directories searched recursively in sorted order (dot folders, node_modules and
+ * ignored files skipped). What cannot be read is listed with the reason and the rest goes on.
+ */
+async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: string) => Promise<boolean>, maxBytes: number): Promise<ExpandedFile[]> {
   const out: ExpandedFile[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const names = (await io.readDir(dir)).sort().filter((name) => !(name.startsWith('.') || name === 'node_modules' || name.startsWith('~$')));
+  const seen = new Set<string>();
+  /** False for a file or folder already reached by another path. */
+  const first = (info: PathInfo): boolean => info.id === undefined || (!seen.has(info.id) && (seen.add(info.id), true));
+  const file = (path: string, info: PathInfo, entry: ExpandedFile = { file: path }): void => {
+    if (!first(info)) return;
+    if (!entry.ignoredExplicitly && info.size !== undefined && info.size > maxBytes) out.push({ file: path, error: tooLarge(info.size, maxBytes) });
+    else out.push(entry);
+  };
+  const walk = async (dir: string, info: PathInfo): Promise<void> => {
+    if (!first(info)) return;
+    let names: string[];
+    try {
+      names = (await io.readDir(dir)).sort().filter((name) => !(name.startsWith('.') || name === 'node_modules' || name.startsWith('~$')));
+    } catch (e) {
+      out.push({ file: dir, error: (e as Error).message });
+      return;
+    }
     // All of a folder's entries are looked up at once: one by one, 1,000 files waited ~0.1 s.
-    const kinds = await Promise.all(names.map((name) => io.kind(io.joinPath(dir, name))));
+    const infos = await Promise.all(names.map((name) => io.stat(io.joinPath(dir, name)).catch((e: Error) => e)));
     for (const [i, name] of names.entries()) {
       const path = io.joinPath(dir, name);
-      const kind = kinds[i];
-      if (kind === 'dir') {
-        if (!(await isIgnored(path + '/'))) await walk(path);
-      } else if (kind === 'file' && LINTABLE.test(name) && !(await isIgnored(path))) out.push({ file: path });
+      const entry = infos[i];
+      if (entry instanceof Error) {
+        // Could be a folder as well as a file: said only when the name is one that would be read.
+        if (LINTABLE.test(name)) out.push({ file: path, error: entry.message });
+      } else if (entry?.kind === 'dir') {
+        if (!(await isIgnored(path + '/'))) await walk(path, entry);
+      } else if (entry?.kind === 'file' && LINTABLE.test(name) && !(await isIgnored(path))) file(path, entry);
     }
   };
   for (const p of paths) {
-    const kind = await io.kind(p).catch(() => undefined);
-    if (kind === 'dir') await walk(p).catch((e: Error) => out.push({ file: p, error: e.message }));
-    else if (kind === 'file') out.push({ file: p, ignoredExplicitly: await isIgnored(p) });
-    else out.push({ file: p, error: 'no such file or directory' });
+    const info = await io.stat(p).catch((e: Error) => e);
+    if (info instanceof Error) out.push({ file: p, error: info.message });
+    else if (info === undefined) out.push({ file: p, error: 'no such file or directory' });
+    else if (info.kind === 'dir') await walk(p, info);
+    else if (info.kind === 'file') file(p, info, { file: p, ignoredExplicitly: await isIgnored(p) });
+    else out.push({ file: p, error: 'not a regular file (a pipe, a device or a socket)' });
   }
   return out;
+}
+
+function tooLarge(bytes: number, maxBytes: number): string {
+  const size = (n: number) => (n < MB ? `${Math.ceil(n / 1024).toLocaleString('en')} KB` : `${(n / MB).toLocaleString('en', { maximumFractionDigits: 1 })} MB`);
+  return `larger than the --max-file-size limit (${size(bytes)} > ${size(maxBytes)})`;
 }
 
 function outlineText(results: readonly FileResult[]): string {
