@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers';
@@ -113,6 +113,25 @@ describe('report-lint (built bin)', () => {
     const r = spawnSync(process.execPath, [BIN, 'no/such/file.txt'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('no/such/file.txt: no such file or directory');
+  });
+
+  it('says why it cannot write the report or the suppressions (a folder, a missing folder) and exits 2, writing nothing', () => {
+    // Before: an internal error with a stack, after a temporary file written beside the folder.
+    const dir = tempDir('report-lint-output-');
+    const seedFile = join(ROOT, 'seeds', readdirSync(join(ROOT, 'seeds')).find((f) => f.endsWith('.txt'))!);
+    mkdirSync(join(dir, 'out'));
+    const cases: [string[], string][] = [
+      [['-o', join(dir, 'out')], `cannot write the report to ${join(dir, 'out')}: it is a directory`],
+      [['-o', join(dir, 'missing', 'r.json')], `cannot write the report to ${join(dir, 'missing', 'r.json')}: no such file or directory`],
+      [['--suppress-all', '--suppressions', join(dir, 'missing', 's.json')], `cannot write the suppressions to ${join(dir, 'missing', 's.json')}: no such file or directory`],
+    ];
+    for (const [args, message] of cases) {
+      const r = spawnSync(process.execPath, [BIN, '--rule', 'punctuation-width', ...args, seedFile], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`report-lint: ${message}\n`);
+    }
+    expect(readdirSync(dir)).toEqual(['out']);
+    expect(readdirSync(join(dir, 'out'))).toEqual([]);
   });
 
   it('prints help and version', () => {

@@ -117,6 +117,8 @@ main({
   relaunchWithHugePages: mayRelaunch() ? () => relaunch({ ...withHugePages(process.env), [RELAUNCHED]: String(process.pid) }) : undefined,
   // Atomic: a temporary file beside the target, renamed over it; a crash leaves the original.
   async writeFile(path, data) {
+    // Else the temporary file would be written beside the folder, in its parent, before the rename failed.
+    if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new Error('EISDIR: it is a directory');
     const tmp = join(dirname(path), `.${basename(path)}.report-lint-${process.pid}.tmp`);
     try {
       await writeFile(tmp, data);

@@ -474,7 +474,7 @@ async function report(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Pr
       suppressions.add(r.file, r.analysis.lines, r.analysis.findings);
       n += r.analysis.findings.length;
     }
-    await write(io, suppressionsPath, suppressions.serialize());
+    if (!(await written(io, suppressionsPath, suppressions.serialize(), 'the suppressions'))) return 2;
     io.stderr(`report-lint: ${n} findings recorded in ${relative(cwd, suppressionsPath) || suppressionsPath}; later runs report only new ones\n`);
     return failed ? 2 : 0;
   }
@@ -487,8 +487,9 @@ async function report(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Pr
   const ctx: FormatContext = { locale, cwd, version: VERSION };
   const format = o.format ?? 'stylish';
   const pieces = FORMATTERS[format](results, ctx);
-  if (o.output !== undefined) await write(io, o.output, [...pieces].join(''));
-  else for (const piece of pieces) await io.stdout(piece);
+  if (o.output !== undefined) {
+    if (!(await written(io, o.output, [...pieces].join(''), 'the report'))) return 2;
+  } else for (const piece of pieces) await io.stdout(piece);
   const suppressed = results.reduce((n, r) => n + (r.suppressed ?? 0), 0);
   if (suppressed && format !== 'stylish') io.stderr(`report-lint: ${suppressed} findings suppressed (${relative(cwd, suppressionsPath) || suppressionsPath})\n`);
   return failed ? 2 : exitCode(o, results);
@@ -539,7 +540,7 @@ async function applyFixes(io: CliIO, o: Options, results: readonly FileResult[],
         try {
           await write(io, r.file, ENCODERS[l.encoding](after, l.bom));
         } catch (e) {
-          io.stderr(`report-lint: ${r.file}: not fixed: ${(e as Error).message}\n`);
+          io.stderr(`report-lint: ${r.file}: not fixed: ${reason(e as Error)}\n`);
           failed = true;
           out.push(r);
           continue;
@@ -559,6 +560,22 @@ const ENCODERS: Record<string, (text: string, bom?: boolean) => Uint8Array> = {
 async function write(io: CliIO, path: string, data: Uint8Array | string): Promise<void> {
   if (!io.writeFile) throw new Error('cannot write files here');
   await io.writeFile(path, data);
+}
+
+/** Writes, or says on stderr why it could not (a folder, a missing folder, no permission). */
+async function written(io: CliIO, path: string, data: string, what: string): Promise<boolean> {
+  try {
+    await write(io, path, data);
+    return true;
+  } catch (e) {
+    io.stderr(`report-lint: cannot write ${what} to ${path}: ${reason(e as Error)}\n`);
+    return false;
+  }
+}
+
+/** "ENOENT: no such file or directory, open '…'" → "no such file or directory": the path named is a temporary one. */
+function reason(e: Error): string {
+  return /^E[A-Z]+: ([^,]+)/.exec(e.message)?.[1] ?? e.message;
 }
 
 /** A progress line on stderr when it is a terminal and the run is long enough to need one. */
