@@ -36,10 +36,6 @@ import { formatStylish } from './formatters/stylish';
 import type { FileResult, FormatContext } from './formatters/types';
 import type { ParallelFile, ParallelOptions, ParallelResult } from './parallel';
 
-/**
- * The CLI as a function: arguments and I/O in, exit code out (0 clean, 1 findings over the bar,
- * 2 the run failed). bin.ts binds it to the process; tests call it directly.
- */
 /** What a path names, symlinks followed. */
 export interface PathInfo {
   /** 'other': a pipe, a device or a socket — never opened (a pipe waits for a writer, /dev/zero never ends). */
@@ -53,6 +49,10 @@ export interface PathInfo {
   readonly id?: string;
 }
 
+/**
+ * The CLI as a function: arguments and I/O in, exit code out (0 clean, 1 findings over the bar,
+ * 2 the run failed). bin.ts binds it to the process; tests call it directly.
+ */
 export interface CliIO {
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
