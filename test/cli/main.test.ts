@@ -1,8 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pathInfo } from '../../server/src/cli/input';
-import { main, type CliIO } from '../../server/src/cli/main';
+import { main, pathInfo, type CliIO } from '../../server/src/cli/main';
 import { fallbackSegmenter } from '../../server/src/core';
 import { ROOT, SEED_FILES, seed } from '../helpers';
 

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { Document, Packer, Paragraph } from 'docx';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pathInfo } from '../../server/src/cli/input';
-import { main, type CliIO } from '../../server/src/cli/main';
+import { main, pathInfo, type CliIO } from '../../server/src/cli/main';
 import { fallbackSegmenter } from '../../server/src/core';
 import { ROOT, seed, SEED_FILES, tempDir } from '../helpers';
 

@@ -3,8 +3,7 @@
 import { spawn } from 'node:child_process';
 import { readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { pathInfo } from './input';
-import { main } from './main';
+import { main, pathInfo } from './main';
 import { availableParallelism } from 'node:os';
 import { lazySegmenter } from '../node/segmenter';
 import { TextMemo } from '../core';

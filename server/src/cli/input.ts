@@ -1,6 +1,5 @@
 import { readDocx } from '../node/docx';
 import { decode } from './decode';
-import type { PathInfo } from './main';
 
 export type ReadResult =
   | { ok: true; text: string; encoding: string; bom?: boolean; docx?: boolean; markdown?: boolean; warnings?: readonly string[] }
@@ -28,9 +27,4 @@ export async function readInput(readFile: (path: string) => Promise<Uint8Array>,
 /** Markdown is parsed as such (# headings, comments): by extension, or a Word file with heading styles. */
 export function isMarkdown(file: string, read: { markdown?: boolean }): boolean {
   return /\.(md|markdown)$/i.test(file) || read.markdown === true;
-}
-
-/** A `fs.Stats` as the CLI needs it. Some file systems give no inode numbers (0): their files are not told apart. */
-export function pathInfo(s: { isDirectory(): boolean; isFile(): boolean; size: number; dev: number; ino: number }): PathInfo {
-  return { kind: s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other', size: s.size, id: s.ino ? `${s.dev}:${s.ino}` : undefined };
 }

@@ -49,6 +49,11 @@ export interface PathInfo {
   readonly id?: string;
 }
 
+/** A `fs.Stats` as the CLI needs it. Some file systems give no inode numbers (0): their files are not told apart. */
+export function pathInfo(s: { isDirectory(): boolean; isFile(): boolean; size: number; dev: number; ino: number }): PathInfo {
+  return { kind: s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other', size: s.size, id: s.ino ? `${s.dev}:${s.ino}` : undefined };
+}
+
 /**
  * The CLI as a function: arguments and I/O in, exit code out (0 clean, 1 findings over the bar,
  * 2 the run failed). bin.ts binds it to the process; tests call it directly.
@@ -652,10 +657,11 @@ async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: str
   const seen = new Set<string>();
   /** False for a file or folder already reached by another path. */
   const first = (info: PathInfo): boolean => info.id === undefined || (!seen.has(info.id) && (seen.add(info.id), true));
-  const file = (path: string, info: PathInfo, entry: ExpandedFile = { file: path }): void => {
+  /** `ignoredExplicitly` for a path named on the command line. */
+  const file = (path: string, info: PathInfo, ignoredExplicitly?: boolean): void => {
     if (!first(info)) return;
-    if (!entry.ignoredExplicitly && info.size !== undefined && info.size > maxBytes) out.push({ file: path, error: tooLarge(info.size, maxBytes) });
-    else out.push(entry);
+    if (!ignoredExplicitly && info.size !== undefined && info.size > maxBytes) out.push({ file: path, error: tooLarge(info.size, maxBytes) });
+    else out.push(ignoredExplicitly === undefined ? { file: path } : { file: path, ignoredExplicitly });
   };
   const walk = async (dir: string, info: PathInfo): Promise<void> => {
     if (!first(info)) return;
@@ -684,7 +690,7 @@ async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: str
     if (info instanceof Error) out.push({ file: p, error: info.message });
     else if (info === undefined) out.push({ file: p, error: 'no such file or directory' });
     else if (info.kind === 'dir') await walk(p, info);
-    else if (info.kind === 'file') file(p, info, { file: p, ignoredExplicitly: await isIgnored(p) });
+    else if (info.kind === 'file') file(p, info, await isIgnored(p));
     else out.push({ file: p, error: 'not a regular file (a pipe, a device or a socket)' });
   }
   return out;
