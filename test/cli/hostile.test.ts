@@ -105,4 +105,20 @@ describe('report-lint on hostile input', () => {
     // either (one text twice is one report), but it is not even read.
     expect(r.stderr).not.toMatch(/same\.txt|loop\//);
   });
+
+  it('the worker threads too leave unread a Word file whose text unpacks past --max-file-size', async () => {
+    const { Document, Packer, Paragraph } = await import('docx');
+    const dir = tempDir('report-lint-hostile-');
+    const lines = ['一、总体情况', ...Array.from({ length: 800 }, (_, i) => `今年召开专题协商会议${i + 1}次，提出意见建议一百余条。`), '三、下一步安排'];
+    writeFileSync(join(dir, 'a.docx'), await Packer.toBuffer(new Document({ sections: [{ children: lines.map((text) => new Paragraph({ text })) }] })));
+    writeFileSync(join(dir, 'b.txt'), seed('000'));
+    const r = spawnSync(process.execPath, [BIN, '--format', 'json', '--jobs', '2', '--max-file-size', '0.05', dir], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    const out = JSON.parse(r.stdout) as FileEntry[];
+    expect(out[0].error).toMatch(/^unpacked, larger than the --max-file-size limit \(\d+ KB > 52 KB\)$/);
+    expect(out[1].diagnostics.length).toBeGreaterThan(0);
+    // Under a limit above its text, the same file is read.
+    const read = JSON.parse(spawnSync(process.execPath, [BIN, '--format', 'json', '--jobs', '2', '--rule', 'heading-sequence', dir], { encoding: 'utf8', timeout: 60_000 }).stdout) as FileEntry[];
+    expect(read[0].diagnostics.map((d) => `${d.rule}@${d.range.start.line + 1}`)).toEqual(['heading-sequence@802']);
+  });
 });

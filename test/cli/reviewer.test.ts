@@ -255,4 +255,43 @@ describe('Word files', () => {
     const outline = await run(['outline', 'h.docx']);
     expect(outline.stdout).toMatch(/L1\s+一、总体情况/);
   });
+
+  it('reads a Word file only if its text parts unpack to no more than --max-file-size, whatever its zip directory says; pictures do not count', async () => {
+    const { ImageRun } = await import('docx');
+    const body = '一、总体情况\n' + '今年召开专题协商会议十二次，提出意见建议一百余条。\n'.repeat(800) + '三、下一步安排';
+    const text = await Packer.toBuffer(new Document({ sections: [{ children: body.split('\n').map((l) => new Paragraph({ text: l })) }] }));
+    // A megabyte of zeros as a picture: a few KB in the zip, a megabyte unpacked.
+    const picture = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1 << 20)]);
+    const pictured = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ text: '一、总体情况' }), new Paragraph({ children: [new ImageRun({ type: 'png', data: picture, transformation: { width: 10, height: 10 } })] }), new Paragraph({ text: '三、下一步安排' })] }] }));
+    put('text.docx', text);
+    put('understated.docx', understate(text, 'word/document.xml'));
+    put('pictured.docx', pictured);
+    expect(text.length).toBeLessThan(20_000);
+    expect(pictured.length).toBeLessThan(20_000);
+    // 0.05 MB: more than each file, less than the text of the first two unpacked.
+    const r = await run(['--format', 'json', '--max-file-size', '0.05', 'text.docx', 'understated.docx', 'pictured.docx']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/text\.docx: unpacked, larger than the --max-file-size limit \((\d+) KB > 52 KB\)/);
+    expect(Number(/\((\d+) KB >/.exec(r.stderr)![1])).toBeGreaterThan(60);
+    expect(r.stderr).toMatch(/understated\.docx: unpacked, larger than the --max-file-size limit \(more than 52 KB\)/);
+    const out = JSON.parse(r.stdout) as Json;
+    expect(out.map((f) => f.file)).toEqual(['text.docx', 'understated.docx', 'pictured.docx']);
+    expect(out[2].diagnostics.map((d) => `${d.rule}@${d.range.start.line + 1}`)).toEqual(['heading-sequence@3']);
+    // Within the limit the first is read; the second's parts are inflated whole by mammoth, which then finds them longer than declared.
+    const within = await run(['--format', 'json', '--rule', 'heading-sequence', 'text.docx', 'understated.docx']);
+    expect(within.stderr).toMatch(/understated\.docx: not a readable Word \(\.docx\) file/);
+    expect((JSON.parse(within.stdout) as Json)[0].diagnostics.map((d) => `${d.rule}@${d.range.start.line + 1}`)).toEqual(['heading-sequence@802']);
+  });
 });
+
+/** `zip` with the unpacked size of `name` declared as 100 bytes, in its local header and in the central directory. */
+function understate(zip: Uint8Array, name: string): Buffer {
+  const b = Buffer.from(zip);
+  for (let at = b.indexOf('PK\x01\x02', 0, 'latin1'); at >= 0; at = b.indexOf('PK\x01\x02', at + 4, 'latin1')) {
+    if (b.toString('latin1', at + 46, at + 46 + b.readUInt16LE(at + 28)) !== name) continue;
+    b.writeUInt32LE(100, at + 24);
+    b.writeUInt32LE(100, b.readUInt32LE(at + 42) + 22);
+    return b;
+  }
+  throw new Error(`${name} not in the zip`);
+}

@@ -1,12 +1,30 @@
-import { readDocx } from '../node/docx';
+import { DocxTooLarge, readDocx } from '../node/docx';
 import { decode } from './decode';
 
 export type ReadResult =
   | { ok: true; text: string; encoding: string; bom?: boolean; docx?: boolean; markdown?: boolean; warnings?: readonly string[] }
   | { ok: false; reason: string };
 
-/** A file's text: Word files through mammoth, text files decoded (UTF-8±BOM, UTF-16, GB18030). */
-export async function readInput(readFile: (path: string) => Promise<Uint8Array>, file: string): Promise<ReadResult> {
+const MB = 1024 * 1024;
+
+const size = (n: number) => (n < MB ? `${Math.ceil(n / 1024).toLocaleString('en')} KB` : `${(n / MB).toLocaleString('en', { maximumFractionDigits: 1 })} MB`);
+
+/** Why a file over --max-file-size (`maxBytes`) is not read. */
+export function tooLarge(bytes: number, maxBytes: number): string {
+  return `larger than the --max-file-size limit (${size(bytes)} > ${size(maxBytes)})`;
+}
+
+/** Why a Word file that unpacks to more than --max-file-size is not read (`declared`: the size its zip directory gives, when that is over). */
+function unpacksTooLarge({ declared, limit }: DocxTooLarge): string {
+  return `unpacked, larger than the --max-file-size limit (${declared === undefined ? `more than ${size(limit)}` : `${size(declared)} > ${size(limit)}`})`;
+}
+
+/**
+ * A file's text: Word files through mammoth, text files decoded (UTF-8±BOM, UTF-16, GB18030). A
+ * Word file is read only when what it unpacks to is within `maxBytes` (--max-file-size); the
+ * caller has checked the size of the file itself.
+ */
+export async function readInput(readFile: (path: string) => Promise<Uint8Array>, file: string, maxBytes = Infinity): Promise<ReadResult> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -15,9 +33,10 @@ export async function readInput(readFile: (path: string) => Promise<Uint8Array>,
   }
   if (/\.docx$/i.test(file)) {
     try {
-      const d = await readDocx(bytes);
+      const d = await readDocx(bytes, maxBytes);
       return { ok: true, text: d.text, encoding: 'docx', docx: true, markdown: d.headings || undefined, warnings: d.warnings };
     } catch (e) {
+      if (e instanceof DocxTooLarge) return { ok: false, reason: unpacksTooLarge(e) };
       return { ok: false, reason: (e as Error).message };
     }
   }

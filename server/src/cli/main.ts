@@ -27,7 +27,7 @@ import {
 } from '../core';
 import { ConfigError, ConfigResolver, loadIgnoreFile, Suppressions, SUPPRESSIONS_FILE, type ProjectFs } from '../node/project';
 import { decode } from './decode';
-import { isMarkdown, readInput, type ReadResult } from './input';
+import { isMarkdown, readInput, tooLarge, type ReadResult } from './input';
 import { htmlChunks } from './formatters/html';
 import { jsonChunks } from './formatters/json';
 import { junitChunks } from './formatters/junit';
@@ -292,7 +292,7 @@ async function lint(io: CliIO, o: Options, locale: Locale, cwd: string, fs: Proj
   const jobs = jobsFor(io, o, files.length);
   let results: FileResult[];
   if (jobs > 1 && io.lintInWorkers) {
-    const r = await lintInWorkers(io, io.lintInWorkers, configs, only, files, jobs, progress, SHOWS_FIXES.has(o.format ?? 'stylish'));
+    const r = await lintInWorkers(io, io.lintInWorkers, configs, only, files, jobs, progress, { fixes: SHOWS_FIXES.has(o.format ?? 'stylish'), maxFileSize: o.maxFileSize });
     results = r.results;
     failed ||= r.failed;
   } else {
@@ -331,12 +331,12 @@ async function lintInWorkers(
   files: readonly ExpandedFile[],
   jobs: number,
   progress: Progress,
-  fixes: boolean,
+  options: Pick<ParallelOptions, 'fixes' | 'maxFileSize'>,
 ): Promise<{ results: FileResult[]; failed: boolean }> {
   const todo: ParallelFile[] = [];
   for (const f of files) if (f.error === undefined) todo.push({ file: f.file, config: mergeConfigs((await configs.forFile(f.file)).config, only) });
   const segment = io.segmenter !== undefined && todo.some((f) => needsSegmenter(f.config));
-  const done = await run(todo, { jobs, segment, fixes, onProgress: (n) => progress.tick(n - 1, 'checking') });
+  const done = await run(todo, { ...options, jobs, segment, onProgress: (n) => progress.tick(n - 1, 'checking') });
   progress.done();
   const byFile = new Map(done.map((r) => [r.file, r]));
   let failed = false;
@@ -416,7 +416,7 @@ async function lintHere(
   const reads: Promise<ReadResult>[] = [];
   const readAhead = (i: number) => {
     const f = files[i];
-    if (f && f.error === undefined && reads[i] === undefined) reads[i] = readInput((p) => io.readFile(p), f.file);
+    if (f && f.error === undefined && reads[i] === undefined) reads[i] = readInput((p) => io.readFile(p), f.file, o.maxFileSize);
   };
   for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
   for (let i = 0; i < files.length; i++) {
@@ -694,11 +694,6 @@ async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: str
     else out.push({ file: p, error: 'not a regular file (a pipe, a device or a socket)' });
   }
   return out;
-}
-
-function tooLarge(bytes: number, maxBytes: number): string {
-  const size = (n: number) => (n < MB ? `${Math.ceil(n / 1024).toLocaleString('en')} KB` : `${(n / MB).toLocaleString('en', { maximumFractionDigits: 1 })} MB`);
-  return `larger than the --max-file-size limit (${size(bytes)} > ${size(maxBytes)})`;
 }
 
 function outlineText(results: readonly FileResult[]): string {

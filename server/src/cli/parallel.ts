@@ -23,6 +23,8 @@ export interface ParallelOptions {
    * carries an edit per mark.
    */
   readonly fixes?: boolean;
+  /** --max-file-size, in bytes: Word files that unpack to more are not read. */
+  readonly maxFileSize?: number;
   readonly onProgress?: (done: number) => void;
 }
 
@@ -131,7 +133,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
         channels.push(host);
         segmenter = asker;
       }
-      const init: WorkerInit = { corpusOptions: DEFAULT_CORPUS_OPTIONS, segmenter, fixes: options.fixes === true };
+      const init: WorkerInit = { corpusOptions: DEFAULT_CORPUS_OPTIONS, segmenter, fixes: options.fixes === true, maxFileSize: options.maxFileSize ?? Infinity };
       const worker = new Worker(join(__dirname, 'worker.js'), { workerData: init, transferList: segmenter ? [segmenter.port] : [] });
       const w = { worker, inFlight: 0, waiting: 0, finished: false };
       workers.push(w);

@@ -14,6 +14,8 @@ export interface WorkerInit {
   readonly segmenter?: { readonly port: MessagePort; readonly buffer: SharedArrayBuffer };
   /** The report shows fixes (SARIF): findings are sent with theirs; otherwise without. */
   readonly fixes: boolean;
+  /** --max-file-size, in bytes (see readInput). */
+  readonly maxFileSize: number;
 }
 
 export type ToWorker =

@@ -33,7 +33,7 @@ let waitingChars = 0;
 async function lint(index: number, file: string, config: LintConfig | undefined): Promise<void> {
   // Read synchronously: this thread has nothing else to do meanwhile, and the promise API cost
   // ~0.3 ms per file in opening, stat and callbacks (~10 times the read itself from the cache).
-  const read = await readInput(async (p) => readFileSync(p), file);
+  const read = await readInput(async (p) => readFileSync(p), file, init.maxFileSize);
   if (!read.ok) return post({ type: 'failed', index, reason: read.reason });
   const markdown = isMarkdown(file, read);
   const doc = parseReport(read.text, { markdown });
