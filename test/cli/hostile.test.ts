@@ -115,7 +115,7 @@ describe('report-lint on hostile input', () => {
     const r = spawnSync(process.execPath, [BIN, '--format', 'json', '--jobs', '2', '--max-file-size', '0.05', dir], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
     const out = JSON.parse(r.stdout) as FileEntry[];
-    expect(out[0].error).toMatch(/^unpacked, larger than the --max-file-size limit \(\d+ KB > 52 KB\)$/);
+    expect(out[0].error).toBe('unpacked, larger than the --max-file-size limit (more than 52 KB)');
     expect(out[1].diagnostics.length).toBeGreaterThan(0);
     // Under a limit above its text, the same file is read.
     const read = JSON.parse(spawnSync(process.execPath, [BIN, '--format', 'json', '--jobs', '2', '--rule', 'heading-sequence', dir], { encoding: 'utf8', timeout: 60_000 }).stdout) as FileEntry[];

@@ -256,7 +256,7 @@ describe('Word files', () => {
     expect(outline.stdout).toMatch(/L1\s+一、总体情况/);
   });
 
-  it('reads a Word file only if its text parts unpack to no more than --max-file-size, whatever its zip directory says; pictures do not count', async () => {
+  it('reads a Word file only if its text parts unpack to no more than --max-file-size, whatever its zip directory declares; pictures do not count', async () => {
     const { ImageRun } = await import('docx');
     const body = '一、总体情况\n' + '今年召开专题协商会议十二次，提出意见建议一百余条。\n'.repeat(800) + '三、下一步安排';
     const text = await Packer.toBuffer(new Document({ sections: [{ children: body.split('\n').map((l) => new Paragraph({ text: l })) }] }));
@@ -271,9 +271,7 @@ describe('Word files', () => {
     // 0.05 MB: more than each file, less than the text of the first two unpacked.
     const r = await run(['--format', 'json', '--max-file-size', '0.05', 'text.docx', 'understated.docx', 'pictured.docx']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/text\.docx: unpacked, larger than the --max-file-size limit \((\d+) KB > 52 KB\)/);
-    expect(Number(/\((\d+) KB >/.exec(r.stderr)![1])).toBeGreaterThan(60);
-    expect(r.stderr).toMatch(/understated\.docx: unpacked, larger than the --max-file-size limit \(more than 52 KB\)/);
+    for (const name of ['text', 'understated']) expect(r.stderr).toContain(`${name}.docx: unpacked, larger than the --max-file-size limit (more than 52 KB)`);
     const out = JSON.parse(r.stdout) as Json;
     expect(out.map((f) => f.file)).toEqual(['text.docx', 'understated.docx', 'pictured.docx']);
     expect(out[2].diagnostics.map((d) => `${d.rule}@${d.range.start.line + 1}`)).toEqual(['heading-sequence@3']);

@@ -14,9 +14,9 @@ export function tooLarge(bytes: number, maxBytes: number): string {
   return `larger than the --max-file-size limit (${size(bytes)} > ${size(maxBytes)})`;
 }
 
-/** Why a Word file that unpacks to more than --max-file-size is not read (`declared`: the size its zip directory gives, when that is over). */
-function unpacksTooLarge({ declared, limit }: DocxTooLarge): string {
-  return `unpacked, larger than the --max-file-size limit (${declared === undefined ? `more than ${size(limit)}` : `${size(declared)} > ${size(limit)}`})`;
+/** Why a Word file whose text unpacks to more than --max-file-size is not read. */
+function unpacksTooLarge({ limit }: DocxTooLarge): string {
+  return `unpacked, larger than the --max-file-size limit (more than ${size(limit)})`;
 }
 
 /**

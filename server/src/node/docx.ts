@@ -64,13 +64,9 @@ export function htmlToLines(html: string): { lines: string[]; headings: boolean 
   return { lines, headings };
 }
 
-/** A Word file whose parts, unpacked, hold more than the caller's limit: it is not unpacked. */
+/** A Word file whose text parts unpack to more than the caller's limit: it is not read. */
 export class DocxTooLarge extends Error {
-  constructor(
-    /** The unpacked size its zip directory declares, or undefined when the parts inflate past what they declare. */
-    readonly declared: number | undefined,
-    readonly limit: number,
-  ) {
+  constructor(readonly limit: number) {
     super('unpacked, larger than the limit');
   }
 }
@@ -80,100 +76,43 @@ const UNREAD_PART = /^word\/(?:media|embeddings)\//;
 
 /**
  * Throws DocxTooLarge when the parts of the zip in `bytes` that mammoth reads unpack to more than
- * `limit` bytes. A zip's directory declares each part's size, and a small file can declare (and
- * hold) gigabytes of XML: mammoth would inflate them whole and make strings of them (a 1.5 MB file
- * took 3 GB and 19 s before failing on V8's string length). What is declared is checked first;
- * then the parts are inflated, each bounded by what is left of the limit, since a directory can
- * understate. Anything this reading does not follow (not a zip, a method other than stored or
- * deflated, a damaged part) is left to mammoth, which says what is wrong.
+ * `limit` bytes. A small file can hold gigabytes of XML (deflate packs a repeated byte ~1,000 to
+ * 1), and mammoth would inflate every part whole and make strings of them: a 1.5 MB file took
+ * 3 GB and 19 s before failing on V8's longest string. Each part is inflated as a stream here,
+ * counted and dropped, and the count stops at the limit; what the zip's directory declares is not
+ * trusted (it can understate: jszip compares the two only once a part is whole). What this reading
+ * cannot follow (not a zip, a damaged part) is left to mammoth, which says what is wrong.
  */
-export function checkUnpackedSize(bytes: Uint8Array, limit: number): void {
+export async function checkUnpackedSize(bytes: Uint8Array, limit: number): Promise<void> {
   if (!Number.isFinite(limit)) return;
-  const parts = zipParts(bytes);
-  if (!parts) return;
-  const read = parts.filter((p) => !UNREAD_PART.test(p.name));
-  const declared = read.reduce((sum, p) => sum + p.size, 0);
-  if (declared > limit) throw new DocxTooLarge(declared, limit);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const zlib = require('node:zlib') as typeof import('node:zlib');
+  const JSZip = require('jszip') as typeof import('jszip');
+  let zip: import('jszip');
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    return;
+  }
   let left = limit;
-  for (const p of read) {
-    const data = bytes.subarray(p.start, p.start + p.compressed);
-    let size = p.method === 0 ? data.length : -1;
-    if (p.method === 8) {
-      try {
-        size = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, left) }).length;
-      } catch (e) {
-        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new DocxTooLarge(undefined, limit);
-        return;
-      }
-    }
-    if (size < 0) return;
-    left -= size;
-    if (left < 0) throw new DocxTooLarge(undefined, limit);
+  for (const part of Object.values(zip.files)) {
+    if (part.dir || UNREAD_PART.test(part.name)) continue;
+    const fits = await new Promise<boolean | undefined>((resolve) => {
+      const stream = part.nodeStream('nodebuffer');
+      stream.on('data', (chunk: Buffer) => {
+        left -= chunk.length;
+        if (left >= 0) return;
+        // Paused, the stream stops jszip's inflation once its buffer is full (jszip's stream
+        // has no way to be destroyed: it would push after the end).
+        stream.pause();
+        stream.removeAllListeners('data');
+        resolve(false);
+      });
+      stream.on('end', () => resolve(true));
+      stream.on('error', () => resolve(undefined));
+    });
+    if (fits === false) throw new DocxTooLarge(limit);
+    if (fits === undefined) return;
   }
-}
-
-interface ZipPart {
-  readonly name: string;
-  /** 0 stored, 8 deflated. */
-  readonly method: number;
-  /** Unpacked size, as declared. */
-  readonly size: number;
-  readonly compressed: number;
-  /** Offset of the part's data. */
-  readonly start: number;
-}
-
-/** The parts listed in a zip's central directory (zip64 included), or undefined when it has none this can read. */
-function zipParts(bytes: Uint8Array): ZipPart[] | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u16 = (at: number) => view.getUint16(at, true);
-  const u32 = (at: number) => view.getUint32(at, true);
-  const u64 = (at: number) => u32(at) + u32(at + 4) * 2 ** 32;
-  const inside = (at: number, length: number) => at >= 0 && at + length <= bytes.length;
-  // The end record: 22 bytes and a comment of at most 65,535, read backwards.
-  let end = -1;
-  for (let at = bytes.length - 22; at >= 0 && at >= bytes.length - 22 - 0xffff; at--) {
-    if (u32(at) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) return undefined;
-  let count = u16(end + 10);
-  let offset = u32(end + 16);
-  if ((count === 0xffff || offset === 0xffffffff) && inside(end - 20, 20) && u32(end - 20) === 0x07064b50) {
-    const end64 = u64(end - 12);
-    if (!inside(end64, 56) || u32(end64) !== 0x06064b50) return undefined;
-    count = u64(end64 + 32);
-    offset = u64(end64 + 48);
-  }
-  const parts: ZipPart[] = [];
-  for (let i = 0, at = offset; i < count; i++) {
-    if (!inside(at, 46) || u32(at) !== 0x02014b50) return undefined;
-    const nameLength = u16(at + 28);
-    const extraLength = u16(at + 30);
-    if (!inside(at + 46, nameLength + extraLength)) return undefined;
-    let compressed = u32(at + 20);
-    let size = u32(at + 24);
-    let local = u32(at + 42);
-    // The zip64 field holds, in this order, those of the three that did not fit in 32 bits.
-    for (let x = at + 46 + nameLength; x + 4 <= at + 46 + nameLength + extraLength; x += 4 + u16(x + 2)) {
-      if (u16(x) !== 1) continue;
-      let y = x + 4;
-      if (size === 0xffffffff && inside(y, 8)) (size = u64(y)), (y += 8);
-      if (compressed === 0xffffffff && inside(y, 8)) (compressed = u64(y)), (y += 8);
-      if (local === 0xffffffff && inside(y, 8)) local = u64(y);
-    }
-    if (!inside(local, 30) || u32(local) !== 0x04034b50) return undefined;
-    const start = local + 30 + u16(local + 26) + u16(local + 28);
-    if (!inside(start, compressed)) return undefined;
-    const name = Buffer.from(bytes.buffer, bytes.byteOffset + at + 46, nameLength).toString('utf8');
-    parts.push({ name, method: u16(at + 10), size, compressed, start });
-    at += 46 + nameLength + extraLength + u16(at + 32);
-  }
-  return parts;
 }
 
 /**
@@ -182,7 +121,7 @@ function zipParts(bytes: Uint8Array): ZipPart[] | undefined {
  * their bytes would become base64 in mammoth's HTML, and the report is text.
  */
 export async function readDocx(bytes: Uint8Array, maxUnpacked = Infinity): Promise<DocxText> {
-  checkUnpackedSize(bytes, maxUnpacked);
+  await checkUnpackedSize(bytes, maxUnpacked);
   // Loaded on first use: most runs read no Word file.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mammoth = require('mammoth') as typeof import('mammoth');
