@@ -56,6 +56,28 @@ describe('report-lint (built bin)', () => {
     expect(dropped.stdout).toBe(once.stdout);
   });
 
+  it.skipIf(process.platform === 'win32')('reads --config from a pipe once, in the one process (not started again), and says a folder is not a config', () => {
+    const env = { ...process.env };
+    delete env.GLIBC_TUNABLES;
+    delete env.REPORT_LINT_RELAUNCHED;
+    const seedFile = 'seeds/002_123356d434bd18c3.txt';
+    const run = (argv: string[]) => spawnSync(process.execPath, [BIN, '--format', 'json', ...argv], { cwd: ROOT, encoding: 'utf8', env });
+    const rules = (stdout: string) => new Set((JSON.parse(stdout) as { diagnostics: { rule: string }[] }[])[0].diagnostics.map((d) => d.rule));
+    const all = run([seedFile]);
+    expect(rules(all.stdout)).toContain('heading-sequence');
+    // Every rule (repeated-word needs segmentation, which starts the CLI again when it can), the
+    // config given as bash's process substitution: a pipe, /dev/fd/63.
+    const config = JSON.stringify({ rules: { 'heading-sequence': 'off' } });
+    const piped = spawnSync('bash', ['-c', `"$0" "$1" --format json --config <(printf '%s' '${config}') "$2"`, process.execPath, BIN, seedFile], { cwd: ROOT, encoding: 'utf8', env });
+    expect(piped.stderr).toBe('');
+    expect(rules(piped.stdout)).not.toContain('heading-sequence');
+    expect([...rules(piped.stdout)]).toEqual([...rules(all.stdout)].filter((r) => r !== 'heading-sequence'));
+    const folder = run(['--config', 'seeds', seedFile]);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toMatch(/^report-lint: bad config: \S*seeds: a folder, not a file\n$/);
+    expect(run(['--config', 'missing.json', seedFile]).stderr).toMatch(/bad config: \S*missing\.json: no such file/);
+  });
+
   it('the run started again ends with the one that started it: signals passed on, and stopped when orphaned', async () => {
     const dir = tempDir('report-lint-relaunch-');
     const log = join(dir, 'pids.log');

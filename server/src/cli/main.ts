@@ -276,6 +276,8 @@ interface Loaded {
 async function relaunched(io: CliIO, o: Options, configs: ConfigResolver, files: readonly ExpandedFile[]): Promise<0 | 1 | 2 | undefined> {
   if (o.command !== 'lint' || !io.relaunchWithHugePages || !(io.segmenter || io.loadSegmenter)) return undefined;
   if (!(await segments(configs, onlyRules(o), files))) return undefined;
+  // A config read from a pipe (`--config <(…)`, /dev/stdin) cannot be read again by a new process.
+  if (o.config !== undefined && (await io.stat(o.config).catch(() => undefined))?.kind !== 'file') return undefined;
   const code = await io.relaunchWithHugePages();
   return code === undefined ? undefined : code === 0 || code === 1 ? code : 2;
 }
@@ -612,9 +614,11 @@ function projectFs(io: CliIO, cwd: string): ProjectFs {
   };
   return {
     cwd,
-    async readText(path) {
+    async readText(path, named = false) {
       const p = local(path);
-      if ((await io.stat(p).catch(() => undefined))?.kind !== 'file') return undefined;
+      const kind = (await io.stat(p).catch(() => undefined))?.kind;
+      if (kind === 'dir' && named) throw new Error('a folder, not a file');
+      if (kind !== 'file' && !(kind === 'other' && named)) return undefined;
       const d = decode(await io.readFile(p));
       if (!d.ok) throw new Error(d.reason);
       return d.text;

@@ -18,8 +18,12 @@ export const SUPPRESSIONS_FILE = '.reportlint-suppressions.json';
 export interface ProjectFs {
   /** What relative paths are relative to. */
   readonly cwd: string;
-  /** The file's text, or undefined when it does not exist. Other errors throw. */
-  readText(path: string): Promise<string | undefined>;
+  /**
+   * The file's text, or undefined when it does not exist. Other errors throw. `named`: the user
+   * named this file (--config), so a pipe is read too (`--config <(…)`, /dev/stdin) and a folder
+   * is an error; files looked up by name are read only when they are regular files.
+   */
+  readText(path: string, named?: boolean): Promise<string | undefined>;
 }
 
 /** A config file that cannot be used: where, at which key, and why. */
@@ -110,7 +114,7 @@ export class ConfigResolver {
   private async load(file: string, required: boolean): Promise<LoadedConfig> {
     let text: string | undefined;
     try {
-      text = await this.fs.readText(file);
+      text = await this.fs.readText(file, required);
     } catch (e) {
       throw new ConfigError(file, '', (e as Error).message);
     }
