@@ -197,7 +197,9 @@ connection.onInitialized(async () => {
   const progress = await connection.window.createWorkDoneProgress();
   progress.begin('Report Lint', 0, render({ key: 'progress.indexing' }, locale()), true);
   const files = (await Promise.all(folders.map((f) => findReportFiles(f, () => progress.token.isCancellationRequested)))).flat();
-  for (let i = 0; i < files.length && !progress.token.isCancellationRequested; i++) {
+  // Up to the first file the index has no room for (maxIndexedLength): reading and parsing the
+  // rest would be work for the workspace's symbols alone.
+  for (let i = 0; i < files.length && !progress.token.isCancellationRequested && cache.leftOut === undefined; i++) {
     const uri = pathToFileURL(files[i]).toString();
     if (!cache.isOpen(uri)) {
       const text = await readReport(files[i]);
@@ -208,6 +210,7 @@ connection.onInitialized(async () => {
     await new Promise((resolve) => setImmediate(resolve));
   }
   progress.done();
+  tellIndexFull();
   // Indexing made garbage: collected in the pause.
   idle.touch();
   refreshDiagnostics();
@@ -238,6 +241,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
       if (text !== undefined) cache.index(c.uri, text);
     }
   }
+  tellIndexFull();
   sizeHeapCap();
   refreshDiagnostics();
 });
@@ -250,6 +254,7 @@ documents.onDidClose(async (e) => {
   if (e.document.uri.startsWith('file:') && isReportFile(e.document.uri)) {
     const text = await readReport(fileURLToPath(e.document.uri));
     if (text !== undefined) cache.index(e.document.uri, text);
+    tellIndexFull();
     sizeHeapCap();
   }
 });
@@ -333,6 +338,12 @@ function tellProblems(): void {
   for (const p of [...project.problems, ...settings.problems]) sayOnce(`problem:${p}`, MessageType.Warning, p);
 }
 
+function tellIndexFull(): void {
+  if (cache.leftOut === undefined) return;
+  const args = { file: displayName(cache.leftOut), limit: settings.maxIndexedLength.toLocaleString('en') };
+  sayOnce('index-full', MessageType.Warning, render({ key: 'server.index-full', args }, locale()));
+}
+
 function tellAbout(uri: string, a: Analysis): void {
   for (const f of a.failures) sayOnce(`rule:${f.rule}`, MessageType.Error, render({ key: 'server.rule-failed', args: { rule: f.rule, error: f.error } }, locale()));
   if (cache.oversized(a.doc.text)) {
@@ -399,6 +410,7 @@ connection.onRequest(Requests.lintFile, async ({ uri }: UriParams) => {
   const text = await readReport(fileURLToPath(uri));
   if (text === undefined) return null;
   const a = cache.analyzeClosed(uri, text);
+  tellIndexFull();
   return a ? toDiagnostics(a, uri, locale()) : null;
 });
 

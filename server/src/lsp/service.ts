@@ -40,11 +40,17 @@ export interface ServerSettings {
   debounce: number;
   /** Documents longer than this (characters) get the outline and the structure rules only. */
   maxDocumentLength: number;
+  /**
+   * The cross-file index takes closed workspace reports up to this many characters in all (open
+   * documents always enter it). It holds ~19 bytes per character: without a bound, a workspace of
+   * large report-named files ran the server out of memory (2 GB of text: a crash after 4.5 min).
+   */
+  maxIndexedLength: number;
   /** Settings that were ignored because they are not valid, `key: why`. */
   problems: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { serveChinesePlainText: true, locale: 'auto', config: {}, debounce: 200, maxDocumentLength: 4_000_000, problems: [] };
+export const DEFAULT_SETTINGS: ServerSettings = { serveChinesePlainText: true, locale: 'auto', config: {}, debounce: 200, maxDocumentLength: 4_000_000, maxIndexedLength: 10_000_000, problems: [] };
 
 /**
  * The `reportLint` settings section → server settings. `reportLint.rules` gives each rule a level
@@ -81,12 +87,14 @@ export function readSettings(value: unknown): ServerSettings {
   withOptions('duplicate-passage', ['minPassageLength', 'crossFileSeverity']);
   const debounce = typeof v.debounce === 'number' && v.debounce >= 0 && v.debounce <= 5000 ? v.debounce : DEFAULT_SETTINGS.debounce;
   const maxDocumentLength = typeof v.maxDocumentLength === 'number' && v.maxDocumentLength >= 1000 ? v.maxDocumentLength : DEFAULT_SETTINGS.maxDocumentLength;
+  const maxIndexedLength = typeof v.maxIndexedLength === 'number' && v.maxIndexedLength >= 0 ? v.maxIndexedLength : DEFAULT_SETTINGS.maxIndexedLength;
   return {
     serveChinesePlainText: typeof v.serveChinesePlainText === 'boolean' ? v.serveChinesePlainText : DEFAULT_SETTINGS.serveChinesePlainText,
     locale: v.locale === 'zh-cn' || v.locale === 'en' ? v.locale : 'auto',
     config: { rules },
     debounce,
     maxDocumentLength,
+    maxIndexedLength,
     problems,
   };
 }
@@ -301,12 +309,28 @@ export class AnalysisCache {
     }
   }
 
-  /** A report file of the workspace that is not open: indexed for cross-file duplicates only. */
+  /**
+   * A report file of the workspace that is not open: indexed for cross-file duplicates only (its
+   * headings for the workspace's symbols in any case).
+   */
   index(uri: string, text: string): void {
     if (this.entries.has(uri)) return;
     const doc = parseReport(text, { markdown: isMarkdown(uri) ? true : undefined });
-    if (!this.oversized(text)) this.corpus.set(uri, doc);
+    this.admit(uri, doc);
     this.indexedSymbols.set(uri, symbolsOf(uri, doc, new LineIndex(text)));
+  }
+
+  /** The first closed file left out of the corpus because the index was full (maxIndexedLength). */
+  leftOut: string | undefined;
+
+  /** Puts a closed file into the corpus, within the size limits. */
+  private admit(uri: string, doc: ReportDoc): void {
+    if (this.oversized(doc.text)) return;
+    if (!this.corpus.has(uri) && this.corpus.chars + doc.text.length > this.settings.maxIndexedLength) {
+      this.leftOut ??= uri;
+      return;
+    }
+    this.corpus.set(uri, doc);
   }
 
   /**
@@ -317,7 +341,7 @@ export class AnalysisCache {
     if (hanRatio(text) < CHINESE_SHARE) return undefined;
     this.indexChanged();
     const doc = parseReport(text, { markdown: isMarkdown(uri) ? true : undefined });
-    if (!this.oversized(text)) this.corpus.set(uri, doc);
+    this.admit(uri, doc);
     const analysis = this.analyze(doc, uri);
     this.indexedSymbols.set(uri, symbolsOf(uri, doc, analysis.lines));
     return analysis;
