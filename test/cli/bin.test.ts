@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers';
@@ -154,6 +154,21 @@ describe('report-lint (built bin)', () => {
     }
     expect(readdirSync(dir)).toEqual(['out']);
     expect(readdirSync(join(dir, 'out'))).toEqual([]);
+  });
+
+  it.skipIf(process.platform === 'win32')('--fix writes through a symlink to the file it names, and keeps the file\'s permissions', () => {
+    const dir = tempDir('report-lint-fix-link-');
+    mkdirSync(join(dir, 'real'));
+    const real = join(dir, 'real', 'r.txt');
+    writeFileSync(real, '一、总体情况\n今年召开会议,学习文件。\n二、下一步\n内容。\n');
+    chmodSync(real, 0o664); // group-writable, as in a shared folder: more than the usual umask lets a new file have
+    symlinkSync(join('real', 'r.txt'), join(dir, 'link.txt'));
+    const r = spawnSync(process.execPath, [BIN, '--fix', '--rule', 'punctuation-width', 'link.txt'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(lstatSync(join(dir, 'link.txt')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('一、总体情况\n今年召开会议，学习文件。\n二、下一步\n内容。\n');
+    expect(statSync(real).mode & 0o777).toBe(0o664);
+    expect(readdirSync(join(dir, 'real'))).toEqual(['r.txt']);
   });
 
   it('prints help and version', () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Process glue for the CLI; everything else is in main.ts.
 import { spawn } from 'node:child_process';
-import { readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, readFile, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { main, pathInfo } from './main';
 import { availableParallelism } from 'node:os';
@@ -116,12 +116,19 @@ main({
   relaunchWithHugePages: mayRelaunch() ? () => relaunch({ ...withHugePages(process.env), [RELAUNCHED]: String(process.pid) }) : undefined,
   // Atomic: a temporary file beside the target, renamed over it; a crash leaves the original.
   async writeFile(path, data) {
+    const old = await stat(path).catch(() => undefined);
     // Else the temporary file would be written beside the folder, in its parent, before the rename failed.
-    if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new Error('EISDIR: it is a directory');
-    const tmp = join(dirname(path), `.${basename(path)}.report-lint-${process.pid}.tmp`);
+    if (old?.isDirectory()) throw new Error('EISDIR: it is a directory');
+    // Through a symlink to the file it names (the rename would put a file in the link's place and
+    // leave the linked file as it was), keeping the file's permissions.
+    const target = old ? await realpath(path) : path;
+    const tmp = join(dirname(target), `.${basename(target)}.report-lint-${process.pid}.tmp`);
     try {
-      await writeFile(tmp, data);
-      await rename(tmp, path);
+      // Made with the file's mode (never readable by more, even for a moment), then given it
+      // exactly (the mode of a new file passes through the umask).
+      await writeFile(tmp, data, old ? { mode: old.mode & 0o7777 } : undefined);
+      if (old) await chmod(tmp, old.mode & 0o7777);
+      await rename(tmp, target);
     } catch (e) {
       await unlink(tmp).catch(() => {});
       throw e;
