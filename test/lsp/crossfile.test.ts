@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
@@ -146,7 +147,7 @@ describe('duplicates in the editor', () => {
 });
 
 describe('the cross-file index of a large workspace', () => {
-  it('takes the workspace reports up to reportLint.maxIndexedLength characters and says once which was the first left out', async () => {
+  it('takes the workspace reports up to reportLint.maxIndexedLength characters, says once which was the first left out, and takes the rest when the setting grows', async () => {
     const folder = tempDir('report-lint-ws-full-');
     const [first, second, third] = ['000', '001', '003'].map((id) => seed(id as '000'));
     writeFileSync(join(folder, '2017年工作报告.txt'), first);
@@ -155,34 +156,33 @@ describe('the cross-file index of a large workspace', () => {
     const fromThird = third.split('\n').filter((l) => l.length > 60)[2];
     const draftUri = pathToFileURL(join(folder, '2020年工作总结.txt')).toString();
     const draft = ['2020年工作总结', '一、主要工作', carried, fromThird].join('\n\n');
-    const copiesIn = async (limit: number | undefined) => {
-      const c = await startServer({
-        locale: 'en',
-        workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'reports' }],
-        capabilities: { window: { workDoneProgress: true }, workspace: { diagnostics: { refreshSupport: true } } },
-        initializationOptions: limit === undefined ? {} : { maxIndexedLength: limit },
-      });
-      try {
-        await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'workreport', version: 1, text: draft } });
-        await until(async () => (c.received.some((r) => r.method === '$/progress' && (r.params as { value: { kind: string } }).value.kind === 'end') ? true : undefined));
-        const items = ((await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: draftUri } })) as FullDocumentDiagnosticReport).items;
-        const files = items.filter((d) => d.code === 'duplicate-paragraph').map((d) => d.relatedInformation![0].location.uri.split('/').pop()!);
-        const said = c.received.filter((r) => r.method === 'window/showMessage').map((r) => (r.params as { message: string }).message).filter((m) => m.includes('maxIndexedLength'));
-        return { files: files.map(decodeURIComponent), said };
-      } finally {
-        await c.stop();
-      }
-    };
-    // Room for the first two reports, not the third.
+    // Room for the first two reports (and the draft, if it is in the index by then), not the third.
     const limit = first.length + second.length + draft.length + 100;
-    const full = await copiesIn(limit);
-    expect(full.files).toEqual(['2017年工作报告.txt']);
-    expect(full.said).toEqual([
-      'Report Lint: The cross-file index is full (reportLint.maxIndexedLength, ' + limit.toLocaleString('en') + ' characters): 2019年工作报告.txt and the workspace reports after it are not indexed, and copies of them are not found. Raise the setting to index more.',
-    ]);
-    // By default all three are indexed: the third report's paragraph is found too.
-    const all = await copiesIn(undefined);
-    expect(all.files).toEqual(['2017年工作报告.txt', '2019年工作报告.txt']);
-    expect(all.said).toEqual([]);
+    const c = await startServer({
+      locale: 'en',
+      workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'reports' }],
+      capabilities: { window: { workDoneProgress: true }, workspace: { diagnostics: { refreshSupport: true } } },
+      initializationOptions: { maxIndexedLength: limit },
+    });
+    const ends = () => c.received.filter((r) => r.method === '$/progress' && (r.params as { value: { kind: string } }).value.kind === 'end').length;
+    const copiedFrom = async () => {
+      const items = ((await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: draftUri } })) as FullDocumentDiagnosticReport).items;
+      return items.filter((d) => d.code === 'duplicate-paragraph').map((d) => decodeURIComponent(d.relatedInformation![0].location.uri.split('/').pop()!));
+    };
+    const said = () => c.received.filter((r) => r.method === 'window/showMessage').map((r) => (r.params as { message: string }).message).filter((m) => m.includes('maxIndexedLength'));
+    try {
+      await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'workreport', version: 1, text: draft } });
+      await until(async () => (ends() === 1 ? true : undefined));
+      expect(await copiedFrom()).toEqual(['2017年工作报告.txt']);
+      expect(said()).toEqual([
+        `Report Lint: The cross-file index is full (reportLint.maxIndexedLength, ${limit.toLocaleString('en')} characters): 2019年工作报告.txt and the workspace reports after it are not indexed, and copies of them are not found. Raise the setting to index more.`,
+      ]);
+      await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { reportLint: { maxIndexedLength: 10_000_000 } } });
+      await until(async () => (ends() === 2 ? true : undefined));
+      expect(await copiedFrom()).toEqual(['2017年工作报告.txt', '2019年工作报告.txt']);
+      expect(said()).toHaveLength(1);
+    } finally {
+      await c.stop();
+    }
   });
 });

@@ -192,7 +192,9 @@ connection.onInitialize((params) => {
 });
 
 /** The workspace's report files enter the corpus in the background, with a progress notification. */
-connection.onInitialized(async () => {
+connection.onInitialized(() => indexWorkspace());
+
+async function indexWorkspace(): Promise<void> {
   if (folders.length === 0) return;
   const progress = await connection.window.createWorkDoneProgress();
   progress.begin('Report Lint', 0, render({ key: 'progress.indexing' }, locale()), true);
@@ -201,7 +203,7 @@ connection.onInitialized(async () => {
   // rest would be work for the workspace's symbols alone.
   for (let i = 0; i < files.length && !progress.token.isCancellationRequested && cache.leftOut === undefined; i++) {
     const uri = pathToFileURL(files[i]).toString();
-    if (!cache.isOpen(uri)) {
+    if (!cache.isOpen(uri) && !cache.isIndexed(uri)) {
       const text = await readReport(files[i]);
       if (text !== undefined) cache.index(uri, text);
       sizeHeapCap();
@@ -214,14 +216,17 @@ connection.onInitialized(async () => {
   // Indexing made garbage: collected in the pause.
   idle.touch();
   refreshDiagnostics();
-});
+}
 
 connection.onDidChangeConfiguration((change) => {
   const section = (change.settings as { reportLint?: unknown } | undefined)?.reportLint;
   if (section === undefined) return;
+  const wasFull = cache.leftOut !== undefined;
   settings = readSettings(section);
   cache.update(settings);
   refreshDiagnostics();
+  // A larger maxIndexedLength: the files left out are indexed now.
+  if (wasFull && cache.leftOut === undefined) void indexWorkspace();
 });
 
 const PROJECT_FILES = new Set([CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE]);
@@ -341,7 +346,7 @@ function tellProblems(): void {
 function tellIndexFull(): void {
   if (cache.leftOut === undefined) return;
   const args = { file: displayName(cache.leftOut), limit: settings.maxIndexedLength.toLocaleString('en') };
-  sayOnce('index-full', MessageType.Warning, render({ key: 'server.index-full', args }, locale()));
+  sayOnce(`index-full:${settings.maxIndexedLength}`, MessageType.Warning, render({ key: 'server.index-full', args }, locale()));
 }
 
 function tellAbout(uri: string, a: Analysis): void {

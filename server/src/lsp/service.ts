@@ -256,8 +256,15 @@ export class AnalysisCache {
   }
 
   update(settings: ServerSettings): void {
+    // A larger index has room for what was left out (the server indexes the workspace again).
+    if (settings.maxIndexedLength > this.settings.maxIndexedLength) this.leftOut = undefined;
     this.settings = settings;
     this.entries.clear();
+  }
+
+  /** Whether a closed file is in the cross-file index already. */
+  isIndexed(uri: string): boolean {
+    return this.corpus.has(uri);
   }
 
   setSegmenter(segmenter: Segmenter): void {
