@@ -3,7 +3,7 @@
  * progress), in open documents, with hover, go-to-copy, and repeated-word once the segmenter has
  * loaded.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   CodeActionRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
@@ -181,6 +182,43 @@ describe('the cross-file index of a large workspace', () => {
       await until(async () => (ends() === 2 ? true : undefined));
       expect(await copiedFrom()).toEqual(['2017年工作报告.txt', '2019年工作报告.txt']);
       expect(said()).toHaveLength(1);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('workspace folders added and removed', () => {
+  it('indexes the reports of a folder added to the workspace, and drops those of a folder taken out', async () => {
+    const root = tempDir('report-lint-ws-folders-');
+    const [a, b] = ['a', 'b'].map((name) => join(root, name));
+    mkdirSync(a);
+    mkdirSync(b);
+    const [inA, inB] = ['000', '003'].map((id) => seed(id as '000'));
+    writeFileSync(join(a, '2018年工作报告.txt'), inA);
+    writeFileSync(join(b, '2019年工作报告.txt'), inB);
+    const fromB = inB.split('\n').filter((l) => l.length > 60)[2];
+    const draftUri = pathToFileURL(join(root, '2020年工作总结.txt')).toString();
+    const draft = ['2020年工作总结', '一、主要工作', carried, fromB].join('\n\n');
+    const folder = (path: string) => ({ uri: pathToFileURL(path).toString(), name: path.slice(-1) });
+    const c = await startServer({
+      locale: 'en',
+      workspaceFolders: [folder(a)],
+      capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true, diagnostics: { refreshSupport: true } } },
+    });
+    const ends = () => c.received.filter((r) => r.method === '$/progress' && (r.params as { value: { kind: string } }).value.kind === 'end').length;
+    const copiedFrom = async () => {
+      const items = ((await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: draftUri } })) as FullDocumentDiagnosticReport).items;
+      return items.filter((d) => d.code === 'duplicate-paragraph').map((d) => decodeURIComponent(d.relatedInformation![0].location.uri.split('/').slice(-2).join('/')));
+    };
+    try {
+      expect(c.init.capabilities.workspace?.workspaceFolders).toEqual({ supported: true, changeNotifications: true });
+      await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'workreport', version: 1, text: draft } });
+      await until(async () => (ends() === 1 ? true : undefined));
+      expect(await copiedFrom()).toEqual(['a/2018年工作报告.txt']);
+      await c.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [folder(b)], removed: [folder(a)] } });
+      await until(async () => (ends() === 2 ? true : undefined));
+      expect(await copiedFrom()).toEqual(['b/2019年工作报告.txt']);
     } finally {
       await c.stop();
     }

@@ -109,7 +109,8 @@ export class ProjectState {
   }
 }
 
-function isInside(folder: string, path: string): boolean {
+/** Whether `path` lies inside `folder` (not the folder itself). */
+export function isInside(folder: string, path: string): boolean {
   const r = relative(folder, path);
   return !!r && !r.startsWith('..') && !isAbsolute(r);
 }

@@ -9,6 +9,8 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
   type CancellationToken,
   type ClientCapabilities,
   type Location,
@@ -22,7 +24,7 @@ import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols
 import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
 import { AnalysisCache, DEFAULT_SETTINGS, readSettings, WARM_URI, type ServerSettings } from './service';
 import { findLintableFiles, findReportFiles, isReportFile, readReport } from './workspace';
-import { ProjectState } from './project';
+import { isInside, ProjectState } from './project';
 import { ACCEPT_FINDING } from './convert';
 import { CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE } from '../node/project';
 import { afterPause, heapGrowthCap, idleCollector } from '../node/idleCollect';
@@ -186,19 +188,43 @@ connection.onInitialize((params) => {
       diagnosticProvider: { identifier: 'report-lint', interFileDependencies: true, workspaceDiagnostics: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
       executeCommandProvider: { commands: [SHOW_LOCATION, ACCEPT_FINDING] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'report-lint', version: '0.1.0' },
   };
 });
 
 /** The workspace's report files enter the corpus in the background, with a progress notification. */
-connection.onInitialized(() => indexWorkspace());
+connection.onInitialized(() => {
+  if (capabilities.workspace?.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(changeFolders);
+  void indexWorkspace(folders);
+});
 
-async function indexWorkspace(): Promise<void> {
-  if (folders.length === 0) return;
+/**
+ * Folders added to the workspace or taken out of it (a multi-root workspace): their suppressions,
+ * ignore files and "lint the workspace" follow, the reports of an added folder are indexed, and
+ * those of a removed one leave the index unless open.
+ */
+function changeFolders({ added, removed }: WorkspaceFoldersChangeEvent): void {
+  const paths = (list: readonly WorkspaceFolder[]) => list.map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  const gone = new Set(paths(removed));
+  const fresh = paths(added).filter((f) => !folders.includes(f));
+  folders = [...folders.filter((f) => !gone.has(f)), ...fresh];
+  project.setFolders(folders);
+  for (const uri of cache.indexedClosed()) {
+    if (uri.startsWith('file:') && !folders.some((f) => isInside(f, fileURLToPath(uri)))) cache.forget(uri);
+  }
+  cache.update(settings);
+  sizeHeapCap();
+  refreshDiagnostics();
+  void indexWorkspace(fresh);
+}
+
+async function indexWorkspace(roots: readonly string[]): Promise<void> {
+  if (roots.length === 0) return;
   const progress = await connection.window.createWorkDoneProgress();
   progress.begin('Report Lint', 0, render({ key: 'progress.indexing' }, locale()), true);
-  const files = (await Promise.all(folders.map((f) => findReportFiles(f, () => progress.token.isCancellationRequested)))).flat();
+  const files = (await Promise.all(roots.map((f) => findReportFiles(f, () => progress.token.isCancellationRequested)))).flat();
   // Up to the first file the index has no room for (maxIndexedLength): reading and parsing the
   // rest would be work for the workspace's symbols alone.
   for (let i = 0; i < files.length && !progress.token.isCancellationRequested && cache.leftOut === undefined; i++) {
@@ -226,7 +252,7 @@ connection.onDidChangeConfiguration((change) => {
   cache.update(settings);
   refreshDiagnostics();
   // A larger maxIndexedLength: the files left out are indexed now.
-  if (wasFull && cache.leftOut === undefined) void indexWorkspace();
+  if (wasFull && cache.leftOut === undefined) void indexWorkspace(folders);
 });
 
 const PROJECT_FILES = new Set([CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE]);

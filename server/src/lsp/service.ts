@@ -377,4 +377,9 @@ export class AnalysisCache {
   isOpen(uri: string): boolean {
     return this.entries.has(uri);
   }
+
+  /** The closed files indexed from the workspace (into the corpus, or for their headings alone). */
+  indexedClosed(): string[] {
+    return [...new Set([...this.corpus.uris(), ...this.indexedSymbols.keys()])].filter((uri) => !this.isOpen(uri));
+  }
 }
