@@ -198,4 +198,21 @@ describe('report-lint (in process)', () => {
     expect(parts.map((p: { name: string; line: number }) => [p.name, p.line])).toEqual([['2019年工作回顾', 13], ['2020年工作安排', 45]]);
     expect(parts[0].children.filter((c: { kind: string }) => c.kind === 'numbered')).toHaveLength(5);
   });
+
+  it('shows the control characters of file names and report text as \\x1b in human output, never sends them; JSON keeps them escaped', async () => {
+    // A name that retitles the terminal (ESC ] 0 ; … BEL) and breaks its line; text that turns it red.
+    const name = 'd/n\x1b]0;pwned\x07\nx.txt';
+    const text = '一、总体情况\x1b[31m\n全年共收到提案636件，其中立案547件。全年共收到提案600件。\n三、下一步\n' + '今年召开会议十二次，提出意见建议一百余条，推动解决问题。。\x1b[2J\n'.repeat(2);
+    const bad = 'd/bad\x1b[8m.txt';
+    const files = { [name]: text, [bad]: Uint8Array.from([0xff, 0xfe, 0x00, 0xd8]) };
+    const stylish = await run(['--jobs', '1', 'd'], files);
+    const outline = await run(['outline', name], files);
+    for (const out of [stylish.stdout, stylish.stderr, outline.stdout]) expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(stylish.stdout).toContain('d/n\\x1b]0;pwned\\x07\\x0ax.txt\n');
+    expect(stylish.stdout).toContain('\\x1b[2J');
+    expect(stylish.stderr).toContain('report-lint: d/bad\\x1b[8m.txt: ');
+    expect(outline.stdout).toMatch(/L1\s+一、总体情况\\x1b\[31m/);
+    const json = JSON.parse((await run(['--format', 'json', '--jobs', '1', 'd'], files)).stdout) as { file: string }[];
+    expect(json.map((f) => f.file)).toEqual([bad, name]);
+  });
 });

@@ -33,7 +33,7 @@ import { jsonChunks } from './formatters/json';
 import { junitChunks } from './formatters/junit';
 import { sarifChunks } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
-import type { FileResult, FormatContext } from './formatters/types';
+import { printable, type FileResult, type FormatContext } from './formatters/types';
 import type { ParallelFile, ParallelOptions, ParallelResult } from './parallel';
 
 /** What a path names, symlinks followed. */
@@ -246,11 +246,11 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
     // Before anything is said: the new process says it.
     const again = await relaunched(io, o, configs, linted);
     if (again !== undefined) return again;
-    for (const f of files) if (f.ignoredExplicitly) io.stderr(`report-lint: ${f.file}: ignored (.reportlintignore or the config's ignores)\n`);
+    for (const f of files) if (f.ignoredExplicitly) io.stderr(`report-lint: ${printable(f.file)}: ignored (.reportlintignore or the config's ignores)\n`);
     return await lint(io, o, locale, cwd, fs, configs, linted);
   } catch (e) {
     if (e instanceof ConfigError) {
-      io.stderr(`report-lint: bad config: ${e.message}\n`);
+      io.stderr(`report-lint: bad config: ${printable(e.message)}\n`);
       return 2;
     }
     throw e;
@@ -348,7 +348,7 @@ async function lintInWorkers(
       failed = true;
       return { file: f.file, error: f.error ?? r?.error };
     }
-    for (const w of r.meta.warnings ?? []) io.stderr(`report-lint: ${f.file}: ${w}\n`);
+    for (const w of r.meta.warnings ?? []) io.stderr(`report-lint: ${printable(f.file)}: ${printable(w)}\n`);
     return { file: f.file, analysis: workerAnalysis(r), docx: r.meta.docx };
   });
   tellProblems(io, results);
@@ -358,8 +358,8 @@ async function lintInWorkers(
 /** Files that could not be read and rules that failed, on stderr. */
 function tellProblems(io: CliIO, results: readonly FileResult[]): void {
   for (const r of results) {
-    if (r.error !== undefined) io.stderr(`report-lint: ${r.file}: ${r.error}\n`);
-    for (const failure of r.analysis?.failures ?? []) io.stderr(`report-lint: ${r.file}: rule ${failure.rule} failed: ${failure.error}\n`);
+    if (r.error !== undefined) io.stderr(`report-lint: ${printable(r.file)}: ${printable(r.error)}\n`);
+    for (const failure of r.analysis?.failures ?? []) io.stderr(`report-lint: ${printable(r.file)}: rule ${failure.rule} failed: ${printable(failure.error)}\n`);
   }
 }
 
@@ -436,7 +436,7 @@ async function lintHere(
       loaded.push({ file: f.file, error: read.reason });
       continue;
     }
-    for (const w of read.warnings ?? []) io.stderr(`report-lint: ${f.file}: ${w}\n`);
+    for (const w of read.warnings ?? []) io.stderr(`report-lint: ${printable(f.file)}: ${printable(w)}\n`);
     const config = mergeConfigs((await configs.forFile(f.file)).config, only);
     const worthAThread = files.length > 1 || read.text.length >= BACKGROUND_SEGMENTER_CHARS;
     if (o.command === 'lint' && io.loadSegmenter && !background && worthAThread && needsSegmenter(config)) background = io.loadSegmenter();
@@ -540,14 +540,14 @@ async function applyFixes(io: CliIO, o: Options, results: readonly FileResult[],
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       if (o.fixDryRun) io.stdout((require('diff') as typeof import('diff')).createTwoFilesPatch(r.file, r.file, before, after, '', '(fixed)', { context: 1 }));
       else if (l.docx || !l.encoding || !ENCODERS[l.encoding]) {
-        io.stderr(`report-lint: ${r.file}: not fixed (${l.docx ? 'Word file' : `${l.encoding} file`}); use --fix-dry-run to see the changes\n`);
+        io.stderr(`report-lint: ${printable(r.file)}: not fixed (${l.docx ? 'Word file' : `${l.encoding} file`}); use --fix-dry-run to see the changes\n`);
         out.push(r);
         continue;
       } else {
         try {
           await write(io, r.file, ENCODERS[l.encoding](after, l.bom));
         } catch (e) {
-          io.stderr(`report-lint: ${r.file}: not fixed: ${reason(e as Error)}\n`);
+          io.stderr(`report-lint: ${printable(r.file)}: not fixed: ${printable(reason(e as Error))}\n`);
           failed = true;
           out.push(r);
           continue;
@@ -575,7 +575,7 @@ async function written(io: CliIO, path: string, data: string, what: string): Pro
     await write(io, path, data);
     return true;
   } catch (e) {
-    io.stderr(`report-lint: cannot write ${what} to ${path}: ${reason(e as Error)}\n`);
+    io.stderr(`report-lint: cannot write ${what} to ${printable(path)}: ${printable(reason(e as Error))}\n`);
     return false;
   }
 }
@@ -703,7 +703,7 @@ async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: str
 function outlineText(results: readonly FileResult[]): string {
   return results
     .filter((r): r is FileResult & { analysis: Analysis } => r.analysis !== undefined)
-    .map((r) => `${r.file}\n${renderOutlineText(outlineNodes(r.analysis.doc), r.analysis.lines)}`)
+    .map((r) => `${printable(r.file)}\n${renderOutlineText(outlineNodes(r.analysis.doc), r.analysis.lines).split('\n').map(printable).join('\n')}`)
     .join('\n');
 }
 

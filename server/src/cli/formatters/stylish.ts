@@ -1,5 +1,5 @@
 import { render, type Locale, type Severity } from '../../core';
-import { locationLabel, SEVERITY_LABEL, type FileResult, type FormatContext } from './types';
+import { locationLabel, printable, SEVERITY_LABEL, type FileResult, type FormatContext } from './types';
 
 /**
  * Human output in the manner of ESLint's stylish formatter: findings grouped by file with
@@ -18,17 +18,17 @@ export function formatStylish(results: readonly FileResult[], ctx: FormatContext
   const perRule = new Map<string, number>();
   for (const r of results) {
     if (!r.analysis) {
-      lines.push(r.file, `  ${ctx.locale === 'zh-cn' ? '无法读取' : 'cannot read'}: ${r.error ?? ''}`, '');
+      lines.push(printable(r.file), `  ${ctx.locale === 'zh-cn' ? '无法读取' : 'cannot read'}: ${printable(r.error ?? '')}`, '');
       continue;
     }
     const { findings, lines: index } = r.analysis;
     if (findings.length === 0) continue;
-    lines.push(r.file);
+    lines.push(printable(r.file));
     const rows = findings.map((f) => {
       const p = index.positionAt(f.span.start);
       counts[f.severity]++;
       perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
-      return [locationLabel(r, p), SEVERITY_LABEL[ctx.locale][f.severity], render(f.message, ctx.locale), f.rule];
+      return [locationLabel(r, p), SEVERITY_LABEL[ctx.locale][f.severity], printable(render(f.message, ctx.locale)), f.rule];
     });
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));

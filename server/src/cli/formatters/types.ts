@@ -30,3 +30,15 @@ export const SEVERITY_LABEL: Record<Locale, Record<Severity, string>> = {
 export function locationLabel(r: FileResult, p: Position): string {
   return r.docx ? `¶${p.line + 1}` : `${p.line + 1}:${p.character + 1}`;
 }
+
+/** Control characters (C0, DEL, C1): one class, so the replacement is linear. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text for a terminal: control characters shown as `\x1b`, never sent. A file name or a report's
+ * text can hold escape sequences (a name with ESC ] 0 ; … BEL retitled the reviewer's terminal
+ * when stylish output printed it), and a line break in a file name split its header in two.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
