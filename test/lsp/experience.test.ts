@@ -30,7 +30,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/core';
 import { Requests, type CountResult, type RenumberResult } from '../../server/src/lsp/protocol';
-import { seed, SEED_FILES } from '../helpers';
+import { seed, SEED_FILES, tempDir } from '../helpers';
 import { startServer, type TestClient } from './client';
 
 let client: TestClient;
@@ -265,5 +265,32 @@ describe('project files in the editor', () => {
     rmSync(join(folder, '.reportlint-suppressions.json'));
     await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('.reportlintrc.json'), type: FileChangeType.Deleted }] });
     expect((await diagnostics(uri)).length).toBe(before.length);
+  });
+
+  it('never writes over a suppressions file it could not read, and offers no accepting outside the workspace folders', async () => {
+    const uri = await open('project-002.txt', seed('002'));
+    // A hand edit left a trailing comma: the one entry in it must survive a click on "accept".
+    const broken = '{"version": 1, "suppressions": [{"file": "other.txt", "rule": "stray-text", "fingerprint": "0123456789abcdef", "count": 1},]}';
+    writeFileSync(join(folder, '.reportlint-suppressions.json'), broken);
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('.reportlint-suppressions.json'), type: FileChangeType.Created }] });
+    const seq = (await diagnostics(uri)).find((d) => d.code === 'heading-sequence')!;
+    const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: seq.range, context: { diagnostics: [seq] } })) as CodeAction[];
+    const accept = actions.find((a) => a.command?.command === 'reportLint.acceptFinding')!;
+    const said = client.received.length;
+    await client.conn.sendRequest(ExecuteCommandRequest.type, { command: accept.command!.command, arguments: accept.command!.arguments });
+    expect(readFileSync(join(folder, '.reportlint-suppressions.json'), 'utf8')).toBe(broken);
+    const errors = client.received.slice(said).filter((r) => r.method === 'window/showMessage').map((r) => (r.params as { type: number; message: string }));
+    expect(errors).toEqual([{ type: 1, message: expect.stringMatching(/^Report Lint: 未能记录接受的问题：.*\.reportlint-suppressions\.json: not valid JSON/) }]);
+    expect((await diagnostics(uri)).some((d) => d.code === 'heading-sequence')).toBe(true);
+    rmSync(join(folder, '.reportlint-suppressions.json'));
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri('.reportlint-suppressions.json'), type: FileChangeType.Deleted }] });
+
+    // A report outside the workspace folders has no suppressions file: no "accept" offered.
+    const outside = pathToFileURL(join(tempDir('report-lint-outside-'), '2019年工作报告.txt')).toString();
+    await client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: outside, languageId: 'workreport', version: 1, text: seed('002') } });
+    const there = (await diagnostics(outside)).find((d) => d.code === 'heading-sequence')!;
+    const offered = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: outside }, range: there.range, context: { diagnostics: [there] } })) as CodeAction[];
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.some((a) => a.command?.command === 'reportLint.acceptFinding')).toBe(false);
   });
 });

@@ -92,7 +92,7 @@ export function toSelectionRanges(a: Analysis, positions: readonly Position[]): 
 }
 
 /** Quick fixes for the findings that touch `[start, end]`, and the safe fix-all when asked. */
-export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: number, end: number, only: readonly string[] | undefined): CodeAction[] {
+export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: number, end: number, only: readonly string[] | undefined, canAccept = uri.startsWith('file:')): CodeAction[] {
   const actions: CodeAction[] = [];
   // Made for the findings in reach only: the editor asks for actions at every move of the cursor.
   const made: Diagnostic[] = [];
@@ -125,8 +125,9 @@ export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: n
   if (wants(CodeActionKind.QuickFix)) {
     // Last in the menu: switch the rule off for this workspace (the client edits the settings).
     const touching = a.findings.flatMap((f, i) => (f.span.end >= start && f.span.start <= end ? [i] : []));
-    // Accept one finding (plain text cannot carry a disable comment that would not be printed).
-    if (uri.startsWith('file:')) {
+    // Accept one finding (plain text cannot carry a disable comment that would not be printed), in
+    // the suppressions file of the document's workspace folder: none outside the folders.
+    if (canAccept) {
       for (const i of touching) {
         const title = render({ key: 'action.accept', args: { rule: a.findings[i].rule } }, locale);
         actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic(i)], command: { title, command: ACCEPT_FINDING, arguments: [uri, i] } });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding, LintConfig, ReportDoc } from '../core';
@@ -12,6 +12,8 @@ import { CONFIG_FILE, ConfigError, IGNORE_FILE, ignoreMatcher, parseConfig, Supp
 export class ProjectState {
   private readonly configs = new Map<string, { config: LintConfig; ignores: (p: string) => boolean } | undefined>();
   private readonly suppressions = new Map<string, Suppressions>();
+  /** Folders whose suppressions file is not valid, with why. */
+  private readonly unreadable = new Map<string, string>();
   private readonly ignores = new Map<string, (p: string) => boolean>();
   /** Config errors seen, to tell the user once each. */
   readonly problems: string[] = [];
@@ -26,6 +28,7 @@ export class ProjectState {
   reset(): void {
     this.configs.clear();
     this.suppressions.clear();
+    this.unreadable.clear();
     this.ignores.clear();
   }
 
@@ -79,12 +82,20 @@ export class ProjectState {
       try {
         s = existsSync(file) ? Suppressions.fromText(file, readFileSync(file, 'utf8'), folder) : new Suppressions(file, [], folder);
       } catch (e) {
-        this.problems.push(e instanceof ConfigError ? e.message : String(e));
+        const reason = e instanceof ConfigError ? e.message : String(e);
+        this.problems.push(reason);
+        // Nothing accepted applies, and nothing may be written over it (see accept).
+        this.unreadable.set(folder, reason);
         s = new Suppressions(file, [], folder);
       }
       this.suppressions.set(folder, s);
     }
     return s;
+  }
+
+  /** Whether a finding of this document can be accepted: it lies in a workspace folder, whose suppressions file records it. */
+  canAccept(uri: string): boolean {
+    return uri.startsWith('file:') && this.folderOf(fileURLToPath(uri)) !== undefined;
   }
 
   /** The findings the suppressions file has not accepted. */
@@ -96,15 +107,33 @@ export class ProjectState {
   }
 
   /** Accepts one finding: recorded in the workspace folder's suppressions file. */
-  accept(uri: string, doc: ReportDoc, finding: Finding): string | undefined {
-    if (!uri.startsWith('file:')) return undefined;
+  /**
+   * Records the finding in the folder's suppressions file and returns its path. Throws, changing
+   * nothing, when the file cannot be written or could not be read: a file that is not valid
+   * (a hand edit left a trailing comma) would otherwise be replaced by one holding this entry alone.
+   */
+  accept(uri: string, doc: ReportDoc, finding: Finding): string {
     const path = fileURLToPath(uri);
+    const folder = this.folderOf(path);
     const s = this.suppressionsOf(path);
-    if (!s) return undefined;
-    s.add(path, doc, [finding]);
+    if (!folder || !s) throw new Error(`${path} is not in a workspace folder`);
+    const unreadable = this.unreadable.get(folder);
+    if (unreadable !== undefined) throw new Error(unreadable);
     const tmp = `${s.path}.tmp-${process.pid}`;
-    writeFileSync(tmp, s.serialize());
-    renameSync(tmp, s.path);
+    try {
+      s.add(path, doc, [finding]);
+      writeFileSync(tmp, s.serialize());
+      renameSync(tmp, s.path);
+    } catch (e) {
+      // Read again from the file as it is: the entry added in memory goes.
+      this.suppressions.delete(folder);
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Not written at all.
+      }
+      throw e;
+    }
     return s.path;
   }
 }

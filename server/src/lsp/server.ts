@@ -395,7 +395,7 @@ connection.languages.diagnostics.on(async ({ textDocument }, token) => {
 connection.onCodeAction(({ textDocument, range, context }) => {
   const a = analysisOf(textDocument.uri);
   if (!a) return null;
-  return toCodeActions(a, textDocument.uri, locale(), a.lines.offsetAt(range.start), a.lines.offsetAt(range.end), context.only);
+  return toCodeActions(a, textDocument.uri, locale(), a.lines.offsetAt(range.start), a.lines.offsetAt(range.end), context.only, project.canAccept(textDocument.uri));
 });
 
 // The client's commands (see client/src/extension.ts): each asks for data and shows it.
@@ -453,7 +453,13 @@ connection.onExecuteCommand(async ({ command, arguments: args }) => {
     const a = analysisOf(uri);
     const finding = a?.findings[index];
     if (!a || !finding) return;
-    project.accept(uri, a.doc, finding);
+    try {
+      project.accept(uri, a.doc, finding);
+    } catch (e) {
+      const message = render({ key: 'server.accept-failed', args: { error: e instanceof Error ? e.message : String(e) } }, locale());
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Report Lint: ${message}` }).catch(() => undefined);
+      return;
+    }
     cache.update(settings);
     refreshDiagnostics();
     return;
