@@ -147,6 +147,22 @@ describe('duplicates in the editor', () => {
   });
 });
 
+/** A draft that carries over a paragraph of seed 000 (`carried`) and one of `other`. */
+function draftCopying(other: string): string {
+  return ['2020年工作总结', '一、主要工作', carried, other.split('\n').filter((l) => l.length > 60)[2]].join('\n\n');
+}
+
+/** How many indexing runs the server has ended, and whose reports the draft's copies come from (the last two parts of their paths). */
+function watch(c: TestClient, draftUri: string) {
+  return {
+    indexed: () => c.received.filter((r) => r.method === '$/progress' && (r.params as { value: { kind: string } }).value.kind === 'end').length,
+    async copiedFrom(): Promise<string[]> {
+      const items = ((await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: draftUri } })) as FullDocumentDiagnosticReport).items;
+      return items.filter((d) => d.code === 'duplicate-paragraph').map((d) => decodeURIComponent(d.relatedInformation![0].location.uri.split('/').slice(-2).join('/')));
+    },
+  };
+}
+
 describe('the cross-file index of a large workspace', () => {
   it('takes the workspace reports up to reportLint.maxIndexedLength characters, says once which was the first left out, and takes the rest when the setting grows', async () => {
     const folder = tempDir('report-lint-ws-full-');
@@ -154,9 +170,8 @@ describe('the cross-file index of a large workspace', () => {
     writeFileSync(join(folder, '2017年工作报告.txt'), first);
     writeFileSync(join(folder, '2018年工作报告.txt'), second);
     writeFileSync(join(folder, '2019年工作报告.txt'), third);
-    const fromThird = third.split('\n').filter((l) => l.length > 60)[2];
     const draftUri = pathToFileURL(join(folder, '2020年工作总结.txt')).toString();
-    const draft = ['2020年工作总结', '一、主要工作', carried, fromThird].join('\n\n');
+    const draft = draftCopying(third);
     // Room for the first two reports (and the draft, if it is in the index by then), not the third.
     const limit = first.length + second.length + draft.length + 100;
     const c = await startServer({
@@ -165,22 +180,19 @@ describe('the cross-file index of a large workspace', () => {
       capabilities: { window: { workDoneProgress: true }, workspace: { diagnostics: { refreshSupport: true } } },
       initializationOptions: { maxIndexedLength: limit },
     });
-    const ends = () => c.received.filter((r) => r.method === '$/progress' && (r.params as { value: { kind: string } }).value.kind === 'end').length;
-    const copiedFrom = async () => {
-      const items = ((await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: draftUri } })) as FullDocumentDiagnosticReport).items;
-      return items.filter((d) => d.code === 'duplicate-paragraph').map((d) => decodeURIComponent(d.relatedInformation![0].location.uri.split('/').pop()!));
-    };
+    const { indexed, copiedFrom } = watch(c, draftUri);
     const said = () => c.received.filter((r) => r.method === 'window/showMessage').map((r) => (r.params as { message: string }).message).filter((m) => m.includes('maxIndexedLength'));
+    const name = folder.split('/').pop();
     try {
       await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'workreport', version: 1, text: draft } });
-      await until(async () => (ends() === 1 ? true : undefined));
-      expect(await copiedFrom()).toEqual(['2017年工作报告.txt']);
+      await until(async () => (indexed() === 1 ? true : undefined));
+      expect(await copiedFrom()).toEqual([`${name}/2017年工作报告.txt`]);
       expect(said()).toEqual([
         `Report Lint: The cross-file index is full (reportLint.maxIndexedLength, ${limit.toLocaleString('en')} characters): 2019年工作报告.txt and the workspace reports after it are not indexed, and copies of them are not found. Raise the setting to index more.`,
       ]);
       await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { reportLint: { maxIndexedLength: 10_000_000 } } });
-      await until(async () => (ends() === 2 ? true : undefined));
-      expect(await copiedFrom()).toEqual(['2017年工作报告.txt', '2019年工作报告.txt']);
+      await until(async () => (indexed() === 2 ? true : undefined));
+      expect(await copiedFrom()).toEqual([`${name}/2017年工作报告.txt`, `${name}/2019年工作报告.txt`]);
       expect(said()).toHaveLength(1);
     } finally {
       await c.stop();
@@ -194,30 +206,24 @@ describe('workspace folders added and removed', () => {
     const [a, b] = ['a', 'b'].map((name) => join(root, name));
     mkdirSync(a);
     mkdirSync(b);
-    const [inA, inB] = ['000', '003'].map((id) => seed(id as '000'));
-    writeFileSync(join(a, '2018年工作报告.txt'), inA);
+    const inB = seed('003');
+    writeFileSync(join(a, '2018年工作报告.txt'), seed('000'));
     writeFileSync(join(b, '2019年工作报告.txt'), inB);
-    const fromB = inB.split('\n').filter((l) => l.length > 60)[2];
     const draftUri = pathToFileURL(join(root, '2020年工作总结.txt')).toString();
-    const draft = ['2020年工作总结', '一、主要工作', carried, fromB].join('\n\n');
     const folder = (path: string) => ({ uri: pathToFileURL(path).toString(), name: path.slice(-1) });
     const c = await startServer({
       locale: 'en',
       workspaceFolders: [folder(a)],
       capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true, diagnostics: { refreshSupport: true } } },
     });
-    const ends = () => c.received.filter((r) => r.method === '$/progress' && (r.params as { value: { kind: string } }).value.kind === 'end').length;
-    const copiedFrom = async () => {
-      const items = ((await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: draftUri } })) as FullDocumentDiagnosticReport).items;
-      return items.filter((d) => d.code === 'duplicate-paragraph').map((d) => decodeURIComponent(d.relatedInformation![0].location.uri.split('/').slice(-2).join('/')));
-    };
+    const { indexed, copiedFrom } = watch(c, draftUri);
     try {
       expect(c.init.capabilities.workspace?.workspaceFolders).toEqual({ supported: true, changeNotifications: true });
-      await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'workreport', version: 1, text: draft } });
-      await until(async () => (ends() === 1 ? true : undefined));
+      await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'workreport', version: 1, text: draftCopying(inB) } });
+      await until(async () => (indexed() === 1 ? true : undefined));
       expect(await copiedFrom()).toEqual(['a/2018年工作报告.txt']);
       await c.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [folder(b)], removed: [folder(a)] } });
-      await until(async () => (ends() === 2 ? true : undefined));
+      await until(async () => (indexed() === 2 ? true : undefined));
       expect(await copiedFrom()).toEqual(['b/2019年工作报告.txt']);
     } finally {
       await c.stop();
