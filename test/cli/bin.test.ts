@@ -171,6 +171,20 @@ describe('report-lint (built bin)', () => {
     expect(readdirSync(join(dir, 'real'))).toEqual(['r.txt']);
   });
 
+  it.skipIf(process.platform === 'win32')('refuses -o naming a linted file by another path or through a symlink, and leaves it as it was', () => {
+    const dir = tempDir('report-lint-output-');
+    writeFileSync(join(dir, 'r.txt'), readFileSync(join(ROOT, 'seeds', '002_123356d434bd18c3.txt')));
+    symlinkSync('r.txt', join(dir, 'link.txt'));
+    mkdirSync(join(dir, 'sub'));
+    const before = readFileSync(join(dir, 'r.txt'), 'utf8');
+    for (const [cwd, output, path] of [[dir, './r.txt', '.'], [join(dir, 'sub'), '../link.txt', '../r.txt']]) {
+      const r = spawnSync(process.execPath, [BIN, '-o', output, path], { cwd, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/the report would be written over \S*(r|link)\.txt, one of the files linted/);
+    }
+    expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe(before);
+  });
+
   it('prints help and version', () => {
     expect(spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).stdout).toContain('Usage: report-lint');
     expect(spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);

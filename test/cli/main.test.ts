@@ -176,6 +176,21 @@ describe('report-lint (in process)', () => {
     }
   });
 
+  it('refuses to write the report over one of the files it lints', async () => {
+    const files = { 'd/a.txt': seed('000'), 'd/b.txt': seed('002') };
+    let written = '';
+    const writeFile = async (p: string) => void (written += p);
+    for (const [output, path] of [['d/b.txt', 'd'], ['d/a.txt', 'd/a.txt']]) {
+      const r = await run(['-o', output, path], files, {}, { writeFile });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^report-lint: the report would be written over d/[ab]\\.txt, one of the files linted; give -o another file\\n$`));
+    }
+    expect(written).toBe('');
+    // Another file, or one that is not linted: written.
+    expect((await run(['-o', 'd/a.txt', 'd/b.txt'], files, {}, { writeFile })).code).toBe(1);
+    expect(written).toBe('d/a.txt');
+  });
+
   it('exits 1 when warnings exceed --max-warnings', async () => {
     const files = { 'w.txt': '一、甲\n\n正文。\n\n二，乙\n\n正文。' };
     expect((await run(['w.txt'], files)).code).toBe(0);

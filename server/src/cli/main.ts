@@ -243,6 +243,11 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
     const ignored = await loadIgnoreFile(fs, cwd);
     const files = await expand(io, o.paths, async (file) => ignored(file) || (await configs.forFile(file)).ignores(file), o.maxFileSize);
     const linted = files.filter((f) => !f.ignoredExplicitly);
+    const overwritten = o.output === undefined ? undefined : await lintedAt(io, o.output, cwd, linted);
+    if (overwritten !== undefined) {
+      io.stderr(`report-lint: the report would be written over ${printable(overwritten)}, one of the files linted; give -o another file\n`);
+      return 2;
+    }
     // Before anything is said: the new process says it.
     const again = await relaunched(io, o, configs, linted);
     if (again !== undefined) return again;
@@ -647,6 +652,8 @@ const READ_AHEAD = 8;
 
 interface ExpandedFile {
   file: string;
+  /** Device and inode, where the file system gives them (PathInfo.id). */
+  id?: string;
   error?: string;
   /** Named on the command line but ignored: said once on stderr. */
   ignoredExplicitly?: boolean;
@@ -665,7 +672,7 @@ async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: str
   const file = (path: string, info: PathInfo, ignoredExplicitly?: boolean): void => {
     if (!first(info)) return;
     if (!ignoredExplicitly && info.size !== undefined && info.size > maxBytes) out.push({ file: path, error: tooLarge(info.size, maxBytes) });
-    else out.push(ignoredExplicitly === undefined ? { file: path } : { file: path, ignoredExplicitly });
+    else out.push(ignoredExplicitly === undefined ? { file: path, id: info.id } : { file: path, id: info.id, ignoredExplicitly });
   };
   const walk = async (dir: string, info: PathInfo): Promise<void> => {
     if (!first(info)) return;
@@ -698,6 +705,14 @@ async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: str
     else out.push({ file: p, error: 'not a regular file (a pipe, a device or a socket)' });
   }
   return out;
+}
+
+/** The linted file that `output` names (by identity, or by resolved path where there is none), if any. */
+async function lintedAt(io: CliIO, output: string, cwd: string, linted: readonly ExpandedFile[]): Promise<string | undefined> {
+  const info = await io.stat(output).catch(() => undefined);
+  if (info?.kind !== 'file') return undefined;
+  const at = resolve(cwd, output);
+  return linted.find((f) => f.error === undefined && (info.id !== undefined && f.id !== undefined ? f.id === info.id : resolve(cwd, f.file) === at))?.file;
 }
 
 function outlineText(results: readonly FileResult[]): string {
