@@ -229,7 +229,8 @@ async function indexWorkspace(roots: readonly string[]): Promise<void> {
   // rest would be work for the workspace's symbols alone.
   for (let i = 0; i < files.length && !progress.token.isCancellationRequested && cache.leftOut === undefined; i++) {
     const uri = pathToFileURL(files[i]).toString();
-    if (!cache.isOpen(uri) && !cache.isIndexed(uri)) {
+    // A folder taken out of the workspace while this ran: its files stay out.
+    if (!cache.isOpen(uri) && !cache.isIndexed(uri) && folders.some((f) => isInside(f, files[i]))) {
       const text = await readReport(files[i]);
       if (text !== undefined) cache.index(uri, text);
       sizeHeapCap();
