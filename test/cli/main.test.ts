@@ -191,6 +191,28 @@ describe('report-lint (in process)', () => {
     expect(written).toBe('d/a.txt');
   });
 
+  it('--fix leaves a file that changed on disk since it was read (saved from an editor meanwhile)', async () => {
+    const text = '一、总体情况\n\n今年我们召开会议12次,学习文件。\n';
+    const edited = text + '\n二、下一步\n\n明年继续。\n';
+    for (const changed of [false, true]) {
+      let reads = 0;
+      let written: string | undefined;
+      const r = await run(['--fix', 'r.txt'], {}, {}, {
+        stat: async (p) => (p === 'r.txt' ? { kind: 'file', size: text.length } : undefined),
+        readFile: async (p) => {
+          if (p !== 'r.txt') throw new Error(`ENOENT: ${p}`);
+          return new TextEncoder().encode(reads++ > 0 && changed ? edited : text);
+        },
+        writeFile: async (_p, data) => void (written = typeof data === 'string' ? data : new TextDecoder().decode(data)),
+      });
+      if (changed) {
+        expect(written).toBeUndefined();
+        expect(r.code).toBe(2);
+        expect(r.stderr).toBe('report-lint: r.txt: not fixed: the file changed since it was read; run again\n');
+      } else expect(written).toBe('一、总体情况\n\n今年我们召开会议12次，学习文件。\n');
+    }
+  });
+
   it('exits 1 when warnings exceed --max-warnings', async () => {
     const files = { 'w.txt': '一、甲\n\n正文。\n\n二，乙\n\n正文。' };
     expect((await run(['w.txt'], files)).code).toBe(0);

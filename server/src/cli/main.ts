@@ -550,6 +550,10 @@ async function applyFixes(io: CliIO, o: Options, results: readonly FileResult[],
         continue;
       } else {
         try {
+          // Changed on disk since it was read (saved from an editor while a folder was linted):
+          // writing the fixed old text would undo that change.
+          const now = decode(await io.readFile(r.file));
+          if (!now.ok || now.text !== before) throw new Error('the file changed since it was read; run again');
           await write(io, r.file, ENCODERS[l.encoding](after, l.bom));
         } catch (e) {
           io.stderr(`report-lint: ${printable(r.file)}: not fixed: ${printable(reason(e as Error))}\n`);
