@@ -229,4 +229,35 @@ describe('workspace folders added and removed', () => {
       await c.stop();
     }
   });
+
+  it('a folder taken out of a full index makes room for the reports it had left out', async () => {
+    const root = tempDir('report-lint-ws-room-');
+    const [a, b] = ['a', 'b'].map((name) => join(root, name));
+    mkdirSync(a);
+    mkdirSync(b);
+    const [inA, inB] = ['000', '003'].map((id) => seed(id as '000'));
+    writeFileSync(join(a, '2018年工作报告.txt'), inA);
+    writeFileSync(join(b, '2019年工作报告.txt'), inB);
+    const draftUri = pathToFileURL(join(root, '2020年工作总结.txt')).toString();
+    const draft = draftCopying(inB);
+    const folder = (path: string) => ({ uri: pathToFileURL(path).toString(), name: path.slice(-1) });
+    // Room for a's report (and the draft), not b's as well.
+    const c = await startServer({
+      locale: 'en',
+      workspaceFolders: [folder(a), folder(b)],
+      capabilities: { window: { workDoneProgress: true }, workspace: { workspaceFolders: true, diagnostics: { refreshSupport: true } } },
+      initializationOptions: { maxIndexedLength: inA.length + draft.length + 100 },
+    });
+    const { indexed, copiedFrom } = watch(c, draftUri);
+    try {
+      await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: draftUri, languageId: 'workreport', version: 1, text: draft } });
+      await until(async () => (indexed() === 1 ? true : undefined));
+      expect(await copiedFrom()).toEqual(['a/2018年工作报告.txt']);
+      await c.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [folder(a)] } });
+      await until(async () => (indexed() === 2 ? true : undefined));
+      expect(await copiedFrom()).toEqual(['b/2019年工作报告.txt']);
+    } finally {
+      await c.stop();
+    }
+  });
 });

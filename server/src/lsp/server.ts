@@ -211,13 +211,19 @@ function changeFolders({ added, removed }: WorkspaceFoldersChangeEvent): void {
   const fresh = paths(added).filter((f) => !folders.includes(f));
   folders = [...folders.filter((f) => !gone.has(f)), ...fresh];
   project.setFolders(folders);
+  let dropped = 0;
   for (const uri of cache.indexedClosed()) {
-    if (uri.startsWith('file:') && !folders.some((f) => isInside(f, fileURLToPath(uri)))) cache.forget(uri);
+    if (!uri.startsWith('file:') || folders.some((f) => isInside(f, fileURLToPath(uri)))) continue;
+    cache.forget(uri);
+    dropped++;
   }
   cache.update(settings);
   sizeHeapCap();
   refreshDiagnostics();
-  void indexWorkspace(fresh);
+  // Reports taken out make room in a full index: what was left out is indexed now.
+  const full = cache.leftOut !== undefined;
+  if (full && dropped > 0) cache.leftOut = undefined;
+  void indexWorkspace(full && dropped > 0 ? folders : fresh);
 }
 
 async function indexWorkspace(roots: readonly string[]): Promise<void> {
