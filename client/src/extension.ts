@@ -89,6 +89,11 @@ async function renumberHeadings(): Promise<void> {
     void vscode.window.showInformationMessage(result.message ?? vscode.l10n.t('Nothing to renumber.'));
     return;
   }
+  // Typed into while the server numbered it: the edit's places are those of the older text.
+  if (doc.version !== result.version) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The document changed while its headings were numbered; run the command again.'));
+    return;
+  }
   // One workspace edit: one undo step restores the old numbering.
   const edit = await client!.protocol2CodeConverter.asWorkspaceEdit(result.edit as WorkspaceEdit);
   if (await vscode.workspace.applyEdit(edit)) void vscode.window.showInformationMessage(vscode.l10n.t('Renumbered {0} headings.', result.count));

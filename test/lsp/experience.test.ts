@@ -14,6 +14,7 @@ import {
   DidChangeWatchedFilesNotification,
   ExecuteCommandRequest,
   FileChangeType,
+  DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   DocumentSymbolRequest,
@@ -181,6 +182,10 @@ describe('code actions and commands', () => {
     const result = (await client.conn.sendRequest(Requests.renumber, { uri })) as RenumberResult;
     const edits = (result.edit as { changes: Record<string, TextEdit[]> }).changes[uri];
     expect(edits.length).toBe(result.count);
+    // The version numbered: the client applies the edit to that version only.
+    expect(result.version).toBe(1);
+    await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }] });
+    expect(((await client.conn.sendRequest(Requests.renumber, { uri })) as RenumberResult).version).toBe(2);
     const fixed = applyTextEdits(text, edits);
     // Only markers change: the text without heading markers is the same.
     expect(fixed.length - text.length).toBeLessThanOrEqual(edits.length);

@@ -55,6 +55,8 @@ export interface CountResult {
 export interface RenumberResult {
   /** An LSP WorkspaceEdit, or null when the numbering is already in sequence. */
   readonly edit: unknown;
+  /** The version of the document the edit was made for: applied to another, it would misplace text. */
+  readonly version: number;
   readonly count: number;
   /** Said to the user when there is nothing to do. */
   readonly message?: string;

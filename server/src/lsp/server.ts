@@ -410,7 +410,8 @@ connection.onRequest(Requests.renumber, ({ uri }: UriParams): RenumberResult | n
   const a = analysisOf(uri);
   if (!a) return null;
   const edits = toRenumberEdits(a);
-  return { edit: edits.length ? { changes: { [uri]: edits } } : null, count: edits.length, message: edits.length ? undefined : render({ key: 'command.renumber-none' }, locale()) };
+  const version = documents.get(uri)!.version;
+  return { edit: edits.length ? { changes: { [uri]: edits } } : null, version, count: edits.length, message: edits.length ? undefined : render({ key: 'command.renumber-none' }, locale()) };
 });
 
 connection.onRequest(Requests.outlineText, ({ uri }: UriParams): string | null => {
