@@ -277,7 +277,7 @@ describe('Word files', () => {
     expect(out[2].diagnostics.map((d) => `${d.rule}@${d.range.start.line + 1}`)).toEqual(['heading-sequence@3']);
     // Within the limit the first is read; the second's parts are inflated whole by mammoth, which then finds them longer than declared.
     const within = await run(['--format', 'json', '--rule', 'heading-sequence', 'text.docx', 'understated.docx']);
-    expect(within.stderr).toMatch(/understated\.docx: not a readable Word \(\.docx\) file/);
+    expect(within.stderr).toContain('understated.docx: not a readable Word (.docx) file: a part unpacks to another size than the zip says (a damaged or crafted file)');
     expect((JSON.parse(within.stdout) as Json)[0].diagnostics.map((d) => `${d.rule}@${d.range.start.line + 1}`)).toEqual(['heading-sequence@802']);
   });
 });

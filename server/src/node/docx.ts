@@ -130,7 +130,10 @@ export async function readDocx(bytes: Uint8Array, maxUnpacked = Infinity): Promi
     const convertImage = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
     result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false, includeDefaultStyleMap: true, convertImage });
   } catch (e) {
-    throw new Error(`not a readable Word (.docx) file: ${(e as Error).message.split('\n')[0]}`);
+    const first = (e as Error).message.split('\n')[0];
+    // jszip's words for a part that inflates to another size than its zip directory gives.
+    const why = /uncompressed data size mismatch/.test(first) ? 'a part unpacks to another size than the zip says (a damaged or crafted file)' : first;
+    throw new Error(`not a readable Word (.docx) file: ${why}`);
   }
   const { lines, headings } = htmlToLines(result.value);
   return { text: lines.join('\n') + '\n', headings, warnings: result.messages.filter((m) => m.type === 'warning').map((m) => m.message) };
