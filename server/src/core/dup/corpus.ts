@@ -326,10 +326,7 @@ export class DuplicateCorpus implements CrossFileSource {
       now?.runs.set(b.text, runs);
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
-      for (const [key, list] of runs) {
-        const entry = this.byKey[key]!.entry;
-        shared.set(entry, (shared.get(entry) ?? 0) + list.reduce((n, r) => n + r.bEnd - r.bStart, 0));
-      }
+      for (const [entry, n] of this.sharedBy(runs)) shared.set(entry, (shared.get(entry) ?? 0) + n);
     });
     const total = paragraphs.reduce((n, p) => n + p.text.length, 0);
     const revisions = new Set([...shared].filter(([e, n]) => n >= REVISION_SHARE * Math.max(total, e.total)).map(([e]) => e));
@@ -365,6 +362,22 @@ export class DuplicateCorpus implements CrossFileSource {
       if (this.carried.size > CARRIED_DOCUMENTS) this.carried.delete(this.carried.keys().next().value!);
     }
     return hits;
+  }
+
+  /** Characters of a paragraph's runs per other document; kept with the runs, which versions carry over. */
+  private readonly shares = new WeakMap<Map<number, Run[]>, Map<Entry, number>>();
+
+  private sharedBy(runs: Map<number, Run[]>): Map<Entry, number> {
+    let by = this.shares.get(runs);
+    if (!by) {
+      by = new Map();
+      for (const [key, list] of runs) {
+        const entry = this.byKey[key]!.entry;
+        by.set(entry, (by.get(entry) ?? 0) + list.reduce((n, r) => n + r.bEnd - r.bStart, 0));
+      }
+      this.shares.set(runs, by);
+    }
+    return by;
   }
 
   private sourceOf(key: number): NormText | undefined {
