@@ -5,7 +5,7 @@ export type ReadResult =
   | { ok: true; text: string; encoding: string; bom?: boolean; docx?: boolean; markdown?: boolean; warnings?: readonly string[] }
   | { ok: false; reason: string };
 
-const MB = 1024 * 1024;
+export const MB = 1024 * 1024;
 
 const size = (n: number) => (n < MB ? `${Math.ceil(n / 1024).toLocaleString('en')} KB` : `${(n / MB).toLocaleString('en', { maximumFractionDigits: 1 })} MB`);
 

@@ -27,7 +27,7 @@ import {
 } from '../core';
 import { ConfigError, ConfigResolver, loadIgnoreFile, Suppressions, SUPPRESSIONS_FILE, type ProjectFs } from '../node/project';
 import { decode } from './decode';
-import { isMarkdown, readInput, tooLarge, type ReadResult } from './input';
+import { isMarkdown, MB, readInput, tooLarge, type ReadResult } from './input';
 import { htmlChunks } from './formatters/html';
 import { jsonChunks } from './formatters/json';
 import { junitChunks } from './formatters/junit';
@@ -155,7 +155,6 @@ interface Options {
 
 class UsageError extends Error {}
 
-const MB = 1024 * 1024;
 /**
  * A report is ~30–100 KB and an archive's largest file a few MB; linting takes ~20 MB of memory
  * per MB of text, so a file of some hundreds of MB would end the run with V8 out of memory.

@@ -92,7 +92,7 @@ export function toSelectionRanges(a: Analysis, positions: readonly Position[]): 
 }
 
 /** Quick fixes for the findings that touch `[start, end]`, and the safe fix-all when asked. */
-export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: number, end: number, only: readonly string[] | undefined, canAccept = uri.startsWith('file:')): CodeAction[] {
+export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: number, end: number, only: readonly string[] | undefined, canAccept: boolean): CodeAction[] {
   const actions: CodeAction[] = [];
   // Made for the findings in reach only: the editor asks for actions at every move of the cursor.
   const made: Diagnostic[] = [];

@@ -106,7 +106,6 @@ export class ProjectState {
     return s && s.size ? s.filter(path, doc, findings).findings : findings;
   }
 
-  /** Accepts one finding: recorded in the workspace folder's suppressions file. */
   /**
    * Records the finding in the folder's suppressions file and returns its path. Throws, changing
    * nothing, when the file cannot be written or could not be read: a file that is not valid

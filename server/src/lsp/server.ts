@@ -211,19 +211,17 @@ function changeFolders({ added, removed }: WorkspaceFoldersChangeEvent): void {
   const fresh = paths(added).filter((f) => !folders.includes(f));
   folders = [...folders.filter((f) => !gone.has(f)), ...fresh];
   project.setFolders(folders);
-  let dropped = 0;
-  for (const uri of cache.indexedClosed()) {
-    if (!uri.startsWith('file:') || folders.some((f) => isInside(f, fileURLToPath(uri)))) continue;
-    cache.forget(uri);
-    dropped++;
-  }
+  const wasFull = cache.leftOut !== undefined;
+  cache.dropClosed((uri) => !uri.startsWith('file:') || folders.some((f) => isInside(f, fileURLToPath(uri))));
   cache.update(settings);
   sizeHeapCap();
   refreshDiagnostics();
-  // Reports taken out make room in a full index: what was left out is indexed now.
-  const full = cache.leftOut !== undefined;
-  if (full && dropped > 0) cache.leftOut = undefined;
-  void indexWorkspace(full && dropped > 0 ? folders : fresh);
+  void indexWorkspace(hasRoomAgain(wasFull) ? folders : fresh);
+}
+
+/** A full index that has room again (a larger limit, reports taken out): what was left out is indexed now. */
+function hasRoomAgain(wasFull: boolean): boolean {
+  return wasFull && cache.leftOut === undefined;
 }
 
 async function indexWorkspace(roots: readonly string[]): Promise<void> {
@@ -258,8 +256,7 @@ connection.onDidChangeConfiguration((change) => {
   settings = readSettings(section);
   cache.update(settings);
   refreshDiagnostics();
-  // A larger maxIndexedLength: the files left out are indexed now.
-  if (wasFull && cache.leftOut === undefined) void indexWorkspace(folders);
+  if (hasRoomAgain(wasFull)) void indexWorkspace(folders);
 });
 
 const PROJECT_FILES = new Set([CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE]);

@@ -257,7 +257,7 @@ export class AnalysisCache {
 
   update(settings: ServerSettings): void {
     // A larger index has room for what was left out (the server indexes the workspace again).
-    if (settings.maxIndexedLength > this.settings.maxIndexedLength) this.leftOut = undefined;
+    if (settings.maxIndexedLength > this.settings.maxIndexedLength) this.firstLeftOut = undefined;
     this.settings = settings;
     this.entries.clear();
   }
@@ -327,14 +327,21 @@ export class AnalysisCache {
     this.indexedSymbols.set(uri, symbolsOf(uri, doc, new LineIndex(text)));
   }
 
-  /** The first closed file left out of the corpus because the index was full (maxIndexedLength). */
-  leftOut: string | undefined;
+  /**
+   * The first closed file left out of the corpus because the index was full (maxIndexedLength);
+   * undefined again once there is room (a larger limit, closed files dropped).
+   */
+  get leftOut(): string | undefined {
+    return this.firstLeftOut;
+  }
+
+  private firstLeftOut: string | undefined;
 
   /** Puts a closed file into the corpus, within the size limits. */
   private admit(uri: string, doc: ReportDoc): void {
     if (this.oversized(doc.text)) return;
     if (!this.corpus.has(uri) && this.corpus.chars + doc.text.length > this.settings.maxIndexedLength) {
-      this.leftOut ??= uri;
+      this.firstLeftOut ??= uri;
       return;
     }
     this.corpus.set(uri, doc);
@@ -378,8 +385,19 @@ export class AnalysisCache {
     return this.entries.has(uri);
   }
 
-  /** The closed files indexed from the workspace (into the corpus, or for their headings alone). */
-  indexedClosed(): string[] {
-    return [...new Set([...this.corpus.uris(), ...this.indexedSymbols.keys()])].filter((uri) => !this.isOpen(uri));
+  /**
+   * Drops the closed files indexed from the workspace (into the corpus, or for their headings
+   * alone) that `keep` refuses, e.g. those of a folder taken out; dropping any makes room in a
+   * full index.
+   */
+  dropClosed(keep: (uri: string) => boolean): void {
+    const closed = new Set([...this.corpus.uris(), ...this.indexedSymbols.keys()]);
+    let dropped = false;
+    for (const uri of closed) {
+      if (this.isOpen(uri) || keep(uri)) continue;
+      this.forget(uri);
+      dropped = true;
+    }
+    if (dropped) this.firstLeftOut = undefined;
   }
 }

@@ -83,7 +83,7 @@ const UNREAD_PART = /^word\/(?:media|embeddings)\//;
  * trusted (it can understate: jszip compares the two only once a part is whole). What this reading
  * cannot follow (not a zip, a damaged part) is left to mammoth, which says what is wrong.
  */
-export async function checkUnpackedSize(bytes: Uint8Array, limit: number): Promise<void> {
+async function checkUnpackedSize(bytes: Uint8Array, limit: number): Promise<void> {
   if (!Number.isFinite(limit)) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const JSZip = require('jszip') as typeof import('jszip');
