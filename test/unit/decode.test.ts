@@ -49,4 +49,30 @@ describe('decode', () => {
     const r = decode(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0x00]));
     expect(r.ok).toBe(false);
   });
+
+  it('names UTF-32 and UTF-16 without a byte order mark instead of reading them as UTF-16 or binary', () => {
+    const text = '一、总体情况\n\n增长5%。\n';
+    const le = Buffer.from(text, 'utf16le');
+    const utf32le = Buffer.alloc(4 + 4 * text.length);
+    utf32le.set([0xff, 0xfe, 0, 0]);
+    [...text].forEach((c, i) => utf32le.writeUInt32LE(c.codePointAt(0)!, 4 + 4 * i));
+    // Read as UTF-16 after its first two bytes, this was a text with a NUL every other character.
+    expect(decode(utf32le)).toEqual({ ok: false, reason: 'UTF-32 text; save it as UTF-8' });
+    const utf32be = Buffer.from(utf32le);
+    utf32be.swap32();
+    expect(decode(utf32be)).toEqual({ ok: false, reason: 'UTF-32 text; save it as UTF-8' });
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const bytes of [le, be]) expect(decode(bytes)).toMatchObject({ ok: false, reason: expect.stringContaining('UTF-16 without a byte order mark') });
+    // NUL bytes as often on either side of their pairs, a NUL pair, an odd length: binary.
+    const mixed = Buffer.from([0x41, 0x00, 0x00, 0x41, 0x42, 0x00, 0x00, 0x42]);
+    for (const bytes of [mixed, Buffer.concat([le, Buffer.from([0, 0])]), Buffer.concat([le, Buffer.from([0x41])])]) {
+      expect(decode(bytes)).toEqual({ ok: false, reason: 'binary data (NUL bytes); not a text file' });
+    }
+  });
+
+  it('refuses binary data behind a UTF-16 byte order mark', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('一、', 'utf16le'), Buffer.from([0, 0, 0x89, 0x50])]);
+    expect(decode(bytes)).toEqual({ ok: false, reason: 'binary data (NUL bytes); not a text file' });
+  });
 });

@@ -3,15 +3,23 @@ import { isUtf8, transcode } from 'node:buffer';
 /**
  * Bytes → text for the CLI. UTF-8 (with or without BOM), UTF-16 with BOM and GB18030 are
  * recognised; anything else (binary data, another encoding that does not decode cleanly) is
- * refused with a reason rather than linted as mojibake.
+ * refused with a reason rather than linted as mojibake. UTF-32 and UTF-16 without its mark are
+ * refused by name, so that the user knows what to save the file as.
  */
 export type Decoded = { ok: true; text: string; encoding: string; bom?: boolean } | { ok: false; reason: string };
 
 export function decode(bytes: Uint8Array): Decoded {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return viaDecoder('utf-16le', bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return viaDecoder('utf-16be', bytes.subarray(2));
+  // UTF-32's byte order marks begin with UTF-16's (FF FE 00 00): decoded as UTF-16, its text was
+  // every other character a NUL, and linted as such it gave no finding at all.
+  if (bytes.length >= 4 && ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff))) {
+    return { ok: false, reason: 'UTF-32 text; save it as UTF-8' };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return textual(viaDecoder('utf-16le', bytes.subarray(2)));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return textual(viaDecoder('utf-16be', bytes.subarray(2)));
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (bytes.indexOf(0) >= 0) return { ok: false, reason: 'binary data (NUL bytes); not a text file' };
+  if (bytes.indexOf(0) >= 0) {
+    return { ok: false, reason: utf16WithoutBom(bytes) ? 'UTF-16 without a byte order mark; save it as UTF-8, or as UTF-16 with one' : BINARY };
+  }
   const utf8 = fromUtf8(bom ? bytes.subarray(3) : bytes);
   // The BOM is kept when a fix writes the file back.
   if (utf8.ok) return bom ? { ...utf8, bom } : utf8;
@@ -42,6 +50,29 @@ function viaDecoder(encoding: string, bytes: Uint8Array): Decoded {
   } catch {
     return { ok: false, reason: `not valid ${encoding}` };
   }
+}
+
+const BINARY = 'binary data (NUL bytes); not a text file';
+
+/** Binary data behind a UTF-16 byte order mark is no text either. */
+function textual(d: Decoded): Decoded {
+  return d.ok && d.text.includes('\0') ? { ok: false, reason: BINARY } : d;
+}
+
+/**
+ * Whether NUL bytes look like UTF-16 without its mark: an even length, no NUL pair, and most NULs
+ * on one side of their pairs (the high byte of ASCII characters: line breaks, digits; 一 is 00 4E
+ * in little-endian order, so a few stand on the other side).
+ */
+function utf16WithoutBom(bytes: Uint8Array): boolean {
+  if (bytes.length % 2 !== 0) return false;
+  const nuls = [0, 0];
+  for (let i = 0; i < bytes.length; i += 2) {
+    if (bytes[i] === 0 && bytes[i + 1] === 0) return false;
+    if (bytes[i] === 0) nuls[0]++;
+    else if (bytes[i + 1] === 0) nuls[1]++;
+  }
+  return Math.max(nuls[0], nuls[1]) > 4 * Math.min(nuls[0], nuls[1]);
 }
 
 function controlShare(text: string): number {
