@@ -137,6 +137,37 @@ describe('report-lint (built bin)', () => {
     expect(r.stderr).toContain('no/such/file.txt: no such file or directory');
   });
 
+  it.skipIf(process.platform !== 'linux')('says which files and folders have names that are not UTF-8 (GBK from a Windows zip) instead of skipping them', () => {
+    const dir = tempDir('report-lint-gbk-');
+    // A name in GBK, as Windows writes it on a Chinese system (and zips keep it).
+    const GBK: Record<string, number[]> = { 年: [0xc4, 0xea], 报: [0xb1, 0xa8], 告: [0xb8, 0xe6], 旧: [0xbe, 0xc9] };
+    const bytes = (name: string) => Buffer.from([...name].flatMap((c) => GBK[c] ?? [c.charCodeAt(0)]));
+    const report = '一、总体情况\n\n今年完成了任务。\n\n三、下一步\n';
+    const at = (...parts: Buffer[]) => Buffer.concat([Buffer.from(dir + '/'), ...parts.flatMap((p, i) => (i ? [Buffer.from('/'), p] : [p]))]);
+    writeFileSync(at(bytes('2019年报告.txt')), report);
+    mkdirSync(at(bytes('旧年报告')));
+    writeFileSync(at(bytes('旧年报告'), Buffer.from('a.txt')), report);
+    // Not a report's name, hidden, or ignored by its name as shown: left alone as before.
+    writeFileSync(at(bytes('年报告.png')), 'x');
+    writeFileSync(at(bytes('.年报告.txt')), report);
+    writeFileSync(at(bytes('旧报告.txt')), report);
+    writeFileSync(join(dir, '.reportlintignore'), '旧报告.txt\n');
+    writeFileSync(join(dir, 'ok.txt'), report);
+    const r = spawnSync(process.execPath, [BIN, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    const out = JSON.parse(r.stdout) as { file: string; error?: string; diagnostics: unknown[] }[];
+    expect(out.map((f) => [f.file, f.error?.replace(/[,:] .*/, '') ?? f.diagnostics.length])).toEqual([
+      ['ok.txt', 1],
+      ['2019年报告.txt', 'the file name is not UTF-8 (shown as GB18030)'],
+      ['旧年报告', 'the folder name is not UTF-8 (shown as GB18030)'],
+    ]);
+    expect(r.stderr).toContain('2019年报告.txt: the file name is not UTF-8 (shown as GB18030), so the file cannot be opened; rename it');
+    // Named on the command line, the name reaches node with U+FFFD in it: said so.
+    const named = spawnSync('bash', ['-c', `exec "$0" "$1" "$(printf '\\xc4\\xea.txt')"`, process.execPath, BIN], { cwd: dir, encoding: 'utf8' });
+    expect(named.status).toBe(2);
+    expect(named.stderr).toContain('no such file or directory (a name that is not UTF-8 cannot be passed on the command line');
+  });
+
   it('says why it cannot write the report or the suppressions (a folder, a missing folder) and exits 2, writing nothing', () => {
     // Before: an internal error with a stack, after a temporary file written beside the folder.
     const dir = tempDir('report-lint-output-');

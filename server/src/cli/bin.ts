@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { chmod, readFile, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { main, pathInfo } from './main';
+import { shownName } from './decode';
 import { availableParallelism } from 'node:os';
 import { lazySegmenter } from '../node/segmenter';
 import { TextMemo } from '../core';
@@ -96,7 +98,15 @@ main({
     });
     return s && pathInfo(s);
   },
-  readDir: (p) => readdir(p),
+  // As bytes: a name that is not UTF-8 would come back with U+FFFD, and as no such file.
+  readDir: async (p) =>
+    Promise.all(
+      (await readdir(p, { encoding: 'buffer' })).map(async (name) => {
+        if (isUtf8(name)) return name.toString();
+        const s = await stat(Buffer.concat([Buffer.from(join(p, '/')), name])).catch(() => undefined);
+        return { ...shownName(name), kind: s ? pathInfo(s).kind : 'other' };
+      }),
+    ),
   joinPath: join,
   stdout: writeOut,
   stderr: (t) => process.stderr.write(t),

@@ -83,3 +83,16 @@ function controlShare(text: string): number {
   }
   return text.length === 0 ? 0 : n / text.length;
 }
+
+/**
+ * A file name that is not UTF-8, as the user knows it: GB18030 where it decodes as such (Windows
+ * names files in the system's code page, GBK on a Chinese system), else its bytes outside ASCII
+ * escaped as \xNN.
+ */
+export function shownName(bytes: Uint8Array): { shown: string; gb18030: boolean } {
+  const gb = viaDecoder('gb18030', bytes);
+  if (gb.ok && controlShare(gb.text) === 0) return { shown: gb.text, gb18030: true };
+  let shown = '';
+  for (const b of bytes) shown += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  return { shown, gb18030: false };
+}

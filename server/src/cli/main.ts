@@ -49,6 +49,18 @@ export interface PathInfo {
   readonly id?: string;
 }
 
+/**
+ * A folder entry whose name is not UTF-8 (a Windows zip of Chinese reports names its files in
+ * GBK): Node.js takes paths as UTF-8 strings, so the file cannot be opened by its name.
+ */
+export interface UnreadableName {
+  /** The name as the user knows it: decoded as GB18030 where it can be (decode.ts shownName). */
+  readonly shown: string;
+  /** `shown` is the name decoded as GB18030 (else its bytes outside ASCII are escaped). */
+  readonly gb18030: boolean;
+  readonly kind: PathInfo['kind'];
+}
+
 /** A `fs.Stats` as the CLI needs it. Some file systems give no inode numbers (0): their files are not told apart. */
 export function pathInfo(s: { isDirectory(): boolean; isFile(): boolean; size: number; dev: number; ino: number }): PathInfo {
   return { kind: s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other', size: s.size, id: s.ino ? `${s.dev}:${s.ino}` : undefined };
@@ -64,7 +76,8 @@ export interface CliIO {
   readFile(path: string): Promise<Uint8Array>;
   /** What the path is (symlinks followed), undefined when it does not exist; rejects when it cannot be looked at. */
   stat(path: string): Promise<PathInfo | undefined>;
-  readDir(path: string): Promise<string[]>;
+  /** A folder's entries: their names, or what can be said of a name that is not UTF-8 (bin.ts). */
+  readDir(path: string): Promise<Array<string | UnreadableName>>;
   joinPath(dir: string, name: string): string;
   /** Writes to stdout; a promise when the caller should wait before writing more (a full pipe). */
   stdout(text: string): void | Promise<void>;
@@ -651,6 +664,14 @@ const FORMATTERS: Record<string, (results: readonly FileResult[], ctx: FormatCon
 const SHOWS_FIXES: ReadonlySet<string> = new Set(['sarif']);
 
 const LINTABLE = /\.(txt|md|markdown|docx)$/i;
+/** Why a folder entry whose name is not UTF-8 is not read, and what to do. */
+function notUtf8(e: UnreadableName): string {
+  const shown = e.gb18030 ? ' (shown as GB18030)' : '';
+  return e.kind === 'dir'
+    ? `the folder name is not UTF-8${shown}: its files were not searched; rename it, e.g. convmv -r -f gbk -t utf8 --notest FOLDER`
+    : `the file name is not UTF-8${shown}, so the file cannot be opened; rename it, e.g. convmv -f gbk -t utf8 --notest FILE`;
+}
+const NOT_UTF8_ARGUMENT = 'a name that is not UTF-8 cannot be passed on the command line: rename it, e.g. convmv -f gbk -t utf8 --notest FILE, or name its folder';
 const READ_AHEAD = 8;
 
 interface ExpandedFile {
@@ -679,13 +700,15 @@ async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: str
   };
   const walk = async (dir: string, info: PathInfo): Promise<void> => {
     if (!first(info)) return;
-    let names: string[];
+    let entries: Array<string | UnreadableName>;
     try {
-      names = (await io.readDir(dir)).sort().filter((name) => !(name.startsWith('.') || name === 'node_modules' || name.startsWith('~$')));
+      entries = await io.readDir(dir);
     } catch (e) {
       out.push({ file: dir, error: (e as Error).message });
       return;
     }
+    const searched = (name: string) => !(name.startsWith('.') || name === 'node_modules' || name.startsWith('~$'));
+    const names = entries.filter((e): e is string => typeof e === 'string' && searched(e)).sort();
     // All of a folder's entries are looked up at once: one by one, 1,000 files waited ~0.1 s.
     const infos = await Promise.all(names.map((name) => io.stat(io.joinPath(dir, name)).catch((e: Error) => e)));
     for (const [i, name] of names.entries()) {
@@ -698,11 +721,20 @@ async function expand(io: CliIO, paths: readonly string[], isIgnored: (file: str
         if (!(await isIgnored(path + '/'))) await walk(path, entry);
       } else if (entry?.kind === 'file' && LINTABLE.test(name) && !(await isIgnored(path))) file(path, entry);
     }
+    // Said, not skipped: a folder unzipped from Windows can hold every report under such names.
+    for (const e of entries) {
+      if (typeof e === 'string' || !searched(e.shown)) continue;
+      const path = io.joinPath(dir, e.shown);
+      if (e.kind === 'dir' ? !(await isIgnored(path + '/')) : e.kind === 'file' && LINTABLE.test(e.shown) && !(await isIgnored(path))) {
+        out.push({ file: path, error: notUtf8(e) });
+      }
+    }
   };
   for (const p of paths) {
     const info = await io.stat(p).catch((e: Error) => e);
     if (info instanceof Error) out.push({ file: p, error: info.message });
-    else if (info === undefined) out.push({ file: p, error: 'no such file or directory' });
+    // Node.js gives the arguments as UTF-8 strings: a name in another encoding reaches us with U+FFFD.
+    else if (info === undefined) out.push({ file: p, error: p.includes('\uFFFD') ? `no such file or directory (${NOT_UTF8_ARGUMENT})` : 'no such file or directory' });
     else if (info.kind === 'dir') await walk(p, info);
     else if (info.kind === 'file') file(p, info, await isIgnored(p));
     else out.push({ file: p, error: 'not a regular file (a pipe, a device or a socket)' });
