@@ -87,6 +87,11 @@ describe('configuration', () => {
     put('.reportlintrc.json', '{"rules": {"stray-text": "of"}}');
     r = await run(['r.txt']);
     expect(r.stderr).toContain('.reportlintrc.json: rules.stray-text: must be one of error, warning, info, hint, off');
+    // An option out of range used to be replaced by its default without a word.
+    put('.reportlintrc.json', '{"rules": {"duplicate-paragraph": ["warning", {"threshold": 0.3}]}}');
+    r = await run(['r.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('.reportlintrc.json: rules.duplicate-paragraph: threshold must be a number from 0.5 to 1');
     put('.reportlintrc.json', '{"rules": ');
     r = await run(['r.txt']);
     expect(r.code).toBe(2);

@@ -244,6 +244,28 @@ describe('settings', () => {
   });
 });
 
+describe('settings that are not valid', () => {
+  it('names a duplicate option out of range or misspelt, and lints with the rest', async () => {
+    const uri = fileUri(SEED_FILES['002']);
+    const said = client.received.length;
+    const settings = { duplicates: { threshold: 0.3, minPassageLength: 12 }, rules: { 'duplicate-paragraph': ['warning', { treshold: 0.9 }], 'stray-text': 'off' } };
+    await client.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { reportLint: settings } });
+    const items = await diagnostics(uri);
+    expect(items.some((d) => d.code === 'stray-text')).toBe(false);
+    // The copies found at the default threshold.
+    expect(items.filter((d) => d.code === 'duplicate-paragraph').length).toBe(2);
+    const messages = client.received.slice(said).filter((r) => r.method === 'window/showMessage').map((r) => (r.params as { message: string }).message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('reportLint.duplicates.threshold: must be a number from 0.5 to 1'),
+        expect.stringContaining('reportLint.rules.duplicate-paragraph: unknown option treshold (options: threshold, minParagraphLength, crossFileSeverity)'),
+      ]),
+    );
+    expect(messages.some((m) => m.includes('minPassageLength'))).toBe(false);
+    await client.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { reportLint: {} } });
+  });
+});
+
 describe('project files in the editor', () => {
   it('follows .reportlintrc.json, and accepting a finding records it in the suppressions file', async () => {
     // Settings override the config file: back to none (an earlier test set some).

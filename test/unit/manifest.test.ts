@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULE_CATEGORIES, validateConfig } from '../../server/src/core';
+import { RULE_CATEGORIES, RULE_OPTIONS, validateConfig, type RuleId } from '../../server/src/core';
 import { ROOT } from '../helpers';
 
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -61,9 +61,50 @@ describe('.reportlintrc.json schema', () => {
     const good = { extends: 'strict', rules: { 'stray-latin': 'off', 'duplicate-paragraph': ['warning', { threshold: 0.9 }] }, ignores: ['drafts/**'] };
     expect(validate(good)).toBe(true);
     expect(validateConfig(good)).toEqual([]);
-    for (const bad of [{ extends: 'lenient' }, { rules: { 'stray-text': 'of' } }, { rules: { 'no-such-rule': 'off' } }, { ignore: [] }]) {
+    const options = (id: string, o: object) => ({ rules: { [id]: ['warning', o] } });
+    const goodOptions = [
+      options('duplicate-paragraph', { threshold: 1, minParagraphLength: 5, crossFileSeverity: 'hint' }),
+      options('duplicate-passage', { minPassageLength: 10000 }),
+      options('stray-text', {}),
+    ];
+    for (const ok of goodOptions) {
+      expect(validate(ok), JSON.stringify(ok)).toBe(true);
+      expect(validateConfig(ok), JSON.stringify(ok)).toEqual([]);
+    }
+    const badOptions = [
+      // Out of range, a fraction where a whole number is meant, a typo, another rule's option,
+      // an option for a rule that takes none, a severity that is none.
+      options('duplicate-paragraph', { threshold: 0.3 }),
+      options('duplicate-paragraph', { minParagraphLength: 7.5 }),
+      options('duplicate-paragraph', { minParagraphLength: 20000 }),
+      options('duplicate-paragraph', { treshold: 0.9 }),
+      options('duplicate-passage', { threshold: 0.9 }),
+      options('heading-style', { strict: true }),
+      options('duplicate-passage', { crossFileSeverity: 'fatal' }),
+      { rules: { 'stray-text': ['warning', []] } },
+    ];
+    for (const bad of [{ extends: 'lenient' }, { rules: { 'stray-text': 'of' } }, { rules: { 'no-such-rule': 'off' } }, { ignore: [] }, ...badOptions]) {
       expect(validate(bad), JSON.stringify(bad)).toBe(false);
       expect(validateConfig(bad).length, JSON.stringify(bad)).toBeGreaterThan(0);
+    }
+    expect(validateConfig(options('duplicate-paragraph', { treshold: 0.9, threshold: 0.3 }))).toEqual([
+      { key: 'rules.duplicate-paragraph', message: 'unknown option treshold (options: threshold, minParagraphLength, crossFileSeverity)' },
+      { key: 'rules.duplicate-paragraph', message: 'threshold must be a number from 0.5 to 1' },
+    ]);
+  });
+
+  it('gives each rule the options, ranges and kinds that the rules read (RULE_OPTIONS)', () => {
+    for (const [id, entry] of Object.entries(schema.properties.rules.properties) as [string, { anyOf: { items: { properties: Record<string, { type?: string; minimum?: number; maximum?: number; enum?: string[] }> }[] }[] }][]) {
+      const props = entry.anyOf[1].items[1].properties;
+      const specs = RULE_OPTIONS[id as RuleId] ?? {};
+      expect(Object.keys(props), id).toEqual(Object.keys(specs));
+      for (const [name, spec] of Object.entries(specs)) {
+        const p = props[name];
+        expect(spec.kind === 'severity' ? p.enum : [p.type, p.minimum, p.maximum], `${id}.${name}`).toEqual(spec.kind === 'severity' ? ['error', 'warning', 'info', 'hint'] : [spec.kind, spec.min, spec.max]);
+        // The editor's reportLint.duplicates.* settings, too.
+        const setting = pkg.contributes.configuration.properties[`reportLint.duplicates.${name}`];
+        expect(spec.kind === 'severity' ? setting.enum : [setting.type, setting.minimum, setting.maximum], `reportLint.duplicates.${name}`).toEqual(spec.kind === 'severity' ? ['error', 'warning', 'info', 'hint'] : [spec.kind, spec.min, spec.max]);
+      }
     }
   });
 });

@@ -30,6 +30,46 @@ export interface ConfigError {
 
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
+/** What an option takes: a number or a whole number in a range, or a severity. */
+export interface OptionSpec {
+  readonly kind: 'number' | 'integer' | 'severity';
+  readonly min?: number;
+  readonly max?: number;
+}
+
+const CROSS_FILE_SEVERITY: OptionSpec = { kind: 'severity' };
+
+/**
+ * The options each rule takes (the rules read them through `optionValue`; the schema and the
+ * README say the same). A rule not named here takes none.
+ */
+export const RULE_OPTIONS: Readonly<Partial<Record<RuleId, Readonly<Record<string, OptionSpec>>>>> = {
+  'duplicate-paragraph': {
+    threshold: { kind: 'number', min: 0.5, max: 1 },
+    minParagraphLength: { kind: 'integer', min: 5, max: 10000 },
+    crossFileSeverity: CROSS_FILE_SEVERITY,
+  },
+  'duplicate-passage': { minPassageLength: { kind: 'integer', min: 10, max: 10000 }, crossFileSeverity: CROSS_FILE_SEVERITY },
+};
+
+/** What is wrong with an option's value, or undefined when it is right. */
+export function optionProblem(spec: OptionSpec, value: unknown): string | undefined {
+  if (spec.kind === 'severity') return value === 'error' || value === 'warning' || value === 'info' || value === 'hint' ? undefined : 'must be one of error, warning, info, hint';
+  const ok = typeof value === 'number' && (spec.kind === 'number' ? Number.isFinite(value) : Number.isInteger(value)) && value >= spec.min! && value <= spec.max!;
+  return ok ? undefined : `must be a ${spec.kind === 'integer' ? 'whole number' : 'number'} from ${spec.min} to ${spec.max}`;
+}
+
+function optionsProblems(id: string, options: object): string[] {
+  const specs = RULE_OPTIONS[id as RuleId] ?? {};
+  const known = Object.keys(specs);
+  return Object.entries(options).flatMap(([name, value]) => {
+    const spec = specs[name];
+    if (!spec) return [known.length ? `unknown option ${name} (options: ${known.join(', ')})` : `unknown option ${name} (the rule takes none)`];
+    const problem = optionProblem(spec, value);
+    return problem ? [`${name} ${problem}`] : [];
+  });
+}
+
 /** Checks a parsed JSON value; returns the errors found with the key they are at. */
 export function validateConfig(value: unknown): ConfigError[] {
   const errors: ConfigError[] = [];
@@ -48,8 +88,10 @@ export function validateConfig(value: unknown): ConfigError[] {
     if (!(id in RULE_CATEGORIES)) errors.push({ key, message: 'unknown rule id' });
     const level = Array.isArray(setting) ? setting[0] : setting;
     if (typeof level !== 'string' || !LEVELS.has(level)) errors.push({ key, message: 'must be one of error, warning, info, hint, off' });
-    if (Array.isArray(setting) && (setting.length !== 2 || typeof setting[1] !== 'object' || setting[1] === null)) {
+    if (Array.isArray(setting) && (setting.length !== 2 || typeof setting[1] !== 'object' || setting[1] === null || Array.isArray(setting[1]))) {
       errors.push({ key, message: 'must be [level, {options}]' });
+    } else if (Array.isArray(setting) && id in RULE_CATEGORIES) {
+      for (const message of optionsProblems(id, setting[1] as object)) errors.push({ key, message });
     }
   }
   return errors;

@@ -126,7 +126,7 @@ export { DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, type CorpusOptions, type Prepa
 export { localDuplicates, locallyCopied, type CrossFileSource, type DupHit } from './dup/detect';
 export type { Lineage } from './dup/local';
 export { dupOptions } from './rules/dupShared';
-export { ruleLevel, ruleOptions, rulesOff } from './config';
+export { optionProblem, RULE_OPTIONS, ruleLevel, ruleOptions, rulesOff } from './config';
 export { byPosition } from './engine';
 export { fallbackSegmenter, type Segmenter } from './segment';
 export { preset, resolveConfig } from './presets';

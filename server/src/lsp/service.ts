@@ -14,6 +14,8 @@ import {
   RULES,
   rulesOff,
   validateConfig,
+  optionProblem,
+  RULE_OPTIONS,
   type Analysis,
   type Finding,
   type HeadingKind,
@@ -76,12 +78,19 @@ export function readSettings(value: unknown): ServerSettings {
   // VS Code sends every setting with its default: only values that differ from the defaults are
   // options the user chose, and only those override a .reportlintrc.json.
   const withOptions = (id: RuleId, keys: string[]) => {
-    const options = Object.fromEntries(keys.filter((k) => dup[k] !== undefined && dup[k] !== DUPLICATE_DEFAULTS[k]).map((k) => [k, dup[k]]));
+    const chosen = keys.filter((k) => dup[k] !== undefined && dup[k] !== DUPLICATE_DEFAULTS[k]);
+    const options = Object.fromEntries(chosen.filter((k) => !problem(id, k)).map((k) => [k, dup[k]]));
     const given = rules[id];
     if (Object.keys(options).length === 0) return;
     const level = given === undefined ? RULES.find((r) => r.meta.id === id)!.meta.defaultSeverity : typeof given === 'string' ? given : given[0];
     const own = given !== undefined && typeof given !== 'string' ? given[1] : {};
     rules[id] = [level, { ...options, ...own }];
+  };
+  /** Whether the setting of this option is invalid (named in `problems` once). */
+  const problem = (id: RuleId, k: string) => {
+    const p = optionProblem(RULE_OPTIONS[id]![k], dup[k]);
+    if (p && !problems.some((q) => q.startsWith(`reportLint.duplicates.${k}:`))) problems.push(`reportLint.duplicates.${k}: ${p}`);
+    return p !== undefined;
   };
   withOptions('duplicate-paragraph', ['threshold', 'minParagraphLength', 'crossFileSeverity']);
   withOptions('duplicate-passage', ['minPassageLength', 'crossFileSeverity']);

@@ -2,19 +2,16 @@ import type { Fix, ReportDoc, RelatedInfo, Span } from '../model';
 import { DEFAULT_DUP_OPTIONS, type DupOptions } from '../dup/normalize';
 import { detectDuplicates, type DupHit } from '../dup/detect';
 import type { RuleContext } from './types';
+import { optionProblem, RULE_OPTIONS } from '../config';
 import type { LineIndex } from '../text/lineIndex';
 
-/** Options of the duplicate rules, with their documented defaults (see README). */
+/** What the two duplicate rules' options take (the passage rule's threshold and paragraph length are the defaults). */
+const DUP_SPECS = { ...RULE_OPTIONS['duplicate-paragraph'], ...RULE_OPTIONS['duplicate-passage'] };
+
+/** Options of the duplicate rules, with their documented defaults (see README) where not given. */
 export function dupOptions(options: Readonly<Record<string, unknown>>): DupOptions {
-  const num = (k: string, min: number, max: number, d: number) => {
-    const v = options[k];
-    return typeof v === 'number' && v >= min && v <= max ? v : d;
-  };
-  return {
-    threshold: num('threshold', 0.5, 1, DEFAULT_DUP_OPTIONS.threshold),
-    minParagraphLength: num('minParagraphLength', 5, 10000, DEFAULT_DUP_OPTIONS.minParagraphLength),
-    minPassageLength: num('minPassageLength', 10, 10000, DEFAULT_DUP_OPTIONS.minPassageLength),
-  };
+  const num = (k: keyof DupOptions) => (optionProblem(DUP_SPECS[k], options[k]) === undefined ? (options[k] as number) : DEFAULT_DUP_OPTIONS[k]);
+  return { threshold: num('threshold'), minParagraphLength: num('minParagraphLength'), minPassageLength: num('minPassageLength') };
 }
 
 export function hitsOf(doc: ReportDoc, options: Readonly<Record<string, unknown>>, ctx: RuleContext): DupHit[] {
