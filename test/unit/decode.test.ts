@@ -66,7 +66,9 @@ describe('decode', () => {
     for (const bytes of [le, be]) expect(decode(bytes)).toMatchObject({ ok: false, reason: expect.stringContaining('UTF-16 without a byte order mark') });
     // NUL bytes as often on either side of their pairs, a NUL pair, an odd length: binary.
     const mixed = Buffer.from([0x41, 0x00, 0x00, 0x41, 0x42, 0x00, 0x00, 0x42]);
-    for (const bytes of [mixed, Buffer.concat([le, Buffer.from([0, 0])]), Buffer.concat([le, Buffer.from([0x41])])]) {
+    // NULs on one side, but in that byte order no line break, or control characters: binary too.
+    const oneSided = [Uint8Array.from([0, 1, 2, 0xff]), Uint8Array.from({ length: 4096 }, (_, i) => (i * 131) % 256), Buffer.from('一、总体', 'utf16le'), Buffer.from('ab\ncd\x01ef', 'utf16le')];
+    for (const bytes of [mixed, Buffer.concat([le, Buffer.from([0, 0])]), Buffer.concat([le, Buffer.from([0x41])]), ...oneSided]) {
       expect(decode(bytes)).toEqual({ ok: false, reason: 'binary data (NUL bytes); not a text file' });
     }
   });

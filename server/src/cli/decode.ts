@@ -60,19 +60,18 @@ function textual(d: Decoded): Decoded {
 }
 
 /**
- * Whether NUL bytes look like UTF-16 without its mark: an even length, no NUL pair, and most NULs
- * on one side of their pairs (the high byte of ASCII characters: line breaks, digits; 一 is 00 4E
- * in little-endian order, so a few stand on the other side).
+ * Whether NUL bytes look like UTF-16 without its mark: an even length, most NULs on one side of
+ * their pairs (the high byte of ASCII characters: line breaks, digits; 一 is 00 4E in
+ * little-endian order, so a few stand on the other side), and in that byte order a text.
  */
 function utf16WithoutBom(bytes: Uint8Array): boolean {
   if (bytes.length % 2 !== 0) return false;
   const nuls = [0, 0];
-  for (let i = 0; i < bytes.length; i += 2) {
-    if (bytes[i] === 0 && bytes[i + 1] === 0) return false;
-    if (bytes[i] === 0) nuls[0]++;
-    else if (bytes[i + 1] === 0) nuls[1]++;
-  }
-  return Math.max(nuls[0], nuls[1]) > 4 * Math.min(nuls[0], nuls[1]);
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) nuls[i % 2]++;
+  if (Math.max(nuls[0], nuls[1]) <= 4 * Math.min(nuls[0], nuls[1])) return false;
+  const d = viaDecoder(nuls[1] > nuls[0] ? 'utf-16le' : 'utf-16be', bytes);
+  // Text has line breaks, and no control character besides them and tabs (C1 ones included).
+  return d.ok && /[\n\r]/.test(d.text) && !/[\0-\x08\x0b\x0e-\x1f\x7f-\x9f]/.test(d.text);
 }
 
 function controlShare(text: string): number {
