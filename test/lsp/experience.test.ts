@@ -3,7 +3,7 @@
  * the disable-rule action, the commands' requests (renumber, outline text, statistics, 字数),
  * settings and the workspace lint. Over stdio, as VS Code drives the server.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -284,7 +284,15 @@ describe('project files in the editor', () => {
     const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: seq.range, context: { diagnostics: [seq] } })) as CodeAction[];
     const accept = actions.find((a) => a.command?.command === 'reportLint.acceptFinding')!;
     expect(accept.title).toBe('接受此问题（heading-sequence，记入 .reportlint-suppressions.json）');
-    await client.conn.sendRequest(ExecuteCommandRequest.type, { command: accept.command!.command, arguments: accept.command!.arguments });
+    // The analysis can change under an open menu (segmentation arrives, the cross-file index
+    // grows): the click names the finding, not only its place in the list. A finding that went
+    // is said, and nothing recorded; one that moved in the list is still the one accepted.
+    const [u, index, at] = accept.command!.arguments as [string, number, { rule: string; start: number; end: number }];
+    const said = client.received.length;
+    await client.conn.sendRequest(ExecuteCommandRequest.type, { command: accept.command!.command, arguments: [u, index, { ...at, start: at.start + 1 }] });
+    expect(existsSync(join(folder, '.reportlint-suppressions.json'))).toBe(false);
+    expect(client.received.slice(said).filter((r) => r.method === 'window/showMessage').map((r) => (r.params as { message: string }).message)).toEqual(['Report Lint: 该问题已不再报告，未记录任何内容。']);
+    await client.conn.sendRequest(ExecuteCommandRequest.type, { command: accept.command!.command, arguments: [u, index === 0 ? 1 : 0, at] });
     const recorded = JSON.parse(readFileSync(join(folder, '.reportlint-suppressions.json'), 'utf8'));
     expect(recorded.suppressions).toEqual([expect.objectContaining({ file: 'project-002.txt', rule: 'heading-sequence', count: 1 })]);
     expect((await diagnostics(uri)).some((d) => d.code === 'heading-sequence')).toBe(false);

@@ -193,6 +193,7 @@ const CATALOGUE: Record<string, Entry> = {
   'engine.rule-failed': { zh: '规则 {rule} 运行出错，已跳过：{error}', en: 'Rule {rule} failed and was skipped: {error}' },
   'server.rule-failed': { zh: '规则 {rule} 运行出错（{error}），已跳过；其他检查照常进行。', en: 'Rule {rule} failed ({error}) and was skipped; the other checks ran.' },
   'server.accept-failed': { zh: '未能记录接受的问题：{error}', en: 'The finding was not accepted: {error}' },
+  'server.accept-gone': { zh: '该问题已不再报告，未记录任何内容。', en: 'The finding is no longer reported; nothing was recorded.' },
   'server.index-full': {
     zh: '跨文件重复检查的索引已达 reportLint.maxIndexedLength（{limit} 字符）：{file} 及其后的工作区报告未编入索引，与它们重复的内容不会被发现。可调大该设置。',
     en: 'The cross-file index is full (reportLint.maxIndexedLength, {limit} characters): {file} and the workspace reports after it are not indexed, and copies of them are not found. Raise the setting to index more.',

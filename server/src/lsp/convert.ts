@@ -130,7 +130,9 @@ export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: n
     if (canAccept) {
       for (const i of touching) {
         const title = render({ key: 'action.accept', args: { rule: a.findings[i].rule } }, locale);
-        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic(i)], command: { title, command: ACCEPT_FINDING, arguments: [uri, i] } });
+        const f = a.findings[i];
+        const at: FindingRef = { rule: f.rule, start: f.span.start, end: f.span.end };
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic(i)], command: { title, command: ACCEPT_FINDING, arguments: [uri, i, at] } });
       }
     }
     for (const rule of new Set(touching.map((i) => a.findings[i].rule))) {
@@ -147,6 +149,23 @@ export function toCodeActions(a: Analysis, uri: string, locale: Locale, start: n
 }
 
 export const FIX_ALL = `${CodeActionKind.SourceFixAll}.reportLint`;
+/**
+ * The finding an "accept" action was offered for. The analysis can change under an open menu with
+ * no edit of the document (word segmentation arrives, other reports enter the cross-file index),
+ * so the index alone could name another finding by the time the user clicks.
+ */
+export interface FindingRef {
+  readonly rule: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The finding `at` names: at `index` if it is still there, else wherever it went; undefined when it is gone. */
+export function findingAt(findings: readonly Finding[], index: number, at: FindingRef): Finding | undefined {
+  const same = (f: Finding | undefined) => f !== undefined && f.rule === at.rule && f.span.start === at.start && f.span.end === at.end;
+  return same(findings[index]) ? findings[index] : findings.find(same);
+}
+
 /** Server command: records a finding in the workspace's .reportlint-suppressions.json. */
 export const ACCEPT_FINDING = 'reportLint.acceptFinding';
 /** Client command that sets `reportLint.rules.<rule>` to "off" in the workspace settings. */

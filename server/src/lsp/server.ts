@@ -25,7 +25,7 @@ import { Requests, type CountParams, type CountResult, type RenumberResult, type
 import { AnalysisCache, DEFAULT_SETTINGS, readSettings, WARM_URI, type ServerSettings } from './service';
 import { findLintableFiles, findReportFiles, isReportFile, readReport } from './workspace';
 import { isInside, ProjectState } from './project';
-import { ACCEPT_FINDING } from './convert';
+import { ACCEPT_FINDING, findingAt, type FindingRef } from './convert';
 import { CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE } from '../node/project';
 import { afterPause, heapGrowthCap, idleCollector } from '../node/idleCollect';
 
@@ -453,11 +453,15 @@ connection.onRequest(Requests.lintFile, async ({ uri }: UriParams) => {
 connection.onRequest(Requests.busyTime, (): number => performance.eventLoopUtilization().active);
 
 connection.onExecuteCommand(async ({ command, arguments: args }) => {
-  if (command === ACCEPT_FINDING && args?.length === 2) {
-    const [uri, index] = args as [string, number];
+  if (command === ACCEPT_FINDING && args?.length === 3) {
+    const [uri, index, at] = args as [string, number, FindingRef];
     const a = analysisOf(uri);
-    const finding = a?.findings[index];
-    if (!a || !finding) return;
+    const finding = a && at && findingAt(a.findings, index, at);
+    if (!a || !finding) {
+      const message = render({ key: 'server.accept-gone' }, locale());
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Report Lint: ${message}` }).catch(() => undefined);
+      return;
+    }
     try {
       project.accept(uri, a.doc, finding);
     } catch (e) {
