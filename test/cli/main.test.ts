@@ -168,6 +168,14 @@ describe('report-lint (in process)', () => {
     expect(JSON.parse(stdout).map((f: { file: string }) => f.file)).toEqual(['d/a/z.txt', 'd/b.md']);
   });
 
+  it('says on stderr where a disable comment names no rule, and lints as if it named none of them', async () => {
+    const text = '<!-- report-lint-disable heading-sequense -->\n\n一、甲\n\n正文。\n\n三、乙\n';
+    const { code, stdout, stderr } = await run(['--format', 'json', 'a.md'], { 'a.md': text });
+    expect(JSON.parse(stdout)[0].diagnostics.map((d: { rule: string }) => d.rule)).toEqual(['heading-sequence']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('report-lint: a.md:1:26: no rule is named heading-sequense; the comment does nothing for it\n');
+  });
+
   it('rejects bad options with exit 2 and the usage', async () => {
     for (const argv of [['--format', 'xml', 'a.txt'], ['--bogus', 'a.txt'], [], ['--max-warnings', '-1', 'a.txt']]) {
       const r = await run(argv, {});

@@ -244,6 +244,17 @@ describe('settings', () => {
   });
 });
 
+describe('disable comments', () => {
+  it('marks a misspelt rule in a disable comment, which switches nothing off', async () => {
+    const uri = await open('directive.md', '<!-- report-lint-disable heading-sequense -->\n\n一、甲\n\n正文。\n\n三、乙\n', 'workreport');
+    const items = await diagnostics(uri);
+    expect(items.map((d) => [d.code, d.severity, d.message, d.range.start])).toEqual([
+      ['heading-sequence', 1, expect.any(String), { line: 6, character: 0 }],
+      [undefined, 2, '没有名为“heading-sequense”的规则，此注释对它不起作用', { line: 0, character: 25 }],
+    ]);
+  });
+});
+
 describe('settings that are not valid', () => {
   it('names a duplicate option out of range or misspelt, and lints with the rest', async () => {
     const uri = fileUri(SEED_FILES['002']);

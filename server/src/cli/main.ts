@@ -15,6 +15,7 @@ import {
   ruleLevel,
   rulesOff,
   toLocale,
+  unknownDirectiveRules,
   type Analysis,
   type LintConfig,
   type LineIndex,
@@ -372,11 +373,16 @@ async function lintInWorkers(
   return { results, failed };
 }
 
-/** Files that could not be read and rules that failed, on stderr. */
+/** Files that could not be read, rules that failed and misspelt rules in disable comments, on stderr. */
 function tellProblems(io: CliIO, results: readonly FileResult[]): void {
   for (const r of results) {
     if (r.error !== undefined) io.stderr(`report-lint: ${printable(r.file)}: ${printable(r.error)}\n`);
     for (const failure of r.analysis?.failures ?? []) io.stderr(`report-lint: ${printable(r.file)}: rule ${failure.rule} failed: ${printable(failure.error)}\n`);
+    const lines = r.analysis?.lines;
+    for (const u of lines ? unknownDirectiveRules(lines.text) : []) {
+      const at = lines!.positionAt(u.span.start);
+      io.stderr(`report-lint: ${printable(r.file)}:${at.line + 1}:${at.character + 1}: no rule is named ${printable(u.name)}; the comment does nothing for it\n`);
+    }
   }
 }
 

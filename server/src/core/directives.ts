@@ -1,4 +1,4 @@
-import type { Finding, RuleId } from './model';
+import type { Finding, RuleId, Span } from './model';
 import { RULE_CATEGORIES } from './model';
 import type { LineIndex } from './text/lineIndex';
 
@@ -10,8 +10,9 @@ import type { LineIndex } from './text/lineIndex';
  *     <!-- report-lint-disable-next-line figure-sum -->   the next non-blank line only
  *     <!-- report-lint-disable-line -->             the comment's own line
  *
- * Rule names are separated by spaces or commas; unknown names are ignored. A finding is switched
- * off by the state at its first character.
+ * Rule names are separated by spaces or commas. A finding is switched off by the state at its
+ * first character. Unknown names are left out (`unknownDirectiveRules` names them); a comment
+ * that names only unknown rules switches nothing — a misspelt rule must not switch off them all.
  */
 export interface DirectiveResult {
   readonly findings: readonly Finding[];
@@ -33,7 +34,9 @@ export function applyDirectives(text: string, lines: LineIndex, findings: readon
   const switches: Switch[] = [];
   const lineOff: { line: number; rules?: ReadonlySet<RuleId> }[] = [];
   for (const m of text.matchAll(DIRECTIVE)) {
-    const names = m[2].split(/[\s,]+/).filter((n) => n in RULE_CATEGORIES) as RuleId[];
+    const given = m[2].split(/[\s,]+/).filter((n) => n !== '');
+    const names = given.filter((n) => Object.hasOwn(RULE_CATEGORIES, n)) as RuleId[];
+    if (given.length > 0 && names.length === 0) continue;
     const rules = names.length ? new Set(names) : undefined;
     const at = m.index!;
     if (m[1] === 'disable') switches.push({ at, on: false, rules });
@@ -58,4 +61,17 @@ export function applyDirectives(text: string, lines: LineIndex, findings: readon
   };
   const kept = findings.filter((f) => !isOff(f));
   return { findings: kept, disabled: findings.length - kept.length };
+}
+
+/** The rule names in disable and enable comments that are no rule's (misspelt), where they stand. */
+export function unknownDirectiveRules(text: string): { readonly span: Span; readonly name: string }[] {
+  if (!text.includes('report-lint-')) return [];
+  const out: { span: Span; name: string }[] = [];
+  for (const m of text.matchAll(DIRECTIVE)) {
+    const namesAt = m.index! + m[0].length - 3 - m[2].length;
+    for (const n of m[2].matchAll(/[^\s,]+/g)) {
+      if (!Object.hasOwn(RULE_CATEGORIES, n[0])) out.push({ span: { start: namesAt + n.index!, end: namesAt + n.index! + n[0].length }, name: n[0] });
+    }
+  }
+  return out;
 }

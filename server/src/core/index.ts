@@ -131,5 +131,5 @@ export { byPosition } from './engine';
 export { fallbackSegmenter, type Segmenter } from './segment';
 export { preset, resolveConfig } from './presets';
 export { PRESET_NAMES } from './config';
-export { applyDirectives, type DirectiveResult } from './directives';
+export { applyDirectives, unknownDirectiveRules, type DirectiveResult } from './directives';
 export { TextMemo } from './memo';

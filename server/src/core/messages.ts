@@ -190,6 +190,7 @@ const CATALOGUE: Record<string, Entry> = {
   'action.accept': { zh: '接受此问题（{rule}，记入 .reportlint-suppressions.json）', en: 'Accept this finding ({rule}; recorded in .reportlint-suppressions.json)' },
   'action.disable-rule': { zh: '在设置中关闭规则 {rule}', en: 'Disable rule {rule} in settings' },
   // engine and front ends
+  'directive.unknown-rule': { zh: '没有名为“{name}”的规则，此注释对它不起作用', en: 'No rule is named “{name}”; this comment does nothing for it' },
   'engine.rule-failed': { zh: '规则 {rule} 运行出错，已跳过：{error}', en: 'Rule {rule} failed and was skipped: {error}' },
   'server.rule-failed': { zh: '规则 {rule} 运行出错（{error}），已跳过；其他检查照常进行。', en: 'Rule {rule} failed ({error}) and was skipped; the other checks ran.' },
   'server.accept-failed': { zh: '未能记录接受的问题：{error}', en: 'The finding was not accepted: {error}' },

@@ -11,7 +11,7 @@ import {
   type TextEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
-import { displayName, folds, mergeFixes, outlineNodes, render, selectionChain, type Analysis, type Finding, type HeadingKind, type Locale, type OutlineNode, type Position } from '../core';
+import { displayName, folds, mergeFixes, outlineNodes, render, selectionChain, unknownDirectiveRules, type Analysis, type Finding, type HeadingKind, type Locale, type OutlineNode, type Position } from '../core';
 import type { SymbolEntry } from './service';
 
 /**
@@ -29,7 +29,13 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
 export const SOURCE = 'report-lint';
 
 export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnostic[] {
-  return a.findings.map((f) => toDiagnostic(a, f, uri, locale));
+  const out = a.findings.map((f) => toDiagnostic(a, f, uri, locale));
+  // Where the user writes a disable comment, a misspelt rule in it is said (the comment does
+  // nothing for it). No rule's finding: no code, and no code actions.
+  for (const u of unknownDirectiveRules(a.lines.text)) {
+    out.push({ range: a.lines.rangeOf(u.span), severity: DiagnosticSeverity.Warning, source: SOURCE, message: render({ key: 'directive.unknown-rule', args: { name: u.name } }, locale) });
+  }
+  return out;
 }
 
 /**
