@@ -17,6 +17,8 @@ import {
 } from 'vscode-languageserver-protocol';
 import { seed } from '../helpers';
 import { Requests } from '../../server/src/lsp/protocol';
+import { MAX_DIAGNOSTICS } from '../../server/src/lsp/convert';
+import { analyze } from '../../server/src/core';
 import { startServer, type TestClient } from './client';
 
 let client: TestClient;
@@ -125,6 +127,30 @@ describe('language server', () => {
     expect(actions).toHaveLength(1);
     const edits = (actions![0] as { edit: { changes: Record<string, { newText: string }[]> } }).edit.changes[uri('commas.txt')];
     expect(edits.map((e) => e.newText).join('')).toBe('，，：；（）！，');
+  });
+
+  it('sends no more diagnostics than VS Code shows (1,000 a file): the most severe, and a note of the rest', async () => {
+    // 1,200 paragraphs with a half-width comma (a warning each), and two numbering gaps at the end
+    // (errors): the errors must be among those shown.
+    const text = Array.from({ length: 1200 }, (_, i) => `第${i + 1}项任务完成,进展顺利。`).join('\n\n') + '\n\n一、甲\n\n正文。\n\n三、乙\n\n正文。\n\n五、丙\n';
+    await open('many.txt', text);
+    const report = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('many.txt') } })) as FullDocumentDiagnosticReport;
+    const findings = analyze(text).findings;
+    expect(findings.length).toBeGreaterThan(MAX_DIAGNOSTICS);
+    expect(report.items).toHaveLength(MAX_DIAGNOSTICS);
+    const rank = (s: string) => ['error', 'warning', 'info', 'hint'].indexOf(s);
+    const kept = findings
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f.severity) - rank(b.f.severity) || a.i - b.i)
+      .slice(0, MAX_DIAGNOSTICS - 1)
+      .sort((a, b) => a.i - b.i);
+    expect(kept.filter((k) => k.f.severity === 'error').length).toBe(findings.filter((f) => f.severity === 'error').length);
+    expect(report.items.slice(0, -1).map((d) => [d.code, d.range.start.line])).toEqual(kept.map((k) => [k.f.rule, text.slice(0, k.f.span.start).split('\n').length - 1]));
+    const note = report.items.at(-1)!;
+    expect(note.message).toBe(`另有 ${findings.length - 999} 个问题未显示：编辑器每个文件最多显示 1000 个，此处显示了最严重的 999 个。命令行 report-lint 会列出全部。`);
+    expect(note.code).toBeUndefined();
+    // At the first finding left out: the 998th paragraph's comma (999 shown: 2 errors, 997 warnings).
+    expect(note.range.start.line).toBe(2 * 997);
   });
 
   it('serves mostly-Chinese plain text and leaves other plain text alone', async () => {

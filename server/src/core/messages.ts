@@ -194,6 +194,10 @@ const CATALOGUE: Record<string, Entry> = {
   'engine.rule-failed': { zh: '规则 {rule} 运行出错，已跳过：{error}', en: 'Rule {rule} failed and was skipped: {error}' },
   'server.rule-failed': { zh: '规则 {rule} 运行出错（{error}），已跳过；其他检查照常进行。', en: 'Rule {rule} failed ({error}) and was skipped; the other checks ran.' },
   'server.accept-failed': { zh: '未能记录接受的问题：{error}', en: 'The finding was not accepted: {error}' },
+  'server.diagnostics-limit': {
+    zh: '另有 {count} 个问题未显示：编辑器每个文件最多显示 1000 个，此处显示了最严重的 {limit} 个。命令行 report-lint 会列出全部。',
+    en: '{count} more findings are not shown: the editor shows at most 1,000 per file, and these are the {limit} most severe. report-lint on the command line lists them all.',
+  },
   'server.accept-gone': { zh: '该问题已不再报告，未记录任何内容。', en: 'The finding is no longer reported; nothing was recorded.' },
   'server.index-full': {
     zh: '跨文件重复检查的索引已达 reportLint.maxIndexedLength（{limit} 字符）：{file} 及其后的工作区报告未编入索引，与它们重复的内容不会被发现。可调大该设置。',

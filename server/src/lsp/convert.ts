@@ -28,14 +28,42 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
 
 export const SOURCE = 'report-lint';
 
+/**
+ * VS Code shows at most this many diagnostics per file: given more, it keeps the errors, then the
+ * warnings, the information and the hints, each in the order given, and notes how many it left
+ * out (`ExtHostDiagnostics._maxDiagnosticsPerFile`). The rest were converted, encoded, sent and
+ * decoded for nothing: 3,800 per keystroke on a 1 MB report.
+ */
+export const MAX_DIAGNOSTICS = 1000;
+
+const SEVERITY_ORDER: readonly Finding['severity'][] = ['error', 'warning', 'info', 'hint'];
+
 export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnostic[] {
-  const out = a.findings.map((f) => toDiagnostic(a, f, uri, locale));
   // Where the user writes a disable comment, a misspelt rule in it is said (the comment does
   // nothing for it). No rule's finding: no code, and no code actions.
-  for (const u of unknownDirectiveRules(a.lines.text)) {
-    out.push({ range: a.lines.rangeOf(u.span), severity: DiagnosticSeverity.Warning, source: SOURCE, message: render({ key: 'directive.unknown-rule', args: { name: u.name } }, locale) });
+  const unknown = unknownDirectiveRules(a.lines.text).map(
+    (u): Diagnostic => ({ range: a.lines.rangeOf(u.span), severity: DiagnosticSeverity.Warning, source: SOURCE, message: render({ key: 'directive.unknown-rule', args: { name: u.name } }, locale) }),
+  );
+  const room = MAX_DIAGNOSTICS - unknown.length;
+  if (a.findings.length <= room) return [...a.findings.map((f) => toDiagnostic(a, f, uri, locale)), ...unknown];
+  // The ones VS Code would keep, in the document's order, and in place of the rest one note
+  // (within the limit, so that VS Code adds none of its own).
+  const keep = room - 1;
+  const bySeverity = SEVERITY_ORDER.map((s) => a.findings.reduce((n, f) => n + (f.severity === s ? 1 : 0), 0));
+  let cut = 0;
+  let before = 0;
+  while (before + bySeverity[cut] < keep) before += bySeverity[cut++];
+  let quota = keep - before;
+  const out: Diagnostic[] = [];
+  let firstLeft: Finding | undefined;
+  for (const f of a.findings) {
+    const rank = SEVERITY_ORDER.indexOf(f.severity);
+    if (rank < cut || (rank === cut && quota-- > 0)) out.push(toDiagnostic(a, f, uri, locale));
+    else firstLeft ??= f;
   }
-  return out;
+  const left = a.findings.length - keep;
+  out.push({ range: a.lines.rangeOf(firstLeft!.span), severity: DiagnosticSeverity.Information, source: SOURCE, message: render({ key: 'server.diagnostics-limit', args: { count: left, limit: keep } }, locale) });
+  return [...out, ...unknown];
 }
 
 /**
