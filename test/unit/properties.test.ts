@@ -1,6 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze, applyEdits, fallbackSegmenter, mergeFixes, outlineNodes, type Heading, type OutlineNode, type ReportDoc, type Span } from '../../server/src/core';
+import type { Range } from 'vscode-languageserver/node';
+import {
+  analyze,
+  applyEdits,
+  fallbackSegmenter,
+  figureHover,
+  findingsHover,
+  folds,
+  mergeFixes,
+  outlineAsText,
+  outlineNodes,
+  renderStatistics,
+  sectionHover,
+  selectionChain,
+  statistics,
+  type Heading,
+  type OutlineNode,
+  type ReportDoc,
+  type Span,
+} from '../../server/src/core';
+import { toCodeActions, toDiagnostics, toRenumberEdits } from '../../server/src/lsp/convert';
 import { countChars } from '../../server/src/core/text/chars';
 import { seed, SEED_FILES } from '../helpers';
 
@@ -100,6 +120,41 @@ describe('properties over generated text (fast-check)', () => {
       { numRuns: RUNS },
     );
     console.log(`properties: ${cases} generated documents analysed`);
+  });
+
+  it('the editor features answer at any place of any text: hovers, selection, folds, outline, statistics, actions, diagnostics, renumbering', () => {
+    let places = 0;
+    const inRange = (r: Range, lines: number) => r.start.line >= 0 && r.start.line <= r.end.line && r.end.line < lines && r.start.character >= 0 && r.end.character >= 0;
+    fc.assert(
+      fc.property(documents, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }), (text, at) => {
+        const a = analyze(text, { segmenter: fallbackSegmenter });
+        const lines = a.lines.lineCount;
+        for (const offset of at.map((x) => Math.round(x * text.length))) {
+          places++;
+          for (const locale of ['zh-cn', 'en'] as const) {
+            sectionHover(a.doc, a.findings, a.lines, offset, fallbackSegmenter, locale);
+            findingsHover(a.doc, a.findings, a.lines, offset, locale);
+            figureHover(a.doc, a.lines, offset, locale);
+          }
+          // Each step of the selection holds the one before it.
+          const chain = selectionChain(a.doc, offset);
+          chain.forEach((s, i) => {
+            expect(inside(s, text)).toBe(true);
+            if (i > 0) expect(within(chain[i - 1], s)).toBe(true);
+          });
+          for (const action of toCodeActions(a, 'file:///r.txt', 'zh-cn', offset, Math.min(text.length, offset + 20), undefined, true)) {
+            for (const e of action.edit?.changes?.['file:///r.txt'] ?? []) expect(inRange(e.range, lines)).toBe(true);
+          }
+        }
+        for (const f of folds(a.doc)) expect(inside(f.span, text)).toBe(true);
+        for (const d of toDiagnostics(a, 'file:///r.txt', 'en')) expect(inRange(d.range, lines)).toBe(true);
+        for (const e of toRenumberEdits(a)) expect(inRange(e.range, lines)).toBe(true);
+        renderStatistics(statistics(a.doc, a.findings), 'r.txt', 'zh-cn');
+        outlineAsText(a.doc);
+      }),
+      { numRuns: RUNS },
+    );
+    console.log(`properties: the editor features asked at ${places} places of ${RUNS} generated documents`);
   });
 
   it('places front matter that follows a heading among the top-level sections (found by the property above)', () => {
