@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   CancellationTokenSource,
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   DocumentSymbolRequest,
@@ -98,6 +99,22 @@ describe('server resilience', () => {
     await diagnostics(client, a);
     const said = messages(client).filter((m) => m.includes('figure-sum'));
     expect(said).toEqual(['Report Lint: Rule figure-sum failed (injected fault) and was skipped; the other checks ran.']);
+  });
+
+  it('a hover that waits for word segmentation answers nothing, not an error, when its document is closed meanwhile', async () => {
+    client = await startServer({ locale: 'en' });
+    const u = await open(client, '000.txt', seed('000'));
+    // On the heading 一、 of the 2018 review (line 22): the first hover on a heading waits for nodejieba.
+    const hover = client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: { line: 22, character: 1 } }).then(
+      (r) => r,
+      (e: Error) => e,
+    );
+    await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: u } });
+    expect(await hover).toBeNull();
+    // Open again, the same hover shows the section's summary.
+    await open(client, '000.txt', seed('000'));
+    const again = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: u }, position: { line: 22, character: 1 } });
+    expect(JSON.stringify(again)).toContain('一、切实强化思想引领，坚持正确政治方向');
   });
 
   it('a cancelled diagnostics pull stops waiting at once', async () => {

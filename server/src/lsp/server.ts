@@ -318,8 +318,11 @@ connection.onHover(async ({ textDocument, position }) => {
   if (heading && heading.kind !== 'front-matter') {
     // The summary's keywords need word segmentation: the first hover on a heading may wait for it.
     const segmenter = await startSegmenter();
-    a = analysisOf(textDocument.uri)!;
-    section = sectionHover(a.doc, a.findings, a.lines, offset, segmenter, locale());
+    // Closed while the segmenter loaded: nothing to show.
+    const now = analysisOf(textDocument.uri);
+    if (!now) return null;
+    a = now;
+    section = sectionHover(a.doc, a.findings, a.lines, a.lines.offsetAt(position), segmenter, locale());
   }
   const parts = [section, findingsHover(a.doc, a.findings, a.lines, offset, locale()), figureHover(a.doc, a.lines, offset, locale())].filter((x) => x);
   return parts.length ? { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') } } : null;
