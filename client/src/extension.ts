@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
-import { Requests, SERVER_NODE_OPTIONS, type CountResult, type RenumberResult } from '../../server/out/lsp/protocol';
+import { Requests, SERVER_NODE_OPTIONS, type CountResult, type LintFileResult, type RenumberResult } from '../../server/out/lsp/protocol';
 import { withHugePages } from '../../server/out/node/hugePages';
 
 /**
@@ -44,6 +44,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       duplicates: config.get('duplicates'),
       debounce: config.get('debounce'),
       maxDocumentLength: config.get('maxDocumentLength'),
+      maxIndexedLength: config.get('maxIndexedLength'),
     },
     // The server indexes the workspace's report files for cross-file duplicates and re-reads them when they change.
     synchronize: {
@@ -156,11 +157,12 @@ async function lintWorkspace(collection: vscode.DiagnosticCollection): Promise<v
       let problems = 0;
       for (let i = 0; i < uris.length && !token.isCancellationRequested; i++) {
         progress.report({ increment: 100 / uris.length, message: `${i + 1}/${uris.length} ${decodeURIComponent(uris[i].split('/').pop() ?? '')}` });
-        const items = await c.sendRequest<unknown[] | null>(Requests.lintFile, { uri: uris[i] }, token).catch(() => null);
-        if (!items) continue;
+        const linted = await c.sendRequest<LintFileResult | null>(Requests.lintFile, { uri: uris[i] }, token).catch(() => null);
+        if (!linted) continue;
         files++;
-        problems += items.length;
-        if (!open.has(uris[i])) collection.set(vscode.Uri.parse(uris[i]), await c.protocol2CodeConverter.asDiagnostics(items as never));
+        // All of a file's problems, though no more than VS Code shows are sent (the last a note of the rest).
+        problems += linted.problems;
+        if (!open.has(uris[i])) collection.set(vscode.Uri.parse(uris[i]), await c.protocol2CodeConverter.asDiagnostics(linted.items as never));
       }
       const message = token.isCancellationRequested
         ? vscode.l10n.t('Workspace check cancelled after {0} reports.', files)

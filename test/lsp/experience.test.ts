@@ -30,7 +30,7 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../../server/src/core';
-import { Requests, type CountResult, type RenumberResult } from '../../server/src/lsp/protocol';
+import { Requests, type CountResult, type LintFileResult, type RenumberResult } from '../../server/src/lsp/protocol';
 import { seed, SEED_FILES, tempDir } from '../helpers';
 import { startServer, type TestClient } from './client';
 
@@ -221,11 +221,22 @@ describe('code actions and commands', () => {
   it('lints the workspace’s files from disk, skipping what is not Chinese', async () => {
     const uris = (await client.conn.sendRequest(Requests.workspaceFiles, {})) as string[];
     expect(uris.map((u) => decodeURIComponent(u.split('/').pop()!)).sort()).toEqual(['2018年政协工作报告.txt', '2019年政协工作报告.txt', 'notes.md']);
-    const results = await Promise.all(uris.map((u) => client.conn.sendRequest(Requests.lintFile, { uri: u }) as Promise<Diagnostic[] | null>));
+    const results = await Promise.all(uris.map((u) => client.conn.sendRequest(Requests.lintFile, { uri: u }) as Promise<LintFileResult | null>));
     const byName = Object.fromEntries(uris.map((u, i) => [decodeURIComponent(u.split('/').pop()!), results[i]]));
     expect(byName['notes.md']).toBeNull();
     // Seed 003 repeats 雨村 and 亲见 (repeated-word) — the same findings as when it is open.
-    expect(byName['2019年政协工作报告.txt']!.filter((d) => d.code === 'repeated-word').length).toBeGreaterThanOrEqual(2);
+    const seed003 = byName['2019年政协工作报告.txt']!;
+    expect((seed003.items as Diagnostic[]).filter((d) => d.code === 'repeated-word').length).toBeGreaterThanOrEqual(2);
+    expect(seed003.problems).toBe(seed003.items.length);
+  });
+
+  it('counts every problem of a file with more than the editor shows, though it sends no more than that', async () => {
+    const dir = tempDir('report-lint-many-');
+    const file = join(dir, '2020年工作报告.txt');
+    writeFileSync(file, Array.from({ length: 1200 }, (_, i) => `第${i + 1}项任务完成,进展顺利。`).join('\n\n'));
+    const linted = (await client.conn.sendRequest(Requests.lintFile, { uri: pathToFileURL(file).toString() })) as LintFileResult;
+    expect(linted.items).toHaveLength(1000);
+    expect(linted.problems).toBe(1200);
   });
 });
 

@@ -41,6 +41,13 @@ describe('extension manifest', () => {
     expect([...pkg.contributes.configuration.properties['reportLint.rules'].propertyNames.enum].sort()).toEqual(Object.keys(RULE_CATEGORIES).sort());
   });
 
+  it('gives the server every setting it reads when it starts, not only after the first change', () => {
+    const read = new Set(Object.keys(pkg.contributes.configuration.properties).map((k: string) => k.split('.')[1]));
+    read.delete('enable'); // the client's own: whether to start the server at all
+    expect(read.size).toBeGreaterThan(5);
+    for (const name of read) expect(client, name).toContain(`${name}: config.get('${name}')`);
+  });
+
   it('registers every contributed command in the client', () => {
     for (const c of pkg.contributes.commands as { command: string }[]) expect(client).toContain(`registerCommand('${c.command}'`);
   });

@@ -22,7 +22,7 @@ export const Requests = {
   count: 'reportLint/count',
   /** The files a workspace lint covers. */
   workspaceFiles: 'reportLint/workspaceFiles',
-  /** Diagnostics of one file, read from disk unless it is open. */
+  /** Diagnostics of one file, read from disk unless it is open (LintFileResult). */
   lintFile: 'reportLint/lintFile',
   /**
    * The milliseconds the server's main thread has been busy since it started (its event loop's
@@ -44,6 +44,15 @@ export interface LspPosition {
 
 export interface CountParams extends UriParams {
   readonly ranges: readonly { readonly start: LspPosition; readonly end: LspPosition }[];
+}
+
+/**
+ * A file linted for the workspace check: its diagnostics (no more than the editor shows, see
+ * `MAX_DIAGNOSTICS`) and how many problems it has in all, for the check's summary.
+ */
+export interface LintFileResult {
+  readonly items: readonly object[];
+  readonly problems: number;
 }
 
 export interface CountResult {

@@ -21,7 +21,7 @@ import { loadSegmenter } from '../node/segmenter';
 import { startSegmenterThread } from '../node/segmenterChannel';
 import type { SegmenterReady } from '../node/segmenterHost';
 import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
-import { Requests, type CountParams, type CountResult, type RenumberResult, type UriParams } from './protocol';
+import { Requests, type CountParams, type CountResult, type LintFileResult, type RenumberResult, type UriParams } from './protocol';
 import { AnalysisCache, DEFAULT_SETTINGS, readSettings, WARM_URI, type ServerSettings } from './service';
 import { findLintableFiles, findReportFiles, isReportFile, readReport } from './workspace';
 import { isInside, ProjectState } from './project';
@@ -440,17 +440,17 @@ connection.onRequest(Requests.workspaceFiles, async (_params: unknown, token): P
 });
 
 /** A file of the workspace, linted from disk as if it were open (for "lint the workspace"). */
-connection.onRequest(Requests.lintFile, async ({ uri }: UriParams) => {
+connection.onRequest(Requests.lintFile, async ({ uri }: UriParams): Promise<LintFileResult | null> => {
   const open = documents.get(uri);
-  if (open) {
-    const a = cache.get(open);
-    return a ? toDiagnostics(a, uri, locale()) : null;
+  let a: Analysis | undefined;
+  if (open) a = cache.get(open);
+  else {
+    const text = await readReport(fileURLToPath(uri));
+    if (text === undefined) return null;
+    a = cache.analyzeClosed(uri, text);
+    tellIndexFull();
   }
-  const text = await readReport(fileURLToPath(uri));
-  if (text === undefined) return null;
-  const a = cache.analyzeClosed(uri, text);
-  tellIndexFull();
-  return a ? toDiagnostics(a, uri, locale()) : null;
+  return a ? { items: toDiagnostics(a, uri, locale()), problems: a.findings.length } : null;
 });
 
 connection.onRequest(Requests.busyTime, (): number => performance.eventLoopUtilization().active);
