@@ -243,6 +243,16 @@ describe('Word files', () => {
     expect(docx.diagnostics.map(keyOf)).toEqual(txt.diagnostics.map(keyOf));
     const stylish = (await run(['r.docx'])).stdout;
     expect(stylish).toMatch(/¶77\s+error\s+Heading numbering skips a number/);
+    // SARIF: the text file's fixes, with its encoding, but none for the Word file — their offsets
+    // are in its paragraphs' text, and a viewer that applied them to the .docx would break the zip.
+    const sarif = JSON.parse((await run(['--format', 'sarif', 'r.docx', 'r.txt'])).stdout).runs[0];
+    expect(sarif.artifacts.map((a: { mimeType: string; encoding?: string }) => [a.mimeType, a.encoding])).toEqual([
+      ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', undefined],
+      ['text/plain', 'UTF-8'],
+    ]);
+    const fixed = (index: number) => sarif.results.filter((r: { locations: { physicalLocation: { artifactLocation: { index: number } } }[]; fixes?: unknown[] }) => r.locations[0].physicalLocation.artifactLocation.index === index && r.fixes);
+    expect(fixed(1).length).toBeGreaterThan(0);
+    expect(fixed(0)).toEqual([]);
   });
 
   it('keeps Word heading styles as outline levels and reports a corrupt file without stopping', async () => {

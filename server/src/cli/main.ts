@@ -367,7 +367,7 @@ async function lintInWorkers(
       return { file: f.file, error: f.error ?? r?.error };
     }
     for (const w of r.meta.warnings ?? []) io.stderr(`report-lint: ${printable(f.file)}: ${printable(w)}\n`);
-    return { file: f.file, analysis: workerAnalysis(r), docx: r.meta.docx };
+    return { file: f.file, analysis: workerAnalysis(r), docx: r.meta.docx, encoding: r.meta.docx ? undefined : r.meta.encoding };
   });
   tellProblems(io, results);
   return { results, failed };
@@ -475,7 +475,7 @@ async function lintHere(
   const results: FileResult[] = loaded.map((l, i) => {
     progress.tick(i, 'checking');
     if (!l.doc) return { file: l.file, error: l.error };
-    return { file: l.file, analysis: background ? analyzeDoc(l.doc, optionsOf(l)) : analyze(l, l.doc), docx: l.docx };
+    return { file: l.file, analysis: background ? analyzeDoc(l.doc, optionsOf(l)) : analyze(l, l.doc), docx: l.docx, encoding: l.docx ? undefined : l.encoding };
   });
   if (background) {
     const seg = background;

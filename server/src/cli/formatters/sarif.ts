@@ -30,7 +30,11 @@ export function* sarifChunks(results: readonly FileResult[], ctx: FormatContext)
     return rel !== undefined ? { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(abs).toString() };
   };
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id as string, i]));
-  const artifacts = results.map((r) => ({ location: uriOf(r.file), ...(r.docx ? { mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } : { mimeType: 'text/plain' }) }));
+  // A text file's encoding by its IANA name: the fixes' character offsets count in its decoded text.
+  const artifacts = results.map((r) => ({
+    location: uriOf(r.file),
+    ...(r.docx ? { mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } : { mimeType: 'text/plain', ...(r.encoding ? { encoding: r.encoding.toUpperCase() } : {}) }),
+  }));
   const region = (lines: LineIndex, span: { start: number; end: number }, text: string) => {
     const range = lines.rangeOf(span);
     return {
@@ -44,7 +48,9 @@ export function* sarifChunks(results: readonly FileResult[], ctx: FormatContext)
   const notifications = results.flatMap((r, artifactIndex) =>
     r.analysis ? [] : [{ level: 'error', message: { text: r.error ?? 'unreadable' }, locations: [{ physicalLocation: { artifactLocation: { ...uriOf(r.file), index: artifactIndex } } }] }],
   );
-  const result = (f: Finding, file: string, index: number, lines: LineIndex) => ({
+  // No fixes for a Word file: their offsets are in the text of its paragraphs, and a viewer that
+  // applied them to the .docx (a zip) would break it; --fix leaves Word files alone too.
+  const result = (f: Finding, file: string, index: number, lines: LineIndex, docx: boolean | undefined) => ({
     ruleId: f.rule,
     ruleIndex: ruleIndex.get(f.rule),
     level: LEVEL[f.severity],
@@ -59,7 +65,7 @@ export function* sarifChunks(results: readonly FileResult[], ctx: FormatContext)
     })),
     partialFingerprints: { 'reportLint/text/v1': fingerprint(lines, f) },
     properties: { category: f.category },
-    ...(f.fix ? { fixes: [{ description: { text: render(f.fix.title, ctx.locale) }, artifactChanges: [{ artifactLocation: { ...uriOf(file), index }, replacements: f.fix.edits.map((e) => ({ deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start }, insertedContent: { text: e.newText } })) }] }] } : {}),
+    ...(f.fix && !docx ? { fixes: [{ description: { text: render(f.fix.title, ctx.locale) }, artifactChanges: [{ artifactLocation: { ...uriOf(file), index }, replacements: f.fix.edits.map((e) => ({ deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start }, insertedContent: { text: e.newText } })) }] }] } : {}),
   });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -100,7 +106,7 @@ export function* sarifChunks(results: readonly FileResult[], ctx: FormatContext)
     if (!r.analysis || r.analysis.findings.length === 0) continue;
     let piece = '';
     for (const f of r.analysis.findings) {
-      piece += (first ? '\n' : ',\n') + indent + '  ' + JSON.stringify(result(f, r.file, i, r.analysis.lines));
+      piece += (first ? '\n' : ',\n') + indent + '  ' + JSON.stringify(result(f, r.file, i, r.analysis.lines, r.docx));
       first = false;
     }
     yield piece;

@@ -11,6 +11,8 @@ export interface FileResult {
   readonly suppressed?: number;
   /** A Word document: lines are Word paragraphs, shown as ¶N. */
   readonly docx?: boolean;
+  /** The encoding a text file was decoded from (decode.ts: utf-8, utf-16le, utf-16be, gb18030). */
+  readonly encoding?: string;
 }
 
 export interface FormatContext {
