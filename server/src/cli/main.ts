@@ -670,6 +670,8 @@ const FORMATTERS: Record<string, (results: readonly FileResult[], ctx: FormatCon
 const SHOWS_FIXES: ReadonlySet<string> = new Set(['sarif']);
 
 const LINTABLE = /\.(txt|md|markdown|docx)$/i;
+const READ_AHEAD = 8;
+
 /** Why a folder entry whose name is not UTF-8 is not read, and what to do. */
 function notUtf8(e: UnreadableName): string {
   const shown = e.gb18030 ? ' (shown as GB18030)' : '';
@@ -677,8 +679,8 @@ function notUtf8(e: UnreadableName): string {
     ? `the folder name is not UTF-8${shown}: its files were not searched; rename it, e.g. convmv -r -f gbk -t utf8 --notest FOLDER`
     : `the file name is not UTF-8${shown}, so the file cannot be opened; rename it, e.g. convmv -f gbk -t utf8 --notest FILE`;
 }
+
 const NOT_UTF8_ARGUMENT = 'a name that is not UTF-8 cannot be passed on the command line: rename it, e.g. convmv -f gbk -t utf8 --notest FILE, or name its folder';
-const READ_AHEAD = 8;
 
 interface ExpandedFile {
   file: string;

@@ -45,7 +45,10 @@ export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnos
     (u): Diagnostic => ({ range: a.lines.rangeOf(u.span), severity: DiagnosticSeverity.Warning, source: SOURCE, message: render({ key: 'directive.unknown-rule', args: { name: u.name } }, locale) }),
   );
   const room = MAX_DIAGNOSTICS - unknown.length;
-  if (a.findings.length <= room) return [...a.findings.map((f) => toDiagnostic(a, f, uri, locale)), ...unknown];
+  if (a.findings.length <= room) {
+    const all = a.findings.map((f) => toDiagnostic(a, f, uri, locale));
+    return unknown.length > 0 ? all.concat(unknown) : all;
+  }
   // The ones VS Code would keep, in the document's order, and in place of the rest one note
   // (within the limit, so that VS Code adds none of its own).
   const keep = room - 1;

@@ -75,10 +75,16 @@ export function readSettings(value: unknown): ServerSettings {
       }
     }
   }
+  /** Whether the setting of this option is invalid (named in `problems` once). */
+  const problem = (id: RuleId, k: string) => {
+    const p = optionProblem(RULE_OPTIONS[id]![k], dup[k]);
+    if (p && !problems.some((q) => q.startsWith(`reportLint.duplicates.${k}:`))) problems.push(`reportLint.duplicates.${k}: ${p}`);
+    return p !== undefined;
+  };
   // VS Code sends every setting with its default: only values that differ from the defaults are
   // options the user chose, and only those override a .reportlintrc.json.
-  const withOptions = (id: RuleId, keys: string[]) => {
-    const chosen = keys.filter((k) => dup[k] !== undefined && dup[k] !== DUPLICATE_DEFAULTS[k]);
+  const withOptions = (id: RuleId) => {
+    const chosen = Object.keys(RULE_OPTIONS[id]!).filter((k) => dup[k] !== undefined && dup[k] !== DUPLICATE_DEFAULTS[k]);
     const options = Object.fromEntries(chosen.filter((k) => !problem(id, k)).map((k) => [k, dup[k]]));
     const given = rules[id];
     if (Object.keys(options).length === 0) return;
@@ -86,14 +92,8 @@ export function readSettings(value: unknown): ServerSettings {
     const own = given !== undefined && typeof given !== 'string' ? given[1] : {};
     rules[id] = [level, { ...options, ...own }];
   };
-  /** Whether the setting of this option is invalid (named in `problems` once). */
-  const problem = (id: RuleId, k: string) => {
-    const p = optionProblem(RULE_OPTIONS[id]![k], dup[k]);
-    if (p && !problems.some((q) => q.startsWith(`reportLint.duplicates.${k}:`))) problems.push(`reportLint.duplicates.${k}: ${p}`);
-    return p !== undefined;
-  };
-  withOptions('duplicate-paragraph', ['threshold', 'minParagraphLength', 'crossFileSeverity']);
-  withOptions('duplicate-passage', ['minPassageLength', 'crossFileSeverity']);
+  withOptions('duplicate-paragraph');
+  withOptions('duplicate-passage');
   const debounce = typeof v.debounce === 'number' && v.debounce >= 0 && v.debounce <= 5000 ? v.debounce : DEFAULT_SETTINGS.debounce;
   const maxDocumentLength = typeof v.maxDocumentLength === 'number' && v.maxDocumentLength >= 1000 ? v.maxDocumentLength : DEFAULT_SETTINGS.maxDocumentLength;
   const maxIndexedLength = typeof v.maxIndexedLength === 'number' && v.maxIndexedLength >= 0 ? v.maxIndexedLength : DEFAULT_SETTINGS.maxIndexedLength;
