@@ -30,6 +30,18 @@ describe('paragraphs', () => {
     for (const p of ps) expect(text.slice(p.span.start, p.span.end)).toBe(p.text);
   });
 
+  it('takes YAML metadata opening a markdown note as no text, and only such a block', () => {
+    const body = '# 一、总体情况\n\n今年完成了任务。\n';
+    const yaml = '---\ntitle: 2019年政协工作报告\ndate: 2020-01-15\ntags: [政协, 工作报告]\naliases:\n  - 年度报告\ndescription: |\n  全年工作的回顾，供常委会审议。\n# 一条注释\n\n---\n\n';
+    expect(texts(yaml + body)).toEqual(['# 一、总体情况', '今年完成了任务。']);
+    // Closed by "...", with CRLF and a BOM; a Chinese key.
+    expect(texts('\ufeff---\r\n标题: 年度报告\r\n...\r\n' + body)).toEqual(['# 一、总体情况', '今年完成了任务。']);
+    // Not metadata: a line of report text inside, no closing line within 100 lines, or not at the start.
+    expect(texts('---\n今年完成了任务。\n---\n' + body)[0]).toBe('---');
+    expect(texts('---\n' + 'key: value\n'.repeat(101) + '---\n' + body)[0]).toBe('---');
+    expect(texts('前言\n\n---\ntitle: x\n---\n')).toEqual(['前言', '---', 'title: x', '---']);
+  });
+
   it('gives no paragraph for empty or blank text', () => {
     expect(splitParagraphs('')).toEqual([]);
     expect(splitParagraphs(' \n\u3000\r\n\t')).toEqual([]);

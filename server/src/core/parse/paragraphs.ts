@@ -34,9 +34,37 @@ export function splitLines(text: string): Line[] {
     // A line that is only an HTML comment (a report-lint switch, an editor's note in markdown)
     // is not text: it separates paragraphs as a blank line does.
     lines.push({ start: s, end: e, blank: s === e || isCommentLine(text, s, e) });
-    if (i === n) return lines;
+    if (i === n) return metadataAsBlank(text, lines);
     lineStart = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
   }
+}
+
+/** How far the closing line of a YAML block is looked for. */
+const MAX_METADATA_LINES = 100;
+/** A line of YAML metadata: `key: value` (the key without spaces), a list item, an indented or a comment line. */
+const METADATA_LINE = /^(?:[^\s:：][^\s:：]{0,40}:(?:\s|$)|-\s|#)/;
+
+/**
+ * Markdown notes (Obsidian, Typora, Hugo) open with YAML metadata between two `---` lines:
+ * `tags: [政协, 工作报告]` is no report text (its half-width comma is no slip), nor the report's
+ * title. Such a block at the very start, closed within 100 lines and holding only YAML-shaped
+ * lines, is taken as blank, as comment lines are.
+ */
+function metadataAsBlank(text: string, lines: Line[]): Line[] {
+  const first = lines[0];
+  if (!first || text.slice(first.start, first.end) !== '---') return lines;
+  for (let i = 1; i < lines.length && i <= MAX_METADATA_LINES; i++) {
+    const line = lines[i];
+    const content = text.slice(line.start, line.end);
+    if (content === '---' || content === '...') {
+      for (let k = 0; k <= i; k++) lines[k] = { ...lines[k], blank: true };
+      return lines;
+    }
+    // Indented lines continue a value; only unindented ones must look like YAML.
+    const indented = line.start > 0 && isSpace(text.charCodeAt(line.start - 1)) && text.charCodeAt(line.start - 1) !== 10 && text.charCodeAt(line.start - 1) !== 13;
+    if (!line.blank && !indented && !METADATA_LINE.test(content)) return lines;
+  }
+  return lines;
 }
 
 function isCommentLine(text: string, s: number, e: number): boolean {
