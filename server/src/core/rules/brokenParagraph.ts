@@ -26,7 +26,7 @@ export const brokenParagraph: Rule = {
     for (let i = 0; i + 1 < ps.length; i++) {
       const p = ps[i];
       const q = ps[i + 1];
-      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p)) continue;
+      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p) || endsWithTableRow(p)) continue;
       if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
       const head = Math.min(q.span.end, q.span.start + 6);
@@ -49,6 +49,15 @@ function notBody(doc: ReportDoc): Set<number> {
   }
   for (const s of strayBlocks(doc)) if (s.whole) skip.add(s.paragraph);
   return skip;
+}
+
+/**
+ * A markdown table (`| 办复率 | 100% |`) ends with a row, not mid-sentence: joining the next
+ * paragraph to it (the fix) would break the table.
+ */
+function endsWithTableRow(p: Paragraph): boolean {
+  const last = p.text.slice(p.text.lastIndexOf('\n') + 1).trim();
+  return last.length > 1 && last.startsWith('|') && last.endsWith('|');
 }
 
 /** Prose has clause punctuation or some length; a short unpunctuated line is a title or a label. */
