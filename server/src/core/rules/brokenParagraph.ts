@@ -60,7 +60,10 @@ function endsWithTableRow(p: Paragraph): boolean {
   return last.length > 1 && last.startsWith('|') && last.endsWith('|');
 }
 
+/** Markdown images and links alone on their lines (`![会议现场](images/1.jpg)`): no sentence. */
+const MARKUP_ONLY = /^(?:!?\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)\s*)+$/;
+
 /** Prose has clause punctuation or some length; a short unpunctuated line is a title or a label. */
 function looksLikeProse(p: Paragraph): boolean {
-  return /[，。、；：,;]/.test(p.text) || p.text.length >= 30;
+  return (/[，。、；：,;]/.test(p.text) || p.text.length >= 30) && !MARKUP_ONLY.test(p.text);
 }

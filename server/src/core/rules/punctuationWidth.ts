@@ -91,6 +91,7 @@ export function halfWidthMarks(t: string): number[] {
     brackets ||= x === OPEN || x === CLOSE;
   }
   if (found === undefined) return NONE;
+  found = outsideMarkup(t, found);
   const converted = brackets ? bracketsToConvert(t, found) : undefined;
   const marks: number[] = [];
   for (const i of found) {
@@ -112,6 +113,49 @@ export function halfWidthMarks(t: string): number[] {
 }
 
 const NONE: number[] = [];
+
+/**
+ * The marks that are not markdown syntax: a link's or an image's destination `](…)` (its
+ * brackets and what is in them: converted, the link breaks) and inline code `…` are left out.
+ */
+function outsideMarkup(t: string, found: number[]): number[] {
+  const hasLink = t.includes('](');
+  const hasCode = t.includes('`');
+  if (!hasLink && !hasCode) return found;
+  const ranges: [number, number][] = [];
+  for (let from = 0; hasCode; ) {
+    const open = t.indexOf('`', from);
+    const close = open < 0 ? -1 : t.indexOf('`', open + 1);
+    if (close < 0) break;
+    ranges.push([open, close]);
+    from = close + 1;
+  }
+  for (let from = 0; hasLink; ) {
+    const open = t.indexOf('](', from);
+    if (open < 0) break;
+    // To the bracket that closes it: a destination can hold brackets of its own (一(修订).docx).
+    let close = -1;
+    for (let j = open + 2, depth = 1; j < t.length && close < 0; j++) {
+      const x = t.charCodeAt(j);
+      if (x === OPEN) depth++;
+      else if (x === CLOSE && --depth === 0) close = j;
+    }
+    if (close < 0) break;
+    ranges.push([open + 1, close]);
+    from = close + 1;
+  }
+  if (ranges.length === 0) return found;
+  // Both in text order, walked together: linear in the marks and the ranges.
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  let r = 0;
+  let reach = -1;
+  for (const i of found) {
+    while (r < ranges.length && ranges[r][0] <= i) reach = Math.max(reach, ranges[r++][1]);
+    if (i > reach) out.push(i);
+  }
+  return out;
+}
 
 /**
  * The brackets among the marks `found` that are converted: around Chinese text, or touching a
