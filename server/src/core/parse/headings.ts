@@ -1,7 +1,7 @@
 import type { FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
 import { CLOSERS, SENTENCE_END, endsSentence, isSpace, lastMark } from '../text/chars';
 import { detectFrontMatter } from './frontMatter';
-import { RANK, matchMarker } from './markers';
+import { RANK, matchMarker, withoutClosingHashes } from './markers';
 
 /**
  * Paragraphs → headings of every kind real reports use, in document order, not yet nested.
@@ -117,7 +117,8 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
       const whole = p.sentences.length === 1 && p.text.length <= 80;
       const span = whole ? p.span : firstSentence;
       const titleEnd = marker.family === 'enum' ? clauseEnd(text, bodyStart + marker.length, span.end) : span.end;
-      const title = sentenceBody(text, { start: bodyStart + marker.length, end: titleEnd });
+      const body = sentenceBody(text, { start: bodyStart + marker.length, end: titleEnd });
+      const title = depth > 0 ? withoutClosingHashes(body) : body;
       if (!marker.irregular || whole || title.length <= 40) {
         drafts.push({
           kind: marker.family === 'enum' ? 'enum' : 'numbered',
@@ -136,7 +137,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
         });
       }
     } else if (depth > 0) {
-      const title = body.replace(/\*\*$/, '');
+      const title = withoutClosingHashes(body).replace(/\*\*$/, '');
       drafts.push({ kind: PART.test(title) ? 'part' : 'markdown', rank: PART.test(title) ? RANK.part : RANK.markdownBase + depth / 10, span: p.span, title, paragraph: pi, mdDepth: depth });
     } else if (p.sentences.length === 1 && !SENTENCE_END.has(p.text[p.text.length - 1]) && PART.test(body)) {
       drafts.push({ kind: 'part', rank: RANK.part, span: p.span, title: body, paragraph: pi });

@@ -81,3 +81,11 @@ export const RANK = {
   leadIn: 80,
   enum: 80,
 } as const;
+
+/** A markdown heading's closing sequence (`## 一、总体情况 ##`, after a space) is no part of its title. */
+export function withoutClosingHashes(title: string): string {
+  let e = title.length;
+  while (e > 0 && title.charCodeAt(e - 1) === 35 /* # */) e--;
+  if (e === title.length || e === 0 || (title.charCodeAt(e - 1) !== 32 && title.charCodeAt(e - 1) !== 9)) return title;
+  return title.slice(0, e).trimEnd();
+}

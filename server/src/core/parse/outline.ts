@@ -2,6 +2,7 @@ import type { FrontMatterItem, Heading, Paragraph, ReportDoc } from '../model';
 import { isSpace } from '../text/chars';
 import { splitParagraphs } from './paragraphs';
 import { scanHeadings } from './headings';
+import { withoutClosingHashes } from './markers';
 import { markMisplaced } from './misplaced';
 
 /**
@@ -17,7 +18,7 @@ export function buildOutline(text: string, paragraphs: readonly Paragraph[], hea
   if (frontMatter.length > 0) {
     const first = paragraphs[frontMatter[0].paragraph];
     const last = paragraphs[frontMatter[frontMatter.length - 1].paragraph];
-    const titles = frontMatter.filter((f) => f.role === 'title').map((f) => paragraphs[f.paragraph].text.replace(/^#{1,6}\s*/, ''));
+    const titles = frontMatter.filter((f) => f.role === 'title').map((f) => withoutClosingHashes(paragraphs[f.paragraph].text.replace(/^#{1,6}\s*/, '')));
     const span = { start: first.span.start, end: last.span.end };
     fm = { kind: 'front-matter', rank: 0, level: 1, title: titles.join(' ') || first.text, span, section: span, paragraph: first.index, children: [] };
   }

@@ -116,13 +116,17 @@ const NONE: number[] = [];
 
 /**
  * The marks that are not markdown syntax: a link's or an image's destination `](…)` (its
- * brackets and what is in them: converted, the link breaks) and inline code `…` are left out.
+ * brackets and what is in them: converted, the link breaks), inline code `…` and the colon of a
+ * footnote's definition `[^1]:` are left out.
  */
 function outsideMarkup(t: string, found: number[]): number[] {
   const hasLink = t.includes('](');
   const hasCode = t.includes('`');
-  if (!hasLink && !hasCode) return found;
+  // A footnote's or a link reference's definition: `[^1]: 含专题协商会议两次。`
+  const definition = t.charCodeAt(0) === 91 /* [ */ ? t.indexOf(']:') : -1;
+  if (!hasLink && !hasCode && definition < 0) return found;
   const ranges: [number, number][] = [];
+  if (definition > 0 && definition <= 100 && !t.slice(1, definition).includes(']')) ranges.push([0, definition + 1]);
   for (let from = 0; hasCode; ) {
     const open = t.indexOf('`', from);
     const close = open < 0 ? -1 : t.indexOf('`', open + 1);
