@@ -26,7 +26,8 @@ import { seed, SEED_FILES } from '../helpers';
 
 /**
  * Properties of the analysis over arbitrary text: random mixes of the seeds' lines with markers,
- * digits, brackets, quotes, surrogate pairs (and lone halves), odd line breaks and spaces.
+ * digits, brackets, quotes, surrogate pairs (and lone halves), odd line breaks and spaces, and
+ * markdown syntax.
  * The number of generated cases is printed, so that the test run shows what it covered.
  */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
@@ -34,6 +35,8 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 const seedLines = (Object.keys(SEED_FILES) as (keyof typeof SEED_FILES)[]).flatMap((id) => seed(id).split(/\r?\n/).filter((l) => l.trim().length > 0));
 const MARKERS = ['一、', '二、', '四、', '十一、', '（一）', '（三）', '(二)', '1.', '2．', '3、', '（1）', '(2)', '①', '# ', '## ', '**', '一是', '二是', '第一，', '第三，', '2019年工作回顾', '2020年工作安排', '首先，', '其次，'];
 const PIECES = ['（', '）', '（（（', '）））', '“', '”', '《', '》', '：', '。', '，', '；', '、', ',', '.', ':', ';', '!', '?', '%', '％', '万元', '亿元', '个百分点', '增长', '下降', '共', '其中', '以下三个方面：', '年', '周年', '成立于1949年', '的的', '雨村雨村', '研究研究'];
+/** Markdown as notes and reports hold it: YAML metadata, tables, links, images, code, footnotes. */
+const MARKUP = ['---\n', 'title: 年度报告\n', '...\n', '| 项目 | 100% |', '|---|', '[附件](a/一(修订).docx)', '![图](b.jpg)', '`代码,(x)`', '[^1]: ', ' ##', '`'];
 const ODD = ['\r\n', '\r', '\n', '\n\n', '\u3000', '\u3000\u3000', '\t', ' ', '\ufeff', '\u00a0', '𠮷', '😀', '\ud800', '\udc00', '\u0000', '<!-- report-lint-disable -->', '<!-- report-lint-enable -->'];
 
 const number = fc.oneof(
@@ -48,6 +51,7 @@ const piece = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...PIECES) },
   { weight: 2, arbitrary: number },
   { weight: 3, arbitrary: fc.constantFrom(...ODD) },
+  { weight: 1, arbitrary: fc.constantFrom(...MARKUP) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 8 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
 );
