@@ -255,6 +255,28 @@ describe('Word files', () => {
     expect(fixed(0)).toEqual([]);
   });
 
+  it('reads the cells of a table as cells: no cell is a sentence broken off before the next, and the paragraph numbers stay those of Word', async () => {
+    const { Table, TableRow, TableCell } = await import('docx');
+    const cell = (t: string) => new TableCell({ children: [new Paragraph(t)] });
+    const long = ['围绕优化营商环境、推动产业转型升级和培育新兴产业集群提出的意见建议', '围绕教育、医疗、养老等民生领域的突出问题提出的意见和建议'];
+    const doc = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph('一、提案办理情况'),
+            new Paragraph('全年共收到提案456件，办复率100%。'),
+            new Table({ rows: [new TableRow({ children: [cell('经济建设'), cell(long[0]), cell('200件')] }), new TableRow({ children: [cell('社会事业'), cell(long[1]), cell('')] })] }),
+            new Paragraph('三、下一步工作'),
+          ],
+        },
+      ],
+    });
+    put('t.docx', await Packer.toBuffer(doc));
+    const out = (JSON.parse((await run(['--format', 'json', 't.docx'])).stdout) as Json)[0];
+    // Before, each long cell was "broken off" before the cell after it.
+    expect(out.diagnostics.map((d) => [d.rule, d.range.start.line + 1])).toEqual([['heading-sequence', 9]]);
+  });
+
   it('keeps Word heading styles as outline levels and reports a corrupt file without stopping', async () => {
     const { HeadingLevel } = await import('docx');
     const doc = new Document({

@@ -5,6 +5,7 @@
  * reports for a .docx are paragraph numbers a reviewer can find in Word. Heading styles
  * (标题 1…6 / Heading 1…6) become markdown `#` headings, so the outline keeps Word's levels.
  * Numbering that Word generates (a list style's 一、) is not in the text and is not recovered.
+ * Table cells are written as one-cell markdown table rows (see htmlToLines).
  */
 
 export interface DocxText {
@@ -39,27 +40,39 @@ function decodeEntities(s: string): string {
   });
 }
 
-/** mammoth's HTML → one line per block (paragraph, heading, list item, table cell). */
+/**
+ * mammoth's HTML → one line per block (paragraph, heading, list item, table cell). The text of a
+ * table cell is written as a markdown table row of one cell, `| 围绕…提出的意见建议 |`: a cell is
+ * no sentence broken off before the next cell, nor a heading, and Word's paragraph numbers stay
+ * as they are (locations in a Word file are paragraphs, not columns).
+ */
 export function htmlToLines(html: string): { lines: string[]; headings: boolean } {
   const lines: string[] = [];
   let headings = false;
   let open: { tag: string; start: number } | undefined;
+  let cells = 0;
   const textOf = (start: number, end: number) => decodeEntities(html.slice(start, end).replace(/<br\s*\/?>/g, ' ').replace(TAG, '')).replace(/[\r\n]+/g, ' ');
+  const pushText = (text: string) => lines.push(cells > 0 && text.trim() ? `| ${text.trim()} |` : text);
   for (const m of html.matchAll(BLOCK)) {
     const [whole, closing, tag] = m;
+    const cell = tag === 'td' || tag === 'th';
     if (!closing) {
       // A list item's own text before a nested list is a paragraph of its own.
-      if (open && textOf(open.start, m.index!).trim()) lines.push(textOf(open.start, m.index!));
+      if (open && textOf(open.start, m.index!).trim()) pushText(textOf(open.start, m.index!));
+      if (cell) cells++;
       open = { tag, start: m.index! + whole.length };
       continue;
     }
-    if (!open || open.tag !== tag) continue;
-    const inner = textOf(open.start, m.index!);
-    if (tag[0] === 'h') {
-      headings = true;
-      lines.push(`${'#'.repeat(Number(tag[1]))} ${inner.trim()}`);
-    } else lines.push(inner);
-    open = undefined;
+    if (open && open.tag === tag) {
+      const inner = textOf(open.start, m.index!);
+      if (tag[0] === 'h') {
+        headings = true;
+        lines.push(`${'#'.repeat(Number(tag[1]))} ${inner.trim()}`);
+      } else pushText(inner);
+      open = undefined;
+    }
+    // A cell's close, once what it held is pushed as a cell's.
+    if (cell) cells = Math.max(0, cells - 1);
   }
   return { lines, headings };
 }
