@@ -26,7 +26,7 @@ export const brokenParagraph: Rule = {
     for (let i = 0; i + 1 < ps.length; i++) {
       const p = ps[i];
       const q = ps[i + 1];
-      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p) || endsWithTableRow(p)) continue;
+      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p) || endsWithTableRow(p) || isTabbedRow(lastLine(p.text)) || isTabbedRow(firstLine(q.text))) continue;
       if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
       const head = Math.min(q.span.end, q.span.start + 6);
@@ -56,9 +56,25 @@ function notBody(doc: ReportDoc): Set<number> {
  * paragraph to it (the fix) would break the table.
  */
 function endsWithTableRow(p: Paragraph): boolean {
-  const last = p.text.slice(p.text.lastIndexOf('\n') + 1).trim();
+  const last = lastLine(p.text).trim();
   return last.length > 1 && last.startsWith('|') && last.endsWith('|');
 }
+
+/**
+ * A row of a table pasted from Word or a spreadsheet into plain text: cells separated by tabs
+ * (`社会事业\t围绕……的意见和建议\t256件`). Its end is the row's, not a sentence broken off, and
+ * the row after it is no continuation.
+ */
+function isTabbedRow(line: string): boolean {
+  const t = line.trim();
+  return t.includes('\t');
+}
+
+const lastLine = (text: string) => text.slice(text.lastIndexOf('\n') + 1);
+const firstLine = (text: string) => {
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
+};
 
 /** Markdown images and links alone on their lines (`![会议现场](images/1.jpg)`): no sentence. */
 const MARKUP_ONLY = /^(?:!?\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)\s*)+$/;
