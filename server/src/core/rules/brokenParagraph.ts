@@ -79,7 +79,10 @@ const firstLine = (text: string) => {
 /** Markdown images and links alone on their lines (`![会议现场](images/1.jpg)`): no sentence. */
 const MARKUP_ONLY = /^(?:!?\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)\s*)+$/;
 
+/** A source note under a table or a figure (数据来源：市统计局2019年统计公报): a label, not a sentence. */
+const SOURCE_NOTE = /^(?:数据|资料)?来源[:：]/;
+
 /** Prose has clause punctuation or some length; a short unpunctuated line is a title or a label. */
 function looksLikeProse(p: Paragraph): boolean {
-  return (/[，。、；：,;]/.test(p.text) || p.text.length >= 30) && !MARKUP_ONLY.test(p.text);
+  return (/[，。、；：,;]/.test(p.text) || p.text.length >= 30) && !MARKUP_ONLY.test(p.text) && !SOURCE_NOTE.test(p.text);
 }
