@@ -40,8 +40,8 @@ export interface OptionSpec {
 const CROSS_FILE_SEVERITY: OptionSpec = { kind: 'severity' };
 
 /**
- * The options each rule takes (the rules read them through `optionValue`; the schema and the
- * README say the same). A rule not named here takes none.
+ * The options each rule takes (the duplicate rules read theirs through `dupOptions`; the schema
+ * and the README say the same). A rule not named here takes none.
  */
 export const RULE_OPTIONS: Readonly<Partial<Record<RuleId, Readonly<Record<string, OptionSpec>>>>> = {
   'duplicate-paragraph': {

@@ -29,21 +29,41 @@ interface Switch {
   readonly rules?: ReadonlySet<RuleId>;
 }
 
+/** A disable or enable comment as written: its kind, where it starts and ends, the names it gives. */
+interface Directive {
+  readonly kind: string;
+  readonly at: number;
+  readonly end: number;
+  readonly names: readonly { readonly name: string; readonly span: Span; readonly known: boolean }[];
+}
+
+/** The disable and enable comments of `text`, in order (none without a `report-lint-`). */
+function* directives(text: string): Generator<Directive> {
+  if (!text.includes('report-lint-')) return;
+  for (const m of text.matchAll(DIRECTIVE)) {
+    const namesAt = m.index! + m[0].length - 3 - m[2].length;
+    const names = [...m[2].matchAll(/[^\s,]+/g)].map((n) => ({
+      name: n[0],
+      span: { start: namesAt + n.index!, end: namesAt + n.index! + n[0].length },
+      known: Object.hasOwn(RULE_CATEGORIES, n[0]),
+    }));
+    yield { kind: m[1], at: m.index!, end: m.index! + m[0].length, names };
+  }
+}
+
 export function applyDirectives(text: string, lines: LineIndex, findings: readonly Finding[]): DirectiveResult {
-  if (!text.includes('report-lint-')) return { findings, disabled: 0 };
   const switches: Switch[] = [];
   const lineOff: { line: number; rules?: ReadonlySet<RuleId> }[] = [];
-  for (const m of text.matchAll(DIRECTIVE)) {
-    const given = m[2].split(/[\s,]+/).filter((n) => n !== '');
-    const names = given.filter((n) => Object.hasOwn(RULE_CATEGORIES, n)) as RuleId[];
-    if (given.length > 0 && names.length === 0) continue;
-    const rules = names.length ? new Set(names) : undefined;
-    const at = m.index!;
-    if (m[1] === 'disable') switches.push({ at, on: false, rules });
-    else if (m[1] === 'enable') switches.push({ at, on: true, rules });
-    else if (m[1] === 'disable-line') lineOff.push({ line: lines.lineAt(at), rules });
+  for (const d of directives(text)) {
+    const known = d.names.filter((n) => n.known).map((n) => n.name as RuleId);
+    if (d.names.length > 0 && known.length === 0) continue;
+    const rules = known.length ? new Set(known) : undefined;
+    const at = d.at;
+    if (d.kind === 'disable') switches.push({ at, on: false, rules });
+    else if (d.kind === 'enable') switches.push({ at, on: true, rules });
+    else if (d.kind === 'disable-line') lineOff.push({ line: lines.lineAt(at), rules });
     else {
-      let line = lines.lineAt(at + m[0].length) + 1;
+      let line = lines.lineAt(d.end) + 1;
       while (line < lines.lineCount && text.slice(lines.offsetAt({ line, character: 0 }), lines.offsetAt({ line: line + 1, character: 0 })).trim() === '') line++;
       lineOff.push({ line, rules });
     }
@@ -65,13 +85,7 @@ export function applyDirectives(text: string, lines: LineIndex, findings: readon
 
 /** The rule names in disable and enable comments that are no rule's (misspelt), where they stand. */
 export function unknownDirectiveRules(text: string): { readonly span: Span; readonly name: string }[] {
-  if (!text.includes('report-lint-')) return [];
   const out: { span: Span; name: string }[] = [];
-  for (const m of text.matchAll(DIRECTIVE)) {
-    const namesAt = m.index! + m[0].length - 3 - m[2].length;
-    for (const n of m[2].matchAll(/[^\s,]+/g)) {
-      if (!Object.hasOwn(RULE_CATEGORIES, n[0])) out.push({ span: { start: namesAt + n.index!, end: namesAt + n.index! + n[0].length }, name: n[0] });
-    }
-  }
+  for (const d of directives(text)) for (const n of d.names) if (!n.known) out.push({ span: n.span, name: n.name });
   return out;
 }

@@ -369,6 +369,11 @@ function sayOnce(key: string, type: MessageType, message: string): void {
   if (said.has(key)) return;
   said.add(key);
   connection.console.log(message);
+  say(type, message);
+}
+
+/** A message in the editor's notifications. */
+function say(type: MessageType, message: string): void {
   void connection.sendNotification(ShowMessageNotification.type, { type, message: `Report Lint: ${message}` }).catch(() => undefined);
 }
 
@@ -461,15 +466,13 @@ connection.onExecuteCommand(async ({ command, arguments: args }) => {
     const a = analysisOf(uri);
     const finding = a && at && findingAt(a.findings, index, at);
     if (!a || !finding) {
-      const message = render({ key: 'server.accept-gone' }, locale());
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Report Lint: ${message}` }).catch(() => undefined);
+      say(MessageType.Warning, render({ key: 'server.accept-gone' }, locale()));
       return;
     }
     try {
       project.accept(uri, a.doc, finding);
     } catch (e) {
-      const message = render({ key: 'server.accept-failed', args: { error: e instanceof Error ? e.message : String(e) } }, locale());
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `Report Lint: ${message}` }).catch(() => undefined);
+      say(MessageType.Error, render({ key: 'server.accept-failed', args: { error: e instanceof Error ? e.message : String(e) } }, locale()));
       return;
     }
     cache.update(settings);

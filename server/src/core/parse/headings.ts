@@ -117,8 +117,8 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
       const whole = p.sentences.length === 1 && p.text.length <= 80;
       const span = whole ? p.span : firstSentence;
       const titleEnd = marker.family === 'enum' ? clauseEnd(text, bodyStart + marker.length, span.end) : span.end;
-      const body = sentenceBody(text, { start: bodyStart + marker.length, end: titleEnd });
-      const title = depth > 0 ? withoutClosingHashes(body) : body;
+      const sentence = sentenceBody(text, { start: bodyStart + marker.length, end: titleEnd });
+      const title = depth > 0 ? withoutClosingHashes(sentence) : sentence;
       if (!marker.irregular || whole || title.length <= 40) {
         drafts.push({
           kind: marker.family === 'enum' ? 'enum' : 'numbered',

@@ -26,7 +26,7 @@ export const brokenParagraph: Rule = {
     for (let i = 0; i + 1 < ps.length; i++) {
       const p = ps[i];
       const q = ps[i + 1];
-      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p) || endsWithTableRow(p) || isTabbedRow(lastLine(p.text)) || isTabbedRow(firstLine(q.text))) continue;
+      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p) || isTableRow(lastLine(p.text)) || isTableRow(firstLine(q.text))) continue;
       if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
       const head = Math.min(q.span.end, q.span.start + 6);
@@ -52,22 +52,14 @@ function notBody(doc: ReportDoc): Set<number> {
 }
 
 /**
- * A markdown table (`| 办复率 | 100% |`) ends with a row, not mid-sentence: joining the next
- * paragraph to it (the fix) would break the table.
+ * A table's row: markdown (`| 办复率 | 100% |`), or cells separated by tabs as Word and
+ * spreadsheets paste them into plain text (`社会事业\t围绕……的意见和建议\t256件`). A row ends no
+ * sentence, and the row after a sentence continues none: joining them (the fix) would break the
+ * table.
  */
-function endsWithTableRow(p: Paragraph): boolean {
-  const last = lastLine(p.text).trim();
-  return last.length > 1 && last.startsWith('|') && last.endsWith('|');
-}
-
-/**
- * A row of a table pasted from Word or a spreadsheet into plain text: cells separated by tabs
- * (`社会事业\t围绕……的意见和建议\t256件`). Its end is the row's, not a sentence broken off, and
- * the row after it is no continuation.
- */
-function isTabbedRow(line: string): boolean {
+function isTableRow(line: string): boolean {
   const t = line.trim();
-  return t.includes('\t');
+  return (t.length > 1 && t.startsWith('|') && t.endsWith('|')) || t.includes('\t');
 }
 
 const lastLine = (text: string) => text.slice(text.lastIndexOf('\n') + 1);
