@@ -1,12 +1,13 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
-import { isCount, shown } from './figureShared';
+import { isCount, isPerSomething, shown } from './figureShared';
 import { sentenceAt } from '../parse/paragraphs';
 
 /**
  * figure-part-whole — a part given after 其中 exceeds its total (签约项目82个，其中…战略项目86个), or
  * the parts listed after 其中 add up to more than it. The total is the last figure of the same unit
- * before 其中 in the sentence. Parts that overlap by nature (党员, 女性, 少数民族…) are not summed.
+ * before 其中 in the sentence. Parts that overlap by nature (党员, 女性, 少数民族…) are not summed;
+ * averages and values per something (人均, 日均, 均价, 每…) are neither wholes nor parts.
  */
 const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|青年|专家|院士/;
 
@@ -30,12 +31,13 @@ export const figurePartWhole: Rule = {
         const stop = next >= 0 ? Math.min(sentence.end, p.span.start + next) : sentence.end;
         const semicolon = doc.text.slice(at, stop).search(/[；;]/);
         const end = semicolon >= 0 ? at + semicolon : stop;
-        const parts = inSentence.filter((f) => f.span.start > at && f.span.start < end);
+        // An average is not the sum of its parts (人均…43000元，其中城镇居民54000元), nor one of them.
+        const parts = inSentence.filter((f) => f.span.start > at && f.span.start < end && !isPerSomething(f));
         const byUnit = new Map<string, Figure[]>();
         for (const f of parts) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
         for (const [unit, list] of byUnit) {
           const whole = inSentence.filter((f) => f.unit === unit && f.span.end <= at).pop();
-          if (!whole) continue;
+          if (!whole || isPerSomething(whole)) continue;
           const over = list.find((f) => f.low > whole.high);
           if (over) {
             report({
