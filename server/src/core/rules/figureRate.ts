@@ -11,8 +11,13 @@ import { sentenceAt } from '../parse/paragraphs';
  * a rate is never checked against counts it does not speak of.
  */
 const BOUNDED = new Set(
-  '办复 满意 合格 参训 办结 完成 立案 采用 覆盖 出席 到会 知晓 达标 落实 解决 答复 回复 采纳 参与 结案 入选 通过 执行 签约 到位 办理 参会 优良 及格 审结'.split(' '),
+  '办复 满意 合格 参训 办结 立案 采用 覆盖 出席 到会 知晓 达标 落实 解决 答复 回复 采纳 参与 结案 入选 通过 签约 办理 参会 优良 及格 审结'.split(' '),
 );
+/**
+ * Rates of a plan or a budget: checked against their counts, but over 100% when the plan was
+ * exceeded (投资完成率120%, 收入预算执行率103.2%, 资金到位率108%).
+ */
+const UNBOUNDED = new Set(['完成', '执行', '到位']);
 const RATE = /([\u4e00-\u9fff]{2})率(?:、([\u4e00-\u9fff]{2})率)?(?:分别)?(?:均)?(?:达到|达|为|是)?/g;
 
 export const figureRate: Rule = {
@@ -39,8 +44,9 @@ export const figureRate: Rule = {
         const values = percents.filter((f) => f.span.start >= start + m![0].length && f.span.start <= start + m![0].length + 12 * stems.length).slice(0, stems.length);
         values.forEach((rate, i) => {
           const stem = stems[i];
-          if (!BOUNDED.has(stem)) return;
-          if (rate.low > 100) {
+          const bounded = BOUNDED.has(stem);
+          if (!bounded && !UNBOUNDED.has(stem)) return;
+          if (bounded && rate.low > 100) {
             report({ span: rate.span, message: { key: 'figure-rate.over', args: { rate: `${stem}率`, value: shown(doc.text, rate) } } });
             return;
           }
@@ -70,12 +76,15 @@ function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: nu
   if (!a) return;
   // The action measured must be named with the counts (已办复325件, 316名考核合格), not only in 率.
   if (!text.slice(from, rateAt).includes(stem)) return;
-  const ratio = (Math.min(a.value, b.value) / Math.max(a.value, b.value)) * 100;
+  // The smaller count is the part, but over 100% (a plan exceeded: UNBOUNDED) the larger one.
+  const [small, large] = a.value <= b.value ? [a, b] : [b, a];
+  const [part, whole] = rate.value > 100 ? [large, small] : [small, large];
+  const ratio = (part.value / whole.value) * 100;
   const tolerance = 0.5 * 10 ** -rate.decimals + 1e-9;
   if (Math.abs(ratio - rate.value) <= tolerance) return;
   report({
     span: rate.span,
-    message: { key: 'figure-rate.counts', args: { rate: `${stem}率`, value: shown(text, rate), part: shown(text, a.value <= b.value ? a : b), whole: shown(text, a.value <= b.value ? b : a), computed: ratio.toFixed(Math.max(1, rate.decimals)) } },
+    message: { key: 'figure-rate.counts', args: { rate: `${stem}率`, value: shown(text, rate), part: shown(text, part), whole: shown(text, whole), computed: ratio.toFixed(Math.max(1, rate.decimals)) } },
     related: [a, b].map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
   });
 }
