@@ -13,7 +13,8 @@ import { TextMemo } from '../memo';
  *   one of the two belongs to a longer word (人民|民主, 和|和谐); accidental when both are lone
  *   characters (在|在, 微|商|商);
  * - longer units: legitimate for the verbs that reduplicate (研究研究, 讨论讨论), for 一X一X (一年
- *   一年) and for doubled forms that are dictionary words; anything else repeated is accidental.
+ *   一年), for doubled forms that are dictionary words and for repeats that start inside a word
+ *   (退税缓税缓费 holds 税缓税缓); anything else repeated is accidental.
  * Without the dictionary only the surest cases are reported (doubled function words, longer units).
  */
 
@@ -103,7 +104,8 @@ function slipsIn(texts: readonly string[], seg: Segmenter): Map<string, Slip[]> 
   if (found.length === 0) return out;
   // The decisions segment a few short texts each; ask for all of them at once.
   const wanted = new Set<string>();
-  const recorder: Segmenter = { dictionary: seg.dictionary, cut: (text) => (wanted.add(text), [text]) };
+  // It answers with single characters, so that every decision goes on to ask all it could ask.
+  const recorder: Segmenter = { dictionary: seg.dictionary, cut: (text) => (wanted.add(text), text.split('')) };
   for (const c of found) accidental(c.t, c.i, c.rep, recorder);
   const asked = [...wanted];
   const tokens = seg.cutAll ? seg.cutAll(asked) : asked.map((x) => seg.cut(x));
@@ -215,7 +217,26 @@ function accidental(t: string, i: number, rep: Repetition, seg: Segmenter): bool
   if (REDUPLICATING_VERBS.has(word)) return false;
   if (rep.unit === 2 && word[0] === '一') return false;
   if (seg.dictionary && rep.copies === 2 && seg.cut(word + word).length === 1) return false;
+  // A repeat whose first copy starts inside a word is a coincidence of characters: 退税|缓|税|缓|费
+  // holds 税缓税缓 (XA BA BY). A slip may run into the next word (深入|深入开展) or be cut oddly
+  // where the dictionary does not know the word (雨|村雨|村), but it starts where a word does.
+  if (seg.dictionary && startsInsideWord(t, i, seg)) return false;
   return true;
+}
+
+/** Whether the word covering `t[i]` began before it, segmenting the clause around it. */
+function startsInsideWord(t: string, i: number, seg: Segmenter): boolean {
+  if (i === 0 || !isHan(t.charCodeAt(i - 1))) return false;
+  let s = i - 1;
+  while (s > 0 && i - s < 12 && isHan(t.charCodeAt(s - 1))) s--;
+  let e = i + 1;
+  while (e < t.length && e - i < 12 && isHan(t.charCodeAt(e))) e++;
+  let pos = s;
+  for (const tok of seg.cut(t.slice(s, e))) {
+    if (pos + tok.length > i) return pos < i;
+    pos += tok.length;
+  }
+  return false;
 }
 
 /** The tokens covering characters `i` and `i + 1`, segmenting only the clause around them. */
