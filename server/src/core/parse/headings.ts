@@ -1,4 +1,4 @@
-import type { FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
+import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
 import { CLOSERS, SENTENCE_END, endsSentence, isSpace, lastMark } from '../text/chars';
 import { detectFrontMatter } from './frontMatter';
 import { RANK, matchMarker, withoutClosingHashes } from './markers';
@@ -93,6 +93,8 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
   const usesBoldLeadIns = markdown && paragraphs.some((p) => /^\*\*[^*]{2,40}。\*\*/.test(p.text.slice(0, 48)));
   let prevWasHeading = true;
   let prevWasListLeadIn = false;
+  /** A list begun after a colon (附件：1.…): the ordinal its next item, on a line of its own, has. */
+  let inlineList: { readonly family: Family; next: number } | undefined;
 
   for (let pi = 0; pi < paragraphs.length; pi++) {
     const p = paragraphs[pi];
@@ -112,6 +114,14 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     const firstSentence = p.sentences[0];
 
     const marker = matchMarker(body);
+    if (marker && inlineList && marker.family === inlineList.family && marker.ordinal === inlineList.next) {
+      // 附件：1.某某计划 / 2.某某方案: the items of a list, not headings.
+      inlineList.next++;
+      prevWasHeading = false;
+      prevWasListLeadIn = false;
+      continue;
+    }
+    inlineList = undefined;
     if (marker && (marker.family !== 'enum' || !depth)) {
       // The heading is the whole line when it is short, else its first sentence (a run-in heading).
       const whole = p.sentences.length === 1 && p.text.length <= 80;
@@ -164,11 +174,25 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     if (p.sentences.length >= 2) scanInner(text, p, drafts, usesBoldLeadIns);
     prevWasHeading = drafts.length > before && drafts[before].span.end === p.span.end;
     prevWasListLeadIn = listLeadIn;
+    if (drafts.length === before) inlineList = listAfterColon(p.text);
   }
 
   // Written out: a spread of drafts of several shapes was ~0.5 us a heading (1.3 ms per version of the 1 MB report).
   const headings = drafts.map<Heading>((d) => ({ kind: d.kind, rank: d.rank, span: d.span, title: d.title, paragraph: d.paragraph, mdDepth: d.mdDepth, numbering: d.numbering, level: 0, section: d.span, children: [] }));
   return { headings, frontMatter };
+}
+
+/** The list a paragraph begins after a colon with its first item (附件：1.…, 主要做法有：（1）…). */
+function listAfterColon(text: string): { readonly family: Family; next: number } | undefined {
+  for (let k = 0; k < text.length - 1; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 0xff1a /* ： */ && c !== 0x3a /* : */) continue;
+    let i = k + 1;
+    while (text[i] === ' ' || text[i] === '\u3000') i++;
+    const m = matchMarker(text.slice(i, i + 12));
+    if (m && m.ordinal === 1 && m.family !== 'enum') return { family: m.family, next: 2 };
+  }
+  return undefined;
 }
 
 function clauseEnd(text: string, start: number, end: number): number {

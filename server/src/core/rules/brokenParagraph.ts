@@ -2,6 +2,7 @@ import type { Paragraph, ReportDoc } from '../model';
 import type { Rule } from './types';
 import { strayBlocks } from '../layout';
 import { endsSentence } from '../text/chars';
+import { matchMarker } from '../parse/markers';
 
 /**
  * broken-paragraph — a block that ends mid-sentence and goes on in the next block, the mark of a
@@ -28,6 +29,8 @@ export const brokenParagraph: Rule = {
       const q = ps[i + 1];
       if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p) || isTableRow(lastLine(p.text)) || isTableRow(firstLine(q.text))) continue;
       if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
+      // The next item of a list (附件：1.某某计划 / 2.某某方案) starts a block of its own.
+      if (matchMarker(q.text)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
       const head = Math.min(q.span.end, q.span.start + 6);
       const line = ctx.lines.positionAt(q.span.start).line + 1;
