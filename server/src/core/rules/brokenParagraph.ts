@@ -29,8 +29,9 @@ export const brokenParagraph: Rule = {
       const q = ps[i + 1];
       if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p) || isTableRow(lastLine(p.text)) || isTableRow(firstLine(q.text))) continue;
       if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
-      // The next item of a list (附件：1.某某计划 / 2.某某方案) starts a block of its own.
-      if (matchMarker(q.text)) continue;
+      // The next item of a list (附件：1.某某计划 / 2.某某方案) starts a block of its own, as does a
+      // field of a document's closing block (抄送：…).
+      if (matchMarker(q.text) || FIELD_LABEL.test(q.text)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
       const head = Math.min(q.span.end, q.span.start + 6);
       const line = ctx.lines.positionAt(q.span.start).line + 1;
@@ -77,7 +78,13 @@ const MARKUP_ONLY = /^(?:!?\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)\s*)+$/;
 /** A source note under a table or a figure (数据来源：市统计局2019年统计公报): a label, not a sentence. */
 const SOURCE_NOTE = /^(?:数据|资料)?来源[:：]/;
 
+/** The fields of an official document's closing block (GB/T 9704): each stands on its own line. */
+const FIELD_LABEL = /^(?:抄送|主送|抄报|附件|联系人|联系电话|电话|印发|签发)[:：]/;
+
+/** A note wholly in brackets ((此件公开发布), （联系人：王五，电话：12345678）): complete in itself. */
+const BRACKETED_NOTE = /^[（(][^（()）\n]*[）)]$/;
+
 /** Prose has clause punctuation or some length; a short unpunctuated line is a title or a label. */
 function looksLikeProse(p: Paragraph): boolean {
-  return (/[，。、；：,;]/.test(p.text) || p.text.length >= 30) && !MARKUP_ONLY.test(p.text) && !SOURCE_NOTE.test(p.text);
+  return (/[，。、；：,;]/.test(p.text) || p.text.length >= 30) && !MARKUP_ONLY.test(p.text) && !SOURCE_NOTE.test(p.text) && !BRACKETED_NOTE.test(p.text);
 }
