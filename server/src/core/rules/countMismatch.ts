@@ -13,7 +13,7 @@ import { sentenceAt } from '../parse/paragraphs';
  * - 一是…二是…四是: an enumeration with a number missing.
  * Reported only when the items have a clear structure (at least two); otherwise nothing is said.
  */
-const ANNOUNCE = /(?:以下|如下|下列|这|抓好|做好|推进了?|完成了?)?(?:[\u4e00-\u9fff]{0,12}?)([一二三四五六七八九十两])(?:个方面|方面|件大事|项工作|项重点工作|点|条|项任务|大任务|个重点|件实事|个坚持)(?:的工作|工作)?[：:。]$/;
+const ANNOUNCE = /(?:以下|如下|下列|这|抓好|做好|推进了?|完成了?)?(?:[\u4e00-\u9fff]{0,12}?)([一二三四五六七八九十两])(?:个方面|方面|件大事|件事|项工作|项重点工作|点|条|项任务|大任务|个重点|件实事|个坚持)(?:的工作|工作|体会|经验|启示|认识|做法|措施|意见|建议)?[：:。]$/;
 const ABBREVIATION = /“([一二三四五六七八九十])([\u4e00-\u9fff])(?:下乡|进基层|活动)?”/g;
 
 export const countMismatch: Rule = {
@@ -172,19 +172,33 @@ function checkAbbreviations(p: Paragraph, report: Report): void {
 /** 体会到以下五点：做好…必须…；必须…；… — the items after the colon, to the end of the sentence. */
 const INLINE = /(?:以下|如下|下列)([一二三四五六七八九十两])(?:个方面|方面|点|条|项)[^：:，。]{0,6}[：:]/g;
 
+/** 我们有四点体会：一是…；二是…；三是… — without 以下, the 一是 right after the colon says a list begins. */
+const INLINE_ENUM = /([一二三四五六七八九十两])(?:个方面|方面|点|条|项|件)[^：:，。]{0,6}[：:](?=一是)/g;
+
 const inlineLists = matchesBy(INLINE, '下');
+const inlineEnums = matchesBy(INLINE_ENUM, '一是');
 
 function checkInlineLists(doc: ReportDoc, p: Paragraph, report: Report): void {
-  for (const m of inlineLists.get(p.text)) {
-    const at = p.span.start + m.index!;
-    const sentence = sentenceAt(p, at);
-    if (!sentence || sentence.end - (at + m[0].length) < 4) continue;
-    const items = doc.text.slice(at + m[0].length, sentence.end).split(/[；;]/).filter((x) => x.trim().length > 1);
-    const announced = numberOf(m[1]);
-    if (items.length < 2 || announced === undefined || items.length === announced) continue;
-    report({ span: { start: at, end: at + m[0].length }, message: { key: 'count-mismatch.announced', args: { announced: m[1], n: announced, count: items.length, kind: 'count-mismatch.kind.items' } } });
-  }
+  for (const m of inlineLists.get(p.text)) checkInlineList(doc, p, m, false, report);
+  for (const m of inlineEnums.get(p.text)) if (!/(?:以下|如下|下列)$/.test(p.text.slice(Math.max(0, m.index - 2), m.index))) checkInlineList(doc, p, m, true, report);
 }
+
+/**
+ * The items after an announcement's colon, to the end of the sentence, split at ；. Items of an
+ * enumeration are counted by their markers (一是…，…；…；二是…: a ； inside an item adds none).
+ */
+function checkInlineList(doc: ReportDoc, p: Paragraph, m: Match, enumerated: boolean, report: Report): void {
+  const at = p.span.start + m.index;
+  const sentence = sentenceAt(p, at);
+  if (!sentence || sentence.end - (at + m[0].length) < 4) return;
+  const parts = doc.text.slice(at + m[0].length, sentence.end).split(/[；;]/);
+  const items = enumerated ? parts.filter((x) => ENUM_ITEM.test(x)).length : parts.filter((x) => x.trim().length > 1).length;
+  const announced = numberOf(m[1]);
+  if (items < 2 || announced === undefined || items === announced) return;
+  report({ span: { start: at, end: at + m[0].length }, message: { key: 'count-mismatch.announced', args: { announced: m[1], n: announced, count: items, kind: 'count-mismatch.kind.items' } } });
+}
+
+const ENUM_ITEM = /^\s*[一二三四五六七八九十]{1,2}是/;
 
 function checkEnumerations(doc: ReportDoc, report: Report): void {
   // Runs of 一是… items in one paragraph or in consecutive paragraphs.
