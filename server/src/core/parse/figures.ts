@@ -250,7 +250,10 @@ export const periodsOf = perDocument((doc): Periods => {
   for (const f of fm) {
     const m = /([12][0-9]{3})\s*年/.exec(doc.paragraphs[f.paragraph].text);
     if (m && (f.role === 'date' || f.role === 'subtitle' || f.role === 'other')) documentYear = Number(m[1]);
-    if (m && documentYear === undefined && f.role === 'title') documentYear = Number(m[1]);
+    // A title's year is the year the report is given (2024年政府工作报告), but in a summary's title
+    // the year it looks back on (2023年工作总结, written in December or in January after): 今年
+    // in it may be either.
+    if (m && documentYear === undefined && f.role === 'title' && !/总结|回顾|述职/.test(doc.paragraphs[f.paragraph].text)) documentYear = Number(m[1]);
   }
   const parts = doc.headings
     .filter((h: Heading) => h.kind === 'part' || (h.kind === 'numbered' && h.level === 1))
