@@ -27,7 +27,7 @@ export const brokenParagraph: Rule = {
     for (let i = 0; i + 1 < ps.length; i++) {
       const p = ps[i];
       const q = ps[i + 1];
-      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || !looksLikeProse(p) || isTableRow(lastLine(p.text)) || isTableRow(firstLine(q.text))) continue;
+      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || LATIN_STOP.test(p.text) || !looksLikeProse(p) || isTableRow(lastLine(p.text)) || isTableRow(firstLine(q.text))) continue;
       if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
       // The next item of a list (附件：1.某某计划 / 2.某某方案) starts a block of its own, as does a
       // field of a document's closing block (抄送：…).
@@ -77,6 +77,9 @@ const MARKUP_ONLY = /^(?:!?\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)\s*)+$/;
 
 /** A source note under a table or a figure (数据来源：市统计局2019年统计公报): a label, not a sentence. */
 const SOURCE_NOTE = /^(?:数据|资料)?来源[:：]/;
+
+/** A full stop typed with the keyboard in English (删除条款2条.): the sentence ends all the same. */
+const LATIN_STOP = /[\u4e00-\u9fff”’）》」][.．]$/;
 
 /** The fields of an official document's closing block (GB/T 9704): each stands on its own line. */
 const FIELD_LABEL = /^(?:抄送|主送|抄报|附件|联系人|联系电话|电话|印发|签发)[:：]/;
