@@ -39,6 +39,8 @@ export interface Figure {
    * Small integers, not strings (see `subjectKeysOf`).
    */
   readonly subjectKeys: { readonly put: readonly number[]; readonly take: readonly number[] };
+  /** The words around it that narrow what it counts (see SCOPE_WORDS), joined: '' for most. */
+  readonly scope: string;
 }
 
 const UNITS = '个百分点|人次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|%|％';
@@ -108,6 +110,7 @@ function compute(doc: ReportDoc): Figure[] {
         after: f.after,
         year: resolveYear(f.head, base + f.start, periods),
         subjectKeys: f.subjectKeys,
+        scope: f.scope,
       });
     }
   }
@@ -170,9 +173,40 @@ function figuresIn(t: string): LocalFigure[] {
       after,
       head: headYear(t, within.start, start),
       subjectKeys: subjectKeysOf(before, after),
+      scope: scopeOf(before, after),
     });
   }
   return out;
+}
+
+/**
+ * Words of a value per something — an average, a price, a rate per person or per unit — which is
+ * not a sum of its parts: 人均可支配收入43000元，其中城镇居民54000元.
+ */
+export const AVERAGE_WORDS: readonly string[] = ['人均', '平均', '日均', '月均', '年均', '周均', '户均', '亩均', '均价', '单价', '均值', '中位数', '每'];
+
+/**
+ * Words that narrow what a figure counts to a part of it, by group: where (城镇, 境外, 城区), whose
+ * (民营, 规模以上), who (女, 党外, 少数民族), when (一季度, 国庆假期) and per what (人均, 日均, 每).
+ * 接待游客3000万人次 and 接待境外游客50万人次 are a whole and its part, as are 居民人均可支配收入 and
+ * 城镇居民人均可支配收入: figures are the same quantity only when the same words narrow both (see
+ * sameSubject). Words that name a whole by its parts (国内外, 城乡, 男女) narrow nothing.
+ */
+const SCOPE_WORDS = [
+  ['城镇', '农村', '城市', '乡村', '城区', '市区', '县城', '县域', '乡镇', '境外', '境内', '入境', '出境', '国内', '国外', '海外', '省外', '市外', '外地'],
+  ['外资', '外商', '民营', '国有', '私营', '个体', '规模以上', '规上', '中小'],
+  ['女', '男', '少数民族', '党外', '党员', '青年', '老年', '儿童', '学生', '农民工'],
+  ['季度', '上半年', '下半年', '月', '假期', '黄金周', '春节', '国庆', '期间'],
+  AVERAGE_WORDS,
+].flat();
+const WHOLE_WORDS = /国内外|境内外|海内外|城乡|男女|中外/g;
+
+/** The scope words in the phrases around a figure, in the order of SCOPE_WORDS, joined. */
+function scopeOf(before: string, after: string): string {
+  const phrase = (before + '|' + after).replace(WHOLE_WORDS, '|');
+  let words = '';
+  for (const w of SCOPE_WORDS) if (phrase.includes(w)) words += w + '|';
+  return words;
 }
 
 /**
