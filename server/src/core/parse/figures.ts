@@ -39,7 +39,10 @@ export interface Figure {
    * Small integers, not strings (see `subjectKeysOf`).
    */
   readonly subjectKeys: { readonly put: readonly number[]; readonly take: readonly number[] };
-  /** The words around it that narrow what it counts (see SCOPE_WORDS), joined: '' for most. */
+  /**
+   * The words around it that narrow what it counts (see SCOPE_WORDS), joined, and 多年 first when
+   * its sentence speaks of several years (see MANY_YEARS): '' for most.
+   */
   readonly scope: string;
 }
 
@@ -173,7 +176,7 @@ function figuresIn(t: string): LocalFigure[] {
       after,
       head: headYear(t, within.start, start),
       subjectKeys: subjectKeysOf(before, after),
-      scope: scopeOf(before, after),
+      scope: (MANY_YEARS.test(t.slice(within.start, start)) ? '多年|' : '') + scopeOf(before, after),
     });
   }
   return out;
@@ -200,6 +203,12 @@ const SCOPE_WORDS = [
   AVERAGE_WORDS,
 ].flat();
 const WHOLE_WORDS = /国内外|境内外|海内外|城乡|男女|中外/g;
+/**
+ * A sentence that speaks of several years before the figure (本届以来, 五年来, 过去五年, 累计,
+ * 2019年以来): its figures are totals over a term, not one year's (本届以来共提交提案2100件 beside
+ * 一年来共提交提案520件). One year is not several: 一年来, 今年以来.
+ */
+const MANY_YEARS = /届以来|[两二三四五六七八九十]年(?:以)?来|过去[两二三四五六七八九十]年|近[两二三四五六七八九十]年|累计|历年|[0-9]{4}年以来/;
 
 /** The scope words in the phrases around a figure, in the order of SCOPE_WORDS, joined. */
 function scopeOf(before: string, after: string): string {
