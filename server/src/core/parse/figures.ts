@@ -190,7 +190,8 @@ export const AVERAGE_WORDS: readonly string[] = ['人均', '平均', '日均', '
 
 /**
  * Words that narrow what a figure counts to a part of it, by group: where (城镇, 境外, 城区), whose
- * (民营, 规模以上), who (女, 党外, 少数民族), when (一季度, 国庆假期) and per what (人均, 日均, 每).
+ * (民营, 规模以上), which sector (工业, 第三产业, 村), stock or flow (新增, 余额), who (女, 党外,
+ * 少数民族), when (一季度, 国庆假期) and per what (人均, 日均, 每).
  * 接待游客3000万人次 and 接待境外游客50万人次 are a whole and its part, as are 居民人均可支配收入 and
  * 城镇居民人均可支配收入: figures are the same quantity only when the same words narrow both (see
  * sameSubject). Words that name a whole by its parts (国内外, 城乡, 男女) narrow nothing.
@@ -198,6 +199,8 @@ export const AVERAGE_WORDS: readonly string[] = ['人均', '平均', '日均', '
 const SCOPE_WORDS = [
   ['城镇', '农村', '城市', '乡村', '城区', '市区', '县城', '县域', '乡镇', '境外', '境内', '入境', '出境', '国内', '国外', '海外', '省外', '市外', '外地'],
   ['外资', '外商', '民营', '国有', '私营', '个体', '规模以上', '规上', '中小'],
+  ['工业', '农业', '服务业', '制造业', '建筑业', '第一产业', '第二产业', '第三产业', '民间', '基础设施', '房地产', '高新技术', '村', '社区'],
+  ['新增', '净增', '余额', '存量', '过夜'],
   ['女', '男', '少数民族', '党外', '党员', '青年', '老年', '儿童', '学生', '农民工'],
   ['季度', '上半年', '下半年', '月', '假期', '黄金周', '春节', '国庆', '期间'],
   AVERAGE_WORDS,
