@@ -95,6 +95,8 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
   let prevWasListLeadIn = false;
   /** A list begun after a colon (附件：1.…): the ordinal its next item, on a line of its own, has. */
   let inlineList: { readonly family: Family; next: number } | undefined;
+  /** The last markdown ordered-list item (`1. …`): its paragraph and the number it is shown with. */
+  let listItem = { paragraph: -2, shown: 0 };
 
   for (let pi = 0; pi < paragraphs.length; pi++) {
     const p = paragraphs[pi];
@@ -129,6 +131,13 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
       const titleEnd = marker.family === 'enum' ? clauseEnd(text, bodyStart + marker.length, span.end) : span.end;
       const sentence = sentenceBody(text, { start: bodyStart + marker.length, end: titleEnd });
       const title = depth > 0 ? withoutClosingHashes(sentence) : sentence;
+      // In markdown, `1. ` (a space after the dot) opens an ordered-list item, and the renderer
+      // numbers the items of a list from the first one's number on: 1. / 1. / 1. shows 1, 2, 3.
+      let ordinal = marker.ordinal;
+      if (markdown && !depth && marker.family === 'ar' && marker.form === '.' && (body[marker.length] === ' ' || body[marker.length] === '\t')) {
+        if (listItem.paragraph === pi - 1) ordinal = listItem.shown + 1;
+        listItem = { paragraph: pi, shown: ordinal };
+      }
       if (!marker.irregular || whole || title.length <= 40) {
         drafts.push({
           kind: marker.family === 'enum' ? 'enum' : 'numbered',
@@ -139,7 +148,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
           mdDepth: depth || undefined,
           numbering: {
             family: marker.family,
-            ordinal: marker.ordinal,
+            ordinal,
             marker: marker.marker,
             markerSpan: { start: bodyStart, end: bodyStart + marker.length },
             form: marker.form,

@@ -97,7 +97,7 @@ export function halfWidthMarks(t: string): number[] {
   for (const i of found) {
     const x = t.charCodeAt(i);
     if (x === OPEN || x === CLOSE) {
-      if (converted?.has(i)) marks.push(i);
+      if (converted?.has(i) && !(x === CLOSE && listMarkerAt(t, i))) marks.push(i);
       continue;
     }
     const p = prevVisible(t, i);
@@ -113,6 +113,20 @@ export function halfWidthMarks(t: string): number[] {
 }
 
 const NONE: number[] = [];
+
+/**
+ * Whether the `)` at `i` closes an ordered-list marker at the start of a line (`1) 学习不够深入`):
+ * markdown's syntax, and a list's form that heading-style judges. Converted, the list is gone.
+ */
+function listMarkerAt(t: string, i: number): boolean {
+  const next = t.charCodeAt(i + 1);
+  if (i + 1 < t.length && next !== 32 && next !== 9) return false;
+  let j = i - 1;
+  while (j >= 0 && i - j <= 9 && t.charCodeAt(j) >= 48 && t.charCodeAt(j) <= 57) j--;
+  if (j === i - 1 || i - j > 9) return false;
+  while (j >= 0 && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j--;
+  return j < 0 || t.charCodeAt(j) === 10;
+}
 
 /**
  * The marks that are not markdown syntax: a link's or an image's destination `](…)` (its

@@ -84,5 +84,7 @@ export function renumberEdit(h: Heading, ordinal: number): { span: Span; newText
   if (/^[一二三四五六七八九十]/.test(m[0])) newText = formatChineseOrdinal(ordinal);
   else if (/^[\u2460-\u2473]/.test(m[0])) newText = formatCircled(ordinal);
   else newText = formatArabic(ordinal, isFullWidthDigits(m[0]));
+  // A markdown list item numbered by the renderer may already read so (1. / 1. shows 1, 2).
+  if (newText === m[0]) return undefined;
   return { span: { start, end: start + m[0].length }, newText };
 }
