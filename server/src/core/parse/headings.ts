@@ -12,6 +12,9 @@ import { RANK, matchMarker, withoutClosingHashes } from './markers';
 const PART =
   /^(?:(?:[0-9０-９]{4}|[〇一二三四五六七八九零]{4})年(?:度)?|过去[一二三四五]年|今后[一二三四五]年|今年|明年|本届以来|一年来|五年来)[^，。！？,;；:：]{0,10}(?:回顾|安排|打算|计划|部署|总结|任务|建议|思路|展望)$|^第[一二三四五六七八九十]{1,3}部分(?:[ \u3000：:、][^，。！？,;；]{0,30})?$/;
 
+/** A markdown bullet list item (`- 组织专题培训`): never a heading. */
+const BULLET = /^[-*+][ \t]/;
+
 /** Web and print debris that looks like a short heading but is not one. */
 const NOT_NEWS_HEADING = /(?:网|报|站|号|版|客户端|评论员|通讯员|记者|编辑|扫一扫|分享|来源|摄)$|^(?:本报|来源|编辑|记者|通讯员|文\s*[|｜])/;
 
@@ -160,7 +163,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
       drafts.push({ kind: PART.test(title) ? 'part' : 'markdown', rank: PART.test(title) ? RANK.part : RANK.markdownBase + depth / 10, span: p.span, title, paragraph: pi, mdDepth: depth });
     } else if (p.sentences.length === 1 && !SENTENCE_END.has(p.text[p.text.length - 1]) && PART.test(body)) {
       drafts.push({ kind: 'part', rank: RANK.part, span: p.span, title: body, paragraph: pi });
-    } else if (isNewsHeading(p, paragraphs[pi + 1], continuation)) {
+    } else if (!(markdown && BULLET.test(p.text)) && isNewsHeading(p, paragraphs[pi + 1], continuation)) {
       drafts.push({ kind: 'news', rank: RANK.news, span: p.span, title: p.text, paragraph: pi });
     } else if (!continuation && firstSentence && p.sentences.length >= 2) {
       const lead = sentenceBody(text, firstSentence);

@@ -83,7 +83,12 @@ export const RANK = {
 } as const;
 
 /** A markdown heading's closing sequence (`## 一、总体情况 ##`, after a space) is no part of its title. */
+const ATTRIBUTES = /\{[#.][^{}\n]{0,100}\}$/;
+
 export function withoutClosingHashes(title: string): string {
+  // An attribute block closes the heading first (`## 一、主要工作 {#work}`: Pandoc, markdown-it-attrs).
+  const attributes = ATTRIBUTES.exec(title);
+  if (attributes && attributes.index > 0 && (title.charCodeAt(attributes.index - 1) === 32 || title.charCodeAt(attributes.index - 1) === 9)) title = title.slice(0, attributes.index).trimEnd();
   let e = title.length;
   while (e > 0 && title.charCodeAt(e - 1) === 35 /* # */) e--;
   if (e === title.length || e === 0 || (title.charCodeAt(e - 1) !== 32 && title.charCodeAt(e - 1) !== 9)) return title;

@@ -32,6 +32,8 @@ export const brokenParagraph: Rule = {
       // The next item of a list (附件：1.某某计划 / 2.某某方案) starts a block of its own, as does a
       // field of a document's closing block (抄送：…).
       if (matchMarker(q.text) || FIELD_LABEL.test(q.text)) continue;
+      // A markdown hard line break (two spaces or a backslash at the end): the author broke the line.
+      if (doc.markdown && hardBreakAfter(doc.text, p.span.end)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
       const head = Math.min(q.span.end, q.span.start + 6);
       const line = ctx.lines.positionAt(q.span.start).line + 1;
@@ -77,6 +79,15 @@ const MARKUP_ONLY = /^(?:!?\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)\s*)+$/;
 
 /** A source note under a table or a figure (数据来源：市统计局2019年统计公报): a label, not a sentence. */
 const SOURCE_NOTE = /^(?:数据|资料)?来源[:：]/;
+
+/** Whether the line ending at `end` (its last visible character) ends with a markdown hard break. */
+function hardBreakAfter(text: string, end: number): boolean {
+  if (text.charCodeAt(end - 1) === 92 /* \ */) return true;
+  let spaces = 0;
+  while (text.charCodeAt(end + spaces) === 32) spaces++;
+  const next = text.charCodeAt(end + spaces);
+  return spaces >= 2 && (next === 10 || next === 13);
+}
 
 /** A full stop typed with the keyboard in English (删除条款2条.): the sentence ends all the same. */
 const LATIN_STOP = /[\u4e00-\u9fff”’）》」][.．]$/;
