@@ -277,6 +277,38 @@ describe('Word files', () => {
     expect(out.diagnostics.map((d) => [d.rule, d.range.start.line + 1])).toEqual([['heading-sequence', 9]]);
   });
 
+  it('reads the numbers Word draws from a list style (一、 （一） 1.) as the headings they are', async () => {
+    const { LevelFormat, AlignmentType } = await import('docx');
+    const level = (n: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({ level: n, format, text, alignment: AlignmentType.LEFT });
+    const numbering = { config: [{ reference: 'gw', levels: [level(0, LevelFormat.CHINESE_COUNTING, '%1、'), level(1, LevelFormat.CHINESE_COUNTING, '（%2）'), level(2, LevelFormat.DECIMAL, '%3.')] }] };
+    const item = (text: string, n: number) => new Paragraph({ text, numbering: { reference: 'gw', level: n } });
+    const doc = new Document({
+      numbering,
+      sections: [
+        {
+          children: [
+            new Paragraph('2023年工作总结'),
+            item('主要工作', 0),
+            new Paragraph('一年来，我们重点抓了以下三个方面的工作。'),
+            item('加强学习', 1),
+            item('深入学习党的二十大精神', 2),
+            item('开展主题教育', 2),
+            item('加强调研', 1),
+            item('存在问题', 0),
+            item('学习不够深入', 1),
+          ],
+        },
+      ],
+    });
+    put('n.docx', await Packer.toBuffer(doc));
+    const outline = (await run(['outline', 'n.docx'])).stdout;
+    const titles = outline.split('\n').slice(2).map((l) => l.replace(/\s+\([\d,]+ 字\)$/, ''));
+    expect(titles).toEqual(['L2    一、主要工作', 'L4      （一）加强学习', 'L5        1.深入学习党的二十大精神', 'L6        2.开展主题教育', 'L7      （二）加强调研', 'L8    二、存在问题', 'L9      （一）学习不够深入', '']);
+    // The numbers are in the analysis: three aspects announced, two （一）（二） follow.
+    const out = (JSON.parse((await run(['--format', 'json', 'n.docx'])).stdout) as Json)[0];
+    expect(out.diagnostics.map((d) => `${d.rule}@${d.range.start.line + 1}`)).toEqual(['count-mismatch@3']);
+  });
+
   it('keeps Word heading styles as outline levels and reports a corrupt file without stopping', async () => {
     const { HeadingLevel } = await import('docx');
     const doc = new Document({

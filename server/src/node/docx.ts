@@ -1,10 +1,13 @@
+import { writeNumbers } from './docxNumbering';
+
 /**
  * Word documents (.docx) → report text, through mammoth (which reads the OOXML package and maps
  * paragraph styles to HTML). Every Word paragraph becomes one line, empty ones included, so that
  * line N of the text is paragraph N of the document as Word counts them — the locations the CLI
  * reports for a .docx are paragraph numbers a reviewer can find in Word. Heading styles
  * (标题 1…6 / Heading 1…6) become markdown `#` headings, so the outline keeps Word's levels.
- * Numbering that Word generates (a list style's 一、) is not in the text and is not recovered.
+ * Numbering that Word generates (a list style's 一、) is not in document.xml: it is written into
+ * the text first (docxNumbering.ts), as Word shows it.
  * Table cells are written as one-cell markdown table rows (see htmlToLines).
  */
 
@@ -88,7 +91,7 @@ export class DocxTooLarge extends Error {
 const UNREAD_PART = /^word\/(?:media|embeddings)\//;
 
 /**
- * Throws DocxTooLarge when the parts of the zip in `bytes` that mammoth reads unpack to more than
+ * Throws DocxTooLarge when the parts of `zip` that mammoth reads unpack to more than
  * `limit` bytes. A small file can hold gigabytes of XML (deflate packs a repeated byte ~1,000 to
  * 1), and mammoth would inflate every part whole and make strings of them: a 1.5 MB file took
  * 3 GB and 19 s before failing on V8's longest string. Each part is inflated as a stream here,
@@ -96,16 +99,8 @@ const UNREAD_PART = /^word\/(?:media|embeddings)\//;
  * trusted (it can understate: jszip compares the two only once a part is whole). What this reading
  * cannot follow (not a zip, a damaged part) is left to mammoth, which says what is wrong.
  */
-async function checkUnpackedSize(bytes: Uint8Array, limit: number): Promise<void> {
+async function checkUnpackedSize(zip: import('jszip'), limit: number): Promise<void> {
   if (!Number.isFinite(limit)) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const JSZip = require('jszip') as typeof import('jszip');
-  let zip: import('jszip');
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    return;
-  }
   let left = limit;
   for (const part of Object.values(zip.files)) {
     if (part.dir || UNREAD_PART.test(part.name)) continue;
@@ -129,12 +124,34 @@ async function checkUnpackedSize(bytes: Uint8Array, limit: number): Promise<void
 }
 
 /**
+ * The file with Word's automatic numbering written into its text (see docxNumbering.ts), or the
+ * same bytes when nothing is numbered or the parts cannot be read.
+ */
+async function withNumbersWritten(zip: import('jszip'), bytes: Uint8Array): Promise<Uint8Array> {
+  const part = (name: string) => zip.file(name)?.async('string').catch(() => undefined);
+  const numbering = await part('word/numbering.xml');
+  const document = numbering === undefined ? undefined : await part('word/document.xml');
+  if (numbering === undefined || document === undefined) return bytes;
+  const numbered = writeNumbers(document, numbering, await part('word/styles.xml'));
+  if (numbered === document) return bytes;
+  zip.file('word/document.xml', numbered);
+  return zip.generateAsync({ type: 'uint8array' });
+}
+
+/**
  * Reads a .docx; throws with a clear message when the file is not a Word document, and
  * DocxTooLarge when its parts unpack to more than `maxUnpacked` bytes. Pictures are not read:
  * their bytes would become base64 in mammoth's HTML, and the report is text.
  */
 export async function readDocx(bytes: Uint8Array, maxUnpacked = Infinity): Promise<DocxText> {
-  await checkUnpackedSize(bytes, maxUnpacked);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const JSZip = require('jszip') as typeof import('jszip');
+  // What this reading cannot open (not a zip) is left to mammoth, which says what is wrong.
+  const zip = await JSZip.loadAsync(bytes).catch(() => undefined);
+  if (zip) {
+    await checkUnpackedSize(zip, maxUnpacked);
+    bytes = await withNumbersWritten(zip, bytes);
+  }
   // Loaded on first use: most runs read no Word file.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mammoth = require('mammoth') as typeof import('mammoth');
