@@ -162,6 +162,7 @@ function figuresIn(t: string): LocalFigure[] {
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
     const before = clauseBefore(t, start, within.start);
     const after = clauseAfter(t, end, within.end);
+    const head = headYear(t, within.start, start);
     out.push({
       start,
       end,
@@ -174,9 +175,9 @@ function figuresIn(t: string): LocalFigure[] {
       sentence,
       before,
       after,
-      head: headYear(t, within.start, start),
+      head,
       subjectKeys: subjectKeysOf(before, after),
-      scope: (MANY_YEARS.test(t.slice(within.start, start)) ? '多年|' : '') + scopeOf(before, after),
+      scope: (head.manyYears ? '多年|' : '') + scopeOf(before, after),
     });
   }
   return out;
@@ -213,12 +214,35 @@ const WHOLE_WORDS = /国内外|境内外|海内外|城乡|男女|中外/g;
  */
 const MANY_YEARS = /届以来|[两二三四五六七八九十]年(?:以)?来|过去[两二三四五六七八九十]年|近[两二三四五六七八九十]年|累计|历年|[0-9]{4}年以来/;
 
+/** The scope words by their first character's code: most phrases hold none of those characters. */
+const SCOPE_BY_FIRST = new Map<number, number[]>();
+SCOPE_WORDS.forEach((w, i) => {
+  const list = SCOPE_BY_FIRST.get(w.charCodeAt(0));
+  if (list) list.push(i);
+  else SCOPE_BY_FIRST.set(w.charCodeAt(0), [i]);
+});
+
 /** The scope words in the phrases around a figure, in the order of SCOPE_WORDS, joined. */
 function scopeOf(before: string, after: string): string {
-  const phrase = (before + '|' + after).replace(WHOLE_WORDS, '|');
-  let words = '';
-  for (const w of SCOPE_WORDS) if (phrase.includes(w)) words += w + '|';
-  return words;
+  let phrase = before + '|' + after;
+  let found: number[] | undefined;
+  for (let i = 0; i < phrase.length; i++) {
+    const candidates = SCOPE_BY_FIRST.get(phrase.charCodeAt(i));
+    if (!candidates) continue;
+    if (!found) {
+      // Words that name a whole by its parts (国内外) first go, then the search starts again.
+      const whole = phrase.replace(WHOLE_WORDS, '|');
+      if (whole !== phrase) (phrase = whole), (i = -1);
+      found = [];
+      if (i < 0) continue;
+    }
+    for (const k of candidates) if (phrase.startsWith(SCOPE_WORDS[k], i) && !found.includes(k)) found.push(k);
+  }
+  if (!found || found.length === 0) return '';
+  return found
+    .sort((a, b) => a - b)
+    .map((k) => SCOPE_WORDS[k] + '|')
+    .join('');
 }
 
 /**
@@ -314,13 +338,16 @@ export interface HeadYear {
   readonly year?: number;
   readonly thisYear: boolean;
   readonly lastYear: boolean;
+  /** It speaks of several years (see MANY_YEARS). */
+  readonly manyYears: boolean;
 }
 
 export function headYear(text: string, sentenceStart: number, at: number): HeadYear {
   const head = text.slice(sentenceStart, at);
+  const manyYears = MANY_YEARS.test(head);
   const years = [...head.matchAll(/(?<![0-9])([12][0-9]{3})\s*年(?!代)/g)];
-  if (years.length > 0) return { year: Number(years[years.length - 1][1]), thisYear: false, lastYear: false };
-  return { thisYear: /今年/.test(head), lastYear: /去年/.test(head) };
+  if (years.length > 0) return { year: Number(years[years.length - 1][1]), thisYear: false, lastYear: false, manyYears };
+  return { thisYear: /今年/.test(head), lastYear: /去年/.test(head), manyYears };
 }
 
 /**
