@@ -29,9 +29,10 @@ export const brokenParagraph: Rule = {
       const q = ps[i + 1];
       if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || LATIN_STOP.test(p.text) || !looksLikeProse(p) || isTableRow(lastLine(p.text)) || isTableRow(firstLine(q.text))) continue;
       if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
-      // The next item of a list (附件：1.某某计划 / 2.某某方案) starts a block of its own, as does a
-      // field of a document's closing block (抄送：…).
-      if (matchMarker(q.text) || FIELD_LABEL.test(q.text)) continue;
+      // The next item of a list (附件：1.某某计划 / 2.某某方案) starts a block of its own, as do a
+      // field of a document's closing block (抄送：…) and a date line; a signature's field
+      // (述职人：张三) ends one.
+      if (matchMarker(q.text) || FIELD_LABEL.test(q.text) || DATE_LINE.test(q.text) || FIELD_LINE.test(p.text)) continue;
       // A markdown hard line break (two spaces or a backslash at the end): the author broke the line.
       if (doc.markdown && hardBreakAfter(doc.text, p.span.end)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
@@ -94,6 +95,12 @@ const LATIN_STOP = /[\u4e00-\u9fff”’）》」][.．]$/;
 
 /** The fields of an official document's closing block (GB/T 9704): each stands on its own line. */
 const FIELD_LABEL = /^(?:抄送|主送|抄报|附件|联系人|联系电话|电话|印发|签发)[:：]/;
+
+/** A date on a line of its own (2024年1月10日, （二〇二四年一月十日）): the date of a signature or a heading. */
+const DATE_LINE = /^[（(]?[0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日[）)]?$/;
+
+/** A short field of a signature block or a cover (述职人：张三, 单位：某局): a label, not a sentence. */
+const FIELD_LINE = /^[\u4e00-\u9fff]{2,6}[:：][^，。；,;:：]{1,20}$/;
 
 /** A note wholly in brackets ((此件公开发布), （联系人：王五，电话：12345678）): complete in itself. */
 const BRACKETED_NOTE = /^[（(][^（()）\n]*[）)]$/;
