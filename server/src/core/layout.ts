@@ -23,9 +23,12 @@ const SITE = /^[\u4e00-\u9fff]{2,12}(?:新闻网|网|客户端|融媒体?|公众
 const BYLINE = /^(?:文\s*[|｜丨/]|图\s*[|｜丨/]|作者[:：]|编辑[:：]|责任编辑|通讯员|本报记者|记者\s|本报评论员$|发布时间[:：])/;
 /**
  * A source line is web debris when it names a medium (来源：湖南日报, 来源：中国政协网); under a
- * table or a figure, 来源：市统计局 cites the data, and stray-text's fix deletes what it flags.
+ * table or a figure, 来源：市统计局 (or its 统计公报) cites the data, and stray-text's fix deletes
+ * what it flags.
  */
-const MEDIA_SOURCE = /^来源[:：]\s*[^\s]{0,20}(?:网|报|新闻|客户端|电视台|广播|公众号|新华社|融媒|杂志|通讯社)/;
+const MEDIA_SOURCE = /^来源[:：]\s*[^\s]{0,20}(?:网|日报|晚报|早报|时报|商报|周报|导报|报社|新闻|客户端|电视台|广播|公众号|新华社|融媒|杂志|通讯社)/;
+/** A byline is names and a label (来源：人民网，作者：张三); a line with a sentence's end is a sentence (通讯员队伍不断壮大，…。). */
+const CLAUSE = /[。；！？;!?]/;
 const CAPTION = /(?:记者|通讯员|摄影)[\u4e00-\u9fff·]{0,12}摄$|^[^。！？]{0,60}\s[\u4e00-\u9fff·]{2,4}\s?摄$|作.{0,20}报告。.{0,30}摄$/;
 const PAGE_MARK = /[（(](?:下转|上接|转|接)第?[0-9一二三四五六七八九十]{1,3}版[）)]/;
 const CLASSIFIED = /^[·•]\s*.{0,80}(?:遗失|作废|挂失|声明)/;
@@ -63,7 +66,7 @@ function computeStray(doc: ReportDoc): Stray[] {
       // A photo credit is followed by the photo's caption: one short sentence.
       const next = ps[p.index + 1];
       if (next && next.text.length <= 80 && next.sentences.length === 1 && SENTENCE_END.has(lastMark(next.text))) add(next, 'caption');
-    } else if (t.length <= 40 && (BYLINE.test(t) || MEDIA_SOURCE.test(t))) add(p, 'byline');
+    } else if (t.length <= 40 && (BYLINE.test(t) || MEDIA_SOURCE.test(t)) && !CLAUSE.test(t)) add(p, 'byline');
     // CAPTION ends in 摄 and PAGE_MARK holds 版: looked for only then (both are tried at every character).
     else if (t.length <= 100 && t.endsWith('摄') && CAPTION.test(t)) add(p, 'caption');
     else if (CLASSIFIED.test(t)) add(p, 'classified');
