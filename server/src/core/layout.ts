@@ -19,7 +19,13 @@ export interface Stray {
 
 const SHARE =
   /^(?:请使用微信扫一扫|微信扫一扫|扫一扫(?:在手机(?:上)?(?:打开|阅读|查看)(?:当前页|本页|此页)?)?|分享(?:到)?[:：]?|长按.{0,10}二维码|点击.{0,6}(?:阅读原文|关注)|关注我们|字号[:：]?.{0,6}|(?:【(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏|纠错)】\s?){1,6}|打印本页|关闭窗口|返回顶部)$/;
-const SITE = /^[\u4e00-\u9fff]{2,12}(?:新闻网|网|客户端|融媒体?|公众号)$/;
+/**
+ * A site's name alone on its line, the credit of a photo: by the words sites end with (湖南政协新闻网,
+ * 中国政协网, …客户端) or by name. Not any line ending in 网: 织密民生保障网, 建好乡村物流网 head
+ * report text, and stray-text's fix deletes the line and the caption after it.
+ */
+const SITE =
+  /^(?:[\u4e00-\u9fff]{1,12}(?:新闻网|政协网|人大网|政府网|党建网|文明网|客户端|融媒|融媒体|公众号)|人民网|新华网|央视网|中国网|中新网|光明网|红网|凤凰网|东方网|南方网|大众网|荆楚网|北青网|金羊网|华声在线|浙江在线)$/;
 const BYLINE = /^(?:文\s*[|｜丨/]|图\s*[|｜丨/]|作者[:：]|编辑[:：]|责任编辑|通讯员|本报记者|记者\s|本报评论员$|发布时间[:：])/;
 /**
  * A source line is web debris when it names a medium (来源：湖南日报, 来源：中国政协网); under a
