@@ -37,7 +37,12 @@ const MEDIA_SOURCE = /^来源[:：]\s*[^\s]{0,20}(?:网|日报|晚报|早报|时
 const CLAUSE = /[。；！？;!?]/;
 const CAPTION = /(?:记者|通讯员|摄影)[\u4e00-\u9fff·]{0,12}摄$|^[^。！？]{0,60}\s[\u4e00-\u9fff·]{2,4}\s?摄$|作.{0,20}报告。.{0,30}摄$/;
 const PAGE_MARK = /[（(](?:下转|上接|转|接)第?[0-9一二三四五六七八九十]{1,3}版[）)]/;
-const CLASSIFIED = /^[·•]\s*.{0,80}(?:遗失|作废|挂失|声明)/;
+/**
+ * A lost-and-found notice of a newspaper's classified page (·陈某某遗失…发票): who lost what, as a
+ * bullet. A bullet of report text that speaks of 作废, 声明 or of preventing a loss (防止文件遗失)
+ * is none.
+ */
+const CLASSIFIED = /^[·•]\s*(?!.{0,20}(?:防止|严防|避免|杜绝|防范))[^，。；\s]{1,30}(?:遗失|挂失)/;
 const ARTICLE_START = /^(?:本报讯|本报评论员|新华社|——|记者\s)|讯[（(]/;
 
 export const strayBlocks = perDocument(computeStray);
