@@ -101,6 +101,10 @@ function itemsAfter(doc: ReportDoc, p: Paragraph, sentence: number, byParagraph:
   if (!next) return undefined;
   const first = (byParagraph.get(next.index) ?? [])[0];
   if (!first || first.span.start !== next.span.start) return undefined;
+  // The items of an announcement stand under the section it is in: a heading at its section's
+  // level or above begins the next part (…提出了两条建议。 / 二、存在问题).
+  const owner = first.kind === 'numbered' ? sectionOf(doc, p) : undefined;
+  if (owner && first.level <= owner.level) return undefined;
   if (first.kind === 'numbered' && first.parent) {
     const series = first.parent.children.filter((h) => h.kind === 'numbered' && h.numbering?.family === first.numbering?.family && h.span.start >= first.span.start);
     return { count: series.length, kind: 'count-mismatch.kind.headings' };
@@ -123,6 +127,20 @@ function itemsAfter(doc: ReportDoc, p: Paragraph, sentence: number, byParagraph:
     return { count, kind: 'count-mismatch.kind.items' };
   }
   return undefined;
+}
+
+/**
+ * The deepest numbered or titled section whose section holds paragraph `p` (not a heading of `p`
+ * itself; lead-ins and 一是 items are no sections here).
+ */
+function sectionOf(doc: ReportDoc, p: Paragraph): Heading | undefined {
+  let owner: Heading | undefined;
+  for (let nodes: readonly Heading[] = doc.outline; ; ) {
+    const h = nodes.find((x) => x.kind !== 'lead-in' && x.kind !== 'enum' && x.span.end <= p.span.start && p.span.start < x.section.end);
+    if (!h) return owner;
+    owner = h;
+    nodes = h.children;
+  }
 }
 
 type Match = { index: number; 0: string; 1: string; 2: string };
