@@ -209,14 +209,35 @@ function checkInlineList(doc: ReportDoc, p: Paragraph, m: Match, enumerated: boo
   const at = p.span.start + m.index;
   const sentence = sentenceAt(p, at);
   if (!sentence || sentence.end - (at + m[0].length) < 4) return;
-  const parts = doc.text.slice(at + m[0].length, sentence.end).split(/[；;]/);
-  const items = enumerated ? parts.filter((x) => ENUM_ITEM.test(x)).length : parts.filter((x) => x.trim().length > 1).length;
+  const items = enumerated ? enumeratedItems(doc, p, m.index + m[0].length) : doc.text.slice(at + m[0].length, sentence.end).split(/[；;]/).filter((x) => x.trim().length > 1).length;
   const announced = numberOf(m[1]);
   if (items < 2 || announced === undefined || items === announced) return;
   report({ span: { start: at, end: at + m[0].length }, message: { key: 'count-mismatch.announced', args: { announced: m[1], n: announced, count: items, kind: 'count-mismatch.kind.items' } } });
 }
 
-const ENUM_ITEM = /^\s*[一二三四五六七八九十]{1,2}是/;
+/**
+ * How many items 一是, 二是, … follow in turn from `from` in paragraph `p` — across its sentences
+ * (一是…；二是…。三是…), and on into the paragraphs after it that open with the next one.
+ */
+function enumeratedItems(doc: ReportDoc, p: Paragraph, from: number): number {
+  let count = 0;
+  let text = p.text;
+  let pos = from;
+  for (let next = p.index + 1; count < 20; ) {
+    const marker = formatChineseOrdinal(count + 1) + '是';
+    const i = text.indexOf(marker, pos);
+    if (i >= 0) {
+      count++;
+      pos = i + marker.length;
+      continue;
+    }
+    const following = doc.paragraphs[next++];
+    if (!following || !following.text.startsWith(marker)) return count;
+    text = following.text;
+    pos = 0;
+  }
+  return count;
+}
 
 function checkEnumerations(doc: ReportDoc, report: Report): void {
   // Runs of 一是… items in one paragraph or in consecutive paragraphs.
