@@ -16,6 +16,7 @@ describe('heading markers', () => {
     expect(m('（1）中心组学习')).toEqual({ family: 'ar-paren', ordinal: 1, form: '（）', irregular: false });
     expect(m('②专题研讨')).toEqual({ family: 'circled', ordinal: 2, form: '', irregular: false });
     expect(m('三是突出经济光明论')).toEqual({ family: 'enum', ordinal: 3, form: '', irregular: false });
+    expect(m('一是一批重点项目加快推进')).toMatchObject({ family: 'enum', ordinal: 1 });
   });
 
   it('recognises wrong forms so that heading-style can name them', () => {
@@ -27,7 +28,7 @@ describe('heading markers', () => {
   });
 
   it('does not take numbers, dates and words for markers', () => {
-    for (const s of ['1.5万人次参加培训', '2019年1月7日', '11月8日,召开会议', '一年来，我们', '十九届三中全会', '2.3%的增长', '(2019年1月7日)', '1、2月份', '一是否']) {
+    for (const s of ['1.5万人次参加培训', '2019年1月7日', '11月8日,召开会议', '一年来，我们', '十九届三中全会', '2.3%的增长', '(2019年1月7日)', '1、2月份', '一是否', '一是一、二是二，这是我们的作风', '二是二，实事求是']) {
       expect(m(s), s).toBeUndefined();
     }
   });

@@ -24,7 +24,8 @@ const CN_PAREN = /^([（(])([一二三四五六七八九十]{1,3})([）)])([、�
 const AR_PAREN = /^([（(])([0-9０-９]{1,2})([）)])([、，,．.])?/;
 const AR = /^([0-9０-９]{1,2})([.．、，,])(?![0-9０-９%％])/;
 const CIRCLED = /^([\u2460-\u2473])([、，,．.])?/;
-const ENUM = /^([一二三四五六七八九十]{1,2})是(?![否非的])/;
+/** 一是… but not 是否, 是非, 是的, nor the saying 一是一、二是二 (the numeral again after 是). */
+const ENUM = /^([一二三四五六七八九十]{1,2})是(?![否非的])(?!\1[、，,。])/;
 
 /** The prefix is `text` from the heading's first character (after `#` and `**`). */
 export function matchMarker(text: string): MarkerMatch | undefined {
