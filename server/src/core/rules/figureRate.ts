@@ -75,7 +75,10 @@ function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: nu
   const a = [...counts].reverse().find((f) => f !== b && f.unit === b.unit);
   if (!a) return;
   // The action measured must be named with the counts (已办复325件, 316名考核合格), not only in 率.
-  if (!text.slice(from, rateAt).includes(stem)) return;
+  const clause = text.slice(from, rateAt);
+  if (!clause.includes(stem)) return;
+  // 分别办结245件和330件: parallel counts of two things, neither the other's whole.
+  if (clause.includes('分别')) return;
   // The smaller count is the part, but over 100% (a plan exceeded: UNBOUNDED) the larger one.
   const [small, large] = a.value <= b.value ? [a, b] : [b, a];
   const [part, whole] = rate.value > 100 ? [large, small] : [small, large];

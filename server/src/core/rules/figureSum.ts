@@ -9,6 +9,9 @@ import { isClauseMarkCode } from '../text/chars';
  * unit, all exact — because 分别 more often pairs several subjects with several values than it
  * splits a total.
  */
+/** A verb right after 分别: the figures count what each did (办结, 增长…), not parts of the total. */
+const ACTION = /^(?:办结|办复|答复|完成|增长|增加|下降|减少|提高|降低|上升|占|达标|通过|采纳|立案|落实|解决)/;
+
 export const figureSum: Rule = {
   meta: {
     id: 'figure-sum',
@@ -25,6 +28,8 @@ export const figureSum: Rule = {
       const rest = doc.text.slice(total.span.end, total.sentence.end);
       const k = rest.indexOf('分别');
       if (k < 0 || /[；;。]/.test(rest.slice(0, k))) continue;
+      // 分别办结245件和330件: what each part did, not a split of the total.
+      if (ACTION.test(rest.slice(k + 2, k + 6))) continue;
       const from = total.span.end + k;
       const parts = (bySentence.get(total.sentence.start) ?? []).filter((f) => isCount(f) && f.span.start > from);
       if (parts.length < 2 || parts.some((f) => f.unit !== total.unit || f.approx)) continue;
