@@ -36,7 +36,8 @@ export const SOURCE = 'report-lint';
  */
 export const MAX_DIAGNOSTICS = 1000;
 
-const SEVERITY_ORDER: readonly Finding['severity'][] = ['error', 'warning', 'info', 'hint'];
+/** The order VS Code keeps diagnostics in, by severity. */
+const SEVERITY_RANK: Readonly<Record<Finding['severity'], number>> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnostic[] {
   // Where the user writes a disable comment, a misspelt rule in it is said (the comment does
@@ -52,7 +53,8 @@ export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnos
   // The ones VS Code would keep, in the document's order, and in place of the rest one note
   // (within the limit, so that VS Code adds none of its own).
   const keep = room - 1;
-  const bySeverity = SEVERITY_ORDER.map((s) => a.findings.reduce((n, f) => n + (f.severity === s ? 1 : 0), 0));
+  const bySeverity = [0, 0, 0, 0];
+  for (const f of a.findings) bySeverity[SEVERITY_RANK[f.severity]]++;
   let cut = 0;
   let before = 0;
   while (before + bySeverity[cut] < keep) before += bySeverity[cut++];
@@ -60,7 +62,7 @@ export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnos
   const out: Diagnostic[] = [];
   let firstLeft: Finding | undefined;
   for (const f of a.findings) {
-    const rank = SEVERITY_ORDER.indexOf(f.severity);
+    const rank = SEVERITY_RANK[f.severity];
     if (rank < cut || (rank === cut && quota-- > 0)) out.push(toDiagnostic(a, f, uri, locale));
     else firstLeft ??= f;
   }

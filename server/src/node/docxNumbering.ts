@@ -200,13 +200,14 @@ export function writeNumbers(document: string, numbering: string, styles?: strin
   const restarted = new Set<string>();
   const parts: string[] = [];
   let copied = 0;
-  // Paragraphs in document order, those in text boxes included: the next <w:p …> or </w:p>.
-  for (let at = nextParagraph(document, 0); at >= 0; at = nextParagraph(document, at + 1)) {
+  // Paragraphs in document order (`<w:p>` or `<w:p …>`, not `<w:pPr>`), those in text boxes included.
+  for (let at = openTag(document, 'w:p', 0, document.length); at >= 0; at = openTag(document, 'w:p', at + 1, document.length)) {
     const gt = document.indexOf('>', at);
     if (gt < 0) break;
     if (document.charCodeAt(gt - 1) === 47) continue; // <w:p/>: empty
     const props = paragraphProperties(document, gt + 1);
-    const numbered = props ? numberingOf(document, props, byStyle, styleLevel) : undefined;
+    if (!props) continue;
+    const numbered = numberingOf(document, props, byStyle, styleLevel);
     if (!numbered) continue;
     const list = defs.lists.get(numbered.numId);
     const levels = list && defs.abstracts.get(list.abstract);
@@ -228,19 +229,14 @@ export function writeNumbers(document: string, numbering: string, styles?: strin
       return formatNumber(value, level.legal ? 'decimal' : (levels[i]?.format ?? 'decimal'));
     });
     // An empty paragraph keeps its count but gets no line of its own text.
-    if (!shown || !hasText(document, props!.end)) continue;
+    if (!shown || !hasText(document, props.end)) continue;
     const spaced = /[0-9A-Za-z]$/.test(shown) ? `${shown} ` : shown;
-    parts.push(document.slice(copied, props!.end), `<w:r><w:t xml:space="preserve">${encodeXml(spaced)}</w:t></w:r>`);
-    copied = props!.end;
+    parts.push(document.slice(copied, props.end), `<w:r><w:t xml:space="preserve">${encodeXml(spaced)}</w:t></w:r>`);
+    copied = props.end;
   }
   if (parts.length === 0) return document;
   parts.push(document.slice(copied));
   return parts.join('');
-}
-
-/** The next `<w:p>` or `<w:p …>` at or after `from` (not `<w:pPr>`, `<w:pStyle>`…). */
-function nextParagraph(xml: string, from: number): number {
-  return openTag(xml, 'w:p', from, xml.length);
 }
 
 /** The paragraph's `<w:pPr>` right after its opening tag: where its own properties end. */
@@ -254,8 +250,9 @@ function paragraphProperties(xml: string, at: number): { start: number; end: num
   // A tracked change holds the old properties in a <w:pPr> of its own, after the current ones.
   let close = xml.indexOf('</w:pPr>', gt);
   const change = xml.indexOf('<w:pPrChange', gt);
-  const own = change >= 0 && change < close ? change : close;
-  if (change >= 0 && change < close) {
+  const tracked = change >= 0 && change < close;
+  const own = tracked ? change : close;
+  if (tracked) {
     const changeEnd = xml.indexOf('</w:pPrChange>', change);
     close = changeEnd < 0 ? -1 : xml.indexOf('</w:pPr>', changeEnd);
   }

@@ -214,35 +214,19 @@ const WHOLE_WORDS = /国内外|境内外|海内外|城乡|男女|中外/g;
  */
 const MANY_YEARS = /届以来|[两二三四五六七八九十]年(?:以)?来|过去[两二三四五六七八九十]年|近[两二三四五六七八九十]年|累计|历年|[0-9]{4}年以来/;
 
-/** The scope words by their first character's code: most phrases hold none of those characters. */
-const SCOPE_BY_FIRST = new Map<number, number[]>();
-SCOPE_WORDS.forEach((w, i) => {
-  const list = SCOPE_BY_FIRST.get(w.charCodeAt(0));
-  if (list) list.push(i);
-  else SCOPE_BY_FIRST.set(w.charCodeAt(0), [i]);
-});
+/** The first characters of the scope words: most phrases hold none, and are done with in one pass. */
+const SCOPE_FIRST = new Set(SCOPE_WORDS.map((w) => w.charCodeAt(0)));
 
 /** The scope words in the phrases around a figure, in the order of SCOPE_WORDS, joined. */
 function scopeOf(before: string, after: string): string {
   let phrase = before + '|' + after;
-  let found: number[] | undefined;
-  for (let i = 0; i < phrase.length; i++) {
-    const candidates = SCOPE_BY_FIRST.get(phrase.charCodeAt(i));
-    if (!candidates) continue;
-    if (!found) {
-      // Words that name a whole by its parts (国内外) first go, then the search starts again.
-      const whole = phrase.replace(WHOLE_WORDS, '|');
-      if (whole !== phrase) (phrase = whole), (i = -1);
-      found = [];
-      if (i < 0) continue;
-    }
-    for (const k of candidates) if (phrase.startsWith(SCOPE_WORDS[k], i) && !found.includes(k)) found.push(k);
-  }
-  if (!found || found.length === 0) return '';
-  return found
-    .sort((a, b) => a - b)
-    .map((k) => SCOPE_WORDS[k] + '|')
-    .join('');
+  let any = false;
+  for (let i = 0; i < phrase.length && !any; i++) any = SCOPE_FIRST.has(phrase.charCodeAt(i));
+  if (!any) return '';
+  phrase = phrase.replace(WHOLE_WORDS, '|');
+  let words = '';
+  for (const w of SCOPE_WORDS) if (phrase.includes(w)) words += w + '|';
+  return words;
 }
 
 /**

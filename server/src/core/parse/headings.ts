@@ -196,13 +196,18 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
 
 /** The list a paragraph begins after a colon with its first item (附件：1.…, 主要做法有：（1）…). */
 function listAfterColon(text: string): { readonly family: Family; next: number } | undefined {
-  for (let k = 0; k < text.length - 1; k++) {
-    const c = text.charCodeAt(k);
-    if (c !== 0xff1a /* ： */ && c !== 0x3a /* : */) continue;
+  // The colons, full- and half-width, in text order: found by indexOf (this runs on every
+  // paragraph that is no heading, at every version), not character by character.
+  let full = text.indexOf('：');
+  let half = text.indexOf(':');
+  while (full >= 0 || half >= 0) {
+    const k = half < 0 || (full >= 0 && full < half) ? full : half;
     let i = k + 1;
     while (text[i] === ' ' || text[i] === '\u3000') i++;
     const m = matchMarker(text.slice(i, i + 12));
     if (m && m.ordinal === 1 && m.family !== 'enum') return { family: m.family, next: 2 };
+    if (k === full) full = text.indexOf('：', k + 1);
+    else half = text.indexOf(':', k + 1);
   }
   return undefined;
 }

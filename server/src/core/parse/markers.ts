@@ -83,11 +83,14 @@ export const RANK = {
   enum: 80,
 } as const;
 
-/** A markdown heading's closing sequence (`## 一、总体情况 ##`, after a space) is no part of its title. */
+/** An attribute block closing a markdown heading (`## 一、主要工作 {#work}`: Pandoc, markdown-it-attrs). */
 const ATTRIBUTES = /\{[#.][^{}\n]{0,100}\}$/;
 
+/**
+ * A markdown heading's title without what closes it: an attribute block, then a closing sequence
+ * (`## 一、总体情况 ##`), each after a space.
+ */
 export function withoutClosingHashes(title: string): string {
-  // An attribute block closes the heading first (`## 一、主要工作 {#work}`: Pandoc, markdown-it-attrs).
   const attributes = ATTRIBUTES.exec(title);
   if (attributes && attributes.index > 0 && (title.charCodeAt(attributes.index - 1) === 32 || title.charCodeAt(attributes.index - 1) === 9)) title = title.slice(0, attributes.index).trimEnd();
   let e = title.length;

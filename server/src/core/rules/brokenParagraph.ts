@@ -27,14 +27,7 @@ export const brokenParagraph: Rule = {
     for (let i = 0; i + 1 < ps.length; i++) {
       const p = ps[i];
       const q = ps[i + 1];
-      if (skip.has(i) || skip.has(i + 1) || endsSentence(p.text) || LATIN_STOP.test(p.text) || !looksLikeProse(p) || isTableRow(lastLine(p.text)) || isTableRow(firstLine(q.text))) continue;
-      if (!/^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/.test(q.text)) continue;
-      // The next item of a list (附件：1.某某计划 / 2.某某方案) starts a block of its own, as do a
-      // field of a document's closing block (抄送：…) and a date line; a signature's field
-      // (述职人：张三) ends one.
-      if (matchMarker(q.text) || FIELD_LABEL.test(q.text) || DATE_LINE.test(q.text) || FIELD_LINE.test(p.text)) continue;
-      // A markdown hard line break (two spaces or a backslash at the end): the author broke the line.
-      if (doc.markdown && hardBreakAfter(doc.text, p.span.end)) continue;
+      if (skip.has(i) || skip.has(i + 1) || !breaksOff(doc, p) || !goesOn(q)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
       const head = Math.min(q.span.end, q.span.start + 6);
       const line = ctx.lines.positionAt(q.span.start).line + 1;
@@ -105,7 +98,31 @@ const FIELD_LINE = /^[\u4e00-\u9fff]{2,6}[:：][^，。；,;:：]{1,20}$/;
 /** A note wholly in brackets ((此件公开发布), （联系人：王五，电话：12345678）): complete in itself. */
 const BRACKETED_NOTE = /^[（(][^（()）\n]*[）)]$/;
 
-/** Prose has clause punctuation or some length; a short unpunctuated line is a title or a label. */
+/**
+ * Whether `p` is prose that stops mid-sentence: no sentence end (a full stop typed in English is
+ * one), no table row, no hard line break the author wrote in markdown.
+ */
+function breaksOff(doc: ReportDoc, p: Paragraph): boolean {
+  return !endsSentence(p.text) && !LATIN_STOP.test(p.text) && looksLikeProse(p) && !isTableRow(lastLine(p.text)) && !(doc.markdown && hardBreakAfter(doc.text, p.span.end));
+}
+
+/**
+ * Whether `q` can carry a sentence on: it starts with text, and is no table row. The next item of
+ * a list (附件：1.某某计划 / 2.某某方案), a field of a document's closing block (抄送：…) and a date
+ * line start blocks of their own.
+ */
+function goesOn(q: Paragraph): boolean {
+  return CONTINUATION_START.test(q.text) && !isTableRow(firstLine(q.text)) && !matchMarker(q.text) && !FIELD_LABEL.test(q.text) && !DATE_LINE.test(q.text);
+}
+
+const CONTINUATION_START = /^[\u4e00-\u9fff0-9０-９“”‘’"（(《、，,。]/;
+
+/**
+ * Prose has clause punctuation or some length; a short unpunctuated line is a title or a label,
+ * and so are images and links alone, source notes, notes wholly in brackets and a signature's
+ * fields (述职人：张三).
+ */
 function looksLikeProse(p: Paragraph): boolean {
-  return (/[，。、；：,;]/.test(p.text) || p.text.length >= 30) && !MARKUP_ONLY.test(p.text) && !SOURCE_NOTE.test(p.text) && !BRACKETED_NOTE.test(p.text);
+  const t = p.text;
+  return (/[，。、；：,;]/.test(t) || t.length >= 30) && !MARKUP_ONLY.test(t) && !SOURCE_NOTE.test(t) && !BRACKETED_NOTE.test(t) && !FIELD_LINE.test(t);
 }

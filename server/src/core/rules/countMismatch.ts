@@ -190,15 +190,18 @@ function checkAbbreviations(p: Paragraph, report: Report): void {
 /** 体会到以下五点：做好…必须…；必须…；… — the items after the colon, to the end of the sentence. */
 const INLINE = /(?:以下|如下|下列)([一二三四五六七八九十两])(?:个方面|方面|点|条|项)[^：:，。]{0,6}[：:]/g;
 
-/** 我们有四点体会：一是…；二是…；三是… — without 以下, the 一是 right after the colon says a list begins. */
-const INLINE_ENUM = /([一二三四五六七八九十两])(?:个方面|方面|点|条|项|件)[^：:，。]{0,6}[：:](?=一是)/g;
+/**
+ * 我们有四点体会：一是…；二是…；三是… — without 以下 (INLINE reads those), the 一是 right after the
+ * colon says a list begins.
+ */
+const INLINE_ENUM = /(?<!以下|如下|下列)([一二三四五六七八九十两])(?:个方面|方面|点|条|项|件)[^：:，。]{0,6}[：:](?=一是)/g;
 
 const inlineLists = matchesBy(INLINE, '下');
 const inlineEnums = matchesBy(INLINE_ENUM, '一是');
 
 function checkInlineLists(doc: ReportDoc, p: Paragraph, report: Report): void {
   for (const m of inlineLists.get(p.text)) checkInlineList(doc, p, m, false, report);
-  for (const m of inlineEnums.get(p.text)) if (!/(?:以下|如下|下列)$/.test(p.text.slice(Math.max(0, m.index - 2), m.index))) checkInlineList(doc, p, m, true, report);
+  for (const m of inlineEnums.get(p.text)) checkInlineList(doc, p, m, true, report);
 }
 
 /**

@@ -6,8 +6,9 @@ import { sentenceAt } from '../parse/paragraphs';
 /**
  * figure-part-whole — a part given after 其中 exceeds its total (签约项目82个，其中…战略项目86个), or
  * the parts listed after 其中 add up to more than it. The total is the last figure of the same unit
- * before 其中 in the sentence that is not a change (比上年增加10亿元). Parts that overlap by nature (党员, 女性, 少数民族…) are not summed;
- * averages and values per something (人均, 日均, 均价, 每…) are neither wholes nor parts.
+ * before 其中 in the sentence that is not a change (比上年增加10亿元). Parts that overlap by nature
+ * (党员, 女性, 少数民族…) are not summed; averages and values per something (人均, 日均, 均价, 每…)
+ * are neither wholes nor parts.
  */
 const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|青年|专家|院士/;
 /** A figure that says by how much something changed (比上年增加10亿元, 同比增长2亿元), not how much there is. */

@@ -3,15 +3,15 @@ import { figuresBySentence } from '../parse/figures';
 import { countFigures, isCount, shown } from './figureShared';
 import { isClauseMarkCode } from '../text/chars';
 
+/** A verb right after 分别: the figures count what each did (办结, 增长…), not parts of the total. */
+const ACTION = /^(?:办结|办复|答复|完成|增长|增加|下降|减少|提高|降低|上升|占|达标|通过|采纳|立案|落实|解决)/;
+
 /**
  * figure-sum — an explicit total whose listed parts do not add up: 共…12个，分别为…5个、4个、2个.
  * Only the strict form is read — 共/合计/总计 with a total, then 分别 with every part in the same
  * unit, all exact — because 分别 more often pairs several subjects with several values than it
  * splits a total.
  */
-/** A verb right after 分别: the figures count what each did (办结, 增长…), not parts of the total. */
-const ACTION = /^(?:办结|办复|答复|完成|增长|增加|下降|减少|提高|降低|上升|占|达标|通过|采纳|立案|落实|解决)/;
-
 export const figureSum: Rule = {
   meta: {
     id: 'figure-sum',

@@ -227,10 +227,7 @@ function accidental(t: string, i: number, rep: Repetition, seg: Segmenter): bool
 /** Whether the word covering `t[i]` began before it, segmenting the clause around it. */
 function startsInsideWord(t: string, i: number, seg: Segmenter): boolean {
   if (i === 0 || !isHan(t.charCodeAt(i - 1))) return false;
-  let s = i - 1;
-  while (s > 0 && i - s < 12 && isHan(t.charCodeAt(s - 1))) s--;
-  let e = i + 1;
-  while (e < t.length && e - i < 12 && isHan(t.charCodeAt(e))) e++;
+  const { s, e } = clauseAround(t, i);
   let pos = s;
   for (const tok of seg.cut(t.slice(s, e))) {
     if (pos + tok.length > i) return pos < i;
@@ -241,10 +238,7 @@ function startsInsideWord(t: string, i: number, seg: Segmenter): boolean {
 
 /** The tokens covering characters `i` and `i + 1`, segmenting only the clause around them. */
 function tokensAt(t: string, i: number, seg: Segmenter): { same: boolean; first: number; second: number } {
-  let s = i;
-  while (s > 0 && i - s < 12 && isHan(t.charCodeAt(s - 1))) s--;
-  let e = i + 2;
-  while (e < t.length && e - i < 12 && isHan(t.charCodeAt(e))) e++;
+  const { s, e } = clauseAround(t, i);
   let pos = s;
   let first = -1;
   let second = -1;
@@ -256,4 +250,16 @@ function tokensAt(t: string, i: number, seg: Segmenter): { same: boolean; first:
     pos += tok.length;
   });
   return { same: first === second, first: firstLen, second: secondLen };
+}
+
+/**
+ * The run of Han characters around the repeat at `i` (its first two characters are Han), up to
+ * 12 on each side: the text segmented to decide it.
+ */
+function clauseAround(t: string, i: number): { s: number; e: number } {
+  let s = i;
+  while (s > 0 && i - s < 12 && isHan(t.charCodeAt(s - 1))) s--;
+  let e = i + 2;
+  while (e < t.length && e - i < 12 && isHan(t.charCodeAt(e))) e++;
+  return { s, e };
 }
