@@ -216,6 +216,42 @@ describe('report-lint (built bin)', () => {
     expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toBe(before);
   });
 
+  it('lints a report piped to stdin (-) as the file it names, GB18030 included', () => {
+    const file = 'seeds/002_123356d434bd18c3.txt';
+    const direct = spawnSync(process.execPath, [BIN, '--format', 'json', file], { cwd: ROOT, encoding: 'utf8' });
+    const gb18030 = execFileSync('iconv', ['-f', 'utf-8', '-t', 'gb18030', file], { cwd: ROOT });
+    const piped = spawnSync(process.execPath, [BIN, '--format', 'json', '--stdin-filename', file, '-'], { cwd: ROOT, encoding: 'utf8', input: gb18030 });
+    expect(piped.status).toBe(1);
+    expect(piped.stdout).toBe(direct.stdout);
+    const unnamed = spawnSync(process.execPath, [BIN, '--format', 'json', '--rule', 'heading-sequence', '-'], { cwd: ROOT, encoding: 'utf8', input: '一、总体情况\n\n三、下一步\n' });
+    expect(JSON.parse(unnamed.stdout)).toMatchObject([{ file: '<stdin>', diagnostics: [{ rule: 'heading-sequence' }] }]);
+  });
+
+  it('gives stdin the markdown parsing, config and ignores of its --stdin-filename', () => {
+    const dir = tempDir('report-lint-stdin-');
+    mkdirSync(join(dir, 'drafts'));
+    writeFileSync(join(dir, '.reportlintrc.json'), JSON.stringify({ rules: { 'punctuation-width': 'off' }, ignores: ['drafts/**'] }));
+    const text = '<!-- 草稿 -->\n\n# 一、总体情况\n\n今年完成了任务,效果很好。\n\n# 三、下一步\n';
+    const lint = (name: string) => spawnSync(process.execPath, [BIN, '--format', 'json', '--stdin-filename', name, '-'], { cwd: dir, encoding: 'utf8', input: text });
+    const rules = (r: { stdout: string }) => (JSON.parse(r.stdout) as Array<{ diagnostics: Array<{ rule: string }> }>)[0].diagnostics.map((d) => d.rule);
+    // As markdown, the comment is no text and the # headings are the outline; the config turns punctuation-width off.
+    expect(rules(lint('报告.md'))).toEqual(['heading-sequence']);
+    expect(rules(lint('报告.txt'))).toContain('heading-sequence');
+    const ignored = lint('drafts/报告.md');
+    expect(JSON.parse(ignored.stdout)).toEqual([]);
+    expect(ignored.stderr).toContain('drafts/报告.md: ignored');
+  });
+
+  it('refuses what stdin cannot do, and a stdin larger than --max-file-size, with exit status 2', () => {
+    const run = (argv: string[], input = '一、总体情况\n') => spawnSync(process.execPath, [BIN, ...argv], { cwd: ROOT, encoding: 'utf8', input });
+    expect(run(['-', 'seeds']).stderr).toContain('- (stdin) is linted alone');
+    expect(run(['--fix', '-']).stderr).toContain('--fix cannot write to stdin');
+    expect(run(['--stdin-filename', 'a.txt', 'seeds']).stderr).toContain('--stdin-filename needs - (stdin)');
+    const big = run(['--max-file-size', '1', '-'], '今年'.repeat(400_000));
+    expect(big.status).toBe(2);
+    expect(big.stdout).toContain('larger than the --max-file-size limit (more than 1 MB)');
+  });
+
   it('prints help and version', () => {
     expect(spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).stdout).toContain('Usage: report-lint');
     expect(spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);

@@ -90,6 +90,17 @@ main({
   argv: process.argv.slice(2),
   env: process.env,
   readFile: (p) => readFile(p),
+  async readStdin(limit) {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      n += chunk.length;
+      // Enough to say it is too large: the rest is left unread (leaving the loop ends the stream).
+      if (n > limit) break;
+    }
+    return Buffer.concat(chunks, Math.min(n, limit + 1));
+  },
   async stat(p) {
     const s = await stat(p).catch((e: NodeJS.ErrnoException) => {
       // A dangling symlink is as good as absent; a loop of them (ELOOP) is said.

@@ -14,9 +14,14 @@ export function tooLarge(bytes: number, maxBytes: number): string {
   return `larger than the --max-file-size limit (${size(bytes)} > ${size(maxBytes)})`;
 }
 
+/** Why a stream (stdin) that goes on past --max-file-size (`maxBytes`) is not read on. */
+export function overLimit(maxBytes: number): string {
+  return `larger than the --max-file-size limit (more than ${size(maxBytes)})`;
+}
+
 /** Why a Word file whose text unpacks to more than --max-file-size is not read. */
 function unpacksTooLarge({ limit }: DocxTooLarge): string {
-  return `unpacked, larger than the --max-file-size limit (more than ${size(limit)})`;
+  return `unpacked, ${overLimit(limit)}`;
 }
 
 /**

@@ -28,7 +28,7 @@ import {
 } from '../core';
 import { ConfigError, ConfigResolver, loadIgnoreFile, Suppressions, SUPPRESSIONS_FILE, type ProjectFs } from '../node/project';
 import { decode } from './decode';
-import { isMarkdown, MB, readInput, tooLarge, type ReadResult } from './input';
+import { isMarkdown, MB, overLimit, readInput, tooLarge, type ReadResult } from './input';
 import { htmlChunks } from './formatters/html';
 import { jsonChunks } from './formatters/json';
 import { junitChunks } from './formatters/junit';
@@ -75,6 +75,11 @@ export interface CliIO {
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * All of stdin (`report-lint -`), or its first `limit` + 1 bytes when there is more: the caller
+   * then reports it as too large without holding the rest. Absent where there is no stdin.
+   */
+  readStdin?(limit: number): Promise<Uint8Array>;
   /** What the path is (symlinks followed), undefined when it does not exist; rejects when it cannot be looked at. */
   stat(path: string): Promise<PathInfo | undefined>;
   /** A folder's entries: their names, or what can be said of a name that is not UTF-8 (bin.ts). */
@@ -118,6 +123,7 @@ Lints Chinese work reports (工作报告, 工作总结): .txt and .md files; dir
 recursively. Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030.
 
 Lints Word files (.docx) too, reporting Word paragraph numbers (¶N).
+A path of - reads the report from stdin (named by --stdin-filename, else <stdin>).
 
 Options:
   -f, --format FORMAT     stylish (default), json, sarif, junit or html (outline: text|json)
@@ -132,6 +138,8 @@ Options:
   --suppress-all          record every current finding in .reportlint-suppressions.json (a baseline)
   --suppressions FILE     the suppressions file (default ./.reportlint-suppressions.json)
   --max-file-size MB      report files larger than this instead of reading them (default 64)
+  --stdin-filename NAME   the name of the report read from stdin: shown in the report, and
+                          used for markdown (.md), Word (.docx), config and ignores
   -j, --jobs N            worker threads (default: one per core, up to 4, from 40 files; 1 = no workers)
   -h, --help              show this help
   -v, --version           print the version
@@ -164,8 +172,13 @@ interface Options {
   jobs?: number;
   /** Bytes. */
   maxFileSize: number;
+  /** The name of the report read from stdin (`-`). */
+  stdinFilename?: string;
   paths: string[];
 }
+
+/** What the report read from stdin is called when --stdin-filename does not name it. */
+export const STDIN_NAME = '<stdin>';
 
 class UsageError extends Error {}
 
@@ -214,6 +227,7 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
     else if (flag === '--fix-dry-run') o.fixDryRun = true;
     else if (flag === '--suppress-all') o.suppressAll = true;
     else if (flag === '--suppressions') o.suppressions = get();
+    else if (flag === '--stdin-filename') o.stdinFilename = get();
     else if (flag === '--jobs' || flag === '-j') {
       const v = get();
       const n = Number(v);
@@ -233,6 +247,12 @@ function parseArgs(argv: readonly string[]): Options | 'help' | 'version' {
   if (o.fix && o.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (o.format !== undefined && !formats.includes(o.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
   if (o.paths.length === 0) throw new UsageError('no file or directory given');
+  if (o.paths.includes('-')) {
+    // One report from stdin, read once: nothing to compare it with, nowhere to write a fix to.
+    if (o.paths.length > 1) throw new UsageError('- (stdin) is linted alone: give no other path with it');
+    if (o.fix) throw new UsageError('--fix cannot write to stdin: use --fix-dry-run to see the fixes');
+    if (o.suppressAll) throw new UsageError('--suppress-all records files: give the file, not stdin');
+  } else if (o.stdinFilename !== undefined) throw new UsageError('--stdin-filename needs - (stdin) as the path');
   return o;
 }
 
@@ -254,7 +274,8 @@ export async function main(io: CliIO): Promise<0 | 1 | 2> {
   try {
     if (o.config !== undefined) await configs.forFile(o.config);
     const ignored = await loadIgnoreFile(fs, cwd);
-    const files = await expand(io, o.paths, async (file) => ignored(file) || (await configs.forFile(file)).ignores(file), o.maxFileSize);
+    const isIgnored = async (file: string) => ignored(file) || (await configs.forFile(file)).ignores(file);
+    const files = o.paths[0] === '-' ? [await fromStdin(o, isIgnored)] : await expand(io, o.paths, isIgnored, o.maxFileSize);
     const linted = files.filter((f) => !f.ignoredExplicitly);
     const overwritten = o.output === undefined ? undefined : await lintedAt(io, o.output, cwd, linted);
     if (overwritten !== undefined) {
@@ -338,7 +359,8 @@ const PARALLEL_FROM = 40;
 
 function jobsFor(io: CliIO, o: Options, files: number): number {
   // --fix and the outline re-read their results in this thread; a few files are quicker here.
-  if (o.command !== 'lint' || o.fix || o.fixDryRun) return 1;
+  // Workers read files by their path: stdin is read here.
+  if (o.command !== 'lint' || o.fix || o.fixDryRun || o.stdinFilename !== undefined || o.paths[0] === '-') return 1;
   if (o.jobs !== undefined) return o.jobs;
   return files >= PARALLEL_FROM ? Math.min(4, io.cpus ?? 1) : 1;
 }
@@ -441,7 +463,7 @@ async function lintHere(
   const reads: Promise<ReadResult>[] = [];
   const readAhead = (i: number) => {
     const f = files[i];
-    if (f && f.error === undefined && reads[i] === undefined) reads[i] = readInput((p) => io.readFile(p), f.file, o.maxFileSize);
+    if (f && f.error === undefined && reads[i] === undefined) reads[i] = readInput(f.stdin ? () => stdinBytes(io, o.maxFileSize) : (p) => io.readFile(p), f.file, o.maxFileSize);
   };
   for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
   for (let i = 0; i < files.length; i++) {
@@ -684,11 +706,27 @@ const NOT_UTF8_ARGUMENT = 'a name that is not UTF-8 cannot be passed on the comm
 
 interface ExpandedFile {
   file: string;
+  /** Read from stdin (`-`); `file` is its --stdin-filename or STDIN_NAME. */
+  stdin?: boolean;
   /** Device and inode, where the file system gives them (PathInfo.id). */
   id?: string;
   error?: string;
   /** Named on the command line but ignored: said once on stderr. */
   ignoredExplicitly?: boolean;
+}
+
+/** The report of `-`: named by --stdin-filename (whose config and ignores apply to it) or STDIN_NAME. */
+async function fromStdin(o: Options, isIgnored: (file: string) => Promise<boolean>): Promise<ExpandedFile> {
+  const file = o.stdinFilename ?? STDIN_NAME;
+  return o.stdinFilename !== undefined && (await isIgnored(file)) ? { file, stdin: true, ignoredExplicitly: true } : { file, stdin: true };
+}
+
+/** stdin's bytes; more than `maxBytes` is an error whose message readInput passes on. */
+async function stdinBytes(io: CliIO, maxBytes: number): Promise<Uint8Array> {
+  if (!io.readStdin) throw new Error('there is no stdin to read here');
+  const bytes = await io.readStdin(maxBytes);
+  if (bytes.length > maxBytes) throw new Error(overLimit(maxBytes));
+  return bytes;
 }
 
 /**
