@@ -1,4 +1,4 @@
-import type { Heading, ReportDoc, Span } from '../model';
+import type { ReportDoc, Span } from '../model';
 import { isHan } from '../text/chars';
 import { perDocument, TextMemo } from '../memo';
 import { sentencesOf } from './paragraphs';
@@ -128,6 +128,9 @@ function figuresIn(t: string): LocalFigure[] {
   // Matches come in order: the sentence of each is found by moving on from the last one's (a
   // search from the first sentence for every figure made a 1 MB line quadratic).
   let at = 0;
+  /** The sentence of the last figure, and the phrase before its first figure (see ELLIPSIS_STOP). */
+  let topicSentence = -2;
+  let topic = '';
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
     const numStart = m.index + (m[1]?.length ?? 0);
@@ -160,7 +163,10 @@ function figuresIn(t: string): LocalFigure[] {
     while (at < sentences.length && sentences[at].end <= start) at++;
     const sentence = at < sentences.length && start >= sentences[at].start ? at : -1;
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
-    const before = clauseBefore(t, start, within.start);
+    const from = clauseStart(t, start, within.start);
+    let before = phrase(t, from, start);
+    if (sentence !== topicSentence) (topicSentence = sentence), (topic = before);
+    else if (from > within.start && ELLIPSIS_STOP.has(t.charCodeAt(from - 1))) before = withTopic(before, topic);
     const after = clauseAfter(t, end, within.end);
     const head = headYear(t, within.start, start);
     out.push({
@@ -277,10 +283,40 @@ function magnitudeOf(ascii: string): number {
   return 10 ** Math.max(zeros, ascii.length > 1 ? 1 : 0);
 }
 
-function clauseBefore(text: string, at: number, floor: number): string {
+/** Where the clause of a figure at `at` begins: after a clause mark, at most 16 characters back. */
+function clauseStart(text: string, at: number, floor: number): number {
   let s = at;
   while (s > floor && at - s < 16 && !CLAUSE_STOP.test(text[s - 1])) s--;
-  return compact(text, s, at).replace(LEADING_NOISE, '').slice(-12);
+  return s;
+}
+
+/** The phrase before a figure: `text[from, at)` compacted, its leading time words and verbs of quantity dropped, at most 12 characters. */
+function phrase(text: string, from: number, at: number): string {
+  return compact(text, from, at).replace(LEADING_NOISE, '').slice(-12);
+}
+
+/** Clause marks after which a clause may leave out its sentence's subject: a comma or a semicolon, not an enumeration's 、. */
+const ELLIPSIS_STOP = new Set([0xff0c, 0x2c, 0xff1b, 0x3b]);
+/** Words whose counterpart in the same sentence leaves the subject out: 收入完成…；支出完成…. */
+const COUNTERPARTS: ReadonlyMap<string, string> = new Map([
+  ['支出', '收入'],
+  ['收入', '支出'],
+  ['出口', '进口'],
+  ['进口', '出口'],
+  ['流出', '流入'],
+  ['流入', '流出'],
+]);
+
+/**
+ * The phrase of a figure whose clause begins with the counterpart of a word in the phrase of the
+ * sentence's first figure (`topic`), with the subject they share: 社会保险基金预算收入完成215.6亿元，
+ * …；支出完成198.3亿元 — the second is 社会保险基金预算支出完成, not any 支出完成.
+ */
+function withTopic(before: string, topic: string): string {
+  const other = COUNTERPARTS.get(before.slice(0, 2));
+  if (other === undefined) return before;
+  const at = topic.lastIndexOf(other);
+  return at > 0 ? (topic.slice(0, at) + before).slice(-12) : before;
 }
 
 function clauseAfter(text: string, at: number, ceiling: number): string {
@@ -309,13 +345,28 @@ export const periodsOf = perDocument((doc): Periods => {
     // in it may be either.
     if (m && documentYear === undefined && f.role === 'title' && !/总结|回顾|述职/.test(doc.paragraphs[f.paragraph].text)) documentYear = Number(m[1]);
   }
-  const parts = doc.headings
-    .filter((h: Heading) => h.kind === 'part' || (h.kind === 'numbered' && h.level === 1))
-    .map((h) => ({ h, m: /([12][0-9]{3})年(?:度)?[^，。]{0,6}?(回顾|安排|打算|计划|展望|任务|总结)/.exec(h.title) }))
-    .filter((x) => x.m)
-    .map((x) => ({ section: x.h.section, year: Number(x.m![1]), plan: !/回顾|总结/.test(x.m![2]) }));
+  const parts: Periods['parts'][number][] = [];
+  for (const h of doc.headings) {
+    if (!(h.kind === 'part' || (h.kind === 'numbered' && h.level === 1))) continue;
+    const m = PART_YEAR.exec(h.title);
+    if (m) parts.push({ section: h.section, year: Number(m[1]), plan: !/回顾|总结/.test(m[2]) });
+    else {
+      const o = OPENS_ON_YEAR.exec(h.title);
+      if (o) parts.push({ section: h.section, year: Number(o[1]), plan: PLAN_WORDS.test(h.title) && !/回顾|总结|执行/.test(h.title) });
+    }
+  }
   return { documentYear, parts };
 });
+
+/** A part's title that names its year and what it does with it: 2018年工作回顾, 2019年工作安排. */
+const PART_YEAR = /([12][0-9]{3})年(?:度)?[^，。]{0,6}?(回顾|安排|打算|计划|展望|任务|总结)/;
+/**
+ * A part's title that opens on a year speaks of that year (2023年预算执行情况, 2024年预算草案 in a
+ * budget report) — unless it runs on from it (2023年以来).
+ */
+const OPENS_ON_YEAR = /^([12][0-9]{3})年(?:度)?(?![以来前后底])/;
+/** Words of a plan's title, for a part that opens on a year: 草案, 主要目标. */
+const PLAN_WORDS = /草案|安排|打算|计划|展望|任务|目标|预期|思路/;
 
 /** What the sentence says of the year before a mention: a year written in it, 今年, 去年. */
 export interface HeadYear {

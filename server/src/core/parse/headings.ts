@@ -96,8 +96,11 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
   const usesBoldLeadIns = markdown && paragraphs.some((p) => /^\*\*[^*]{2,40}。\*\*/.test(p.text.slice(0, 48)));
   let prevWasHeading = true;
   let prevWasListLeadIn = false;
-  /** A list begun after a colon (附件：1.…): the ordinal its next item, on a line of its own, has. */
-  let inlineList: { readonly family: Family; next: number } | undefined;
+  /**
+   * A list begun after a colon (附件：1.…): the ordinal its next item, on a line of its own, has;
+   * no family yet after a notes label on a line of its own (名词解释：), whose first item sets it.
+   */
+  let inlineList: { family: Family | undefined; next: number } | undefined;
   /** The last markdown ordered-list item (`1. …`): its paragraph and the number it is shown with. */
   let listItem = { paragraph: -2, shown: 0 };
 
@@ -119,8 +122,9 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     const firstSentence = p.sentences[0];
 
     const marker = matchMarker(body);
-    if (marker && inlineList && marker.family === inlineList.family && marker.ordinal === inlineList.next) {
+    if (marker && inlineList && (marker.family === inlineList.family || (inlineList.family === undefined && marker.family !== 'enum')) && marker.ordinal === inlineList.next) {
       // 附件：1.某某计划 / 2.某某方案: the items of a list, not headings.
+      inlineList.family = marker.family;
       inlineList.next++;
       prevWasHeading = false;
       prevWasListLeadIn = false;
@@ -186,7 +190,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     if (p.sentences.length >= 2) scanInner(text, p, drafts, usesBoldLeadIns);
     prevWasHeading = drafts.length > before && drafts[before].span.end === p.span.end;
     prevWasListLeadIn = listLeadIn;
-    if (drafts.length === before) inlineList = listAfterColon(p.text);
+    if (drafts.length === before) inlineList = NOTES_LABEL.test(p.text) ? { family: undefined, next: 1 } : listAfterColon(p.text);
   }
 
   // Written out: a spread of drafts of several shapes was ~0.5 us a heading (1.3 ms per version of the 1 MB report).
@@ -194,8 +198,14 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
   return { headings, frontMatter };
 }
 
+/**
+ * A line that announces notes, attachments or definitions (名词解释：, 附件：, 注：): the numbered
+ * lines after it are its items, not sections of the report (a 1. under 三、 is no skipped level).
+ */
+const NOTES_LABEL = /^(?:(?:有关|相关)?名词解释|附件|附|注|注释|附注|备注|说明|参考文献)[：:]$/;
+
 /** The list a paragraph begins after a colon with its first item (附件：1.…, 主要做法有：（1）…). */
-function listAfterColon(text: string): { readonly family: Family; next: number } | undefined {
+function listAfterColon(text: string): { family: Family | undefined; next: number } | undefined {
   // The colons, full- and half-width, in text order: found by indexOf (this runs on every
   // paragraph that is no heading, at every version), not character by character.
   let full = text.indexOf('：');
