@@ -44,6 +44,12 @@ export interface Figure {
    * its sentence speaks of several years (see MANY_YEARS): '' for most.
    */
   readonly scope: string;
+  /**
+   * The subject a later clause of its sentence leaves out, from the phrase of the sentence's first
+   * figure (普通高中56所，在校学生8.9万人: 普通高中), or ''. sameSubject holds two figures that both
+   * have one alike only when these agree too (see withCounterpart).
+   */
+  readonly topic: string;
 }
 
 const UNITS = '个百分点|人次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|%|％';
@@ -114,6 +120,7 @@ function compute(doc: ReportDoc): Figure[] {
         year: resolveYear(f.head, base + f.start, periods),
         subjectKeys: f.subjectKeys,
         scope: f.scope,
+        topic: f.topic,
       });
     }
   }
@@ -128,9 +135,13 @@ function figuresIn(t: string): LocalFigure[] {
   // Matches come in order: the sentence of each is found by moving on from the last one's (a
   // search from the first sentence for every figure made a 1 MB line quadratic).
   let at = 0;
-  /** The sentence of the last figure, and the phrase before its first figure (see ELLIPSIS_STOP). */
+  /**
+   * The sentence of the last figure, the phrase before its first figure, and whether every clause
+   * since that figure has left its subject out (see withCounterpart, Figure.topic).
+   */
   let topicSentence = -2;
   let topic = '';
+  let chain = false;
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
     const numStart = m.index + (m[1]?.length ?? 0);
@@ -165,8 +176,17 @@ function figuresIn(t: string): LocalFigure[] {
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
     const from = clauseStart(t, start, within.start);
     let before = phrase(t, from, start);
-    if (sentence !== topicSentence) (topicSentence = sentence), (topic = before);
-    else if (from > within.start && ELLIPSIS_STOP.has(t.charCodeAt(from - 1))) before = withTopic(before, topic);
+    let leftOut = '';
+    if (sentence !== topicSentence) (topicSentence = sentence), (topic = before), (chain = true);
+    else {
+      const stop = from > within.start ? t.charCodeAt(from - 1) : 0;
+      const counterpart = ELLIPSIS_STOP.has(stop) ? withCounterpart(before, topic) : before;
+      if (counterpart !== before) (before = counterpart), (chain = false);
+      else if (chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4)) {
+        // 普通高中56所，招生3.1万人，在校学生8.9万人: each clause goes on about 普通高中.
+        if (unit !== '%' && unit !== '个百分点') leftOut = topic;
+      } else chain = false;
+    }
     const after = clauseAfter(t, end, within.end);
     const head = headYear(t, within.start, start);
     out.push({
@@ -184,6 +204,7 @@ function figuresIn(t: string): LocalFigure[] {
       head,
       subjectKeys: subjectKeysOf(before, after),
       scope: (head.manyYears ? '多年|' : '') + scopeOf(before, after),
+      topic: leftOut,
     });
   }
   return out;
@@ -197,22 +218,23 @@ export const AVERAGE_WORDS: readonly string[] = ['人均', '平均', '日均', '
 
 /**
  * Words that narrow what a figure counts to a part of it, by group: where (城镇, 境外, 城区), whose
- * (民营, 规模以上), which sector (工业, 第三产业, 村), stock or flow (新增, 余额), who (女, 党外,
+ * (民营, 规模以上), which sector (工业, 第三产业, 村), stock or flow (新增, 余额), which way (出口), who (女, 党外,
  * 少数民族), when (一季度, 国庆假期) and per what (人均, 日均, 每).
  * 接待游客3000万人次 and 接待境外游客50万人次 are a whole and its part, as are 居民人均可支配收入 and
  * 城镇居民人均可支配收入: figures are the same quantity only when the same words narrow both (see
- * sameSubject). Words that name a whole by its parts (国内外, 城乡, 男女) narrow nothing.
+ * sameSubject). Words that name a whole by its parts (国内外, 城乡, 男女, 进出口) narrow nothing.
  */
 const SCOPE_WORDS = [
   ['城镇', '农村', '城市', '乡村', '城区', '市区', '县城', '县域', '乡镇', '境外', '境内', '入境', '出境', '国内', '国外', '海外', '省外', '市外', '外地'],
   ['外资', '外商', '民营', '国有', '私营', '个体', '规模以上', '规上', '中小'],
   ['工业', '农业', '服务业', '制造业', '建筑业', '第一产业', '第二产业', '第三产业', '民间', '基础设施', '房地产', '高新技术', '村', '社区'],
   ['新增', '净增', '余额', '存量', '过夜'],
+  ['进口', '出口'],
   ['女', '男', '少数民族', '党外', '党员', '青年', '老年', '儿童', '学生', '农民工'],
   ['季度', '上半年', '下半年', '月', '假期', '黄金周', '春节', '国庆', '期间'],
   AVERAGE_WORDS,
 ].flat();
-const WHOLE_WORDS = /国内外|境内外|海内外|城乡|男女|中外/g;
+const WHOLE_WORDS = /国内外|境内外|海内外|城乡|男女|中外|进出口/g;
 /**
  * A sentence that speaks of several years before the figure (本届以来, 五年来, 过去五年, 累计,
  * 2019年以来): its figures are totals over a term, not one year's (本届以来共提交提案2100件 beside
@@ -295,7 +317,7 @@ function phrase(text: string, from: number, at: number): string {
   return compact(text, from, at).replace(LEADING_NOISE, '').slice(-12);
 }
 
-/** Clause marks after which a clause may leave out its sentence's subject: a comma or a semicolon, not an enumeration's 、. */
+/** Clause marks after which a clause may leave out a subject for its counterpart: a comma or a semicolon, not an enumeration's 、. */
 const ELLIPSIS_STOP = new Set([0xff0c, 0x2c, 0xff1b, 0x3b]);
 /** Words whose counterpart in the same sentence leaves the subject out: 收入完成…；支出完成…. */
 const COUNTERPARTS: ReadonlyMap<string, string> = new Map([
@@ -308,11 +330,14 @@ const COUNTERPARTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * The phrase of a figure whose clause begins with the counterpart of a word in the phrase of the
- * sentence's first figure (`topic`), with the subject they share: 社会保险基金预算收入完成215.6亿元，
- * …；支出完成198.3亿元 — the second is 社会保险基金预算支出完成, not any 支出完成.
+ * The phrase of a figure in a later clause of a sentence, when the clause begins with the
+ * counterpart of a word in the phrase of the sentence's first figure (`topic`), with what stands
+ * before that word: 社会保险基金预算收入完成215.6亿元，…；支出完成198.3亿元 is 社会保险基金预算支出完成,
+ * not any 支出完成. Other clauses that leave the subject out keep their phrase and are given the
+ * topic (Figure.topic): a count whose phrase is short (在校学生) or a comparison (比上年末增加), in
+ * a run of such clauses after the first figure, each after a comma.
  */
-function withTopic(before: string, topic: string): string {
+function withCounterpart(before: string, topic: string): string {
   const other = COUNTERPARTS.get(before.slice(0, 2));
   if (other === undefined) return before;
   const at = topic.lastIndexOf(other);

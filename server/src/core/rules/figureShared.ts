@@ -28,7 +28,11 @@ function subsequence(short: string, long: string): boolean {
 export function sameSubject(a: Figure, b: Figure): boolean {
   if (a.unit !== b.unit || a.scope !== b.scope) return false;
   const [sb, lb] = a.before.length <= b.before.length ? [a.before, b.before] : [b.before, a.before];
-  if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && sb[sb.length - 1] === lb[lb.length - 1] && subsequence(sb, lb)) return true;
+  if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && sb[sb.length - 1] === lb[lb.length - 1] && subsequence(sb, lb)) {
+    // 普通高校12所，在校学生18.6万人 / 普通高中56所，在校学生8.9万人: the subjects left out differ.
+    // (A phrase given in full elsewhere, 立案交办提案 beside 收到提案636件，立案提案580件, may be either.)
+    return a.topic === '' || b.topic === '' || sameTopic(a, b);
+  }
   // The subject on opposite sides of the number: 召开8次党组理论学习中心组学习 / 召开党组理论学习中心组学习6次.
   const crossed = (x: Figure, y: Figure) => x.after.length >= 5 && y.before.includes(x.after.slice(0, 8));
   if (crossed(a, b) || crossed(b, a)) return true;
@@ -36,6 +40,18 @@ export function sameSubject(a: Figure, b: Figure): boolean {
   const prefix = commonPrefix(a.after, b.after);
   if (prefix >= 4) return true;
   return prefix >= 2 && sa.length >= 5 && subsequence(sa.slice(prefix), la.slice(prefix)) && sa.length >= 0.6 * la.length;
+}
+
+/**
+ * Whether what two figures' clauses leave out (Figure.topic), each followed by its phrase, is alike
+ * by the test on phrases: 普通高校在校学生 and 普通高中在校学生 are not; 常住人口比上年末增加 and
+ * 年末常住人口比上年末增加 are.
+ */
+function sameTopic(a: Figure, b: Figure): boolean {
+  const x = (a.topic + a.before).slice(-12);
+  const y = (b.topic + b.before).slice(-12);
+  const [s, l] = x.length <= y.length ? [x, y] : [y, x];
+  return s[s.length - 1] === l[l.length - 1] && subsequence(s, l);
 }
 
 /** Counts are compared; rates are not (one report gives many 办复率 for different things). */
