@@ -45,9 +45,10 @@ export interface Figure {
    */
   readonly scope: string;
   /**
-   * The subject a later clause of its sentence leaves out, from the phrase of the sentence's first
-   * figure (普通高中56所，在校学生8.9万人: 普通高中), or ''. sameSubject holds two figures that both
-   * have one alike only when these agree too (see withCounterpart).
+   * The subject a later clause leaves out, from the phrases before and after the figure that opened
+   * its run of clauses (普通高中56所，在校学生8.9万人: 普通高中; 7个部门固定资产账实不符，涉及金额
+   * 0.56亿元: 部门固定资产账实不符), or ''. sameSubject holds two figures that both have one alike
+   * only when these agree too (see withCounterpart).
    */
   readonly topic: string;
 }
@@ -136,10 +137,12 @@ function figuresIn(t: string): LocalFigure[] {
   // search from the first sentence for every figure made a 1 MB line quadratic).
   let at = 0;
   /**
-   * The sentence of the last figure, the phrase before its first figure, and whether every clause
-   * since that figure has left its subject out (see withCounterpart, Figure.topic).
+   * The sentence of the last figure; the figure that opened the run of clauses it stands in (the
+   * sentence's first, or the first after a semicolon): its phrase before, and before and after;
+   * and whether every clause since has left its subject out (see withCounterpart, Figure.topic).
    */
   let topicSentence = -2;
+  let headBefore = '';
   let topic = '';
   let chain = false;
   FIGURE.lastIndex = 0;
@@ -176,18 +179,18 @@ function figuresIn(t: string): LocalFigure[] {
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
     const from = clauseStart(t, start, within.start);
     let before = phrase(t, from, start);
-    let leftOut = '';
-    if (sentence !== topicSentence) (topicSentence = sentence), (topic = before), (chain = true);
-    else {
-      const stop = from > within.start ? t.charCodeAt(from - 1) : 0;
-      const counterpart = ELLIPSIS_STOP.has(stop) ? withCounterpart(before, topic) : before;
-      if (counterpart !== before) (before = counterpart), (chain = false);
-      else if (chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4)) {
-        // 普通高中56所，招生3.1万人，在校学生8.9万人: each clause goes on about 普通高中.
-        if (unit !== '%' && unit !== '个百分点') leftOut = topic;
-      } else chain = false;
-    }
     const after = clauseAfter(t, end, within.end);
+    let leftOut = '';
+    const stop = sentence === topicSentence && from > within.start ? t.charCodeAt(from - 1) : 0;
+    const counterpart = ELLIPSIS_STOP.has(stop) ? withCounterpart(before, headBefore) : before;
+    if (counterpart !== before) (before = counterpart), (chain = false);
+    else if (sentence !== topicSentence || stop === 0xff1b || stop === 0x3b) {
+      // A sentence, or a clause after a semicolon, opens a run: 7个部门固定资产账实不符，涉及金额….
+      (topicSentence = sentence), (headBefore = before), (topic = before + after), (chain = true);
+    } else if (chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4)) {
+      // 普通高中56所，招生3.1万人，在校学生8.9万人: each clause goes on about 普通高中.
+      if (unit !== '%' && unit !== '个百分点') leftOut = topic;
+    } else chain = false;
     const head = headYear(t, within.start, start);
     out.push({
       start,
