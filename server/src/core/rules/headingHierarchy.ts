@@ -1,4 +1,4 @@
-import type { Heading } from '../model';
+import type { Heading, ReportDoc } from '../model';
 import type { Rule } from './types';
 import { FAMILY_ORDER } from '../parse/markers';
 import { familyIndex, formatMarker, markerText, seriesOf } from './series';
@@ -11,7 +11,8 @@ import { familyIndex, formatMarker, markerText, seriesOf } from './series';
  *   any 一、 in a report numbered 一、二、三、);
  * - a heading with the marker of another level among its siblings (二、 （三） 四、);
  * - a markdown heading marked up at its parent's `#` level or above.
- * A part that starts at （一） with no 一、 anywhere in the report is fine (a common form).
+ * A part that starts at （一） with no 一、 anywhere in the report is fine (a common form), and so is
+ * a markdown ordered list (`1. ` and a space) anywhere: markdown shows it as a list, not a heading.
  */
 export const headingHierarchy: Rule = {
   meta: {
@@ -31,7 +32,7 @@ export const headingHierarchy: Rule = {
 
     for (const series of seriesOf(doc)) {
       const first = series.items[0];
-      if (first.misplacedAmong) continue;
+      if (first.misplacedAmong || markdownListItem(doc, first)) continue;
       const parent = series.parent;
       const own = familyIndex(series.family);
       if (parent && parent.kind === 'numbered' && parent.numbering) {
@@ -59,6 +60,14 @@ export const headingHierarchy: Rule = {
     for (const h of numbered) if (!h.misplacedAmong) checkMarkdownDepth(doc.paragraphs[h.paragraph].span.start, h, report);
   },
 };
+
+/** `1. 理论学习…` in markdown: an ordered-list item, which a renderer shows as a list wherever it stands. */
+function markdownListItem(doc: ReportDoc, h: Heading): boolean {
+  const n = h.numbering!;
+  if (!doc.markdown || h.mdDepth !== undefined || n.family !== 'ar' || n.form !== '.') return false;
+  const c = doc.text.charCodeAt(n.markerSpan.end);
+  return c === 0x20 || c === 0x09;
+}
 
 function hasNumberedAncestor(h: Heading): boolean {
   for (let p = h.parent; p; p = p.parent) if (p.kind === 'numbered') return true;
