@@ -2,17 +2,32 @@ import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
 import { isCount, isPerSomething, shown } from './figureShared';
 import { sentenceAt } from '../parse/paragraphs';
+import type { Span } from '../model';
 
 /**
  * figure-part-whole — a part given after 其中 exceeds its total (签约项目82个，其中…战略项目86个), or
  * the parts listed after 其中 add up to more than it. The total is the last figure of the same unit
- * before 其中 in the sentence that is not a change (比上年增加10亿元). Parts that overlap by nature
+ * before 其中 in the sentence that is not a change (比上年增加10亿元), or, for a sentence that opens
+ * on 其中, the one such figure of the sentence before. Parts that overlap by nature
  * (党员, 女性, 少数民族…) are not summed; averages and values per something (人均, 日均, 均价, 每…)
  * are neither wholes nor parts.
  */
 const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|青年|专家|院士/;
 /** A figure that says by how much something changed (比上年增加10亿元, 同比增长2亿元), not how much there is. */
 const CHANGE = /(?:增加|增长|减少|下降|提高|降低|上升|回落|[^新]增|减|多|少)了?$/;
+
+/**
+ * The whole of a sentence that opens on 其中, in the sentence before it (投入资金1260万元，完成三项
+ * 工程。其中，实验楼改造680万元…): its one figure of the unit that is not a change. None when that
+ * sentence has several (组织集中学习24次、专题研讨6次。其中… may be of either).
+ */
+function wholeBefore(text: string, sentences: readonly Span[], sentence: Span, at: number, unit: string, bySentence: ReadonlyMap<number, Figure[]>): Figure | undefined {
+  if (text.slice(sentence.start, at).trim() !== '') return undefined;
+  const i = sentences.indexOf(sentence);
+  if (i < 1) return undefined;
+  const wholes = (bySentence.get(sentences[i - 1].start) ?? []).filter((f) => f.unit === unit && isCount(f) && !CHANGE.test(f.before));
+  return wholes.length === 1 ? wholes[0] : undefined;
+}
 
 export const figurePartWhole: Rule = {
   meta: {
@@ -40,7 +55,7 @@ export const figurePartWhole: Rule = {
         for (const f of parts) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
         for (const [unit, list] of byUnit) {
           // A change is no whole (营业收入50亿元，比上年增加10亿元，其中主营业务收入45亿元).
-          const whole = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !CHANGE.test(f.before)).pop();
+          const whole = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !CHANGE.test(f.before)).pop() ?? wholeBefore(doc.text, p.sentences, sentence, at, unit, bySentence);
           if (!whole || isPerSomething(whole)) continue;
           const over = list.find((f) => f.low > whole.high);
           if (over) {
