@@ -53,7 +53,7 @@ export interface Figure {
   readonly topic: string;
 }
 
-const UNITS = '个百分点|人次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|%|％';
+const UNITS = '个百分点|人次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|起|%|％';
 const FIGURE = new RegExp(`(近|约|超过|逾|将近|大约)?([0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)(余|多)?(万|亿)?(余|多)?(${UNITS})(以上|左右)?`, 'g');
 const CLAUSE_STOP = /[，,。；;：:！!？?、（()）]/;
 const LEADING_NOISE = /^(?:[0-9]{4}年(?:度)?|一年来|全年|去年|今年|我们|本届以来|共计|总计|累计|先后|共|已|达到|达|为|了|还|又|并)+/;
@@ -187,7 +187,7 @@ function figuresIn(t: string): LocalFigure[] {
     else if (sentence !== topicSentence || stop === 0xff1b || stop === 0x3b) {
       // A sentence, or a clause after a semicolon, opens a run: 7个部门固定资产账实不符，涉及金额….
       (topicSentence = sentence), (headBefore = before), (topic = before + after), (chain = true);
-    } else if (chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4)) {
+    } else if (chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
       // 普通高中56所，招生3.1万人，在校学生8.9万人: each clause goes on about 普通高中.
       if (unit !== '%' && unit !== '个百分点') leftOut = topic;
     } else chain = false;
@@ -322,6 +322,13 @@ function phrase(text: string, from: number, at: number): string {
 
 /** Clause marks after which a clause may leave out a subject for its counterpart: a comma or a semicolon, not an enumeration's 、. */
 const ELLIPSIS_STOP = new Set([0xff0c, 0x2c, 0xff1b, 0x3b]);
+/**
+ * What was done about the matters a sentence's first clause names, in the stock words of 纪检监察
+ * and 审计 reports: 查处…问题568个，批评教育帮助和处理826人，其中党纪政务处分512人 — the people of
+ * that campaign, not of every one (see Figure.topic).
+ */
+const DEALT_WITH = /^(?:其中)?(?:批评教育帮助和处理|给予党纪政务处分|党纪政务处分|党纪处分|政务处分|组织处理|追责问责|问责|处理|处分|涉及金额|涉及资金|移送司法机关|挽回经济损失|挽回损失)$/;
+
 /** Words whose counterpart in the same sentence leaves the subject out: 收入完成…；支出完成…. */
 const COUNTERPARTS: ReadonlyMap<string, string> = new Map([
   ['支出', '收入'],
