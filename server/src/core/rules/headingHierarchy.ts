@@ -12,7 +12,8 @@ import { familyIndex, formatMarker, markerText, seriesOf } from './series';
  * - a heading with the marker of another level among its siblings (二、 （三） 四、);
  * - a markdown heading marked up at its parent's `#` level or above.
  * A part that starts at （一） with no 一、 anywhere in the report is fine (a common form), and so is
- * a markdown ordered list (`1. ` and a space) anywhere: markdown shows it as a list, not a heading.
+ * a markdown ordered list (`1. ` and a space) anywhere: markdown shows it as a list, not a heading;
+ * so is a list of clauses that end in semicolons (1、…； 2、…； 3、…。).
  */
 export const headingHierarchy: Rule = {
   meta: {
@@ -32,7 +33,7 @@ export const headingHierarchy: Rule = {
 
     for (const series of seriesOf(doc)) {
       const first = series.items[0];
-      if (first.misplacedAmong || markdownListItem(doc, first)) continue;
+      if (first.misplacedAmong || markdownListItem(doc, first) || clauseList(doc, series.items)) continue;
       const parent = series.parent;
       const own = familyIndex(series.family);
       if (parent && parent.kind === 'numbered' && parent.numbering) {
@@ -67,6 +68,20 @@ function markdownListItem(doc: ReportDoc, h: Heading): boolean {
   if (!doc.markdown || h.mdDepth !== undefined || n.family !== 'ar' || n.form !== '.') return false;
   const c = doc.text.charCodeAt(n.markerSpan.end);
   return c === 0x20 || c === 0x09;
+}
+
+/**
+ * 1、持续深化蓝天保卫战； / 2、全面推进碧水保卫战； / 3、…。: items that end in a semicolon are the
+ * clauses of one sentence set out as a list, not headings (every item but the last so ends).
+ */
+function clauseList(doc: ReportDoc, items: readonly Heading[]): boolean {
+  if (items.length < 2) return false;
+  for (let i = 0; i < items.length - 1; i++) {
+    const text = doc.paragraphs[items[i].paragraph].text.trimEnd();
+    const last = text.charCodeAt(text.length - 1);
+    if (last !== 0xff1b && last !== 0x3b) return false;
+  }
+  return true;
 }
 
 function hasNumberedAncestor(h: Heading): boolean {
