@@ -145,6 +145,10 @@ function figuresIn(t: string): LocalFigure[] {
   let headBefore = '';
   let topic = '';
   let chain = false;
+  /** The 新增 the run opens on, which its list goes on under (新增省级重点专科2个，市级…5个). */
+  let runFlow = '';
+  /** The sentence opens a breakdown (分板块看，…): its figures are parts. */
+  let breakdown = false;
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
     const numStart = m.index + (m[1]?.length ?? 0);
@@ -186,7 +190,9 @@ function figuresIn(t: string): LocalFigure[] {
     if (counterpart !== before) (before = counterpart), (chain = false);
     else if (sentence !== topicSentence || stop === 0xff1b || stop === 0x3b) {
       // A sentence, or a clause after a semicolon, opens a run: 7个部门固定资产账实不符，涉及金额….
+      if (sentence !== topicSentence) breakdown = BREAKDOWN.test(t.slice(within.start, within.start + 16));
       (topicSentence = sentence), (headBefore = before), (topic = before + after), (chain = true);
+      runFlow = FLOW_LEAD.exec(before)?.[0] ?? '';
     } else if (chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
       // 普通高中56所，招生3.1万人，在校学生8.9万人: each clause goes on about 普通高中.
       if (unit !== '%' && unit !== '个百分点') leftOut = topic;
@@ -206,7 +212,7 @@ function figuresIn(t: string): LocalFigure[] {
       after,
       head,
       subjectKeys: subjectKeysOf(before, after),
-      scope: (head.manyYears ? '多年|' : '') + scopeOf(before, after),
+      scope: (head.manyYears ? '多年|' : '') + (breakdown ? '分项|' : '') + scopeOf(runFlow ? runFlow + '|' + before : before, after),
       topic: leftOut,
     });
   }
@@ -319,6 +325,14 @@ function clauseStart(text: string, at: number, floor: number): number {
 function phrase(text: string, from: number, at: number): string {
   return compact(text, from, at).replace(LEADING_NOISE, '').slice(-12);
 }
+
+/**
+ * A sentence that sets out a breakdown (分板块看，建筑施工板块实现营业收入312.5亿元; 按经营地统计，
+ * 城镇消费品零售额…): its figures are parts of a whole given before, never that whole.
+ */
+const BREAKDOWN = /^(?:分|按|从)[^，。；,;]{1,8}(?:看|分|统计|划分|来看)[，,：:]/;
+/** A run's opening 新增, which the figures listed after it in the run go on under. */
+const FLOW_LEAD = /^新增/;
 
 /** Clause marks after which a clause may leave out a subject for its counterpart: a comma or a semicolon, not an enumeration's 、. */
 const ELLIPSIS_STOP = new Set([0xff0c, 0x2c, 0xff1b, 0x3b]);
