@@ -10,7 +10,8 @@ import { sentencesOf } from './paragraphs';
  * counts), and its period (the year it speaks of).
  *
  * Not figures: years and dates (2019年1月7日), ordinals (第3次), code names in quotation marks
- * (“1453”履职总要求, “211555”产业布局), set phrases in Chinese numerals (十九届三中全会, 四个意识).
+ * (“1453”履职总要求, “211555”产业布局), set phrases in Chinese numerals (十九届三中全会, 四个意识),
+ * bounds that pick out what is counted (超过50万元的村8个, 3000万元以上的项目).
  */
 export interface Figure {
   readonly span: Span;
@@ -167,6 +168,8 @@ function figuresIn(t: string): LocalFigure[] {
     value *= scale;
     const approxPrefix = m[1];
     const approxSuffix = m[3] ?? m[5] ?? m[7];
+    // 超过50万元的村8个, 3000万元以上的项目: a bound that picks out what is counted, not a quantity.
+    if ((approxPrefix === '超过' || approxPrefix === '逾' || m[7] === '以上') && t.charCodeAt(m.index + m[0].length) === 0x7684) continue;
     const approx = approxPrefix !== undefined || approxSuffix !== undefined;
     const magnitude = magnitudeOf(ascii) * scale * (m[6] === '万元' ? 1e4 : m[6] === '亿元' ? 1e8 : 1);
     let low = value;
