@@ -18,7 +18,7 @@ export interface Stray {
 }
 
 const SHARE =
-  /^(?:请使用微信扫一扫|微信扫一扫|扫一扫(?:在手机(?:上)?(?:打开|阅读|查看)(?:当前页|本页|此页)?)?|分享(?:到)?[:：]?|长按.{0,10}二维码|点击.{0,6}(?:阅读原文|关注)|关注我们|字号[:：]?.{0,6}|(?:【(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏|纠错)】\s?){1,6}|打印本页|关闭窗口|返回顶部)$/;
+  /^(?:请使用微信扫一扫|微信扫一扫|扫一扫(?:在手机(?:上)?(?:打开|阅读|查看)(?:当前页|本页|此页)?)?|分享(?:到)?[:：]?|长按.{0,10}二维码|点击.{0,8}(?:阅读原文|关注(?:我们)?)|关注我们|往期推荐|往期回顾|推荐阅读|(?:(?:分享|收藏|在看|点赞|转发)\s*){2,5}|字号[:：]?.{0,6}|(?:【(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏|纠错)】\s?){1,6}|打印本页|关闭窗口|返回顶部)$/;
 /**
  * A site's name alone on its line, the credit of a photo: by the words sites end with (湖南政协新闻网,
  * 中国政协网, …客户端) or by name. Not any line ending in 网: 织密民生保障网, 建好乡村物流网 head
@@ -36,6 +36,8 @@ const MEDIA_SOURCE = /^来源[:：]\s*[^\s]{0,20}(?:网|日报|晚报|早报|时
 /** A byline is names and a label (来源：人民网，作者：张三); a line with a sentence's end is a sentence (通讯员队伍不断壮大，…。). */
 const CLAUSE = /[。；！？;!?]/;
 const CAPTION = /(?:记者|通讯员|摄影)[\u4e00-\u9fff·]{0,12}摄$|^[^。！？]{0,60}\s[\u4e00-\u9fff·]{2,4}\s?摄$|作.{0,20}报告。.{0,30}摄$/;
+/** A photo's caption under a pointer (▲2023年12月，某某区召开推进会; ▲图为活动现场), as WeChat articles print them. */
+const POINTER_CAPTION = /^[▲△↑]\s*(?:图为|[0-9]{4}年|[0-9]{1,2}月)/;
 const PAGE_MARK = /[（(](?:下转|上接|转|接)第?[0-9一二三四五六七八九十]{1,3}版[）)]/;
 /**
  * A lost-and-found notice of a newspaper's classified page (·陈某某遗失…发票): who lost what, as a
@@ -70,7 +72,8 @@ function computeStray(doc: ReportDoc): Stray[] {
   const fmLast = fm.length ? fm[fm.length - 1].paragraph : -1;
   for (const p of ps) {
     if (p.index <= fmLast && titleAt !== undefined && p.index >= fm[0].paragraph) continue;
-    const t = p.text;
+    // A markdown block quote's marks (> 来源：…) are no part of what it says.
+    const t = doc.markdown && p.text.charCodeAt(0) === 62 ? p.text.replace(/^>[ \t]?/gm, '') : p.text;
     if (t.length <= 40 && SHARE.test(t)) add(p, 'share');
     else if (t.length <= 14 && SITE.test(t)) {
       add(p, 'site');
@@ -79,7 +82,7 @@ function computeStray(doc: ReportDoc): Stray[] {
       if (next && next.text.length <= 80 && next.sentences.length === 1 && SENTENCE_END.has(lastMark(next.text))) add(next, 'caption');
     } else if (t.length <= 40 && (BYLINE.test(t) || MEDIA_SOURCE.test(t)) && !CLAUSE.test(t)) add(p, 'byline');
     // CAPTION ends in 摄 and PAGE_MARK holds 版: looked for only then (both are tried at every character).
-    else if (t.length <= 100 && t.endsWith('摄') && CAPTION.test(t)) add(p, 'caption');
+    else if (t.length <= 100 && ((t.endsWith('摄') && CAPTION.test(t)) || POINTER_CAPTION.test(t))) add(p, 'caption');
     else if (CLASSIFIED.test(t)) add(p, 'classified');
     else {
       const m = t.includes('版') ? PAGE_MARK.exec(t) : null;

@@ -100,10 +100,12 @@ const BRACKETED_NOTE = /^[（(][^（()）\n]*[）)]$/;
 
 /**
  * Whether `p` is prose that stops mid-sentence: no sentence end (a full stop typed in English is
- * one), no table row, no hard line break the author wrote in markdown.
+ * one), no table row, no hard line break the author wrote in markdown, no markdown block quote
+ * (> 编辑：李某): joined, the next block would move into the quote.
  */
 function breaksOff(doc: ReportDoc, p: Paragraph): boolean {
-  return !endsSentence(p.text) && !LATIN_STOP.test(p.text) && looksLikeProse(p) && !isTableRow(lastLine(p.text)) && !(doc.markdown && hardBreakAfter(doc.text, p.span.end));
+  const last = lastLine(p.text);
+  return !endsSentence(p.text) && !LATIN_STOP.test(p.text) && looksLikeProse(p) && !isTableRow(last) && !(doc.markdown && (hardBreakAfter(doc.text, p.span.end) || last.trimStart().startsWith('>')));
 }
 
 /**
