@@ -49,7 +49,7 @@ export interface Figure {
    * The subject a later clause leaves out, from the phrases before and after the figure that opened
    * its run of clauses (普通高中56所，在校学生8.9万人: 普通高中; 7个部门固定资产账实不符，涉及金额
    * 0.56亿元: 部门固定资产账实不符), or ''. sameSubject holds two figures that both have one alike
-   * only when these agree too (see withCounterpart).
+   * only when these agree too (see ClauseRuns).
    */
   readonly topic: string;
 }
@@ -137,19 +137,7 @@ function figuresIn(t: string): LocalFigure[] {
   // Matches come in order: the sentence of each is found by moving on from the last one's (a
   // search from the first sentence for every figure made a 1 MB line quadratic).
   let at = 0;
-  /**
-   * The sentence of the last figure; the figure that opened the run of clauses it stands in (the
-   * sentence's first, or the first after a semicolon): its phrase before, and before and after;
-   * and whether every clause since has left its subject out (see withCounterpart, Figure.topic).
-   */
-  let topicSentence = -2;
-  let headBefore = '';
-  let topic = '';
-  let chain = false;
-  /** The 新增 the run opens on, which its list goes on under (新增省级重点专科2个，市级…5个). */
-  let runFlow = '';
-  /** The sentence opens a breakdown (分板块看，…): its figures are parts. */
-  let breakdown = false;
+  const runs = new ClauseRuns();
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
     const numStart = m.index + (m[1]?.length ?? 0);
@@ -185,21 +173,8 @@ function figuresIn(t: string): LocalFigure[] {
     const sentence = at < sentences.length && start >= sentences[at].start ? at : -1;
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
     const from = clauseStart(t, start, within.start);
-    let before = phrase(t, from, start);
     const after = clauseAfter(t, end, within.end);
-    let leftOut = '';
-    const stop = sentence === topicSentence && from > within.start ? t.charCodeAt(from - 1) : 0;
-    const counterpart = ELLIPSIS_STOP.has(stop) ? withCounterpart(before, headBefore) : before;
-    if (counterpart !== before) (before = counterpart), (chain = false);
-    else if (sentence !== topicSentence || stop === 0xff1b || stop === 0x3b) {
-      // A sentence, or a clause after a semicolon, opens a run: 7个部门固定资产账实不符，涉及金额….
-      if (sentence !== topicSentence) breakdown = BREAKDOWN.test(t.slice(within.start, within.start + 16));
-      (topicSentence = sentence), (headBefore = before), (topic = before + after), (chain = true);
-      runFlow = FLOW_LEAD.exec(before)?.[0] ?? '';
-    } else if (chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
-      // 普通高中56所，招生3.1万人，在校学生8.9万人: each clause goes on about 普通高中.
-      if (unit !== '%' && unit !== '个百分点') leftOut = topic;
-    } else chain = false;
+    const before = runs.place(t, sentence, within, from, phrase(t, from, start), after, unit !== '%' && unit !== '个百分点');
     const head = headYear(t, within.start, start);
     out.push({
       start,
@@ -215,8 +190,8 @@ function figuresIn(t: string): LocalFigure[] {
       after,
       head,
       subjectKeys: subjectKeysOf(before, after),
-      scope: (head.manyYears ? '多年|' : '') + (breakdown ? '分项|' : '') + scopeOf(runFlow ? runFlow + '|' + before : before, after),
-      topic: leftOut,
+      scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
+      topic: runs.leftOut,
     });
   }
   return out;
@@ -230,8 +205,8 @@ export const AVERAGE_WORDS: readonly string[] = ['人均', '平均', '日均', '
 
 /**
  * Words that narrow what a figure counts to a part of it, by group: where (城镇, 境外, 城区), whose
- * (民营, 规模以上), which sector (工业, 第三产业, 村), stock or flow (新增, 余额), which way (出口), who (女, 党外,
- * 少数民族), when (一季度, 国庆假期) and per what (人均, 日均, 每).
+ * (民营, 规模以上), which sector (工业, 第三产业, 村), stock or flow (新增, 余额, 转正), which way
+ * (出口), who (女, 党外, 少数民族), when (一季度, 国庆假期) and per what (人均, 日均, 每).
  * 接待游客3000万人次 and 接待境外游客50万人次 are a whole and its part, as are 居民人均可支配收入 and
  * 城镇居民人均可支配收入: figures are the same quantity only when the same words narrow both (see
  * sameSubject). Words that name a whole by its parts (国内外, 城乡, 男女, 进出口) narrow nothing.
@@ -330,22 +305,66 @@ function phrase(text: string, from: number, at: number): string {
 }
 
 /**
- * A sentence that sets out a breakdown (分板块看，建筑施工板块实现营业收入312.5亿元; 按经营地统计，
- * 城镇消费品零售额…): its figures are parts of a whole given before, never that whole.
+ * The runs of clauses a paragraph's figures stand in, met in order. A sentence, or a clause after a
+ * semicolon, opens a run with its first figure (the head). The clauses after the head may leave
+ * out the subject they share with it:
+ * - a clause that opens on the counterpart of a word in the head's phrase takes what stands before
+ *   that word: 社会保险基金预算收入完成215.6亿元，…；支出完成198.3亿元 is 社会保险基金预算支出完成,
+ *   not any 支出完成;
+ * - a count whose phrase is short (在校学生), a comparison (比上年末增加) or a stock phrase of what
+ *   was done (DEALT_WITH), in a run of such clauses after the head, each after a comma, keeps its
+ *   phrase and is given the head's phrases before and after it as the subject it leaves out
+ *   (Figure.topic): 普通高中56所，招生3.1万人，在校学生8.9万人.
+ * A run opened by 新增 lists what is new (新增省级重点专科2个，市级重点专科5个), and a sentence
+ * that sets out a breakdown (分板块看，…) gives parts of a whole (Figure.scope).
  */
-const BREAKDOWN = /^(?:分|按|从)[^，。；,;]{1,8}(?:看|分|统计|划分|来看)[，,：:]/;
-/** A run's opening 新增, which the figures listed after it in the run go on under. */
-const FLOW_LEAD = /^新增/;
+class ClauseRuns {
+  /** The subject the last figure placed leaves out, or ''. */
+  leftOut = '';
+  /** The 新增 its run opens on, or ''. */
+  flow = '';
+  /** Its sentence opens a breakdown. */
+  breakdown = false;
+  private sentence = -2;
+  private headBefore = '';
+  private head = '';
+  /** Every clause since the head has left its subject out. */
+  private chain = false;
 
-/** Clause marks after which a clause may leave out a subject for its counterpart: a comma or a semicolon, not an enumeration's 、. */
+  /** Places the next figure (its sentence, the clause it stands in from `from`, its phrases); gives its phrase before. */
+  place(t: string, sentence: number, within: Span, from: number, before: string, after: string, count: boolean): string {
+    this.leftOut = '';
+    const stop = sentence === this.sentence && from > within.start ? t.charCodeAt(from - 1) : 0;
+    const counterpart = ELLIPSIS_STOP.has(stop) ? withCounterpart(before, this.headBefore) : before;
+    if (counterpart !== before) {
+      this.chain = false;
+      return counterpart;
+    }
+    if (sentence !== this.sentence || stop === 0xff1b || stop === 0x3b) {
+      if (sentence !== this.sentence) this.breakdown = BREAKDOWN.test(t.slice(within.start, within.start + 16));
+      this.sentence = sentence;
+      this.headBefore = before;
+      this.head = before + after;
+      this.chain = true;
+      this.flow = FLOW_LEAD.exec(before)?.[0] ?? '';
+    } else if (this.chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
+      if (count) this.leftOut = this.head;
+    } else this.chain = false;
+    return before;
+  }
+}
+
+/** A sentence that sets out a breakdown: 分板块看，…; 按经营地统计，城镇消费品零售额…. */
+const BREAKDOWN = /^(?:分|按|从)[^，。；,;]{1,8}(?:看|分|统计|划分|来看)[，,：:]/;
+/** A run's opening 新增. */
+const FLOW_LEAD = /^新增/;
+/** Marks after which a clause may open on a counterpart: a comma or a semicolon, not 、. */
 const ELLIPSIS_STOP = new Set([0xff0c, 0x2c, 0xff1b, 0x3b]);
 /**
- * What was done about the matters a sentence's first clause names, in the stock words of 纪检监察
- * and 审计 reports: 查处…问题568个，批评教育帮助和处理826人，其中党纪政务处分512人 — the people of
- * that campaign, not of every one (see Figure.topic).
+ * What was done about the matters a run opens on, in the stock words of 纪检监察 and 审计 reports:
+ * 查处…问题568个，批评教育帮助和处理826人，其中党纪政务处分512人 — that campaign's people.
  */
 const DEALT_WITH = /^(?:其中)?(?:批评教育帮助和处理|给予党纪政务处分|党纪政务处分|党纪处分|政务处分|组织处理|追责问责|问责|处理|处分|涉及金额|涉及资金|移送司法机关|挽回经济损失|挽回损失)$/;
-
 /** Words whose counterpart in the same sentence leaves the subject out: 收入完成…；支出完成…. */
 const COUNTERPARTS: ReadonlyMap<string, string> = new Map([
   ['支出', '收入'],
@@ -356,19 +375,12 @@ const COUNTERPARTS: ReadonlyMap<string, string> = new Map([
   ['流入', '流出'],
 ]);
 
-/**
- * The phrase of a figure in a later clause of a sentence, when the clause begins with the
- * counterpart of a word in the phrase of the sentence's first figure (`topic`), with what stands
- * before that word: 社会保险基金预算收入完成215.6亿元，…；支出完成198.3亿元 is 社会保险基金预算支出完成,
- * not any 支出完成. Other clauses that leave the subject out keep their phrase and are given the
- * topic (Figure.topic): a count whose phrase is short (在校学生) or a comparison (比上年末增加), in
- * a run of such clauses after the first figure, each after a comma.
- */
-function withCounterpart(before: string, topic: string): string {
+/** `before` with what stands before its counterpart in the head's phrase (`head`), when it opens on one. */
+function withCounterpart(before: string, head: string): string {
   const other = COUNTERPARTS.get(before.slice(0, 2));
   if (other === undefined) return before;
-  const at = topic.lastIndexOf(other);
-  return at > 0 ? (topic.slice(0, at) + before).slice(-12) : before;
+  const at = head.lastIndexOf(other);
+  return at > 0 ? (head.slice(0, at) + before).slice(-12) : before;
 }
 
 function clauseAfter(text: string, at: number, ceiling: number): string {
