@@ -28,7 +28,10 @@ function subsequence(short: string, long: string): boolean {
 export function sameSubject(a: Figure, b: Figure): boolean {
   if (a.unit !== b.unit || a.scope !== b.scope) return false;
   const [sb, lb] = a.before.length <= b.before.length ? [a.before, b.before] : [b.before, a.before];
-  if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && sb[sb.length - 1] === lb[lb.length - 1] && subsequence(sb, lb)) {
+  // A phrase that ends in 的 qualifies the noun after the unit (规划确定的25项主要指标 and 规划确定的
+  // 68项重大任务): where both have one, that is the subject (其中省部级领导带队的9批 has none).
+  const qualifies = sb[sb.length - 1] === '的' && a.after !== '' && b.after !== '';
+  if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && sb[sb.length - 1] === lb[lb.length - 1] && !qualifies && subsequence(sb, lb)) {
     // 普通高校12所，在校学生18.6万人 / 普通高中56所，在校学生8.9万人: the subjects left out differ.
     // (A phrase given in full elsewhere, 立案交办提案 beside 收到提案636件，立案提案580件, may be either.)
     return a.topic === '' || b.topic === '' || sameTopic(a, b);
