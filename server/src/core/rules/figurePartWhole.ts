@@ -6,7 +6,8 @@ import type { Span } from '../model';
 
 /**
  * figure-part-whole — a part given after 其中 exceeds its total (签约项目82个，其中…战略项目86个), or
- * the parts listed after 其中 add up to more than it. The total is the last figure of the same unit
+ * the parts listed after 其中 add up to more than it: those before the first semicolon, and past it
+ * only a list whose every group opens alike (see parallelParts). The total is the last figure of the same unit
  * before 其中 in the sentence that is not a change (比上年增加10亿元), or, for a sentence that opens
  * on 其中, the one such figure of the sentence before. Parts that overlap by nature
  * (党员, 女性, 少数民族…) are not summed; averages and values per something (人均, 日均, 均价, 每…)
@@ -15,6 +16,37 @@ import type { Span } from '../model';
 const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|青年|专家|院士/;
 /** A figure that says by how much something changed (比上年增加10亿元, 同比增长2亿元), not how much there is. */
 const CHANGE = /(?:增加|增长|减少|下降|提高|降低|上升|回落|[^新]增|减|多|少)了?$/;
+
+/**
+ * The parts listed after 其中 past the first semicolon, when every group there opens on one like the
+ * first part (其中，工矿商贸事故18起…；道路交通事故21起…；火灾事故3起…): a figure of the unit in the
+ * group's first clause, before any other, whose phrase ends as the first part's does (事故, 类建议).
+ * None when one group does not, or when there are fewer than two such groups: what follows a
+ * semicolon may be no part.
+ */
+function parallelParts(text: string, inSentence: readonly Figure[], from: number, stop: number, first: Figure): Figure[] {
+  const out: Figure[] = [];
+  let groupStart = from;
+  while (groupStart < stop) {
+    let groupEnd = groupStart + 1;
+    while (groupEnd < stop && text[groupEnd] !== '；' && text[groupEnd] !== ';') groupEnd++;
+    // The group's first figure, in the group's first clause: 道路交通事故21起 opens its group; 共有96个
+    // 重点项目集中开工，总投资额达979.18亿元 opens on something else.
+    const f = inSentence.find((x) => x.span.start > groupStart && x.span.start < groupEnd);
+    if (!f || f.unit !== first.unit || isPerSomething(f) || sharedEnd(f.before, first.before) < 2 || /[，,：:]/.test(text.slice(groupStart + 1, f.span.start))) return [];
+    out.push(f);
+    groupStart = groupEnd;
+  }
+  // Three parts at least: 其中城镇人口235.6万人；全年净流入人口120万人 pairs two things, it lists none.
+  return out.length >= 2 ? out : [];
+}
+
+/** How many characters two phrases end with alike. */
+function sharedEnd(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
 
 /**
  * The whole of a sentence that opens on 其中, in the sentence before it (投入资金1260万元，完成三项
@@ -53,7 +85,8 @@ export const figurePartWhole: Rule = {
         const parts = inSentence.filter((f) => f.span.start > at && f.span.start < end && !isPerSomething(f));
         const byUnit = new Map<string, Figure[]>();
         for (const f of parts) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
-        for (const [unit, list] of byUnit) {
+        for (const [unit, first] of byUnit) {
+          const list = first.concat(parallelParts(doc.text, inSentence, end, stop, first[0]));
           // A change is no whole (营业收入50亿元，比上年增加10亿元，其中主营业务收入45亿元).
           const whole = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !CHANGE.test(f.before)).pop() ?? wholeBefore(doc.text, p.sentences, sentence, at, unit, bySentence);
           if (!whole || isPerSomething(whole)) continue;
