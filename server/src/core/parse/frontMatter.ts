@@ -25,7 +25,7 @@ const SENTENCE_MARK = /[。！？!?]/;
 const SUBTITLE = /^(?:[—–－-]{1,3}|[（(][^（()）]{0,60}(?:会议|讲话|报告)[^（()）]{0,8}[）)]$)/;
 const DATE = /^[（(]?\s*[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?/;
 const SALUTATION = /^(?:各位|尊敬的|同志们|女士们)/;
-const SPEAKER = /^[\u4e00-\u9fff·]{2,4}$|^[\u4e00-\u9fff]{2,12}[ \u3000]+[\u4e00-\u9fff·]{2,4}$/;
+const SPEAKER = /^[\u4e00-\u9fff·]{2,4}$|^[\u4e00-\u9fff]{2,12}[ \u3000]+[\u4e00-\u9fff·]{2,4}$|^(?:述职人|报告人|汇报人|发言人)[:：]/;
 const WEB_META = /^(?:发布时间|时间[:：]|来源[:：]|编辑[:：]|责任编辑|作者[:：]|分享$|字号|打印|【)|(?:新闻网|客户端|网站|政协网)$/;
 const CAPTION = /摄$|摄影$|记者.{1,8}摄/;
 
@@ -34,9 +34,15 @@ function clean(p: Paragraph): string {
 }
 
 function isTitleLike(t: string, strong: boolean): boolean {
-  if (t.length < 4 || t.length > 80 || SENTENCE_MARK.test(t)) return false;
+  if (t.length < 4 || t.length > 80 || SENTENCE_MARK.test(t) || LEADS_ON.test(t)) return false;
   return strong ? TITLE_STRONG.test(t) : TITLE_WEAK.test(t);
 }
+
+/**
+ * A sentence that leads on to what follows (现将本人2023年度德、能、勤、绩、廉等方面的情况报告如下：):
+ * body text that names 报告, not a title.
+ */
+const LEADS_ON = /[：:]$/;
 
 /** Whether a paragraph reads as body text (the front matter cannot reach past it). */
 function isBody(t: string): boolean {
