@@ -45,6 +45,13 @@ const PAGE_MARK = /[（(](?:下转|上接|转|接)第?[0-9一二三四五六七�
  * is none.
  */
 const CLASSIFIED = /^[·•]\s*(?!.{0,20}(?:防止|严防|避免|杜绝|防范))[^，。；\s]{1,30}(?:遗失|挂失)/;
+/**
+ * The header of an official document above its title (GB/T 9704 版头): the issuing body's mark
+ * (某某市人民政府文件), the document number (某政发〔2024〕1号), the copy number, the secrecy and
+ * urgency marks, the signer. Part of the document, never debris.
+ */
+const DOCUMENT_HEADER =
+  /^(?:[\u4e00-\u9fff（）()]{2,40}文件|[\u4e00-\u9fff]{1,12}[〔［\[（(][12][0-9]{3}[〕］\]）)]\s?[0-9]{1,5}号|[0-9０-９]{6}|(?:绝密|机密|秘密)(?:[★☆*]\s?.{0,8})?|特急|加急|签发人[:：]\s?[\u4e00-\u9fff·\s]{2,20})$/;
 const ARTICLE_START = /^(?:本报讯|本报评论员|新华社|——|记者\s)|讯[（(]/;
 
 export const strayBlocks = perDocument(computeStray);
@@ -58,7 +65,9 @@ function computeStray(doc: ReportDoc): Stray[] {
   const fm = doc.frontMatter;
   const titleAt = fm.find((f) => f.role === 'title')?.paragraph;
   // Web breadcrumbs and classified notices before the title.
-  if (titleAt !== undefined) for (let i = 0; i < fm[0].paragraph; i++) add(ps[i], CLASSIFIED.test(ps[i].text) ? 'classified' : 'before-title');
+  if (titleAt !== undefined) {
+    for (let i = 0; i < fm[0].paragraph; i++) if (!DOCUMENT_HEADER.test(ps[i].text.trim())) add(ps[i], CLASSIFIED.test(ps[i].text) ? 'classified' : 'before-title');
+  }
   // Web metadata and captions inside the front matter; a name repeated under a photo.
   const names = new Set<string>();
   for (const f of fm) {

@@ -49,8 +49,11 @@ function isBody(t: string): boolean {
   return (t.length > 60 && SENTENCE_MARK.test(t)) || /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/.test(t) || /^[0-9０-９]{4}年[^，,。]{0,10}(?:回顾|安排)$/.test(t);
 }
 
+/** The body a document is addressed to, on its own line (GB/T 9704 主送机关): 省人民政府：. */
+const ADDRESSEE = /^[\u4e00-\u9fff、，,]{2,60}(?:政府|委员会|常委会|党委|人大|政协|办公室|办公厅|部门|单位|局|厅|委|院)[：:]$/;
+
 function roleOf(t: string): FrontMatterItem['role'] | undefined {
-  if (t.length <= 30 && SALUTATION.test(t) && !SENTENCE_MARK.test(t.slice(0, -1))) return 'salutation';
+  if ((t.length <= 30 && SALUTATION.test(t) && !SENTENCE_MARK.test(t.slice(0, -1))) || ADDRESSEE.test(t)) return 'salutation';
   if (t.length <= 70 && SUBTITLE.test(t)) return 'subtitle';
   if (t.length <= 60 && DATE.test(t)) return 'date';
   if (/^[（(]?[^，,。]{0,50}在.{2,40}会议上[）)]?$/.test(t)) return 'subtitle';
