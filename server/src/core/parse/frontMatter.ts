@@ -19,7 +19,11 @@ const MAX_ITEMS = 12;
 
 const TITLE_STRONG = /报告|综述|总结|讲话|致辞|工作要点|述职|纪要/;
 const TITLE_WEAK = /政协|人大|政府|委员会|会议/;
-const TITLE_HEAD = /(?:政治协商会议|人民代表大会|人民政府|常务委员会|委员会)$/;
+/**
+ * The first line of a title split over two: the issuing body's name alone (中国人民政治协商会议 /
+ * 衡阳市委员会常务委员会工作报告; 中共某某县委 / 关于…的报告; 某某市财政局 / 关于…的报告).
+ */
+const TITLE_HEAD = /^[^，。：:；;！？,>›»|/\s]{2,30}(?:政治协商会议|人民代表大会|人民政府|常务委员会|委员会|党委|党组|党工委|[省市县区州旗镇乡]委|纪委|监委|人民法院|人民检察院|办公室|办公厅|局|厅|集团|有限公司|公司|大学|学院|学校|中学|小学|医院)$/;
 const SENTENCE_MARK = /[。！？!?]/;
 
 const SUBTITLE = /^(?:[—–－-]{1,3}|[（(][^（()）]{0,60}(?:会议|讲话|报告)[^（()）]{0,8}[）)]$)/;
@@ -83,7 +87,7 @@ export function detectFrontMatter(paragraphs: readonly Paragraph[]): FrontMatter
   // A title split over two lines: 中国人民政治协商会议 / 衡阳市委员会常务委员会工作报告.
   if (title > 0) {
     const prev = clean(paragraphs[title - 1]);
-    if (isTitleLike(prev, false) && TITLE_HEAD.test(prev)) items.push({ role: 'title', paragraph: title - 1 });
+    if (TITLE_HEAD.test(prev)) items.push({ role: 'title', paragraph: title - 1 });
   }
   items.push({ role: 'title', paragraph: title });
   for (let i = title + 1; i < paragraphs.length && i <= title + MAX_ITEMS; i++) {
