@@ -37,7 +37,11 @@ function clean(p: Paragraph): string {
   return p.text.replace(/^#{1,6}\s*/, '').replace(/^\*\*|\*\*$/g, '');
 }
 
-function isTitleLike(t: string, strong: boolean): boolean {
+/** A title set with a space between its characters, as Word files do (政 府 工 作 报 告): read without them. */
+const LETTER_SPACED = /^(?:[\u4e00-\u9fff][ \u3000]{1,3})+[\u4e00-\u9fff]$/;
+
+function isTitleLike(line: string, strong: boolean): boolean {
+  const t = LETTER_SPACED.test(line) ? line.replace(/[ \u3000]/g, '') : line;
   if (t.length < 4 || t.length > 80 || SENTENCE_MARK.test(t) || LEADS_ON.test(t)) return false;
   return strong ? TITLE_STRONG.test(t) : TITLE_WEAK.test(t);
 }
