@@ -34,7 +34,7 @@ const WEB_META = /^(?:发布时间|时间[:：]|来源[:：]|编辑[:：]|责任
 const CAPTION = /摄$|摄影$|记者.{1,8}摄/;
 
 function clean(p: Paragraph): string {
-  return p.text.replace(/^#{1,6}\s*/, '').replace(/^\*\*|\*\*$/g, '');
+  return p.text.replace(/^#{1,6}\s*/, '').replace(/^(?:\*{1,3}|_{1,3})|(?:\*{1,3}|_{1,3})$/g, '');
 }
 
 /** A title set with a space between its characters, as Word files do (政 府 工 作 报 告): read without them. */
