@@ -360,7 +360,7 @@ const PARALLEL_FROM = 40;
 function jobsFor(io: CliIO, o: Options, files: number): number {
   // --fix and the outline re-read their results in this thread; a few files are quicker here.
   // Workers read files by their path: stdin is read here.
-  if (o.command !== 'lint' || o.fix || o.fixDryRun || o.stdinFilename !== undefined || o.paths[0] === '-') return 1;
+  if (o.command !== 'lint' || o.fix || o.fixDryRun || o.paths[0] === '-') return 1;
   if (o.jobs !== undefined) return o.jobs;
   return files >= PARALLEL_FROM ? Math.min(4, io.cpus ?? 1) : 1;
 }

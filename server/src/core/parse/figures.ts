@@ -327,7 +327,7 @@ class ClauseRuns {
   breakdown = false;
   private sentence = -2;
   private headBefore = '';
-  private head = '';
+  private headAfter = '';
   /** Every clause since the head has left its subject out. */
   private chain = false;
 
@@ -344,11 +344,11 @@ class ClauseRuns {
       if (sentence !== this.sentence) this.breakdown = BREAKDOWN.test(t.slice(within.start, within.start + 16));
       this.sentence = sentence;
       this.headBefore = before;
-      this.head = before + after;
+      this.headAfter = after;
       this.chain = true;
       this.flow = FLOW_LEAD.exec(before)?.[0] ?? '';
     } else if (this.chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
-      if (count) this.leftOut = this.head;
+      if (count) this.leftOut = this.headBefore + this.headAfter;
     } else this.chain = false;
     return before;
   }

@@ -1,7 +1,7 @@
 import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
 import { CLOSERS, SENTENCE_END, endsSentence, isSpace, lastMark } from '../text/chars';
 import { detectFrontMatter } from './frontMatter';
-import { RANK, matchMarker, withoutClosingHashes } from './markers';
+import { RANK, matchMarker, opensMarkdownList, withoutClosingHashes } from './markers';
 
 /**
  * Paragraphs → headings of every kind real reports use, in document order, not yet nested.
@@ -141,7 +141,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
       // In markdown, `1. ` (a space after the dot) opens an ordered-list item, and the renderer
       // numbers the items of a list from the first one's number on: 1. / 1. / 1. shows 1, 2, 3.
       let ordinal = marker.ordinal;
-      if (markdown && !depth && marker.family === 'ar' && marker.form === '.' && (body[marker.length] === ' ' || body[marker.length] === '\t')) {
+      if (markdown && !depth && opensMarkdownList(marker.family, marker.form, body.charCodeAt(marker.length))) {
         if (listItem.paragraph === pi - 1) ordinal = listItem.shown + 1;
         listItem = { paragraph: pi, shown: ordinal };
       }

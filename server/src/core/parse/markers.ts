@@ -83,6 +83,15 @@ export const RANK = {
   enum: 80,
 } as const;
 
+/**
+ * Whether a marker opens a markdown ordered-list item: `1.` and a space or a tab after it (`next`,
+ * the code after the marker), in a line that is no `#` heading. A renderer shows it as a list and
+ * numbers the items itself.
+ */
+export function opensMarkdownList(family: Family, form: string, next: number): boolean {
+  return family === 'ar' && form === '.' && (next === 0x20 || next === 0x09);
+}
+
 /** An attribute block closing a markdown heading (`## 一、主要工作 {#work}`: Pandoc, markdown-it-attrs). */
 const ATTRIBUTES = /\{[#.][^{}\n]{0,100}\}$/;
 

@@ -1,7 +1,9 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
 import { isCount, isPerSomething, shown } from './figureShared';
-import { sentenceAt } from '../parse/paragraphs';
+import { sentenceIndexAt } from '../parse/paragraphs';
+import { commonSuffix } from '../text/diff';
+import { isSpace } from '../text/chars';
 import type { Span } from '../model';
 
 /**
@@ -33,7 +35,7 @@ function parallelParts(text: string, inSentence: readonly Figure[], from: number
     // The group's first figure, in the group's first clause: 道路交通事故21起 opens its group; 共有96个
     // 重点项目集中开工，总投资额达979.18亿元 opens on something else.
     const f = inSentence.find((x) => x.span.start > groupStart && x.span.start < groupEnd);
-    if (!f || f.unit !== first.unit || isPerSomething(f) || sharedEnd(f.before, first.before) < 2 || /[，,：:]/.test(text.slice(groupStart + 1, f.span.start))) return [];
+    if (!f || f.unit !== first.unit || isPerSomething(f) || commonSuffix(f.before, first.before) < 2 || /[，,：:]/.test(text.slice(groupStart + 1, f.span.start))) return [];
     out.push(f);
     groupStart = groupEnd;
   }
@@ -41,22 +43,18 @@ function parallelParts(text: string, inSentence: readonly Figure[], from: number
   return out.length >= 2 ? out : [];
 }
 
-/** How many characters two phrases end with alike. */
-function sharedEnd(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
-  return n;
-}
-
 /**
  * The whole of a sentence that opens on 其中, in the sentence before it (投入资金1260万元，完成三项
  * 工程。其中，实验楼改造680万元…): its one figure of the unit that is not a change. None when that
- * sentence has several (组织集中学习24次、专题研讨6次。其中… may be of either).
+ * sentence has several (组织集中学习24次、专题研讨6次。其中… may be of either). `i`: the index of
+ * 其中's sentence in `sentences`.
  */
-function wholeBefore(text: string, sentences: readonly Span[], sentence: Span, at: number, unit: string, bySentence: ReadonlyMap<number, Figure[]>): Figure | undefined {
-  if (text.slice(sentence.start, at).trim() !== '') return undefined;
-  const i = sentences.indexOf(sentence);
+function wholeBefore(text: string, sentences: readonly Span[], i: number, at: number, unit: string, bySentence: ReadonlyMap<number, Figure[]>): Figure | undefined {
   if (i < 1) return undefined;
+  for (let k = sentences[i].start; k < at; k++) {
+    const c = text.charCodeAt(k);
+    if (c > 32 && !isSpace(c)) return undefined;
+  }
   const wholes = (bySentence.get(sentences[i - 1].start) ?? []).filter((f) => f.unit === unit && isCount(f) && !CHANGE.test(f.before));
   return wholes.length === 1 ? wholes[0] : undefined;
 }
@@ -74,8 +72,9 @@ export const figurePartWhole: Rule = {
     for (const p of doc.paragraphs) {
       for (let k = p.text.indexOf('其中'); k >= 0; k = p.text.indexOf('其中', k + 2)) {
         const at = p.span.start + k;
-        const sentence = sentenceAt(p, at);
-        if (!sentence) continue;
+        const si = sentenceIndexAt(p, at);
+        if (si < 0) continue;
+        const sentence = p.sentences[si];
         const inSentence = (bySentence.get(sentence.start) ?? []).filter(isCount);
         const next = p.text.indexOf('其中', k + 2);
         const stop = next >= 0 ? Math.min(sentence.end, p.span.start + next) : sentence.end;
@@ -88,7 +87,7 @@ export const figurePartWhole: Rule = {
         for (const [unit, first] of byUnit) {
           const list = first.concat(parallelParts(doc.text, inSentence, end, stop, first[0]));
           // A change is no whole (营业收入50亿元，比上年增加10亿元，其中主营业务收入45亿元).
-          const whole = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !CHANGE.test(f.before)).pop() ?? wholeBefore(doc.text, p.sentences, sentence, at, unit, bySentence);
+          const whole = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !CHANGE.test(f.before)).pop() ?? wholeBefore(doc.text, p.sentences, si, at, unit, bySentence);
           if (!whole || isPerSomething(whole)) continue;
           const over = list.find((f) => f.low > whole.high);
           if (over) {

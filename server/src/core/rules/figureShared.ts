@@ -31,7 +31,7 @@ export function sameSubject(a: Figure, b: Figure): boolean {
   // A phrase that ends in 的 qualifies the noun after the unit (规划确定的25项主要指标 and 规划确定的
   // 68项重大任务): where both have one, that is the subject (其中省部级领导带队的9批 has none).
   const qualifies = sb[sb.length - 1] === '的' && a.after !== '' && b.after !== '';
-  if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && sb[sb.length - 1] === lb[lb.length - 1] && !qualifies && subsequence(sb, lb)) {
+  if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && !qualifies && endsWithin(sb, lb)) {
     // 普通高校12所，在校学生18.6万人 / 普通高中56所，在校学生8.9万人: the subjects left out differ.
     // (A phrase given in full elsewhere, 立案交办提案 beside 收到提案636件，立案提案580件, may be either.)
     return a.topic === '' || b.topic === '' || sameTopic(a, b);
@@ -53,8 +53,12 @@ export function sameSubject(a: Figure, b: Figure): boolean {
 function sameTopic(a: Figure, b: Figure): boolean {
   const x = (a.topic + a.before).slice(-12);
   const y = (b.topic + b.before).slice(-12);
-  const [s, l] = x.length <= y.length ? [x, y] : [y, x];
-  return s[s.length - 1] === l[l.length - 1] && subsequence(s, l);
+  return x.length <= y.length ? endsWithin(x, y) : endsWithin(y, x);
+}
+
+/** The shorter phrase is a subsequence of the longer, ending on the same character (收到提案 / 收到委员提案). */
+function endsWithin(short: string, long: string): boolean {
+  return short[short.length - 1] === long[long.length - 1] && subsequence(short, long);
 }
 
 /** Counts are compared; rates are not (one report gives many 办复率 for different things). */

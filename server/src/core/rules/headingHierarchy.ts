@@ -1,6 +1,6 @@
 import type { Heading, ReportDoc } from '../model';
 import type { Rule } from './types';
-import { FAMILY_ORDER } from '../parse/markers';
+import { FAMILY_ORDER, opensMarkdownList } from '../parse/markers';
 import { familyIndex, formatMarker, markerText, seriesOf } from './series';
 
 /**
@@ -65,9 +65,7 @@ export const headingHierarchy: Rule = {
 /** `1. 理论学习…` in markdown: an ordered-list item, which a renderer shows as a list wherever it stands. */
 function markdownListItem(doc: ReportDoc, h: Heading): boolean {
   const n = h.numbering!;
-  if (!doc.markdown || h.mdDepth !== undefined || n.family !== 'ar' || n.form !== '.') return false;
-  const c = doc.text.charCodeAt(n.markerSpan.end);
-  return c === 0x20 || c === 0x09;
+  return doc.markdown && h.mdDepth === undefined && opensMarkdownList(n.family, n.form, doc.text.charCodeAt(n.markerSpan.end));
 }
 
 /**
