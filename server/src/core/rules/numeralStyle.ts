@@ -6,7 +6,8 @@ import { TextMemo } from '../memo';
  * numeral-style — one kind of expression written with both Chinese and Arabic numerals in one
  * document (七十五周年 beside 75周年; 二〇三五年 beside 2035年), against GB/T 15835's "same category,
  * same form". The forms of the minority are reported, each with a fix to the majority's form.
- * Set phrases (十九届三中全会, 第十二届, “十三五”) are other kinds and never compared.
+ * Set phrases (十九届三中全会, 第十二届, “十三五”) are other kinds and never compared; names — in 《》
+ * and the report's own title — are written as their owners wrote them and not compared either.
  */
 interface Mention {
   readonly start: number;
@@ -52,7 +53,10 @@ const KINDS = PATTERNS.map((kind) => ({
   ...kind,
   memo: new TextMemo((t): Mention[] => {
     const out: Mention[] = [];
+    const inBookTitle = bookTitles(t);
     for (const m of mentionsOf(t, kind)) {
+      // 《…二〇三五年远景目标纲要》 is a name, written as its owner wrote it.
+      if (inBookTitle(m.index)) continue;
       const value = kind.parse(m[1]);
       if (value === undefined || Number.isNaN(value)) continue;
       out.push({ start: m.index, end: m.index + m[0].length, chinese: !/^[0-9]/.test(m[1]), value, suffix: kind.suffix });
@@ -73,9 +77,13 @@ export const numeralStyle: Rule = {
     },
   },
   check(doc, report) {
+    // The report's own title is its name too (…规划和二〇三五年远景目标纲要).
+    const titles = new Set<number>();
+    for (const f of doc.frontMatter) if (f.role === 'title') titles.add(f.paragraph);
     for (const kind of KINDS) {
       const mentions: Mention[] = [];
       for (const p of doc.paragraphs) {
+        if (titles.has(p.index)) continue;
         const base = p.span.start;
         for (const m of kind.memo.get(p.text)) mentions.push({ ...m, start: base + m.start, end: base + m.end });
       }
@@ -97,6 +105,25 @@ export const numeralStyle: Rule = {
     }
   },
 };
+
+/**
+ * For offsets asked in increasing order: whether the offset lies between a 《 and the 》 closing it
+ * in `t` (《…》 do not nest in practice). One pass over `t` for all the offsets.
+ */
+function bookTitles(t: string): (at: number) => boolean {
+  const lastClose = t.lastIndexOf('》');
+  if (lastClose < 0) return () => false;
+  let scanned = 0;
+  let inside = false;
+  return (at) => {
+    for (; scanned < at; scanned++) {
+      const c = t.charCodeAt(scanned);
+      if (c === 0x300a) inside = true;
+      else if (c === 0x300b) inside = false;
+    }
+    return inside && at < lastClose;
+  };
+}
 
 function rewrite(m: Mention, kind: string): string {
   if (m.chinese) return `${m.value}${m.suffix}`;
