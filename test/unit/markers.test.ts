@@ -27,6 +27,14 @@ describe('heading markers', () => {
     expect(m('（一)加强学习')).toMatchObject({ family: 'cn-paren', form: '（)', irregular: true });
   });
 
+  it('recognises the chapters of plans: 第一篇, 第三章, 第十二节, with or without a space', () => {
+    expect(m('第一篇 开启全面建设社会主义现代化新征程')).toEqual({ family: 'pian', ordinal: 1, form: ' ', irregular: false });
+    expect(m('第三章　强化创新平台支撑')).toEqual({ family: 'zhang', ordinal: 3, form: ' ', irregular: false });
+    expect(m('第十二节发展基础')).toEqual({ family: 'jie', ordinal: 12, form: '', irregular: false });
+    expect(m('第二章：主要目标')).toMatchObject({ family: 'zhang', ordinal: 2, form: '：' });
+    for (const s of ['第一篇章', '第一章', '第一百章 总则', '第二十一条 本办法自发布之日起施行']) expect(m(s), s).toBeUndefined();
+  });
+
   it('does not take numbers, dates and words for markers', () => {
     for (const s of ['1.5万人次参加培训', '2019年1月7日', '11月8日,召开会议', '一年来，我们', '十九届三中全会', '2.3%的增长', '(2019年1月7日)', '1、2月份', '一是否', '一是一、二是二，这是我们的作风', '二是二，实事求是']) {
       expect(m(s), s).toBeUndefined();

@@ -103,8 +103,10 @@ export interface Paragraph {
 /**
  * The marker families of numbered headings, in the order of GB/T 9704-2012 §7.3.3.
  * `cn` is 一、, `cn-paren` （一）, `ar` 1., `ar-paren` （1）, `circled` ①, `enum` 一是.
+ * Above them, the chapters of plans and outlines (规划纲要, 实施方案): `pian` 第一篇, `zhang` 第一章,
+ * `jie` 第一节 — no part of GB/T 9704's order, so the hierarchy and style rules leave them be.
  */
-export type Family = 'cn' | 'cn-paren' | 'ar' | 'ar-paren' | 'circled' | 'enum';
+export type Family = 'pian' | 'zhang' | 'jie' | 'cn' | 'cn-paren' | 'ar' | 'ar-paren' | 'circled' | 'enum';
 
 export interface Numbering {
   readonly family: Family;

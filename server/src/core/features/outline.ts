@@ -1,5 +1,6 @@
 import type { Heading, HeadingKind, ReportDoc, Span } from '../model';
 import { countChars } from '../text/chars';
+import { isChapterFamily } from '../parse/markers';
 import type { LineIndex } from '../text/lineIndex';
 
 /**
@@ -32,7 +33,9 @@ export function isSection(kind: HeadingKind): boolean {
 
 /** Marker and title, clipped to `max` characters. */
 export function headingName(h: Heading, max = NAME_MAX): string {
-  const marker = h.numbering && h.kind === 'numbered' ? h.numbering.marker.trim() : h.numbering?.marker ?? '';
+  const n = h.numbering;
+  // 第一章 发展环境 keeps the space it is written with; 一、 needs none.
+  const marker = n && h.kind === 'numbered' ? n.marker.trim() + (isChapterFamily(n.family) && n.form === ' ' ? ' ' : '') : n?.marker ?? '';
   const name = (marker + h.title).replace(/\s+/g, ' ').trim();
   return name.length > max ? name.slice(0, max - 1) + '…' : name;
 }

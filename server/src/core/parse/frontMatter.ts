@@ -17,7 +17,11 @@ import type { FrontMatterItem, Paragraph } from '../model';
 const MAX_LEADING = 14;
 const MAX_ITEMS = 12;
 
-const TITLE_STRONG = /报告|综述|总结|讲话|致辞|工作要点|述职|纪要/;
+/**
+ * What a title names, anywhere in it; and the kinds of document that name themselves at a
+ * title's end only (…远景目标纲要, 2025年工作计划, 关于…的实施意见), which body lines mention too.
+ */
+const TITLE_STRONG = /报告|综述|总结|讲话|致辞|工作要点|述职|纪要|(?:纲要|规划|方案|计划|要点|意见|通报|公报|决定|决议)$/;
 const TITLE_WEAK = /政协|人大|政府|委员会|会议/;
 /**
  * The first line of a title split over two: the issuing body's name alone (中国人民政治协商会议 /
@@ -54,7 +58,7 @@ const LEADS_ON = /[：:]$/;
 
 /** Whether a paragraph reads as body text (the front matter cannot reach past it). */
 function isBody(t: string): boolean {
-  return (t.length > 60 && SENTENCE_MARK.test(t)) || /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/.test(t) || /^[0-9０-９]{4}年[^，,。]{0,10}(?:回顾|安排)$/.test(t);
+  return (t.length > 60 && SENTENCE_MARK.test(t)) || /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[篇章节部])/.test(t) || /^[0-9０-９]{4}年[^，,。]{0,10}(?:回顾|安排)$/.test(t);
 }
 
 /** The body a document is addressed to, on its own line (GB/T 9704 主送机关): 省人民政府：. */
@@ -96,6 +100,8 @@ export function detectFrontMatter(paragraphs: readonly Paragraph[]): FrontMatter
   items.push({ role: 'title', paragraph: title });
   for (let i = title + 1; i < paragraphs.length && i <= title + MAX_ITEMS; i++) {
     const t = clean(paragraphs[i]);
+    // 第一章 规划背景 has the shape of a speaker's line (职务 姓名) but opens the body.
+    if (isBody(t)) break;
     const role = roleOf(t) ?? (isTitleLike(t, true) || (paragraphs[i].text.startsWith('#') && isTitleLike(t, false)) ? 'title' : undefined);
     if (!role) break;
     items.push({ role, paragraph: i });

@@ -1,7 +1,7 @@
 import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
 import { CLOSERS, SENTENCE_END, endsSentence, isSpace, lastMark } from '../text/chars';
 import { detectFrontMatter } from './frontMatter';
-import { RANK, matchMarker, opensMarkdownList, withoutClosingHashes } from './markers';
+import { RANK, isChapterFamily, matchMarker, opensMarkdownList, withoutClosingHashes } from './markers';
 
 /**
  * Paragraphs → headings of every kind real reports use, in document order, not yet nested.
@@ -121,7 +121,9 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     const bodyStart = p.span.start + offset;
     const firstSentence = p.sentences[0];
 
-    const marker = matchMarker(body);
+    let marker = matchMarker(body);
+    // 第一章 发展环境 heads a chapter on a line of its own; 第一节课由…。 is a sentence.
+    if (marker && isChapterFamily(marker.family) && !chapterLine(p.text, p.sentences.length, body.length - marker.length)) marker = undefined;
     if (marker && inlineList && (marker.family === inlineList.family || (inlineList.family === undefined && marker.family !== 'enum')) && marker.ordinal === inlineList.next) {
       // 附件：1.某某计划 / 2.某某方案: the items of a list, not headings.
       inlineList.family = marker.family;
@@ -215,11 +217,16 @@ function listAfterColon(text: string): { family: Family | undefined; next: numbe
     let i = k + 1;
     while (text[i] === ' ' || text[i] === '\u3000') i++;
     const m = matchMarker(text.slice(i, i + 12));
-    if (m && m.ordinal === 1 && m.family !== 'enum') return { family: m.family, next: 2 };
+    if (m && m.ordinal === 1 && m.family !== 'enum' && !isChapterFamily(m.family)) return { family: m.family, next: 2 };
     if (k === full) full = text.indexOf('：', k + 1);
     else half = text.indexOf(':', k + 1);
   }
   return undefined;
+}
+
+/** A chapter title's line: one sentence without a final mark, its title at most 40 characters. */
+function chapterLine(text: string, sentences: number, titleLength: number): boolean {
+  return sentences === 1 && titleLength <= 40 && !SENTENCE_END.has(text[text.length - 1]);
 }
 
 function clauseEnd(text: string, start: number, end: number): number {

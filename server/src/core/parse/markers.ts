@@ -24,6 +24,14 @@ const CN_PAREN = /^([（(])([一二三四五六七八九十]{1,3})([）)])([、�
 const AR_PAREN = /^([（(])([0-9０-９]{1,2})([）)])([、，,．.])?/;
 const AR = /^([0-9０-９]{1,2})([.．、，,])(?![0-9０-９%％])/;
 const CIRCLED = /^([\u2460-\u2473])([、，,．.])?/;
+/**
+ * 第一篇 / 第三章 / 第二节 and the title, after spaces, a colon or nothing (第一章总则). Not 第一篇章
+ * (a set phrase: 谱写第一篇章). Whether the line is a heading at all (short, no sentence) is the
+ * caller's to judge.
+ */
+const CHAPTER = /^第([一二三四五六七八九十]{1,3})(篇|章|节)(?!章)([ \u3000]+|[：:、．.])?/;
+const CHAPTER_FAMILY = { 篇: 'pian', 章: 'zhang', 节: 'jie' } as const;
+
 /** 一是… but not 是否, 是非, 是的, nor the saying 一是一、二是二 (the numeral again after 是). */
 const ENUM = /^([一二三四五六七八九十]{1,2})是(?![否非的])(?!\1[、，,。])/;
 
@@ -31,6 +39,12 @@ const ENUM = /^([一二三四五六七八九十]{1,2})是(?![否非的])(?!\1[�
 export function matchMarker(text: string): MarkerMatch | undefined {
   const head = text.slice(0, 12);
   let m: RegExpExecArray | null;
+  if ((m = CHAPTER.exec(head))) {
+    const ordinal = parseChineseOrdinal(m[1]);
+    if (ordinal === undefined || ordinal === 0 || m[0].length === head.length) return undefined;
+    const form = m[3] === undefined ? '' : m[3].trim() === '' ? ' ' : m[3];
+    return { family: CHAPTER_FAMILY[m[2] as keyof typeof CHAPTER_FAMILY], ordinal, length: m[0].length, marker: m[0], form, irregular: false };
+  }
   if ((m = CN.exec(head))) {
     const ordinal = parseChineseOrdinal(m[1]);
     if (ordinal === undefined) return undefined;
@@ -69,10 +83,18 @@ export function matchMarker(text: string): MarkerMatch | undefined {
 /** The families in the order of GB/T 9704: 一、 → （一） → 1. → （1） → ①. */
 export const FAMILY_ORDER: readonly Family[] = ['cn', 'cn-paren', 'ar', 'ar-paren', 'circled'];
 
+/** 第一篇, 第一章, 第一节: the chapters of plans, above GB/T 9704's levels and outside its order. */
+export function isChapterFamily(family: Family): boolean {
+  return family === 'pian' || family === 'zhang' || family === 'jie';
+}
+
 /** Outline ranks: smaller is higher. Numbered families follow GB/T 9704; unnumbered kinds fit around them. */
 export const RANK = {
   part: 10,
   markdownBase: 11,
+  pian: 13,
+  zhang: 14,
+  jie: 15,
   news: 18,
   cn: 20,
   'cn-paren': 30,

@@ -1,5 +1,5 @@
 import type { Heading } from '../model';
-import { RANK } from './markers';
+import { RANK, isChapterFamily } from './markers';
 
 /**
  * Finds numbered headings written with the marker of another level than the series they stand in:
@@ -16,6 +16,8 @@ export function markMisplaced(headings: readonly Heading[]): void {
     const next = numbered[i + 1];
     const family = prev.numbering!.family;
     if (next.numbering!.family !== family || x.numbering!.family === family) continue;
+    // 第二章 between 一、 and 三、 is a chapter of its own: the chapters stand outside GB/T 9704's levels.
+    if (isChapterFamily(family) || isChapterFamily(x.numbering!.family)) continue;
     const k = x.numbering!.ordinal;
     if (prev.numbering!.ordinal !== k - 1 || next.numbering!.ordinal !== k + 1) continue;
     x.misplacedAmong = family;

@@ -1,6 +1,6 @@
 import type { Heading, ReportDoc } from '../model';
 import type { Rule } from './types';
-import { FAMILY_ORDER, opensMarkdownList } from '../parse/markers';
+import { FAMILY_ORDER, isChapterFamily, opensMarkdownList } from '../parse/markers';
 import { familyIndex, formatMarker, markerText, seriesOf } from './series';
 
 /**
@@ -27,7 +27,8 @@ export const headingHierarchy: Rule = {
     },
   },
   check(doc, report) {
-    const numbered = doc.headings.filter((h) => h.kind === 'numbered' && h.numbering);
+    // 第一章 and its kin stand above GB/T 9704's levels: no level of theirs is skipped or misplaced.
+    const numbered = doc.headings.filter((h) => h.kind === 'numbered' && h.numbering && !isChapterFamily(h.numbering.family));
     let top = FAMILY_ORDER.length;
     for (const h of numbered) if (!h.misplacedAmong) top = Math.min(top, familyIndex(h.numbering!.family));
 
@@ -36,7 +37,7 @@ export const headingHierarchy: Rule = {
       if (first.misplacedAmong || markdownListItem(doc, first) || clauseList(doc, series.items)) continue;
       const parent = series.parent;
       const own = familyIndex(series.family);
-      if (parent && parent.kind === 'numbered' && parent.numbering) {
+      if (parent && parent.kind === 'numbered' && parent.numbering && !isChapterFamily(parent.numbering.family)) {
         const parentIndex = familyIndex(parent.misplacedAmong ?? parent.numbering.family);
         if (own > parentIndex + 1) {
           report({

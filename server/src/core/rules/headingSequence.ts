@@ -5,7 +5,8 @@ import { formatMarker, markerText, renumberEdit, seriesOf } from './series';
 /**
  * heading-sequence — numbering among sibling headings has a gap, a repeat or is out of order
  * (一、二、三、五、；（一）（二）（二）). One finding per wrong heading; each offers the same fix,
- * renumbering the whole series in one action.
+ * renumbering the whole series in one action. A level numbered through its parents (一、 1. 2.
+ * 二、 3. 4.; 第二篇 第三章) goes on from the series before it (series.ts).
  */
 export const headingSequence: Rule = {
   meta: {
@@ -21,11 +22,11 @@ export const headingSequence: Rule = {
   check(doc, report) {
     for (const series of seriesOf(doc)) {
       const items = series.items;
-      const fix = renumberFix(items);
+      const fix = renumberFix(items, series.start);
       const show = (h: Heading, ordinal: number): string => formatMarker(series.family, ordinal, h.numbering!.form);
       const related = (h: Heading | undefined): RelatedInfo[] =>
         h ? [{ span: h.span, message: { key: 'heading-sequence.related' } }] : [];
-      let expected = 1;
+      let expected = series.start;
       for (let i = 0; i < items.length; i++) {
         const h = items[i];
         const got = h.numbering!.ordinal;
@@ -36,7 +37,11 @@ export const headingSequence: Rule = {
         const prev = items[i - 1];
         const next = items[i + 1];
         const args = { got: markerText(h), expected: show(h, expected) };
-        if (!prev) {
+        if (!prev && series.after) {
+          // The level is numbered through its parents: the numbers missing come after the last one before.
+          report({ span: h.span, message: { key: 'heading-sequence.gap', args }, related: related(series.after), fix });
+          expected = got + 1;
+        } else if (!prev) {
           report({ span: h.span, message: { key: 'heading-sequence.start', args }, fix });
           expected = got + 1;
         } else if (got === expected - 1) {
@@ -59,11 +64,11 @@ export const headingSequence: Rule = {
   },
 };
 
-function renumberFix(items: readonly Heading[]): Fix | undefined {
+function renumberFix(items: readonly Heading[], start: number): Fix | undefined {
   const edits = [];
   for (let i = 0; i < items.length; i++) {
-    if (items[i].numbering!.ordinal === i + 1) continue;
-    const edit = renumberEdit(items[i], i + 1);
+    if (items[i].numbering!.ordinal === start + i) continue;
+    const edit = renumberEdit(items[i], start + i);
     if (edit) edits.push(edit);
   }
   if (edits.length === 0) return undefined;

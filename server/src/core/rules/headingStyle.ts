@@ -2,6 +2,7 @@ import type { Family, Heading } from '../model';
 import type { Rule } from './types';
 import { formatMarker, markerText } from './series';
 import { isFullWidthDigits } from '../text/numerals';
+import { isChapterFamily } from '../parse/markers';
 
 /**
  * heading-style — a marker has the wrong form for its level (一. 一， （一）、 （一) 1，), or one
@@ -10,6 +11,10 @@ import { isFullWidthDigits } from '../text/numerals';
  * A document that consistently writes 1、 is left alone: common practice, if not the standard's.
  */
 const REGULAR: Record<Family, readonly string[]> = {
+  // 第一章 and its kin: GB/T 15834 sets no mark after them; never checked (see `check`).
+  pian: [],
+  zhang: [],
+  jie: [],
   cn: ['、'],
   'cn-paren': ['（）', '()'],
   ar: ['.', '．', '、'],
@@ -30,7 +35,7 @@ export const headingStyle: Rule = {
     },
   },
   check(doc, report) {
-    const numbered = doc.headings.filter((h) => h.kind === 'numbered' && h.numbering && !h.misplacedAmong);
+    const numbered = doc.headings.filter((h) => h.kind === 'numbered' && h.numbering && !h.misplacedAmong && !isChapterFamily(h.numbering.family));
     const dominant = dominantForms(numbered);
     for (const h of numbered) {
       const n = h.numbering!;

@@ -12,6 +12,14 @@ export interface Series {
   readonly parent: Heading | undefined;
   readonly family: Family;
   readonly items: readonly Heading[];
+  /**
+   * The ordinal the first item should have: 1, or where the document numbers a level through
+   * its parents (工作要点: 一、 1. 2. 3. 二、 4. 5.; 纲要: 第一篇 第一章 第二章 第二篇 第三章), one more
+   * than the last item of the series before it (see `numberedThrough`).
+   */
+  readonly start: number;
+  /** The last item of the series before it, when the level is numbered through its parents. */
+  readonly after?: Heading;
 }
 
 export const seriesOf = perDocument(computeSeries);
@@ -29,11 +37,62 @@ function computeSeries(doc: ReportDoc): Series[] {
       }
       if (c.children.length > 0) collect(c, c.children);
     }
-    for (const [family, items] of byFamily) found.push({ parent, family, items });
+    for (const [family, items] of byFamily) found.push({ parent, family, items, start: 1 });
   };
   collect(undefined, doc.outline);
   found.sort((a, b) => a.items[0].span.start - b.items[0].span.start);
-  return found;
+  return numberedThrough(found);
+}
+
+/**
+ * Sets `start` and `after` where a document numbers a level through its parents: the series of
+ * one family under parents of the same kind, family and level (一、 二、 三、; 第一篇 第二篇), taken
+ * in order, are one count (意见 and 方案 number （一） so, 工作要点 1., 纲要 their chapters) when:
+ * - the first starts at 1 and no later one starts again at or below the number before it;
+ * - one turn at least goes on exactly from the number before (1. 2. 3. | 4. 5. | 6.), and the
+ *   others skip numbers (3. | 5.: a gap, reported as one);
+ * - there are three parents or more, or two where the first holds two headings or more.
+ * Otherwise every series counts from 1 on its own, as GB/T 9704 numbers them: (二) under 三、 and
+ * (三) under 四、 in a report whose other sections restart are no count carried on.
+ */
+function numberedThrough(found: Series[]): Series[] {
+  const groups = new Map<string, number[]>();
+  found.forEach((series, i) => {
+    const p = series.parent;
+    if (!p) return;
+    const key = `${series.family}|${p.kind}|${p.level}|${p.misplacedAmong ?? p.numbering?.family ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  const out = found.slice();
+  for (const group of groups.values()) {
+    // One heading carried on by the next parent's is too little to go by (一、 | 二、 三、).
+    if (group.length < 2 || first(found[group[0]]) !== 1 || (group.length === 2 && found[group[0]].items.length < 2)) continue;
+    // Turns that go on exactly, and that start again (the others skip numbers).
+    let exact = 0;
+    let again = 0;
+    for (let k = 1; k < group.length; k++) {
+      const next = last(found[group[k - 1]]).numbering!.ordinal + 1;
+      const at = first(found[group[k]]);
+      if (at === next) exact++;
+      else if (at < next) again++;
+    }
+    if (again > 0 || exact === 0) continue;
+    for (let k = 1; k < group.length; k++) {
+      const after = last(found[group[k - 1]]);
+      out[group[k]] = { ...found[group[k]], start: after.numbering!.ordinal + 1, after };
+    }
+  }
+  return out;
+}
+
+function first(series: Series): number {
+  return series.items[0].numbering!.ordinal;
+}
+
+function last(series: Series): Heading {
+  return series.items[series.items.length - 1];
 }
 
 export function familyIndex(f: Family): number {
@@ -50,6 +109,10 @@ export function numberedParent(h: Heading): Heading | undefined {
 /** A marker of `family` with `ordinal`, in the canonical or the given form: 三、 （三） 3. （3） ③. */
 export function formatMarker(family: Family, ordinal: number, form?: string, fullWidthDigits = false): string {
   switch (family) {
+    case 'pian':
+    case 'zhang':
+    case 'jie':
+      return `第${formatChineseOrdinal(ordinal)}${CHAPTER_WORD[family]}`;
     case 'cn':
       return formatChineseOrdinal(ordinal) + '、';
     case 'cn-paren':
@@ -64,6 +127,8 @@ export function formatMarker(family: Family, ordinal: number, form?: string, ful
       return formatChineseOrdinal(ordinal) + '是';
   }
 }
+
+const CHAPTER_WORD = { pian: '篇', zhang: '章', jie: '节' } as const;
 
 /** The marker as it reads in a message: without markdown and spaces. */
 export function markerText(h: Heading): string {
