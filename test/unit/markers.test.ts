@@ -15,6 +15,7 @@ describe('heading markers', () => {
     expect(m('５．开展民主监督')).toEqual({ family: 'ar', ordinal: 5, form: '．', irregular: false });
     expect(m('（1）中心组学习')).toEqual({ family: 'ar-paren', ordinal: 1, form: '（）', irregular: false });
     expect(m('②专题研讨')).toEqual({ family: 'circled', ordinal: 2, form: '', irregular: false });
+    expect(m('1.2025年重点任务清单')).toEqual({ family: 'ar', ordinal: 1, form: '.', irregular: false });
     expect(m('三是突出经济光明论')).toEqual({ family: 'enum', ordinal: 3, form: '', irregular: false });
     expect(m('一是一批重点项目加快推进')).toMatchObject({ family: 'enum', ordinal: 1 });
   });
