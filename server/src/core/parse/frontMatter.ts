@@ -69,7 +69,8 @@ function roleOf(t: string): FrontMatterItem['role'] | undefined {
   if (t.length <= 70 && SUBTITLE.test(t)) return 'subtitle';
   if (t.length <= 60 && DATE.test(t)) return 'date';
   if (/^[（(]?[^，,。]{0,50}在.{2,40}会议上[）)]?$/.test(t)) return 'subtitle';
-  if (SPEAKER.test(t)) return 'speaker';
+  // The author under the title is a person (市长 张某某) or a body (市政协经济委员会, as 调研报告 name theirs).
+  if (SPEAKER.test(t) || TITLE_HEAD.test(t)) return 'speaker';
   if (t.length <= 100 && (WEB_META.test(t) || CAPTION.test(t))) return 'other';
   return undefined;
 }
