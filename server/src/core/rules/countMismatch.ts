@@ -6,7 +6,7 @@ import { sentenceAt } from '../parse/paragraphs';
 
 /**
  * count-mismatch — an announced count that does not match what follows:
- * - 以下五个方面 / 四件大事： / 重点做好四个方面工作。 against the items after it: the lead-ins in the
+ * - 以下五个方面 / 四件大事： / 重点做好四个方面工作。 / 我讲三点意见。 against the items after it: the lead-ins in the
  *   rest of the paragraph, the 一是… items, the ；-separated items after a colon, the list-lead-in
  *   paragraphs that follow, or the series of numbered headings that follows;
  * - “五送” against the list right before it (送医、送教、送文化、送科技“五送”);
@@ -14,6 +14,8 @@ import { sentenceAt } from '../parse/paragraphs';
  * Reported only when the items have a clear structure (at least two); otherwise nothing is said.
  */
 const ANNOUNCE = /(?:以下|如下|下列|这|抓好|做好|推进了?|完成了?)?(?:[\u4e00-\u9fff]{0,12}?)([一二三四五六七八九十两])(?:个方面|方面|件大事|件事|项工作|项重点工作|点|条|项任务|大任务|个重点|件实事|个坚持)(?:(?:的工作|工作)?[：:。]|(?:体会|经验|启示|认识|做法|措施|意见|建议)[：:])$/;
+/** A speaker's plan of the speech (下面，我讲三点意见。 / 我再强调两个问题：): what follows are its parts. */
+const SPEECH = /我[^，。；：:]{0,16}?(?:讲|谈|强调|提)(?:以下)?([一二三四五六七八九十两])(?:点|个方面|个问题)(?:意见|看法|想法|体会|要求)?[。：:]$/;
 const ABBREVIATION = /“([一二三四五六七八九十])([\u4e00-\u9fff])(?:下乡|进基层|活动)?”/g;
 
 export const countMismatch: Rule = {
@@ -71,7 +73,8 @@ function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: Map<numbe
     const from = Math.max(s.start, s.end - ANNOUNCE_MAX);
     if (!mayAnnounce(doc.text, from, s.end)) return;
     // Rare after the pre-check, and on at most 32 characters: not worth a memo.
-    const m = ANNOUNCE.exec(doc.text.slice(from, s.end));
+    const tail = doc.text.slice(from, s.end);
+    const m = ANNOUNCE.exec(tail) ?? SPEECH.exec(tail);
     if (!m) return;
     const announced = numberOf(m[1]);
     if (announced === undefined) return;
