@@ -6,9 +6,10 @@ import { sentenceAt } from '../parse/paragraphs';
 /**
  * figure-rate — a rate that contradicts the counts stated with it (立案提案332件，已办复325件，办复率
  * 100%: 325/332 is 97.9%), at the precision the rate is written with; or a bounded rate (办复率,
- * 满意率, 合格率…) over 100%. The counts are the two nearest of one unit before the rate in its
- * clause group, and the action the rate measures (办复, 合格, 完成…) must be named with them, so that
- * a rate is never checked against counts it does not speak of.
+ * 满意率, 合格率…) over 100%. The counts are those of one unit before the rate in its clause group,
+ * and the action the rate measures (办复, 合格, 完成…) must be named with them, so that a rate is
+ * never checked against counts it does not speak of. Any two of them that give the rate will do;
+ * otherwise the message names the two that come nearest to it.
  */
 const BOUNDED = new Set(
   '办复 满意 合格 参训 办结 立案 采用 覆盖 出席 到会 知晓 达标 落实 解决 答复 回复 采纳 参与 结案 入选 通过 签约 办理 参会 优良 及格 审结'.split(' '),
@@ -79,15 +80,33 @@ function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: nu
   if (!clause.includes(stem)) return;
   // 分别办结245件和330件: parallel counts of two things, neither the other's whole.
   if (clause.includes('分别')) return;
-  // The smaller count is the part, but over 100% (a plan exceeded: UNBOUNDED) the larger one.
-  const [small, large] = a.value <= b.value ? [a, b] : [b, a];
-  const [part, whole] = rate.value > 100 ? [large, small] : [small, large];
-  const ratio = (part.value / whole.value) * 100;
-  const tolerance = 0.5 * 10 ** -rate.decimals + 1e-9;
-  if (Math.abs(ratio - rate.value) <= tolerance) return;
+  // 12个问题中已完成整改10个，正在推进2个，整改完成率83.3%: the two nearest counts are not always
+  // the rate's. The rate is read against the two counts of the unit before it that come nearest
+  // to it (10/12, not 2/10), and agrees where they give it.
+  const ofUnit = counts.filter((f) => f.unit === b.unit).slice(-MAX_COUNTS);
+  let best = { part: a, whole: b, ratio: 0, off: Infinity };
+  for (let i = 0; i < ofUnit.length; i++) {
+    for (let j = i + 1; j < ofUnit.length; j++) {
+      const [part, whole] = partAndWhole(ofUnit[i], ofUnit[j], rate);
+      const ratio = (part.value / whole.value) * 100;
+      const off = Math.abs(ratio - rate.value);
+      if (off < best.off) best = { part, whole, ratio, off };
+    }
+  }
+  if (best.off <= 0.5 * 10 ** -rate.decimals + 1e-9) return;
+  const { part, whole, ratio } = best;
   report({
     span: rate.span,
     message: { key: 'figure-rate.counts', args: { rate: `${stem}率`, value: shown(text, rate), part: shown(text, part), whole: shown(text, whole), computed: ratio.toFixed(Math.max(1, rate.decimals)) } },
-    related: [a, b].map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
+    related: [part, whole].sort((x, y) => x.span.start - y.span.start).map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
   });
+}
+
+/** How many counts of the unit before a rate are paired with each other: the nearest few. */
+const MAX_COUNTS = 6;
+
+/** The smaller count is the part, but over 100% (a plan exceeded: UNBOUNDED) the larger one. */
+function partAndWhole(a: Figure, b: Figure, rate: Figure): [Figure, Figure] {
+  const [small, large] = a.value <= b.value ? [a, b] : [b, a];
+  return rate.value > 100 ? [large, small] : [small, large];
 }
