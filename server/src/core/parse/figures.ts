@@ -190,7 +190,7 @@ function figuresIn(t: string): LocalFigure[] {
       after,
       head,
       subjectKeys: subjectKeysOf(before, after),
-      scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
+      scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? '专项|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
       topic: runs.leftOut,
     });
   }
@@ -315,8 +315,9 @@ function phrase(text: string, from: number, at: number): string {
  *   was done (DEALT_WITH), in a run of such clauses after the head, each after a comma, keeps its
  *   phrase and is given the head's phrases before and after it as the subject it leaves out
  *   (Figure.topic): 普通高中56所，招生3.1万人，在校学生8.9万人.
- * A run opened by 新增 lists what is new (新增省级重点专科2个，市级重点专科5个), and a sentence
- * that sets out a breakdown (分板块看，…) gives parts of a whole (Figure.scope).
+ * A run opened by 新增 lists what is new (新增省级重点专科2个，市级重点专科5个), a run opened by a
+ * campaign's rounds what the campaign did, and a sentence that sets out a breakdown (分板块看，…)
+ * gives parts of a whole (Figure.scope).
  */
 class ClauseRuns {
   /** The subject the last figure placed leaves out, or ''. */
@@ -325,6 +326,8 @@ class ClauseRuns {
   flow = '';
   /** Its sentence opens a breakdown. */
   breakdown = false;
+  /** Its head counts the rounds of a campaign (开展“冬季攻势”专项执行行动3次): what follows is that campaign's. */
+  campaign = false;
   private sentence = -2;
   private headBefore = '';
   private headAfter = '';
@@ -347,6 +350,7 @@ class ClauseRuns {
       this.headAfter = after;
       this.chain = true;
       this.flow = FLOW_LEAD.exec(before)?.[0] ?? '';
+      this.campaign = CAMPAIGN.test(before);
     } else if (this.chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
       if (count) this.leftOut = this.headBefore + this.headAfter;
     } else this.chain = false;
@@ -356,6 +360,11 @@ class ClauseRuns {
 
 /** A sentence that sets out a breakdown: 分板块看，…; 按经营地统计，城镇消费品零售额…. */
 const BREAKDOWN = /^(?:分|按|从)[^，。；,;]{1,8}(?:看|分|统计|划分|来看)[，,：:]/;
+/**
+ * A run's head that counts a campaign's rounds (开展专项执行行动3次, 集中整治活动5轮): the figures after
+ * it in its run are what the campaign did (执结案件5632件，执行到位金额12.8亿元), a part of the year's.
+ */
+const CAMPAIGN = /(?:专项|集中|攻坚|整治)[\u4e00-\u9fff]{0,6}(?:行动|活动)$/;
 /** A run's opening 新增. */
 const FLOW_LEAD = /^新增/;
 /** Marks after which a clause may open on a counterpart: a comma or a semicolon, not 、. */
