@@ -125,6 +125,10 @@ const CATALOGUE: Record<string, Entry> = {
     en: 'Figures disagree: “{value}” here, “{other}” at line {line} ({subject})',
   },
   'figure-part-whole.part': { zh: '部分大于总数：“其中”的“{part}”超过总数“{whole}”', en: 'A part exceeds its total: “{part}” after 其中, of a total of “{whole}”' },
+  'figure-part-whole.share': {
+    zh: '占比与数据不符：“{part}”占“{whole}”的{computed}%，而不是{share}',
+    en: 'A share contradicts the counts: “{part}” is {computed}% of “{whole}”, not {share}',
+  },
   'figure-part-whole.sum': { zh: '各部分之和超过总数：{parts} 超过“{whole}”', en: 'The parts add up to more than the total: {parts} exceed “{whole}”' },
   'figure-sum.message': { zh: '分项之和与合计不符：{parts} = {sum}，合计为“{total}”', en: 'The parts do not add up: {parts} = {sum}, the total says “{total}”' },
   'figure-rate.over': { zh: '{rate}不应超过100%，此处为“{value}”', en: 'A {rate} cannot exceed 100%: “{value}”' },

@@ -13,7 +13,8 @@ import type { Span } from '../model';
  * before 其中 in the sentence that is not a change (比上年增加10亿元), or, for a sentence that opens
  * on 其中, the one such figure of the sentence before. Parts that overlap by nature
  * (党员, 女性, 少数民族…) are not summed; averages and values per something (人均, 日均, 均价, 每…)
- * are neither wholes nor parts.
+ * are neither wholes nor parts. A share a part states of the total (其中…326件，占69.7%) must be
+ * its count over the total's.
  */
 const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|青年|专家|院士/;
 /** A figure that says by how much something changed (比上年增加10亿元, 同比增长2亿元), not how much there is. */
@@ -35,7 +36,10 @@ function parallelParts(text: string, inSentence: readonly Figure[], from: number
     // The group's first figure, in the group's first clause: 道路交通事故21起 opens its group; 共有96个
     // 重点项目集中开工，总投资额达979.18亿元 opens on something else.
     const f = inSentence.find((x) => x.span.start > groupStart && x.span.start < groupEnd);
-    if (!f || f.unit !== first.unit || isPerSomething(f) || commonSuffix(f.before, first.before) < 2 || /[，,：:]/.test(text.slice(groupStart + 1, f.span.start))) return [];
+    // Alike: the phrase ends as the first part's does, or both say what share of the whole they are
+    // (…采纳的326件，占69.7%；正在解决的118件，占25.2%).
+    const alike = f !== undefined && (commonSuffix(f.before, first.before) >= 2 || (shareAt(text, f.span.end) >= 0 && shareAt(text, first.span.end) >= 0));
+    if (!f || f.unit !== first.unit || isPerSomething(f) || !alike || /[，,：:]/.test(text.slice(groupStart + 1, f.span.start))) return [];
     out.push(f);
     groupStart = groupEnd;
   }
@@ -57,6 +61,24 @@ function wholeBefore(text: string, sentences: readonly Span[], i: number, at: nu
   }
   const wholes = (bySentence.get(sentences[i - 1].start) ?? []).filter((f) => f.unit === unit && isCount(f) && !CHANGE.test(f.before));
   return wholes.length === 1 ? wholes[0] : undefined;
+}
+
+/**
+ * Where the share a part states of its whole begins (…326件，占69.7%: the offset of 69.7%), or -1:
+ * 占 right after the part, or after a comma.
+ */
+function shareAt(text: string, end: number): number {
+  let i = end;
+  if (text.charCodeAt(i) === 0xff0c || text.charCodeAt(i) === 0x2c) i++;
+  return text.charCodeAt(i) === 0x5360 /* 占 */ ? i + 1 : -1;
+}
+
+/** The exact percentage a part states of its whole right after it (占69.7%), if any. */
+function shareOf(text: string, part: Figure, figures: readonly Figure[]): Figure | undefined {
+  const at = shareAt(text, part.span.end);
+  if (at < 0) return undefined;
+  const share = figures.find((f) => f.span.start === at);
+  return share && share.unit === '%' && !share.approx ? share : undefined;
 }
 
 export const figurePartWhole: Rule = {
@@ -98,9 +120,11 @@ export const figurePartWhole: Rule = {
             });
             continue;
           }
-          if (list.length < 2 || list.some((f) => OVERLAPPING.test(f.before + f.after))) continue;
-          const sum = list.reduce((n, f) => n + f.low, 0);
-          if (sum > whole.high * (1 + 1e-9)) {
+          const summed = list.length >= 2 && !list.some((f) => OVERLAPPING.test(f.before + f.after));
+          const sum = summed ? list.reduce((n, f) => n + f.low, 0) : 0;
+          if (!summed || sum <= whole.high * (1 + 1e-9)) {
+            checkShares(doc.text, list, whole, bySentence.get(sentence.start) ?? [], report);
+          } else {
             const last = list[list.length - 1];
             report({
               span: { start: list[0].span.start, end: last.span.end },
@@ -113,3 +137,23 @@ export const figurePartWhole: Rule = {
     }
   },
 };
+
+/**
+ * The shares the parts state of the whole (其中…326件，占69.7%), against the counts, at the
+ * precision each is written with. Reports the first that disagrees.
+ */
+function checkShares(text: string, parts: readonly Figure[], whole: Figure, figures: readonly Figure[], report: Parameters<typeof figurePartWhole.check>[1]): void {
+  if (whole.approx || whole.value <= 0) return;
+  for (const part of parts) {
+    const share = part.approx ? undefined : shareOf(text, part, figures);
+    if (!share) continue;
+    const computed = (part.value / whole.value) * 100;
+    if (Math.abs(computed - share.value) <= 0.5 * 10 ** -share.decimals + 1e-9) continue;
+    report({
+      span: share.span,
+      message: { key: 'figure-part-whole.share', args: { part: shown(text, part), whole: shown(text, whole), computed: computed.toFixed(Math.max(1, share.decimals)), share: shown(text, share) } },
+      related: [part, whole].map((f) => ({ span: f.span, message: { key: f === whole ? 'figure.related-total' : 'figure.related' } })),
+    });
+    return;
+  }
+}
