@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReport, type Segmenter } from '../../server/src/core';
-import { summarize } from '../../server/src/core/features/summary';
+import { renderSummary, summarize } from '../../server/src/core/features/summary';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { sentencesOf } from '../../server/src/core/parse/paragraphs';
 import { seed } from '../helpers';
 
@@ -40,5 +41,22 @@ describe('section summaries and the segmenter', () => {
     summarize(doc2, doc2.headings.find((h) => h.span.start === section.span.start)!, [], segmenter);
     expect(asked.cutAll).toBe(2);
     expect(asked.texts - sentences).toBe(sentencesOf(changed.text + '全年新增委员提案十件。').length);
+  });
+});
+
+describe('key figures in the hover', () => {
+  it('name a figure by its whole clause when the compared phrase was cut from it, else with an ellipsis', () => {
+    const text = [
+      '第一章 发展基础',
+      '',
+      '全社会研发经费投入占地区生产总值比重达到2.4%，高新技术企业达到826家。全市统筹各级各类财政资金持续加大对重点产业链招商引资项目的扶持力度投入资金12亿元。',
+    ].join('\n');
+    const doc = parseReport(text);
+    const section = doc.headings.find((h) => h.title === '发展基础')!;
+    const hover = renderSummary(doc, summarize(doc, section, [], counting(true).segmenter), new LineIndex(text), 'zh-cn');
+    const figures = hover.split('\n').find((l) => l.includes('关键数字'))!;
+    expect(figures).toContain('全社会研发经费投入占地区生产总值比重达到 2.4%');
+    expect(figures).toContain('高新技术企业达到 826家');
+    expect(figures).toContain('…资项目的扶持力度投入资金 12亿元');
   });
 });

@@ -2,9 +2,9 @@ import { CATEGORIES, type Category, type Finding, type Heading, type ReportDoc, 
 import { perDocumentKeyed, TextMemo } from '../memo';
 import { sentencesOf } from '../parse/paragraphs';
 import { render, type Locale } from '../messages';
-import { countChars, isHan } from '../text/chars';
+import { countChars, isClauseMarkCode, isHan } from '../text/chars';
 import type { LineIndex } from '../text/lineIndex';
-import { extractFigures, type Figure } from '../parse/figures';
+import { PHRASE_MAX, compact, extractFigures, type Figure } from '../parse/figures';
 import type { Segmenter } from '../segment';
 import { headingName } from './outline';
 import { escapeMarkdown as escape } from './hover';
@@ -189,6 +189,27 @@ export function subjectOf(f: Figure): string {
   return f.before.length >= 2 ? f.before : f.after;
 }
 
+/**
+ * The figure's subject as the hover shows it. Where the phrase kept for comparing figures was cut
+ * from a longer clause (全社会研发经费投入占地区生产总值比重达到 → 入占地区生产总值比重达到), the
+ * clause whole when it is short enough, else an ellipsis rather than a word shown from its middle.
+ */
+function labelOf(text: string, f: Figure): string {
+  const subject = subjectOf(f);
+  if (subject !== f.before || f.before.length < PHRASE_MAX) return subject;
+  // The clause before the figure, back to a clause mark, as the phrase was taken from it; a clause
+  // longer than twice the label is not read to its start.
+  let from = f.span.start;
+  while (from > f.sentence.start && f.span.start - from < LABEL_MAX * 2 && !isClauseMarkCode(text.charCodeAt(from - 1))) from--;
+  const whole = from === f.sentence.start || isClauseMarkCode(text.charCodeAt(from - 1));
+  const clause = compact(text, from, f.span.start);
+  if (whole && clause.length <= PHRASE_MAX) return subject;
+  return whole && clause.length <= LABEL_MAX ? clause : '…' + subject;
+}
+
+/** The longest clause a figure's label shows whole. */
+const LABEL_MAX = 20;
+
 const SENTENCE_MAX = 110;
 
 /**
@@ -213,7 +234,7 @@ export function renderSummary(doc: ReportDoc, s: SectionSummary, lines: LineInde
   out.push('');
   if (s.keywords.length) out.push(`**${render({ key: 'summary.keywords' }, locale)}** ${s.keywords.map(escape).join(' · ')}  `);
   if (s.figures.length) {
-    const figs = s.figures.map((f) => `${escape(subjectOf(f))} ${escape(doc.text.slice(f.span.start, f.span.end))}`);
+    const figs = s.figures.map((f) => `${escape(labelOf(doc.text, f))} ${escape(doc.text.slice(f.span.start, f.span.end))}`);
     out.push(`**${render({ key: 'summary.figures' }, locale)}** ${figs.join(' · ')}  `);
   }
   const counts = CATEGORIES.filter((c) => s.findings[c]).map((c) => `${render({ key: `category.${c}` }, locale)} ${s.findings[c]}`);

@@ -64,7 +64,7 @@ function toAscii(s: string): string {
 }
 
 /** Han characters, letters and digits of `text[start, end)`, the rest dropped. */
-function compact(text: string, start: number, end: number): string {
+export function compact(text: string, start: number, end: number): string {
   let s = '';
   let run = start;
   for (let i = start; i < end; i++) {
@@ -299,9 +299,12 @@ function clauseStart(text: string, at: number, floor: number): number {
   return s;
 }
 
-/** The phrase before a figure: `text[from, at)` compacted, its leading time words and verbs of quantity dropped, at most 12 characters. */
+/** How many characters of a figure's phrase are kept: its clause's last ones. */
+export const PHRASE_MAX = 12;
+
+/** The phrase before a figure: `text[from, at)` compacted, its leading time words and verbs of quantity dropped, at most PHRASE_MAX characters. */
 function phrase(text: string, from: number, at: number): string {
-  return compact(text, from, at).replace(LEADING_NOISE, '').slice(-12);
+  return compact(text, from, at).replace(LEADING_NOISE, '').slice(-PHRASE_MAX);
 }
 
 /**
@@ -389,7 +392,7 @@ function withCounterpart(before: string, head: string): string {
   const other = COUNTERPARTS.get(before.slice(0, 2));
   if (other === undefined) return before;
   const at = head.lastIndexOf(other);
-  return at > 0 ? (head.slice(0, at) + before).slice(-12) : before;
+  return at > 0 ? (head.slice(0, at) + before).slice(-PHRASE_MAX) : before;
 }
 
 function clauseAfter(text: string, at: number, ceiling: number): string {
