@@ -13,7 +13,7 @@ import { sentenceAt } from '../parse/paragraphs';
  * - 一是…二是…四是: an enumeration with a number missing.
  * Reported only when the items have a clear structure (at least two); otherwise nothing is said.
  */
-const ANNOUNCE = /(?:以下|如下|下列|这|抓好|做好|推进了?|完成了?)?(?:[\u4e00-\u9fff]{0,12}?)([一二三四五六七八九十两])(?:个方面|方面|件大事|件事|项工作|项重点工作|点|条|项任务|大任务|个重点|件实事|个坚持)(?:(?:的工作|工作)?[：:。]|(?:体会|经验|启示|认识|做法|措施|意见|建议)[：:])$/;
+const ANNOUNCE = /(?:以下|如下|下列|这|抓好|做好|推进了?|完成了?)?(?:[\u4e00-\u9fff]{0,12}?)([一二三四五六七八九十两])(?:个方面|方面|件大事|件事|项工作|项重点工作|点|条|项任务|大任务|个重点|件(?:民生)?实事|项(?:民生)?实事|个坚持)(?:(?:的工作|工作)?[：:。]|(?:体会|经验|启示|认识|做法|措施|意见|建议)[：:])$/;
 /** A speaker's plan of the speech (下面，我讲三点意见。 / 我再强调两个问题：): what follows are its parts. */
 const SPEECH = /我[^，。；：:]{0,16}?(?:讲|谈|强调|提)(?:以下)?([一二三四五六七八九十两])(?:点|个方面|个问题)(?:意见|看法|想法|体会|要求)?[。：:]$/;
 const ABBREVIATION = /“([一二三四五六七八九十])([\u4e00-\u9fff])(?:下乡|进基层|活动)?”/g;
