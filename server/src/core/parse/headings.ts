@@ -95,7 +95,12 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
   const drafts: Draft[] = [];
   const usesBoldLeadIns = markdown && paragraphs.some((p) => /^\*\*[^*]{2,40}。\*\*/.test(p.text.slice(0, 48)));
   let prevWasHeading = true;
-  let prevWasListLeadIn = false;
+  /**
+   * The paragraph of the last list lead-in (深入开展主题教育,坚定…。), and whether the paragraph
+   * before this one made any heading: a list goes on past one plain paragraph between its items.
+   */
+  let listLeadInAt = -3;
+  let prevDrafted = true;
   /**
    * A list begun after a colon (附件：1.…): the ordinal its next item, on a line of its own, has;
    * no family yet after a notes label on a line of its own (名词解释：), whose first item sets it.
@@ -112,7 +117,8 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     let listLeadIn = false;
     if (fmSet.has(pi)) {
       prevWasHeading = true;
-      prevWasListLeadIn = false;
+      prevDrafted = true;
+      listLeadInAt = -3;
       continue;
     }
     const before = drafts.length;
@@ -129,7 +135,8 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
       inlineList.family = marker.family;
       inlineList.next++;
       prevWasHeading = false;
-      prevWasListLeadIn = false;
+      prevDrafted = true;
+      listLeadInAt = -3;
       continue;
     }
     inlineList = undefined;
@@ -179,7 +186,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
           drafts.push({ kind: 'lead-in', rank: RANK.leadIn, span: firstSentence, title: lead, paragraph: pi });
         }
       } else if (!usesBoldLeadIns && endsWithPeriod(text, firstSentence) && (rest >= lead.length || !endsSentence(p.text))) {
-        const list = prevEndsColon || prevWasListLeadIn;
+        const list = prevEndsColon || listLeadInAt === pi - 1 || (listLeadInAt === pi - 2 && !prevDrafted);
         const commas: number = list ? ONE_COMMA_MAX : 0;
         if (isLeadInSentence(lead, list ? 40 : 30, commas)) {
           drafts.push({ kind: 'lead-in', rank: RANK.leadIn, span: firstSentence, title: lead, paragraph: pi });
@@ -191,7 +198,8 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     // Further topic sentences and 一是… items inside the paragraph (加强党的领导。…强化理论武装。…).
     if (p.sentences.length >= 2) scanInner(text, p, drafts, usesBoldLeadIns);
     prevWasHeading = drafts.length > before && drafts[before].span.end === p.span.end;
-    prevWasListLeadIn = listLeadIn;
+    if (listLeadIn) listLeadInAt = pi;
+    prevDrafted = drafts.length > before;
     if (drafts.length === before) inlineList = NOTES_LABEL.test(p.text) ? { family: undefined, next: 1 } : listAfterColon(p.text);
   }
 
