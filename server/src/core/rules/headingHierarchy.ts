@@ -27,10 +27,10 @@ export const headingHierarchy: Rule = {
     },
   },
   check(doc, report) {
+    const numbered = doc.headings.filter((h) => h.kind === 'numbered' && h.numbering);
     // 第一章 and its kin stand above GB/T 9704's levels: no level of theirs is skipped or misplaced.
-    const numbered = doc.headings.filter((h) => h.kind === 'numbered' && h.numbering && !isChapterFamily(h.numbering.family));
     let top = FAMILY_ORDER.length;
-    for (const h of numbered) if (!h.misplacedAmong) top = Math.min(top, familyIndex(h.numbering!.family));
+    for (const h of numbered) if (!h.misplacedAmong && !isChapterFamily(h.numbering!.family)) top = Math.min(top, familyIndex(h.numbering!.family));
 
     for (const series of seriesOf(doc)) {
       const first = series.items[0];
