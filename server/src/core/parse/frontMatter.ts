@@ -57,9 +57,12 @@ function isTitleLike(line: string, strong: boolean): boolean {
  */
 const LEADS_ON = /[：:]$/;
 
+/** The short titles of a plan's or a report's opening and closing sections, on a line of their own (not a speaker's name). */
+export const SHORT_SECTION = /^(?:前言|引言|序言|结语|结束语|附则|后记)$/;
+
 /** Whether a paragraph reads as body text (the front matter cannot reach past it). */
 function isBody(t: string): boolean {
-  return (t.length > 60 && SENTENCE_MARK.test(t)) || /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[篇章节部])/.test(t) || /^[0-9０-９]{4}年[^，,。]{0,10}(?:回顾|安排)$/.test(t);
+  return SHORT_SECTION.test(t) || (t.length > 60 && SENTENCE_MARK.test(t)) || /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[篇章节部])/.test(t) || /^[0-9０-９]{4}年[^，,。]{0,10}(?:回顾|安排)$/.test(t);
 }
 
 /** The body a document is addressed to, on its own line (GB/T 9704 主送机关): 省人民政府：. */

@@ -1,6 +1,6 @@
 import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
 import { CLOSERS, SENTENCE_END, endsSentence, isSpace, lastMark } from '../text/chars';
-import { detectFrontMatter } from './frontMatter';
+import { SHORT_SECTION, detectFrontMatter } from './frontMatter';
 import { RANK, isChapterFamily, matchMarker, opensMarkdownList, withoutClosingHashes } from './markers';
 
 /**
@@ -203,6 +203,11 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     if (drafts.length === before) inlineList = NOTES_LABEL.test(p.text) ? { family: undefined, next: 1 } : listAfterColon(p.text);
   }
 
+  // 前言 and 结语 stand beside a plan's chapters (or its 篇), not under the last of them.
+  let top: number = RANK.news;
+  for (const d of drafts) if (d.numbering && isChapterFamily(d.numbering.family)) top = Math.min(top, d.rank);
+  if (top < RANK.news) for (const d of drafts) if (d.kind === 'news' && SHORT_SECTION.test(d.title)) d.rank = top;
+
   // Written out: a spread of drafts of several shapes was ~0.5 us a heading (1.3 ms per version of the 1 MB report).
   const headings = drafts.map<Heading>((d) => ({ kind: d.kind, rank: d.rank, span: d.span, title: d.title, paragraph: d.paragraph, mdDepth: d.mdDepth, numbering: d.numbering, level: 0, section: d.span, children: [] }));
   return { headings, frontMatter };
@@ -293,6 +298,7 @@ function scanInner(text: string, p: Paragraph, drafts: Draft[], bold: boolean): 
  */
 function isNewsHeading(p: Paragraph, next: Paragraph | undefined, continuation: boolean): boolean {
   const t = p.text;
+  if (!continuation && next && SHORT_SECTION.test(t)) return true;
   if (continuation || t.length < 4 || t.length > 24 || !next) return false;
   if (/[，,。．.；;：:！!？?、（()）【】|｜]/.test(t) || /[0-9０-９]{3}/.test(t)) return false;
   if (NOT_NEWS_HEADING.test(t)) return false;
