@@ -309,6 +309,28 @@ describe('Word files', () => {
     expect(out.diagnostics.map((d) => `${d.rule}@${d.range.start.line + 1}`)).toEqual(['count-mismatch@3']);
   });
 
+  it('reads a title in Word title styles as the front matter, without a warning', async () => {
+    const { HeadingLevel } = await import('docx');
+    const doc = new Document({
+      styles: { paragraphStyles: [{ id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', run: { italics: true } }] },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: '某某市“十四五”科技创新规划', heading: HeadingLevel.TITLE }),
+            new Paragraph({ text: '（2021年6月）', style: 'Subtitle' }),
+            new Paragraph('一、发展基础'),
+            new Paragraph('全社会研发经费投入占地区生产总值比重达到2.4%。'),
+          ],
+        },
+      ],
+    });
+    put('title.docx', await Packer.toBuffer(doc));
+    const r = await run(['outline', 'title.docx']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/L1\s+\[front matter\] 某某市“十四五”科技创新规划/);
+    expect(r.stdout).toMatch(/L3\s+一、发展基础/);
+  });
+
   it('keeps Word heading styles as outline levels and reports a corrupt file without stopping', async () => {
     const { HeadingLevel } = await import('docx');
     const doc = new Document({

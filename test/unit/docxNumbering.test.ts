@@ -20,6 +20,12 @@ describe('Word automatic numbering written into the text', () => {
     expect(shown(out)).toEqual(['一、主要工作', '（一）加强学习', '1.深入学习', '2.开展主题教育', '（二）加强调研', '全年开展调研20次。', '二、存在问题', '（一）学习不够深入']);
   });
 
+  it('writes a space after a number that would run into the text (第一章 发展基础), none after a mark', () => {
+    const abstract = `<w:abstractNum w:abstractNumId="0">${lvl(0, 'chineseCounting', '第%1章')}${lvl(1, 'chineseCounting', '第%2节')}${lvl(2, 'chineseCounting', '%3、')}</w:abstractNum>`;
+    const out = writeNumbers(doc(p('发展基础', 1, 0), p('主要成就', 1, 1), p('创新能力', 1, 2), p('总体要求', 1, 0)), numbering(abstract, num(1, 0)));
+    expect(shown(out)).toEqual(['第一章 发展基础', '第一节 主要成就', '一、创新能力', '第二章 总体要求']);
+  });
+
   it('goes on across the lists of one definition; a start override restarts where it is first used', () => {
     const nums = num(1, 0) + num(2, 0) + num(3, 0, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>');
     const out = writeNumbers(doc(p('甲', 1, 0), p('乙', 2, 0), p('丙', 3, 0), p('丁', 3, 0)), numbering(CN_LEVELS, nums));

@@ -139,6 +139,12 @@ async function withNumbersWritten(zip: import('jszip'), bytes: Uint8Array): Prom
 }
 
 /**
+ * Word's title styles, read as plain paragraphs: the front matter is found in the text. mammoth's
+ * default map has no entry for them and warned on every report whose title uses one.
+ */
+const PLAIN_STYLES = ["p[style-name='Title'] => p:fresh", "p[style-name='Subtitle'] => p:fresh"];
+
+/**
  * Reads a .docx; throws with a clear message when the file is not a Word document, and
  * DocxTooLarge when its parts unpack to more than `maxUnpacked` bytes. Pictures are not read:
  * their bytes would become base64 in mammoth's HTML, and the report is text.
@@ -158,7 +164,7 @@ export async function readDocx(bytes: Uint8Array, maxUnpacked = Infinity): Promi
   let result: { value: string; messages: { type: string; message: string }[] };
   try {
     const convertImage = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
-    result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false, includeDefaultStyleMap: true, convertImage });
+    result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false, includeDefaultStyleMap: true, convertImage, styleMap: PLAIN_STYLES });
   } catch (e) {
     const first = (e as Error).message.split('\n')[0];
     // jszip's words for a part that inflates to another size than its zip directory gives.

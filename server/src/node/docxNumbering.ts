@@ -230,7 +230,9 @@ export function writeNumbers(document: string, numbering: string, styles?: strin
     });
     // An empty paragraph keeps its count but gets no line of its own text.
     if (!shown || !hasText(document, props.end)) continue;
-    const spaced = /[0-9A-Za-z]$/.test(shown) ? `${shown} ` : shown;
+    // Word sets a tab or a space after the number: written where the number would run into the
+    // text (1 / A / 第一章 before 发展基础), not after a mark (一、 （一） 1.).
+    const spaced = /[0-9A-Za-z\u4e00-\u9fff]$/.test(shown) ? `${shown} ` : shown;
     parts.push(document.slice(copied, props.end), `<w:r><w:t xml:space="preserve">${encodeXml(spaced)}</w:t></w:r>`);
     copied = props.end;
   }
