@@ -1,5 +1,5 @@
 import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
-import { CLOSERS, SENTENCE_END, endsSentence, isSpace, lastMark } from '../text/chars';
+import { SENTENCE_END, endsSentence, isCloserCode, isSentenceEndCode, isSpace, lastMark } from '../text/chars';
 import { SHORT_SECTION, detectFrontMatter } from './frontMatter';
 import { RANK, isChapterFamily, matchMarker, opensMarkdownList, withoutClosingHashes } from './markers';
 
@@ -48,18 +48,31 @@ function stripDecoration(text: string): { offset: number; depth: number; bold: b
 
 /** Text of a sentence without its final mark, closing emphasis and quotes. */
 function sentenceBody(text: string, span: Span): string {
+  const end = bodyEnd(text, span);
+  return text.slice(bodyStart(text, span.start, end), end);
+}
+
+/**
+ * Where a sentence's body ends and starts (sentenceBody without the string): by character code,
+ * since `text[i]` makes a string per character outside Latin-1, and these run on every sentence
+ * at every version.
+ */
+function bodyEnd(text: string, span: Span): number {
   let end = span.end;
-  while (end > span.start && (text[end - 1] === '*' || isSpace(text.charCodeAt(end - 1)))) end--;
-  while (end > span.start && SENTENCE_END.has(text[end - 1])) end--;
-  let start = span.start;
-  while (start < end && (text[start] === '*' || isSpace(text.charCodeAt(start)))) start++;
-  return text.slice(start, end);
+  while (end > span.start && (text.charCodeAt(end - 1) === 42 /* * */ || isSpace(text.charCodeAt(end - 1)))) end--;
+  while (end > span.start && isSentenceEndCode(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+function bodyStart(text: string, start: number, end: number): number {
+  while (start < end && (text.charCodeAt(start) === 42 || isSpace(text.charCodeAt(start)))) start++;
+  return start;
 }
 
 function endsWithPeriod(text: string, span: Span): boolean {
   let i = span.end - 1;
-  while (i > span.start && CLOSERS.has(text[i])) i--;
-  return text[i] === '。';
+  while (i > span.start && isCloserCode(text.charCodeAt(i))) i--;
+  return text.charCodeAt(i) === 0x3002; // 。
 }
 
 function countMatches(s: string, re: RegExp): number {
@@ -250,13 +263,24 @@ function clauseEnd(text: string, start: number, end: number): number {
   return end;
 }
 
+/** The longest topic sentence inside a paragraph (加强党的领导。…). */
+const INNER_LEAD_MAX = 15;
+
+/** 一是… / 十二是… at the sentence's start: a Chinese numeral or two, then 是. */
+function opensEnumeration(text: string, s: Span): boolean {
+  if (s.start + 1 >= s.end || !CHINESE_DIGITS.has(text.charCodeAt(s.start))) return false;
+  const second = text.charCodeAt(s.start + 1);
+  return second === 0x662f /* 是 */ || (s.start + 2 < s.end && CHINESE_DIGITS.has(second) && text.charCodeAt(s.start + 2) === 0x662f);
+}
+
+const CHINESE_DIGITS = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
+
 function scanInner(text: string, p: Paragraph, drafts: Draft[], bold: boolean): void {
   const sentences = p.sentences;
   let prevLead = drafts.length > 0 && drafts[drafts.length - 1].paragraph === p.index && drafts[drafts.length - 1].span.start === sentences[0].start;
   for (let k = 1; k < sentences.length; k++) {
     const s = sentences[k];
-    const raw = text.slice(s.start, Math.min(s.end, s.start + 4));
-    const marker = /^[一二三四五六七八九十]{1,2}是/.test(raw) ? matchMarker(text.slice(s.start, s.end)) : undefined;
+    const marker = opensEnumeration(text, s) ? matchMarker(text.slice(s.start, Math.min(s.end, s.start + 12))) : undefined;
     if (marker && marker.family === 'enum') {
       const title = sentenceBody(text, { start: s.start + marker.length, end: clauseEnd(text, s.start + marker.length, s.end) });
       drafts.push({
@@ -278,15 +302,18 @@ function scanInner(text: string, p: Paragraph, drafts: Draft[], bold: boolean): 
       } else prevLead = false;
       continue;
     }
-    const body = sentenceBody(text, s);
-    const isLead =
-      !prevLead &&
-      k + 1 < sentences.length &&
-      endsWithPeriod(text, sentences[k - 1]) &&
-      endsWithPeriod(text, s) &&
-      sentences[k + 1].end - sentences[k + 1].start > body.length + 1 &&
-      !/[0-9０-９]/.test(body) &&
-      isLeadInSentence(body, 15, 0);
+    // The cheap tests first: most sentences are too long to be a topic sentence, and are never sliced.
+    let isLead = !prevLead && k + 1 < sentences.length && endsWithPeriod(text, sentences[k - 1]) && endsWithPeriod(text, s);
+    let body = '';
+    if (isLead) {
+      const end = bodyEnd(text, s);
+      const start = bodyStart(text, s.start, end);
+      isLead = end - start <= INNER_LEAD_MAX && sentences[k + 1].end - sentences[k + 1].start > end - start + 1;
+      if (isLead) {
+        body = text.slice(start, end);
+        isLead = !/[0-9０-９]/.test(body) && isLeadInSentence(body, INNER_LEAD_MAX, 0);
+      }
+    }
     if (isLead) drafts.push({ kind: 'lead-in', rank: RANK.leadIn, span: s, title: body, paragraph: p.index });
     prevLead = isLead;
   }

@@ -87,7 +87,9 @@ export function parseReport(text: string, options: ParseOptions = {}): ReportDoc
 function looksLikeMarkdown(paragraphs: readonly Paragraph[]): boolean {
   let n = 0;
   for (const p of paragraphs) {
-    if (/^#{1,6}\s/.test(p.text.slice(0, 8)) || p.text.startsWith('**')) n++;
+    // Only a paragraph that opens on # or * is sliced and matched (this runs on every paragraph of every version).
+    const c = p.text.charCodeAt(0);
+    if ((c === 35 && /^#{1,6}\s/.test(p.text.slice(0, 8))) || (c === 42 && p.text.startsWith('**'))) n++;
     if (n >= 2) return true;
   }
   return false;

@@ -28,7 +28,11 @@ export const countMismatch: Rule = {
   },
   check(doc, report) {
     const headingsByParagraph = new Map<number, Heading[]>();
-    for (const h of doc.headings) headingsByParagraph.set(h.paragraph, [...(headingsByParagraph.get(h.paragraph) ?? []), h]);
+    for (const h of doc.headings) {
+      const list = headingsByParagraph.get(h.paragraph);
+      if (list) list.push(h);
+      else headingsByParagraph.set(h.paragraph, [h]);
+    }
     for (const p of doc.paragraphs) {
       checkAnnouncements(doc, p, headingsByParagraph, report);
       checkAbbreviations(p, report);
