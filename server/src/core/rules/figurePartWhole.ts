@@ -9,12 +9,12 @@ import type { Span } from '../model';
 /**
  * figure-part-whole — a part given after 其中 exceeds its total (签约项目82个，其中…战略项目86个), or
  * the parts listed after 其中 add up to more than it: those before the first semicolon, and past it
- * only a list whose every group opens alike (see parallelParts). The total is the last figure of the same unit
- * before 其中 in the sentence that is not a change (比上年增加10亿元), or, for a sentence that opens
- * on 其中, the one such figure of the sentence before. Parts that overlap by nature
- * (党员, 女性, 少数民族…) are not summed; averages and values per something (人均, 日均, 均价, 每…)
- * are neither wholes nor parts. A share a part states of the total (其中…326件，占69.7%) must be
- * its count over the total's.
+ * only a list whose every group opens alike (see parallelParts). The total is the last figure of
+ * the same unit before 其中 in the sentence that is not a change (比上年增加10亿元), or, for a
+ * sentence that opens on 其中, such a figure of the sentence before (of several, what exceeds the
+ * largest exceeds each). Parts that overlap by nature (党员, 女性, 少数民族…) are not summed;
+ * averages and values per something (人均, 日均, 均价, 每…) are neither wholes nor parts. A share a
+ * part states of the total (其中…326件，占69.7%) must be its count over the total's.
  */
 const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|青年|专家|院士/;
 /** A figure that says by how much something changed (比上年增加10亿元, 同比增长2亿元), not how much there is. */
@@ -48,19 +48,18 @@ function parallelParts(text: string, inSentence: readonly Figure[], from: number
 }
 
 /**
- * The whole of a sentence that opens on 其中, in the sentence before it (投入资金1260万元，完成三项
- * 工程。其中，实验楼改造680万元…): its one figure of the unit that is not a change. None when that
- * sentence has several (组织集中学习24次、专题研讨6次。其中… may be of either). `i`: the index of
- * 其中's sentence in `sentences`.
+ * The wholes a sentence that opens on 其中 may have, in the sentence before it (投入资金1260万元，完成
+ * 三项工程。其中，实验楼改造680万元…): its figures of the unit that are not a change. Several when
+ * that sentence has several (收到提案512件，立案468件。其中…: of either). `i`: the index of 其中's
+ * sentence in `sentences`.
  */
-function wholeBefore(text: string, sentences: readonly Span[], i: number, at: number, unit: string, bySentence: ReadonlyMap<number, Figure[]>): Figure | undefined {
-  if (i < 1) return undefined;
+function wholesBefore(text: string, sentences: readonly Span[], i: number, at: number, unit: string, bySentence: ReadonlyMap<number, Figure[]>): Figure[] {
+  if (i < 1) return [];
   for (let k = sentences[i].start; k < at; k++) {
     const c = text.charCodeAt(k);
-    if (c > 32 && !isSpace(c)) return undefined;
+    if (c > 32 && !isSpace(c)) return [];
   }
-  const wholes = (bySentence.get(sentences[i - 1].start) ?? []).filter((f) => f.unit === unit && isCount(f) && !CHANGE.test(f.before));
-  return wholes.length === 1 ? wholes[0] : undefined;
+  return (bySentence.get(sentences[i - 1].start) ?? []).filter((f) => f.unit === unit && isCount(f) && !CHANGE.test(f.before) && !isPerSomething(f));
 }
 
 /**
@@ -109,8 +108,11 @@ export const figurePartWhole: Rule = {
         for (const [unit, first] of byUnit) {
           const list = first.concat(parallelParts(doc.text, inSentence, end, stop, first[0]));
           // A change is no whole (营业收入50亿元，比上年增加10亿元，其中主营业务收入45亿元).
-          const whole = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !CHANGE.test(f.before)).pop() ?? wholeBefore(doc.text, p.sentences, si, at, unit, bySentence);
-          if (!whole || isPerSomething(whole)) continue;
+          const own = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !CHANGE.test(f.before)).pop();
+          const wholes = own ? [own] : wholesBefore(doc.text, p.sentences, si, at, unit, bySentence);
+          if (wholes.length === 0 || (own && isPerSomething(own))) continue;
+          // Of several wholes, a part or a sum over the largest exceeds each: whichever is meant.
+          const whole = wholes.reduce((a, b) => (b.high > a.high ? b : a));
           const over = list.find((f) => f.low > whole.high);
           if (over) {
             report({
@@ -123,7 +125,8 @@ export const figurePartWhole: Rule = {
           const summed = list.length >= 2 && !list.some((f) => OVERLAPPING.test(f.before + f.after));
           const sum = summed ? list.reduce((n, f) => n + f.low, 0) : 0;
           if (!summed || sum <= whole.high * (1 + 1e-9)) {
-            checkShares(doc.text, list, whole, bySentence.get(sentence.start) ?? [], report);
+            // A share is of one whole: not read where the whole is one of several.
+            if (wholes.length === 1) checkShares(doc.text, list, whole, bySentence.get(sentence.start) ?? [], report);
           } else {
             const last = list[list.length - 1];
             report({
