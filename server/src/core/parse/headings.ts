@@ -48,8 +48,8 @@ function stripDecoration(text: string): { offset: number; depth: number; bold: b
 
 /** Text of a sentence without its final mark, closing emphasis and quotes. */
 function sentenceBody(text: string, span: Span): string {
-  const end = bodyEnd(text, span);
-  return text.slice(bodyStart(text, span.start, end), end);
+  const end = sentenceBodyEnd(text, span);
+  return text.slice(sentenceBodyStart(text, span.start, end), end);
 }
 
 /**
@@ -57,14 +57,14 @@ function sentenceBody(text: string, span: Span): string {
  * since `text[i]` makes a string per character outside Latin-1, and these run on every sentence
  * at every version.
  */
-function bodyEnd(text: string, span: Span): number {
+function sentenceBodyEnd(text: string, span: Span): number {
   let end = span.end;
   while (end > span.start && (text.charCodeAt(end - 1) === 42 /* * */ || isSpace(text.charCodeAt(end - 1)))) end--;
   while (end > span.start && isSentenceEndCode(text.charCodeAt(end - 1))) end--;
   return end;
 }
 
-function bodyStart(text: string, start: number, end: number): number {
+function sentenceBodyStart(text: string, start: number, end: number): number {
   while (start < end && (text.charCodeAt(start) === 42 || isSpace(text.charCodeAt(start)))) start++;
   return start;
 }
@@ -114,6 +114,9 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
    */
   let listLeadInAt = -3;
   let prevDrafted = true;
+  /** 前言 and 结语, and the highest rank of a chapter (第一篇, 第一章): they are ranked beside it. */
+  const shortSections: Draft[] = [];
+  let chapterRank: number = RANK.news;
   /**
    * A list begun after a colon (附件：1.…): the ordinal its next item, on a line of its own, has;
    * no family yet after a notes label on a line of its own (名词解释：), whose first item sets it.
@@ -168,6 +171,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
         listItem = { paragraph: pi, shown: ordinal };
       }
       if (!marker.irregular || whole || title.length <= 40) {
+        if (isChapterFamily(marker.family)) chapterRank = Math.min(chapterRank, RANK[marker.family]);
         drafts.push({
           kind: marker.family === 'enum' ? 'enum' : 'numbered',
           rank: RANK[marker.family],
@@ -190,7 +194,9 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     } else if (p.sentences.length === 1 && !SENTENCE_END.has(p.text[p.text.length - 1]) && PART.test(body)) {
       drafts.push({ kind: 'part', rank: RANK.part, span: p.span, title: body, paragraph: pi });
     } else if (!(markdown && BULLET.test(p.text)) && isNewsHeading(p, paragraphs[pi + 1], continuation)) {
-      drafts.push({ kind: 'news', rank: RANK.news, span: p.span, title: p.text, paragraph: pi });
+      const news: Draft = { kind: 'news', rank: RANK.news, span: p.span, title: p.text, paragraph: pi };
+      drafts.push(news);
+      if (p.text.length <= 3 && SHORT_SECTION.test(p.text)) shortSections.push(news);
     } else if (!continuation && firstSentence && p.sentences.length >= 2) {
       const lead = sentenceBody(text, firstSentence);
       const rest = p.span.end - firstSentence.end;
@@ -217,9 +223,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
   }
 
   // 前言 and 结语 stand beside a plan's chapters (or its 篇), not under the last of them.
-  let top: number = RANK.news;
-  for (const d of drafts) if (d.numbering && isChapterFamily(d.numbering.family)) top = Math.min(top, d.rank);
-  if (top < RANK.news) for (const d of drafts) if (d.kind === 'news' && SHORT_SECTION.test(d.title)) d.rank = top;
+  for (const d of shortSections) d.rank = chapterRank;
 
   // Written out: a spread of drafts of several shapes was ~0.5 us a heading (1.3 ms per version of the 1 MB report).
   const headings = drafts.map<Heading>((d) => ({ kind: d.kind, rank: d.rank, span: d.span, title: d.title, paragraph: d.paragraph, mdDepth: d.mdDepth, numbering: d.numbering, level: 0, section: d.span, children: [] }));
@@ -306,8 +310,8 @@ function scanInner(text: string, p: Paragraph, drafts: Draft[], bold: boolean): 
     let isLead = !prevLead && k + 1 < sentences.length && endsWithPeriod(text, sentences[k - 1]) && endsWithPeriod(text, s);
     let body = '';
     if (isLead) {
-      const end = bodyEnd(text, s);
-      const start = bodyStart(text, s.start, end);
+      const end = sentenceBodyEnd(text, s);
+      const start = sentenceBodyStart(text, s.start, end);
       isLead = end - start <= INNER_LEAD_MAX && sentences[k + 1].end - sentences[k + 1].start > end - start + 1;
       if (isLead) {
         body = text.slice(start, end);

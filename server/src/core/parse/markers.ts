@@ -31,7 +31,10 @@ const CIRCLED = /^([\u2460-\u2473])([、，,．.])?/;
  * caller's to judge.
  */
 const CHAPTER = /^第([一二三四五六七八九十]{1,3})(篇|章|节)(?!章)([ \u3000]+|[：:、．.])?/;
-const CHAPTER_FAMILY = { 篇: 'pian', 章: 'zhang', 节: 'jie' } as const;
+/** The chapter families and the word each is written with (第一篇, 第一章, 第一节). */
+export const CHAPTER_WORD = { pian: '篇', zhang: '章', jie: '节' } as const;
+/** The family of each chapter word: CHAPTER_WORD the other way round. */
+const CHAPTER_FAMILY = new Map<string, Family>(Object.entries(CHAPTER_WORD).map(([family, word]) => [word, family as Family]));
 
 /** 一是… but not 是否, 是非, 是的, nor the saying 一是一、二是二 (the numeral again after 是). */
 const ENUM = /^([一二三四五六七八九十]{1,2})是(?![否非的])(?!\1[、，,。])/;
@@ -44,7 +47,7 @@ export function matchMarker(text: string): MarkerMatch | undefined {
     const ordinal = parseChineseOrdinal(m[1]);
     if (ordinal === undefined || ordinal === 0 || m[0].length === head.length) return undefined;
     const form = m[3] === undefined ? '' : m[3].trim() === '' ? ' ' : m[3];
-    return { family: CHAPTER_FAMILY[m[2] as keyof typeof CHAPTER_FAMILY], ordinal, length: m[0].length, marker: m[0], form, irregular: false };
+    return { family: CHAPTER_FAMILY.get(m[2])!, ordinal, length: m[0].length, marker: m[0], form, irregular: false };
   }
   if ((m = CN.exec(head))) {
     const ordinal = parseChineseOrdinal(m[1]);
@@ -85,8 +88,8 @@ export function matchMarker(text: string): MarkerMatch | undefined {
 export const FAMILY_ORDER: readonly Family[] = ['cn', 'cn-paren', 'ar', 'ar-paren', 'circled'];
 
 /** 第一篇, 第一章, 第一节: the chapters of plans, above GB/T 9704's levels and outside its order. */
-export function isChapterFamily(family: Family): boolean {
-  return family === 'pian' || family === 'zhang' || family === 'jie';
+export function isChapterFamily(family: Family): family is keyof typeof CHAPTER_WORD {
+  return family in CHAPTER_WORD;
 }
 
 /** Outline ranks: smaller is higher. Numbered families follow GB/T 9704; unnumbered kinds fit around them. */

@@ -107,8 +107,10 @@ const BRACKETED_NOTE = /^[（(][^（()）\n]*[）)]$/;
  * (> 编辑：李某): joined, the next block would move into the quote.
  */
 function breaksOff(doc: ReportDoc, p: Paragraph): boolean {
+  if (endsSentence(p.text) || LATIN_STOP.test(p.text) || !looksLikeProse(p)) return false;
+  // The last line is sliced only for the paragraphs that get this far (this runs on every one).
   const last = lastLine(p.text);
-  return !endsSentence(p.text) && !LATIN_STOP.test(p.text) && looksLikeProse(p) && !isTableRow(last) && !(doc.markdown && (hardBreakAfter(doc.text, p.span.end) || last.trimStart().startsWith('>')));
+  return !isTableRow(last) && !(doc.markdown && (hardBreakAfter(doc.text, p.span.end) || last.trimStart().startsWith('>')));
 }
 
 /**

@@ -72,9 +72,10 @@ function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: nu
   }
   const counts = figures.filter((f) => f.unit !== '%' && f.unit !== '个百分点' && f.span.start >= from && f.span.end <= rateAt && !f.approx);
   if (counts.length < 2) return;
-  const b = counts[counts.length - 1];
-  const a = [...counts].reverse().find((f) => f !== b && f.unit === b.unit);
-  if (!a) return;
+  // The counts of the unit of the nearest one, the last few.
+  const unit = counts[counts.length - 1].unit;
+  const ofUnit = counts.filter((f) => f.unit === unit).slice(-MAX_COUNTS);
+  if (ofUnit.length < 2) return;
   // The action measured must be named with the counts (已办复325件, 316名考核合格), not only in 率.
   const clause = text.slice(from, rateAt);
   if (!clause.includes(stem)) return;
@@ -83,17 +84,16 @@ function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: nu
   // 12个问题中已完成整改10个，正在推进2个，整改完成率83.3%: the two nearest counts are not always
   // the rate's. The rate is read against the two counts of the unit before it that come nearest
   // to it (10/12, not 2/10), and agrees where they give it.
-  const ofUnit = counts.filter((f) => f.unit === b.unit).slice(-MAX_COUNTS);
-  let best = { part: a, whole: b, ratio: 0, off: Infinity };
+  let best: { part: Figure; whole: Figure; ratio: number; off: number } | undefined;
   for (let i = 0; i < ofUnit.length; i++) {
     for (let j = i + 1; j < ofUnit.length; j++) {
       const [part, whole] = partAndWhole(ofUnit[i], ofUnit[j], rate);
       const ratio = (part.value / whole.value) * 100;
       const off = Math.abs(ratio - rate.value);
-      if (off < best.off) best = { part, whole, ratio, off };
+      if (!best || off < best.off) best = { part, whole, ratio, off };
     }
   }
-  if (best.off <= 0.5 * 10 ** -rate.decimals + 1e-9) return;
+  if (!best || best.off <= 0.5 * 10 ** -rate.decimals + 1e-9) return;
   const { part, whole, ratio } = best;
   report({
     span: rate.span,

@@ -1,6 +1,6 @@
 import type { Fix, Heading, RelatedInfo } from '../model';
 import type { Rule } from './types';
-import { formatMarker, markerText, renumberEdit, seriesOf } from './series';
+import { formatMarker, markerText, renumberEdit, seriesOf, startOf } from './series';
 
 /**
  * heading-sequence — numbering among sibling headings has a gap, a repeat or is out of order
@@ -22,11 +22,12 @@ export const headingSequence: Rule = {
   check(doc, report) {
     for (const series of seriesOf(doc)) {
       const items = series.items;
-      const fix = renumberFix(items, series.start);
+      const start = startOf(series);
+      const fix = renumberFix(items, start);
       const show = (h: Heading, ordinal: number): string => formatMarker(series.family, ordinal, h.numbering!.form);
       const related = (h: Heading | undefined): RelatedInfo[] =>
         h ? [{ span: h.span, message: { key: 'heading-sequence.related' } }] : [];
-      let expected = series.start;
+      let expected = start;
       for (let i = 0; i < items.length; i++) {
         const h = items[i];
         const got = h.numbering!.ordinal;

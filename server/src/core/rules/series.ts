@@ -1,6 +1,6 @@
 import type { Family, Heading, ReportDoc, Span } from '../model';
 import { perDocument } from '../memo';
-import { FAMILY_ORDER } from '../parse/markers';
+import { CHAPTER_WORD, FAMILY_ORDER } from '../parse/markers';
 import { formatArabic, formatChineseOrdinal, formatCircled, isFullWidthDigits } from '../text/numerals';
 
 /**
@@ -13,13 +13,16 @@ export interface Series {
   readonly family: Family;
   readonly items: readonly Heading[];
   /**
-   * The ordinal the first item should have: 1, or where the document numbers a level through
-   * its parents (工作要点: 一、 1. 2. 3. 二、 4. 5.; 纲要: 第一篇 第一章 第二章 第二篇 第三章), one more
-   * than the last item of the series before it (see `numberedThrough`).
+   * Where the document numbers a level through its parents (工作要点: 一、 1. 2. 3. 二、 4. 5.; 纲要:
+   * 第一篇 第一章 第二章 第二篇 第三章), the last item of the series before this one (see
+   * `numberedThrough`); the first item then goes on from it (`startOf`).
    */
-  readonly start: number;
-  /** The last item of the series before it, when the level is numbered through its parents. */
   readonly after?: Heading;
+}
+
+/** The ordinal a series' first item should have: 1, or one more than the item it goes on from. */
+export function startOf(series: Series): number {
+  return series.after ? series.after.numbering!.ordinal + 1 : 1;
 }
 
 export const seriesOf = perDocument(computeSeries);
@@ -37,7 +40,7 @@ function computeSeries(doc: ReportDoc): Series[] {
       }
       if (c.children.length > 0) collect(c, c.children);
     }
-    for (const [family, items] of byFamily) found.push({ parent, family, items, start: 1 });
+    for (const [family, items] of byFamily) found.push({ parent, family, items });
   };
   collect(undefined, doc.outline);
   found.sort((a, b) => a.items[0].span.start - b.items[0].span.start);
@@ -45,7 +48,7 @@ function computeSeries(doc: ReportDoc): Series[] {
 }
 
 /**
- * Sets `start` and `after` where a document numbers a level through its parents: the series of
+ * Sets `after` where a document numbers a level through its parents: the series of
  * one family under parents of the same kind, family and level (一、 二、 三、; 第一篇 第二篇), taken
  * in order, are one count (意见 and 方案 number （一） so, 工作要点 1., 纲要 their chapters) when:
  * - the first starts at 1 and no later one starts again at or below the number before it;
@@ -79,10 +82,7 @@ function numberedThrough(found: Series[]): Series[] {
       else if (at < next) again++;
     }
     if (again > 0 || exact === 0) continue;
-    for (let k = 1; k < group.length; k++) {
-      const after = last(found[group[k - 1]]);
-      out[group[k]] = { ...found[group[k]], start: after.numbering!.ordinal + 1, after };
-    }
+    for (let k = 1; k < group.length; k++) out[group[k]] = { ...found[group[k]], after: last(found[group[k - 1]]) };
   }
   return out;
 }
@@ -127,8 +127,6 @@ export function formatMarker(family: Family, ordinal: number, form?: string, ful
       return formatChineseOrdinal(ordinal) + '是';
   }
 }
-
-const CHAPTER_WORD = { pian: '篇', zhang: '章', jie: '节' } as const;
 
 /** The marker as it reads in a message: without markdown and spaces. */
 export function markerText(h: Heading): string {
