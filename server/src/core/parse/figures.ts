@@ -52,6 +52,12 @@ export interface Figure {
    * only when these agree too (see ClauseRuns).
    */
   readonly topic: string;
+  /**
+   * It stands after 其中 in its sentence, or its sentence opens on 其中: a part of a total given
+   * before (其中，产业项目180个，计划投资620亿元 of 年度计划投资1250亿元). With a topic, it is that
+   * topic's quantity, not the total's (see sameSubject).
+   */
+  readonly part: boolean;
 }
 
 const UNITS = '个百分点|人次|场次|户次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|起|%|％';
@@ -123,6 +129,7 @@ function compute(doc: ReportDoc): Figure[] {
         subjectKeys: f.subjectKeys,
         scope: f.scope,
         topic: f.topic,
+        part: f.part,
       });
     }
   }
@@ -138,6 +145,9 @@ function figuresIn(t: string): LocalFigure[] {
   // search from the first sentence for every figure made a 1 MB line quadratic).
   let at = 0;
   const runs = new ClauseRuns();
+  // The next 其中 at or after the sentence of the figure at hand: found once per occurrence, not
+  // searched for per figure (a 1 MB paragraph has thousands of figures).
+  let partMark = t.indexOf('其中');
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
     const numStart = m.index + (m[1]?.length ?? 0);
@@ -176,6 +186,7 @@ function figuresIn(t: string): LocalFigure[] {
     const after = clauseAfter(t, end, within.end);
     const before = runs.place(t, sentence, within, from, phrase(t, from, start), after, unit !== '%' && unit !== '个百分点');
     const head = headYear(t, within.start, start);
+    while (partMark >= 0 && partMark < within.start) partMark = t.indexOf('其中', partMark + 2);
     out.push({
       start,
       end,
@@ -192,6 +203,7 @@ function figuresIn(t: string): LocalFigure[] {
       subjectKeys: subjectKeysOf(before, after),
       scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? '专项|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
       topic: runs.leftOut,
+      part: partMark >= 0 && partMark < start,
     });
   }
   return out;

@@ -34,7 +34,9 @@ export function sameSubject(a: Figure, b: Figure): boolean {
   if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && !qualifies && endsWithin(sb, lb)) {
     // 普通高校12所，在校学生18.6万人 / 普通高中56所，在校学生8.9万人: the subjects left out differ.
     // (A phrase given in full elsewhere, 立案交办提案 beside 收到提案636件，立案提案580件, may be either.)
-    return a.topic === '' || b.topic === '' || sameTopic(a, b);
+    // A part's topic narrows it (其中，产业项目180个，计划投资620亿元 is the 产业项目's, not 年度计划投资
+    // 1250亿元): against a figure without one, the topic is read as the part's phrase.
+    return (a.topic === '' && !b.part) || (b.topic === '' && !a.part) || sameTopic(a, b);
   }
   // The subject on opposite sides of the number: 召开8次党组理论学习中心组学习 / 召开党组理论学习中心组学习6次.
   const crossed = (x: Figure, y: Figure) => x.after.length >= 5 && y.before.includes(x.after.slice(0, 8));
