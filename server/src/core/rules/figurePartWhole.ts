@@ -72,6 +72,21 @@ function shareAt(text: string, end: number): number {
   return text.charCodeAt(i) === 0x5360 /* 占 */ ? i + 1 : -1;
 }
 
+/** A base a part names for its share, after 占: 专任教师 in 占专任教师总数的29.5%. */
+const NAMED_BASE = /([\u4e00-\u9fff]{2,12}?)(?:总数|总量|总额|总人数|人数)?的/y;
+
+/**
+ * Whether a part is a part of an earlier one, not of the whole: it names that part as the base of
+ * its share (现有教职工286人，其中专任教师258人，具有研究生学历的教师76人，占专任教师总数的29.5%).
+ */
+function nestedIn(text: string, part: Figure, earlier: readonly Figure[]): boolean {
+  const at = shareAt(text, part.span.end);
+  if (at < 0 || earlier.length === 0) return false;
+  NAMED_BASE.lastIndex = at;
+  const base = NAMED_BASE.exec(text)?.[1];
+  return base !== undefined && earlier.some((e) => e.before.endsWith(base));
+}
+
 /** The exact percentage a part states of its whole right after it (占69.7%), if any. */
 function shareOf(text: string, part: Figure, figures: readonly Figure[]): Figure | undefined {
   const at = shareAt(text, part.span.end);
@@ -122,16 +137,18 @@ export const figurePartWhole: Rule = {
             });
             continue;
           }
-          const summed = list.length >= 2 && !list.some((f) => OVERLAPPING.test(f.before + f.after));
-          const sum = summed ? list.reduce((n, f) => n + f.low, 0) : 0;
+          // A part of a part is in its total already.
+          const counted = list.filter((f, i) => !nestedIn(doc.text, f, list.slice(0, i)));
+          const summed = counted.length >= 2 && !counted.some((f) => OVERLAPPING.test(f.before + f.after));
+          const sum = summed ? counted.reduce((n, f) => n + f.low, 0) : 0;
           if (!summed || sum <= whole.high * (1 + 1e-9)) {
             // A share is of one whole: not read where the whole is one of several.
             if (wholes.length === 1) checkShares(doc.text, list, whole, bySentence.get(sentence.start) ?? [], report);
           } else {
-            const last = list[list.length - 1];
+            const last = counted[counted.length - 1];
             report({
-              span: { start: list[0].span.start, end: last.span.end },
-              message: { key: 'figure-part-whole.sum', args: { parts: list.map((f) => shown(doc.text, f)).join(' + '), whole: shown(doc.text, whole) } },
+              span: { start: counted[0].span.start, end: last.span.end },
+              message: { key: 'figure-part-whole.sum', args: { parts: counted.map((f) => shown(doc.text, f)).join(' + '), whole: shown(doc.text, whole) } },
               related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
             });
           }
