@@ -216,6 +216,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
 
     // Further topic sentences and 一是… items inside the paragraph (加强党的领导。…强化理论武装。…).
     if (p.sentences.length >= 2) scanInner(text, p, drafts, usesBoldLeadIns);
+    if (drafts.length > before) itemsAfterSemicolons(text, drafts, before);
     prevWasHeading = drafts.length > before && drafts[before].span.end === p.span.end;
     if (listLeadIn) listLeadInAt = pi;
     prevDrafted = drafts.length > before;
@@ -265,6 +266,52 @@ function clauseEnd(text: string, start: number, end: number): number {
     if (c === '，' || c === ',' || c === '；' || c === ';' || c === '：' || c === ':' || SENTENCE_END.has(c)) return i;
   }
   return end;
+}
+
+/**
+ * The items of a 一是… list that go on after semicolons in the same sentence (一是…；二是…；三是…。):
+ * each the next ordinal of the one before it, which now ends at its semicolon. Only a list a
+ * paragraph's drafts (from `from`) have begun: a 二是 after a semicolon goes on from a 一是.
+ */
+function itemsAfterSemicolons(text: string, drafts: Draft[], from: number): void {
+  let tail: Draft[] | undefined;
+  for (let i = from; i < drafts.length; i++) {
+    let d = drafts[i];
+    if (d.kind !== 'enum' || !d.numbering) continue;
+    const sentenceEnd = d.span.end;
+    for (let k = nextSemicolon(text, d.numbering.markerSpan.end, sentenceEnd); k >= 0; k = nextSemicolon(text, k + 1, sentenceEnd)) {
+      let at = k + 1;
+      while (at < sentenceEnd && isSpace(text.charCodeAt(at))) at++;
+      const span = { start: at, end: sentenceEnd };
+      const marker = opensEnumeration(text, span) ? matchMarker(text.slice(at, Math.min(sentenceEnd, at + 12))) : undefined;
+      if (!marker || marker.family !== 'enum' || marker.ordinal !== d.numbering!.ordinal + 1) continue;
+      tail ??= drafts.splice(i + 1);
+      d.span = { start: d.span.start, end: k + 1 };
+      d = {
+        kind: 'enum',
+        rank: RANK.enum,
+        span,
+        title: sentenceBody(text, { start: at + marker.length, end: clauseEnd(text, at + marker.length, sentenceEnd) }),
+        paragraph: d.paragraph,
+        numbering: { family: 'enum', ordinal: marker.ordinal, marker: marker.marker, markerSpan: { start: at, end: at + marker.length }, form: '' },
+      };
+      drafts.push(d);
+    }
+    if (tail) {
+      drafts.push(...tail);
+      i = drafts.length - tail.length - 1;
+      tail = undefined;
+    }
+  }
+}
+
+/** The next full- or half-width semicolon in `text[from, end)`, or -1. */
+function nextSemicolon(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff1b || c === 0x3b) return i;
+  }
+  return -1;
 }
 
 /** The longest topic sentence inside a paragraph (加强党的领导。…). */
