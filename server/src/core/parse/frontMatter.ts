@@ -20,9 +20,11 @@ const MAX_ITEMS = 12;
 /**
  * What a title names, anywhere in it; and the kinds of document that name themselves at a
  * title's end only (…远景目标纲要, 2025年工作计划, 关于…的实施意见), which body lines mention too.
+ * In traditional characters as well (澳門…履職報告): Hong Kong and Macao members report in them.
  */
-const TITLE_STRONG = /报告|综述|总结|讲话|致辞|工作要点|述职|纪要|(?:纲要|规划|方案|计划|要点|意见|通报|公报|决定|决议|材料|汇报|发言|提纲)$/;
-const TITLE_WEAK = /政协|人大|政府|委员会|会议/;
+const TITLE_STRONG =
+  /报告|報告|综述|綜述|总结|總結|讲话|講話|致辞|致辭|工作要点|工作要點|述职|述職|纪要|紀要|(?:纲要|綱要|规划|規劃|方案|计划|計劃|要点|要點|意见|意見|通报|通報|公报|公報|决定|決定|决议|決議|材料|汇报|匯報|发言|發言|提纲|提綱)$/;
+const TITLE_WEAK = /政协|政協|人大|政府|委员会|委員會|会议|會議/;
 /**
  * The first line of a title split over two: the issuing body's name alone (中国人民政治协商会议 /
  * 衡阳市委员会常务委员会工作报告; 中共某某县委 / 关于…的报告; 某某市财政局 / 关于…的报告).
@@ -33,7 +35,7 @@ const SENTENCE_MARK = /[。！？!?]/;
 const SUBTITLE = /^(?:[—–－-]{1,3}|[（(][^（()）]{0,60}(?:会议|讲话|报告)[^（()）]{0,8}[）)]$)/;
 const DATE = /^[（(]?\s*[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?/;
 /** 各位委员：; a 人大常委会 session is addressed 主任、各位副主任、秘书长、各位委员：. */
-const SALUTATION = /^(?:各位|尊敬的|同志们|女士们|主任、)/;
+const SALUTATION = /^(?:各位|尊敬的|同志们|同志們|女士们|女士們|主任、)/;
 const SPEAKER = /^[\u4e00-\u9fff·]{2,4}$|^[\u4e00-\u9fff、]{2,30}[ \u3000]+[\u4e00-\u9fff·]{2,4}$|^(?:述职人|报告人|汇报人|发言人)[:：]/;
 const WEB_META = /^(?:发布时间|时间[:：]|来源[:：]|编辑[:：]|责任编辑|作者[:：]|分享$|字号|打印|【)|(?:新闻网|客户端|网站|政协网)$/;
 const CAPTION = /摄$|摄影$|记者.{1,8}摄/;
