@@ -166,6 +166,14 @@ describe('figure-conflict carried over from version to version', () => {
     expect(fc_(v2, v1)).toEqual([]);
   });
 
+  it('finds again when an edit changes only the campaign a sentence opens on', () => {
+    const police = '全年破获刑事案件836起，抓获犯罪嫌疑人520名。严厉打击电信网络诈骗，破获刑事案件286起。';
+    const v1 = parseReport(police);
+    expect(fc_(v1, undefined)).toHaveLength(1);
+    const v2 = parseReport(police.replace('严厉打击电信网络诈骗', '开展“夏季治安打击整治行动”'));
+    expect(fc_(v2, v1)).toEqual([]);
+  });
+
   it('moves the findings of a keystroke that changes no figure', () => {
     const v1 = parseReport(text);
     const before = fc_(v1, undefined);

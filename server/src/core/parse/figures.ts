@@ -201,7 +201,7 @@ function figuresIn(t: string): LocalFigure[] {
       after,
       head,
       subjectKeys: subjectKeysOf(before, after),
-      scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? '专项|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
+      scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? runs.campaign + '|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
       topic: runs.leftOut,
       part: partMark >= 0 && partMark < start,
     });
@@ -341,8 +341,12 @@ class ClauseRuns {
   flow = '';
   /** Its sentence opens a breakdown. */
   breakdown = false;
-  /** Its head counts the rounds of a campaign (开展“冬季攻势”专项执行行动3次): what follows is that campaign's. */
-  campaign = false;
+  /**
+   * The campaign its run reports on, or '': its sentence opens on one (开展“夏季治安打击整治行动”，
+   * 破获刑事案件286起), or its head counts a campaign's rounds (开展“冬季攻势”专项执行行动3次). What
+   * follows is that campaign's, not the year's.
+   */
+  campaign = '';
   private sentence = -2;
   private headBefore = '';
   private headAfter = '';
@@ -359,13 +363,17 @@ class ClauseRuns {
       return counterpart;
     }
     if (sentence !== this.sentence || stop === 0xff1b || stop === 0x3b) {
-      if (sentence !== this.sentence) this.breakdown = BREAKDOWN.test(t.slice(within.start, within.start + 16));
+      let opening = '';
+      if (sentence !== this.sentence) {
+        this.breakdown = BREAKDOWN.test(t.slice(within.start, within.start + 16));
+        opening = openingCampaign(t, within.start, from);
+      }
       this.sentence = sentence;
       this.headBefore = before;
       this.headAfter = after;
       this.chain = true;
       this.flow = FLOW_LEAD.exec(before)?.[0] ?? '';
-      this.campaign = CAMPAIGN.test(before);
+      this.campaign = opening || (CAMPAIGN.test(before) ? campaignName(before) : '');
     } else if (this.chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
       if (count) this.leftOut = this.headBefore + this.headAfter;
     } else this.chain = false;
@@ -380,6 +388,28 @@ const BREAKDOWN = /^(?:分|按|从)[^，。；,;]{1,8}(?:看|分|统计|划分|�
  * it in its run are what the campaign did (执结案件5632件，执行到位金额12.8亿元), a part of the year's.
  */
 const CAMPAIGN = /(?:专项|集中|攻坚|整治)[\u4e00-\u9fff]{0,6}(?:行动|活动)$/;
+/**
+ * A sentence's first clause that launches a campaign against something, with no figure in it:
+ * 开展“断卡”专项行动，深入推进常态化扫黑除恶斗争，. Not any activity: in 深入推进“办好旅发会·委员在
+ * 行动”，…3078名省市县政协委员闻令而动 the members are all of them, as counted elsewhere.
+ */
+const CAMPAIGN_CLAUSE =
+  /^(?:全年|年内)?(?:组织|部署|集中|深入|持续|扎实|先后|联合)?(?:开展|推进|实施|启动)[^0-9０-９]{0,20}?(?:专项|集中|整治|打击|攻坚|扫黑|清理|整顿|严打|百日|清查)[^0-9０-９]{0,20}?(?:行动|活动|斗争|攻坚战|会战|整治)[”」]?$/;
+const CAMPAIGN_VERB = /^(?:全年|年内)?(?:组织|部署|集中|深入|持续|扎实|先后|联合)?(?:开展|推进|实施|启动)/;
+
+/** The campaign a sentence opens on before `from`, the start of its first figure's clause, or ''. */
+function openingCampaign(t: string, start: number, from: number): string {
+  let end = start;
+  while (end < from && end - start <= 40 && !CLAUSE_STOP.test(t[end])) end++;
+  if (end >= from || end - start > 40 || !CAMPAIGN_CLAUSE.test(t.slice(start, end))) return '';
+  return campaignName(compact(t, start, end));
+}
+
+/** A campaign's name without the verb that launches it: 冬季攻势专项执行行动. */
+function campaignName(clause: string): string {
+  return '专项:' + clause.replace(CAMPAIGN_VERB, '');
+}
+
 /** A run's opening 新增. */
 const FLOW_LEAD = /^新增/;
 /** Marks after which a clause may open on a counterpart: a comma or a semicolon, not 、. */
