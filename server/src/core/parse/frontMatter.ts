@@ -23,7 +23,7 @@ const MAX_ITEMS = 12;
  * In traditional characters as well (澳門…履職報告): Hong Kong and Macao members report in them.
  */
 const TITLE_STRONG =
-  /报告|報告|综述|綜述|总结|總結|讲话|講話|致辞|致辭|工作要点|工作要點|述职|述職|纪要|紀要|(?:纲要|綱要|规划|規劃|方案|计划|計劃|要点|要點|意见|意見|通报|通報|公报|公報|决定|決定|决议|決議|材料|汇报|匯報|发言|發言|提纲|提綱)$/;
+  /报告|報告|综述|綜述|总结|總結|讲话|講話|致辞|致辭|工作要点|工作要點|述职|述職|纪要|紀要|(?:纲要|綱要|规划|規劃|方案|计划|計劃|要点|要點|意见|意見|通报|通報|公报|公報|决定|決定|决议|決議|材料|汇报|匯報|发言|發言|提纲|提綱|情况分析|情況分析|形势分析|形勢分析)$/;
 const TITLE_WEAK = /政协|政協|人大|政府|委员会|委員會|会议|會議/;
 /**
  * The first line of a title split over two: the issuing body's name alone (中国人民政治协商会议 /
