@@ -471,6 +471,11 @@ export const periodsOf = perDocument((doc): Periods => {
     else {
       const o = OPENS_ON_YEAR.exec(h.title);
       if (o) parts.push({ section: h.section, year: Number(o[1]), plan: PLAN_WORDS.test(h.title) && !/回顾|总结|执行/.test(h.title) });
+      else if (documentYear !== undefined) {
+        // 一、过去一年工作回顾 / 二、今年工作总体要求和主要目标: the years the report's date names.
+        if (LAST_YEAR_PART.test(h.title)) parts.push({ section: h.section, year: documentYear - 1, plan: false });
+        else if (THIS_YEAR_PART.test(h.title)) parts.push({ section: h.section, year: documentYear, plan: true });
+      }
     }
   }
   return { documentYear, parts };
@@ -483,6 +488,10 @@ const PART_YEAR = /([12][0-9]{3})年(?:度)?[^，。]{0,6}?(回顾|安排|打算
  * budget report) — unless it runs on from it (2023年以来).
  */
 const OPENS_ON_YEAR = /^([12][0-9]{3})年(?:度)?(?![以来前后底])/;
+/** A part's title that looks back on the year before the report's: 过去一年工作回顾, 去年工作总结. */
+const LAST_YEAR_PART = /^(?:过去(?:的)?一年|去年|上一年|上年)(?:来)?(?:的)?(?:工作)?(?:回顾|总结|主要工作|工作)/;
+/** A part's title that plans the report's year: 今年工作总体要求和主要目标, 今年重点工作. */
+const THIS_YEAR_PART = /^(?:今年|本年度?)(?:的)?(?:工作|经济社会发展|政府工作)?(?:总体要求|主要目标|目标任务|重点工作|工作安排|主要任务|工作任务|工作打算|任务)/;
 /** Words of a plan's title, for a part that opens on a year: 草案, 主要目标. */
 const PLAN_WORDS = /草案|安排|打算|计划|展望|任务|目标|预期|思路/;
 
