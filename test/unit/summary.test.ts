@@ -60,3 +60,24 @@ describe('key figures in the hover', () => {
     expect(figures).toContain('…资项目的扶持力度投入资金 12亿元');
   });
 });
+
+describe('keywords in the hover', () => {
+  it('leave out units and the words that give a change', () => {
+    const words = ['医疗保险', '参保', '基金', '收入', '支出', '结余', '亿元', '万人', '增长', '同比', '下降', '比上年'];
+    const cut = (t: string) => t.match(new RegExp(`${words.join('|')}|[\\s\\S]`, 'g')) ?? [];
+    const segmenter: Segmenter = { dictionary: true, cut };
+    const text = [
+      '一、基本情况',
+      '',
+      '全市基本医疗保险参保人数达到486.3万人，比上年增长1.2万人。全年基金收入168.6亿元，同比增长5.2%；基金支出152.3亿元，同比增长6.8%；当期基金结余16.3亿元，比上年下降2.1亿元。',
+      '',
+      '二、主要工作',
+      '',
+      '参保扩面持续推进，医疗保险待遇落实到位。',
+    ].join('\n');
+    const doc = parseReport(text);
+    const summary = summarize(doc, doc.headings.find((h) => h.title === '基本情况')!, [], segmenter);
+    expect(summary.keywords).toEqual(expect.arrayContaining(['基金', '参保', '收入', '支出', '结余']));
+    for (const unit of ['亿元', '万人', '增长', '同比', '下降', '比上年']) expect(summary.keywords).not.toContain(unit);
+  });
+});
