@@ -101,6 +101,10 @@ interface LocalFigure extends Omit<Figure, 'span' | 'paragraph' | 'sentence' | '
   readonly end: number;
   readonly sentence: number;
   readonly head: HeadYear;
+  /** Its cell's column when it stands in a table's row, else -1. */
+  readonly column: number;
+  /** The year its column's header names (| 指标 | 2024年 | 2025年 |), when the paragraph holds that header. */
+  readonly columnYear?: number;
 }
 
 /** The figures of a paragraph by its text: an edit extracts the figures of the paragraph it touched. */
@@ -111,7 +115,14 @@ function compute(doc: ReportDoc): Figure[] {
   const out: Figure[] = [];
   for (const p of doc.paragraphs) {
     const base = p.span.start;
+    let header: readonly (number | undefined)[] | undefined | null = null;
     for (const f of localFigures.get(p.text)) {
+      let year = f.columnYear;
+      if (year === undefined && f.column >= 0) {
+        // A row pasted as a paragraph of its own: its header is a paragraph before it.
+        if (header === null) header = headerBefore(doc, p.index);
+        year = header?.[f.column];
+      }
       // Written out: rest and spread of a dozen properties make slow dictionary objects.
       out.push({
         span: { start: base + f.start, end: base + f.end },
@@ -125,7 +136,7 @@ function compute(doc: ReportDoc): Figure[] {
         sentence: p.sentences[f.sentence] ?? p.span,
         before: f.before,
         after: f.after,
-        year: resolveYear(f.head, base + f.start, periods),
+        year: year ?? resolveYear(f.head, base + f.start, periods),
         subjectKeys: f.subjectKeys,
         scope: f.scope,
         topic: f.topic,
@@ -135,6 +146,114 @@ function compute(doc: ReportDoc): Figure[] {
   }
   return out;
 }
+
+// ——— Tables ———
+
+/** How far back a row's header is looked for, in rows. */
+const MAX_ROWS_BACK = 60;
+/** A header's cell that names a year: 2024年, 2025年度, 2024. */
+const YEAR_CELL = /^([12][0-9]{3})\s*(?:年度?)?$/;
+
+/** The starts of the cells of a table's row (`| a | b |`, or cells separated by tabs), or undefined when the line is none. */
+function rowCells(t: string, start: number, end: number): number[] | undefined {
+  let a = start;
+  let b = end;
+  while (a < b && isBlank(t.charCodeAt(a))) a++;
+  while (b > a && isBlank(t.charCodeAt(b - 1))) b--;
+  const piped = b - a > 1 && t.charCodeAt(a) === 0x7c && t.charCodeAt(b - 1) === 0x7c;
+  const sep = piped ? 0x7c : 0x09;
+  if (!piped && t.indexOf('\t', a) < 0) return undefined;
+  const cells = [piped ? a + 1 : a];
+  for (let i = cells[0]; i < (piped ? b - 1 : b); i++) if (t.charCodeAt(i) === sep) cells.push(i + 1);
+  return cells.length >= 2 ? cells : undefined;
+}
+
+const isBlank = (c: number) => c === 0x20 || c === 0x3000 || c === 0x0d;
+
+/** The years a header row's cells name, by column, or undefined when none does. */
+function headerYears(t: string, end: number, cells: readonly number[]): (number | undefined)[] | undefined {
+  let any = false;
+  const years = cells.map((c, i) => {
+    const cellEnd = i + 1 < cells.length ? cells[i + 1] - 1 : end;
+    const m = YEAR_CELL.exec(t.slice(c, cellEnd).replace(/[|\s\u3000*]/g, ''));
+    if (m) any = true;
+    return m ? Number(m[1]) : undefined;
+  });
+  return any ? years : undefined;
+}
+
+/**
+ * The header of the table a row paragraph stands in: the years of the last header row among the
+ * row paragraphs right before it (a table pasted as text, one paragraph a row).
+ */
+function headerBefore(doc: ReportDoc, index: number): readonly (number | undefined)[] | undefined {
+  for (let i = index - 1; i >= 0 && index - i <= MAX_ROWS_BACK; i--) {
+    const t = doc.paragraphs[i].text;
+    if (t.includes('\n')) return undefined;
+    const cells = rowCells(t, 0, t.length);
+    if (!cells) return undefined;
+    const years = headerYears(t, t.length, cells);
+    if (years) return years;
+  }
+  return undefined;
+}
+
+/**
+ * Where the figures of a paragraph `t` stand in a table, met in order: each its column, and the
+ * year its header names when the header is in `t` above it. A line is read once, however many
+ * figures it holds (a 1 MB line of cells is one pass).
+ */
+function tablePlacer(t: string): (at: number) => TablePlace {
+  let line = { start: -1, end: -1, cells: undefined as number[] | undefined, years: undefined as readonly (number | undefined)[] | undefined, label: '' };
+  let column = 0;
+  return (at) => {
+    if (at >= line.end) {
+      const start = t.lastIndexOf('\n', at - 1) + 1;
+      const next = t.indexOf('\n', at);
+      const end = next < 0 ? t.length : next;
+      const cells = rowCells(t, start, end);
+      line = { start, end, cells, years: cells && yearsAbove(t, start), label: cells ? phrase(t, cells[0], cellEnd(cells, 0, end)) : '' };
+      column = 0;
+    }
+    const cells = line.cells;
+    if (!cells) return NO_TABLE;
+    // Figures come in order: the column moves on from the last one's.
+    while (column + 1 < cells.length && cells[column + 1] <= at) column++;
+    return { column, columnYear: line.years?.[column], cellStart: cells[column], cellEnd: cellEnd(cells, column, line.end), label: column > 0 ? line.label : '' };
+  };
+}
+
+/** Where a cell ends: before the next cell's separator, or at its line's end (a closing pipe left in, compacted away). */
+const cellEnd = (cells: readonly number[], k: number, lineEnd: number) => (k + 1 < cells.length ? cells[k + 1] - 1 : lineEnd);
+
+/**
+ * A figure's place in a table: its column (-1 outside tables), the year its header names, its
+ * cell, and the row's label (its first cell) when it stands in another column: the label is what
+ * it counts (立刑事案件 | 1446起 | 1268起).
+ */
+interface TablePlace {
+  readonly column: number;
+  readonly columnYear?: number;
+  readonly cellStart: number;
+  readonly cellEnd: number;
+  readonly label: string;
+}
+
+/** The years of the header among the rows right above the line at `start`, back to the first line that is no row. */
+function yearsAbove(t: string, start: number): readonly (number | undefined)[] | undefined {
+  let lineEnd = start - 1;
+  for (let n = 0; lineEnd > 0 && n < MAX_ROWS_BACK; n++) {
+    const lineStart = t.lastIndexOf('\n', lineEnd - 1) + 1;
+    const above = rowCells(t, lineStart, lineEnd);
+    if (!above) return undefined;
+    const years = headerYears(t, lineEnd, above);
+    if (years) return years;
+    lineEnd = lineStart - 1;
+  }
+  return undefined;
+}
+
+const NO_TABLE: TablePlace = { column: -1, columnYear: undefined, cellStart: 0, cellEnd: Infinity, label: '' };
 
 /** The figures of one paragraph's text `t`, in its own offsets. */
 function figuresIn(t: string): LocalFigure[] {
@@ -148,6 +267,8 @@ function figuresIn(t: string): LocalFigure[] {
   // The next 其中 at or after the sentence of the figure at hand: found once per occurrence, not
   // searched for per figure (a 1 MB paragraph has thousands of figures).
   let partMark = t.indexOf('其中');
+  // Rows of a table: cells separated by tabs or pipes (a paragraph without either is not looked at again).
+  const place = t.includes('\t') || t.includes('|') ? tablePlacer(t) : undefined;
   FIGURE.lastIndex = 0;
   for (let m = FIGURE.exec(t); m; m = FIGURE.exec(t)) {
     const numStart = m.index + (m[1]?.length ?? 0);
@@ -182,9 +303,12 @@ function figuresIn(t: string): LocalFigure[] {
     while (at < sentences.length && sentences[at].end <= start) at++;
     const sentence = at < sentences.length && start >= sentences[at].start ? at : -1;
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
-    const from = clauseStart(t, start, within.start);
-    const after = clauseAfter(t, end, within.end);
-    const before = runs.place(t, sentence, within, from, phrase(t, from, start), after, unit !== '%' && unit !== '个百分点');
+    const where = place ? place(start) : NO_TABLE;
+    // In a table, a figure's clause is its cell, and the row's label says what it counts.
+    const from = Math.max(clauseStart(t, start, within.start), where.cellStart);
+    const after = clauseAfter(t, end, Math.min(within.end, where.cellEnd));
+    const own = phrase(t, from, start);
+    const before = runs.place(t, sentence, within, from, where.label ? (where.label + own).slice(-PHRASE_MAX) : own, after, unit !== '%' && unit !== '个百分点');
     const head = headYear(t, within.start, start);
     while (partMark >= 0 && partMark < within.start) partMark = t.indexOf('其中', partMark + 2);
     out.push({
@@ -204,6 +328,8 @@ function figuresIn(t: string): LocalFigure[] {
       scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? runs.campaign + '|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
       topic: runs.leftOut,
       part: partMark >= 0 && partMark < start,
+      column: where.column,
+      columnYear: where.columnYear,
     });
   }
   return out;
