@@ -183,6 +183,8 @@ function checkAbbreviations(p: Paragraph, report: Report): void {
     // would make a long line of them quadratic.
     if (m.index! - clauseEnd - 1 > MAX_CLAUSE) continue;
     const clause = p.text.slice(clauseEnd + 1, m.index!);
+    // 保居民就业、保基本民生等“六保”: 等 says the list gives some of them.
+    if (clause.endsWith('等')) continue;
     const items = clause.split('、');
     if (items.length < 2 || items.slice(1).some((x) => x.length === 0 || x.length > 6)) continue;
     // The items share the key character (送医、送教…) or follow it once (送教育、科技、文化…).
