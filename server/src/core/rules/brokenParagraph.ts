@@ -90,7 +90,7 @@ const LATIN_STOP = /[\u4e00-\u9fff”’）》」][.．]$/;
  * The fields of an official document's closing block (GB/T 9704) and of a meeting's minutes
  * (出席：… 列席：… 请假：… 记录：…): each stands on its own line.
  */
-const FIELD_LABEL = /^(?:抄送|主送|抄报|附件|联系人|联系电话|电话|印发|签发|出席|列席|请假|缺席|记录|主持|参会人员|参加人员|时间|地点)[:：]/;
+const FIELD_LABEL = /^(?:抄送|主送|抄报|附件(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})?|联系人|联系电话|电话|印发|签发|出席|列席|请假|缺席|记录|主持|参会人员|参加人员|时间|地点)[:：]/;
 
 /** A date on a line of its own (2024年1月10日, （二〇二四年一月十日）): the date of a signature or a heading. */
 const DATE_LINE = /^[（(]?[0-9０-９〇零一二三四五六七八九]{4}年[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日[）)]?$/;
