@@ -120,3 +120,33 @@ describe('hover on a figure', () => {
     expect(figureHover(doc, new LineIndex(text), text.indexOf('547件'), 'zh-cn')).toContain('文中没有同一数据的其他出处');
   });
 });
+
+describe('figures in tables', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => `指标${i}\t${100 + (i % 900)}起\t${200 + (i % 700)}起`);
+  const yearsOf = (text: string, markdown = false) => {
+    const doc = parseReport(text, { markdown });
+    return extractFigures(doc).map((f) => `${text.slice(f.span.start, f.span.end)}:${f.year ?? '-'}:${f.before}`);
+  };
+
+  it('take the year of their column and the label of their row, pasted as text or in markdown', () => {
+    const txt = ['一、表', '', '指标\t2024年\t2025年', ...rows(2), '', '二、文', '', '全年共立刑事案件1268起。'].join('\n');
+    expect(yearsOf(txt)).toEqual(['100起:2024:指标0', '200起:2025:指标0', '101起:2024:指标1', '201起:2025:指标1', '1268起:-:立刑事案件']);
+    const md = ['一、表', '', '| 指标 | 2024年 | 2025年 |', '| --- | --- | --- |', ...rows(2).map((r) => `| ${r.replace(/\t/g, ' | ')} |`)].join('\n');
+    expect(yearsOf(md, true)).toEqual(['100起:2024:指标0', '200起:2025:指标0', '101起:2024:指标1', '201起:2025:指标1']);
+    // A line that is no row ends the table: the next one's header names no year.
+    const two = [md, '注：下表为季度数据。', '| 指标 | 本期 | 上期 |', '| 乙 | 3起 | 4起 |'].join('\n');
+    expect(yearsOf(two, true).slice(-2)).toEqual(['3起:-:乙', '4起:-:乙']);
+  });
+
+  it('read a table of 5,000 rows and a line of 30,000 cells in one pass each, and a new table starts without the old header', () => {
+    // Rows pasted with blank lines between them: each a paragraph of its own.
+    const big = ['指标\t2024年\t2025年', ...rows(5_000), '正文一段。', '指标\t本期\t上期', ...rows(1)].join('\n\n');
+    const years = yearsOf(big);
+    expect(years[0]).toBe('100起:2024:指标0');
+    expect(years[9_999]).toBe(`${200 + (4_999 % 700)}起:2025:指标4999`);
+    // The second table's header names no year: its cells have none.
+    expect(years.slice(-2)).toEqual(['100起:-:指标0', '200起:-:指标0']);
+    const line = '2024\t2025\n' + Array.from({ length: 30_000 }, (_, i) => `${100 + (i % 900)}起`).join('\t');
+    expect(yearsOf(line).length).toBe(30_000);
+  });
+});

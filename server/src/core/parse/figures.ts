@@ -113,16 +113,13 @@ const localFigures = new TextMemo(figuresIn, { sharedKeys: true });
 function compute(doc: ReportDoc): Figure[] {
   const periods = periodsOf(doc);
   const out: Figure[] = [];
+  const headers = new Map<number, HeaderYears | undefined>();
   for (const p of doc.paragraphs) {
     const base = p.span.start;
-    let header: readonly (number | undefined)[] | undefined | null = null;
     for (const f of localFigures.get(p.text)) {
       let year = f.columnYear;
-      if (year === undefined && f.column >= 0) {
-        // A row pasted as a paragraph of its own: its header is a paragraph before it.
-        if (header === null) header = headerBefore(doc, p.index);
-        year = header?.[f.column];
-      }
+      // A row pasted as a paragraph of its own: its header is a paragraph before it.
+      if (year === undefined && f.column >= 0) year = headerBefore(doc, p.index, headers)?.[f.column];
       // Written out: rest and spread of a dozen properties make slow dictionary objects.
       out.push({
         span: { start: base + f.start, end: base + f.end },
@@ -149,8 +146,6 @@ function compute(doc: ReportDoc): Figure[] {
 
 // ——— Tables ———
 
-/** How far back a row's header is looked for, in rows. */
-const MAX_ROWS_BACK = 60;
 /** A header's cell that names a year: 2024年, 2025年度, 2024. */
 const YEAR_CELL = /^([12][0-9]{3})\s*(?:年度?)?$/;
 
@@ -171,7 +166,7 @@ function rowCells(t: string, start: number, end: number): number[] | undefined {
 const isBlank = (c: number) => c === 0x20 || c === 0x3000 || c === 0x0d;
 
 /** The years a header row's cells name, by column, or undefined when none does. */
-function headerYears(t: string, end: number, cells: readonly number[]): (number | undefined)[] | undefined {
+function headerYears(t: string, end: number, cells: readonly number[]): HeaderYears | undefined {
   let any = false;
   const years = cells.map((c, i) => {
     const cellEnd = i + 1 < cells.length ? cells[i + 1] - 1 : end;
@@ -182,37 +177,67 @@ function headerYears(t: string, end: number, cells: readonly number[]): (number 
   return any ? years : undefined;
 }
 
+/** The years a table's header names, by column. */
+type HeaderYears = readonly (number | undefined)[];
+
 /**
  * The header of the table a row paragraph stands in: the years of the last header row among the
- * row paragraphs right before it (a table pasted as text, one paragraph a row).
+ * row paragraphs right before it (a table pasted as text, one paragraph a row). `known` holds the
+ * answers for paragraphs already asked about in this version: each row paragraph is read once.
  */
-function headerBefore(doc: ReportDoc, index: number): readonly (number | undefined)[] | undefined {
-  for (let i = index - 1; i >= 0 && index - i <= MAX_ROWS_BACK; i--) {
+function headerBefore(doc: ReportDoc, index: number, known: Map<number, HeaderYears | undefined>): HeaderYears | undefined {
+  // Back to a paragraph already answered, a header, or one that is no row.
+  const asked: number[] = [];
+  let found: HeaderYears | undefined;
+  let i = index - 1;
+  for (; i >= 0; i--) {
+    if (known.has(i + 1)) {
+      found = known.get(i + 1);
+      break;
+    }
+    asked.push(i + 1);
     const t = doc.paragraphs[i].text;
-    if (t.includes('\n')) return undefined;
-    const cells = rowCells(t, 0, t.length);
-    if (!cells) return undefined;
+    const cells = t.includes('\n') ? undefined : rowCells(t, 0, t.length);
+    if (!cells) break;
     const years = headerYears(t, t.length, cells);
-    if (years) return years;
+    if (years) {
+      found = years;
+      break;
+    }
   }
-  return undefined;
+  for (const k of asked) known.set(k, found);
+  return found;
 }
 
 /**
  * Where the figures of a paragraph `t` stand in a table, met in order: each its column, and the
- * year its header names when the header is in `t` above it. A line is read once, however many
- * figures it holds (a 1 MB line of cells is one pass).
+ * year its header names when the header is in `t` above it. Each line is read once, in order,
+ * however many figures it holds (a 1 MB line of cells, or a table of 10,000 rows, is one pass).
  */
 function tablePlacer(t: string): (at: number) => TablePlace {
-  let line = { start: -1, end: -1, cells: undefined as number[] | undefined, years: undefined as readonly (number | undefined)[] | undefined, label: '' };
+  let line = { end: -1, cells: undefined as number[] | undefined, years: undefined as HeaderYears | undefined, label: '' };
   let column = 0;
+  // Lines before `read` have been read, in order; `years` is the header of the rows they end in.
+  let read = 0;
+  let years: HeaderYears | undefined;
+  const readLine = (start: number, end: number) => {
+    const cells = rowCells(t, start, end);
+    years = cells ? (headerYears(t, end, cells) ?? years) : undefined;
+    read = end + 1;
+    return cells;
+  };
   return (at) => {
     if (at >= line.end) {
       const start = t.lastIndexOf('\n', at - 1) + 1;
+      while (read < start) {
+        const next = t.indexOf('\n', read);
+        readLine(read, next < 0 || next >= start ? start - 1 : next);
+      }
+      const above = years;
       const next = t.indexOf('\n', at);
       const end = next < 0 ? t.length : next;
-      const cells = rowCells(t, start, end);
-      line = { start, end, cells, years: cells && yearsAbove(t, start), label: cells ? phrase(t, cells[0], cellEnd(cells, 0, end)) : '' };
+      const cells = readLine(start, end);
+      line = { end, cells, years: cells && above, label: cells ? phrase(t, cells[0], cellEnd(cells, 0, end)) : '' };
       column = 0;
     }
     const cells = line.cells;
@@ -237,20 +262,6 @@ interface TablePlace {
   readonly cellStart: number;
   readonly cellEnd: number;
   readonly label: string;
-}
-
-/** The years of the header among the rows right above the line at `start`, back to the first line that is no row. */
-function yearsAbove(t: string, start: number): readonly (number | undefined)[] | undefined {
-  let lineEnd = start - 1;
-  for (let n = 0; lineEnd > 0 && n < MAX_ROWS_BACK; n++) {
-    const lineStart = t.lastIndexOf('\n', lineEnd - 1) + 1;
-    const above = rowCells(t, lineStart, lineEnd);
-    if (!above) return undefined;
-    const years = headerYears(t, lineEnd, above);
-    if (years) return years;
-    lineEnd = lineStart - 1;
-  }
-  return undefined;
 }
 
 const NO_TABLE: TablePlace = { column: -1, columnYear: undefined, cellStart: 0, cellEnd: Infinity, label: '' };
