@@ -1,4 +1,4 @@
-import { AVERAGE_WORDS, extractFigures, type Figure } from '../parse/figures';
+import { AVERAGE_WORDS, PHRASE_MAX, extractFigures, type Figure } from '../parse/figures';
 import { commonPrefix } from '../text/diff';
 import { perDocument } from '../memo';
 
@@ -34,6 +34,12 @@ export function sameSubject(a: Figure, b: Figure): boolean {
   if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && !qualifies && endsWithin(sb, lb)) {
     // 普通高校12所，在校学生18.6万人 / 普通高中56所，在校学生8.9万人: the subjects left out differ.
     // (A phrase given in full elsewhere, 立案交办提案 beside 收到提案636件，立案提案580件, may be either.)
+    // A part that names the total's subject with more in front of it, itself or by the subject it
+    // leaves out, is one part of it: 其中，市城投集团实现营业收入215.6亿元，利润总额8.6亿元 of 全年实现
+    // 营业收入862.3亿元；利润总额36.8亿元.
+    const [pa, pb] = a.topic.length + a.before.length >= b.topic.length + b.before.length ? [a, b] : [b, a];
+    const named = pa.topic + pa.before;
+    if (pa.part && !pb.part && pb.topic === '' && named.length > pb.before.length && named.endsWith(pb.before)) return false;
     // A part's topic narrows it (其中，产业项目180个，计划投资620亿元 is the 产业项目's, not 年度计划投资
     // 1250亿元): against a figure without one, the topic is read as the part's phrase.
     return (a.topic === '' && !b.part) || (b.topic === '' && !a.part) || sameTopic(a, b);
@@ -53,8 +59,8 @@ export function sameSubject(a: Figure, b: Figure): boolean {
  * 年末常住人口比上年末增加 are.
  */
 function sameTopic(a: Figure, b: Figure): boolean {
-  const x = (a.topic + a.before).slice(-12);
-  const y = (b.topic + b.before).slice(-12);
+  const x = (a.topic + a.before).slice(-2 * PHRASE_MAX);
+  const y = (b.topic + b.before).slice(-2 * PHRASE_MAX);
   return x.length <= y.length ? endsWithin(x, y) : endsWithin(y, x);
 }
 
