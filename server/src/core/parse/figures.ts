@@ -319,9 +319,10 @@ function figuresIn(t: string): LocalFigure[] {
     const from = Math.max(clauseStart(t, start, within.start), where.cellStart);
     const after = clauseAfter(t, end, Math.min(within.end, where.cellEnd));
     const own = phrase(t, from, start);
-    const before = runs.place(t, sentence, within, from, where.label ? (where.label + own).slice(-PHRASE_MAX) : own, after, unit !== '%' && unit !== '个百分点');
-    const head = headYear(t, within.start, start);
     while (partMark >= 0 && partMark < within.start) partMark = t.indexOf('其中', partMark + 2);
+    const part = partMark >= 0 && partMark < start;
+    const before = runs.place(t, sentence, within, from, where.label ? (where.label + own).slice(-PHRASE_MAX) : own, after, unit !== '%' && unit !== '个百分点', part);
+    const head = headYear(t, within.start, start);
     out.push({
       start,
       end,
@@ -338,7 +339,7 @@ function figuresIn(t: string): LocalFigure[] {
       subjectKeys: subjectKeysOf(before, after),
       scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? runs.campaign + '|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
       topic: runs.leftOut,
-      part: partMark >= 0 && partMark < start,
+      part,
       column: where.column,
       columnYear: where.columnYear,
     });
@@ -491,7 +492,7 @@ class ClauseRuns {
   private chain = false;
 
   /** Places the next figure (its sentence, the clause it stands in from `from`, its phrases); gives its phrase before. */
-  place(t: string, sentence: number, within: Span, from: number, before: string, after: string, count: boolean): string {
+  place(t: string, sentence: number, within: Span, from: number, before: string, after: string, count: boolean, part: boolean): string {
     this.leftOut = '';
     const stop = sentence === this.sentence && from > within.start ? t.charCodeAt(from - 1) : 0;
     const counterpart = ELLIPSIS_STOP.has(stop) ? withCounterpart(before, this.headBefore) : before;
@@ -513,7 +514,12 @@ class ClauseRuns {
       this.campaign = opening || (CAMPAIGN.test(before) ? campaignName(before) : '');
     } else if (this.chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
       if (count) this.leftOut = this.headBefore + this.headAfter;
-    } else this.chain = false;
+    } else {
+      this.chain = false;
+      // Among the parts after 其中, a run's later figures are its head's: 其中，城市低保对象2860户4120人，
+      // 发放低保金3260万元 is the 城市低保对象's 低保金, not the year's.
+      if (part && count && stop !== 0) this.leftOut = this.headBefore + this.headAfter;
+    }
     return before;
   }
 }
