@@ -163,6 +163,7 @@ function rowCells(t: string, start: number, end: number): number[] | undefined {
   return cells.length >= 2 ? cells : undefined;
 }
 
+/** A space around a row, not a tab: a tab is a cell's edge (a row may open on an empty cell). */
 const isBlank = (c: number) => c === 0x20 || c === 0x3000 || c === 0x0d;
 
 /** The years a header row's cells name, by column, or undefined when none does. */
@@ -536,9 +537,10 @@ const CAMPAIGN = /(?:专项|集中|攻坚|整治)[\u4e00-\u9fff]{0,6}(?:行动|�
  * 开展“断卡”专项行动，深入推进常态化扫黑除恶斗争，. Not any activity: in 深入推进“办好旅发会·委员在
  * 行动”，…3078名省市县政协委员闻令而动 the members are all of them, as counted elsewhere.
  */
-const CAMPAIGN_CLAUSE =
-  /^(?:全年|年内)?(?:组织|部署|集中|深入|持续|扎实|先后|联合)?(?:开展|推进|实施|启动)[^0-9０-９]{0,20}?(?:专项|集中|整治|打击|攻坚|扫黑|清理|整顿|严打|百日|清查)[^0-9０-９]{0,20}?(?:行动|活动|斗争|攻坚战|会战|整治)[”」]?$/;
 const CAMPAIGN_VERB = /^(?:全年|年内)?(?:组织|部署|集中|深入|持续|扎实|先后|联合)?(?:开展|推进|实施|启动)/;
+const CAMPAIGN_CLAUSE = new RegExp(
+  `${CAMPAIGN_VERB.source}[^0-9０-９]{0,20}?(?:专项|集中|整治|打击|攻坚|扫黑|清理|整顿|严打|百日|清查)[^0-9０-９]{0,20}?(?:行动|活动|斗争|攻坚战|会战|整治)[”」]?$`,
+);
 
 /** The campaign a sentence opens on before `from`, the start of its first figure's clause, or ''. */
 function openingCampaign(t: string, start: number, from: number): string {

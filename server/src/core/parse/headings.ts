@@ -1,7 +1,7 @@
 import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
 import { SENTENCE_END, endsSentence, isCloserCode, isSentenceEndCode, isSpace, lastMark } from '../text/chars';
 import { SHORT_SECTION, detectFrontMatter } from './frontMatter';
-import { RANK, isChapterFamily, matchMarker, opensMarkdownList, withoutClosingHashes } from './markers';
+import { RANK, isChapterFamily, matchMarker, opensMarkdownList, withoutClosingHashes, type MarkerMatch } from './markers';
 
 /**
  * Paragraphs → headings of every kind real reports use, in document order, not yet nested.
@@ -287,14 +287,7 @@ function itemsAfterSemicolons(text: string, drafts: Draft[], from: number): void
       if (!marker || marker.family !== 'enum' || marker.ordinal !== d.numbering!.ordinal + 1) continue;
       tail ??= drafts.splice(i + 1);
       d.span = { start: d.span.start, end: k + 1 };
-      d = {
-        kind: 'enum',
-        rank: RANK.enum,
-        span,
-        title: sentenceBody(text, { start: at + marker.length, end: clauseEnd(text, at + marker.length, sentenceEnd) }),
-        paragraph: d.paragraph,
-        numbering: { family: 'enum', ordinal: marker.ordinal, marker: marker.marker, markerSpan: { start: at, end: at + marker.length }, form: '' },
-      };
+      d = enumItem(text, span, marker, d.paragraph);
       drafts.push(d);
     }
     if (tail) {
@@ -303,6 +296,19 @@ function itemsAfterSemicolons(text: string, drafts: Draft[], from: number): void
       tail = undefined;
     }
   }
+}
+
+/** A 一是… item over `span`, which its marker opens: titled by its first clause. */
+function enumItem(text: string, span: Span, marker: MarkerMatch, paragraph: number): Draft {
+  const body = span.start + marker.length;
+  return {
+    kind: 'enum',
+    rank: RANK.enum,
+    span,
+    title: sentenceBody(text, { start: body, end: clauseEnd(text, body, span.end) }),
+    paragraph,
+    numbering: { family: 'enum', ordinal: marker.ordinal, marker: marker.marker, markerSpan: { start: span.start, end: body }, form: '' },
+  };
 }
 
 /** The next full- or half-width semicolon in `text[from, end)`, or -1. */
@@ -333,15 +339,7 @@ function scanInner(text: string, p: Paragraph, drafts: Draft[], bold: boolean): 
     const s = sentences[k];
     const marker = opensEnumeration(text, s) ? matchMarker(text.slice(s.start, Math.min(s.end, s.start + 12))) : undefined;
     if (marker && marker.family === 'enum') {
-      const title = sentenceBody(text, { start: s.start + marker.length, end: clauseEnd(text, s.start + marker.length, s.end) });
-      drafts.push({
-        kind: 'enum',
-        rank: RANK.enum,
-        span: s,
-        title,
-        paragraph: p.index,
-        numbering: { family: 'enum', ordinal: marker.ordinal, marker: marker.marker, markerSpan: { start: s.start, end: s.start + marker.length }, form: '' },
-      });
+      drafts.push(enumItem(text, s, marker, p.index));
       prevLead = true;
       continue;
     }

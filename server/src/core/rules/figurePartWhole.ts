@@ -76,15 +76,17 @@ function shareAt(text: string, end: number): number {
 const NAMED_BASE = /([\u4e00-\u9fff]{2,12}?)(?:总数|总量|总额|总人数|人数)?的/y;
 
 /**
- * Whether a part is a part of an earlier one, not of the whole: it names that part as the base of
+ * Whether `parts[i]` is a part of an earlier one, not of the whole: it names that part as the base of
  * its share (现有教职工286人，其中专任教师258人，具有研究生学历的教师76人，占专任教师总数的29.5%).
  */
-function nestedIn(text: string, part: Figure, earlier: readonly Figure[]): boolean {
-  const at = shareAt(text, part.span.end);
-  if (at < 0 || earlier.length === 0) return false;
+function nestedIn(text: string, parts: readonly Figure[], i: number): boolean {
+  const at = shareAt(text, parts[i].span.end);
+  if (at < 0 || i === 0) return false;
   NAMED_BASE.lastIndex = at;
   const base = NAMED_BASE.exec(text)?.[1];
-  return base !== undefined && earlier.some((e) => e.before.endsWith(base));
+  if (base === undefined) return false;
+  for (let k = 0; k < i; k++) if (parts[k].before.endsWith(base)) return true;
+  return false;
 }
 
 /** The exact percentage a part states of its whole right after it (占69.7%), if any. */
@@ -138,7 +140,7 @@ export const figurePartWhole: Rule = {
             continue;
           }
           // A part of a part is in its total already.
-          const counted = list.filter((f, i) => !nestedIn(doc.text, f, list.slice(0, i)));
+          const counted = list.filter((_, i) => !nestedIn(doc.text, list, i));
           const summed = counted.length >= 2 && !counted.some((f) => OVERLAPPING.test(f.before + f.after));
           const sum = summed ? counted.reduce((n, f) => n + f.low, 0) : 0;
           if (!summed || sum <= whole.high * (1 + 1e-9)) {

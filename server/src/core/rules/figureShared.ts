@@ -37,9 +37,11 @@ export function sameSubject(a: Figure, b: Figure): boolean {
     // A part that names the total's subject with more in front of it, itself or by the subject it
     // leaves out, is one part of it: 其中，市城投集团实现营业收入215.6亿元，利润总额8.6亿元 of 全年实现
     // 营业收入862.3亿元；利润总额36.8亿元.
-    const [pa, pb] = a.topic.length + a.before.length >= b.topic.length + b.before.length ? [a, b] : [b, a];
-    const named = pa.topic + pa.before;
-    if (pa.part && !pb.part && pb.topic === '' && named.length > pb.before.length && named.endsWith(pb.before)) return false;
+    if (a.part !== b.part) {
+      const [pa, pb] = a.part ? [a, b] : [b, a];
+      const named = pa.topic + pa.before;
+      if (pb.topic === '' && named.length > pb.before.length && named.endsWith(pb.before)) return false;
+    }
     // A part's topic narrows it (其中，产业项目180个，计划投资620亿元 is the 产业项目's, not 年度计划投资
     // 1250亿元): against a figure without one, the topic is read as the part's phrase.
     return (a.topic === '' && !b.part) || (b.topic === '' && !a.part) || sameTopic(a, b);
