@@ -22,10 +22,11 @@
  */
 import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiOnly } from './asciiOnly.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -57,6 +58,7 @@ for (const b of BUNDLES) {
     external: ['nodejieba', 'mammoth', 'ignore', 'diff'],
     logLevel: 'warning',
   });
+  writeFileSync(outfile, asciiOnly(readFileSync(outfile, 'utf8')));
   if (b.executable) chmodSync(outfile, 0o755);
 }
 

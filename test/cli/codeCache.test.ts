@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers';
 import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
 import { CLI_V8_FLAGS } from '../../server/src/node/tiering';
+// @ts-expect-error a build script in plain JavaScript, without declarations
+import { asciiOnly } from '../../scripts/asciiOnly.mjs';
 
 // V8 keeps what it compiled for the life of a process: whether a cache file was taken shows only
 // in a new process, so each step below is one.
@@ -66,4 +68,40 @@ describe('code cache (node/codeCache.ts)', () => {
     // Made after the server had changed V8 flags at run time (idleCollect), which it puts back.
     expect(status('server/out/lsp/report-lint-server-bundle.js', SERVER_NODE_OPTIONS)).toBe('used');
   });
+
+  it('the build writes the bundles in ASCII, so that V8 holds their source one byte a character', () => {
+    for (const bundle of ['server/out/cli/report-lint-bundle.js', 'server/out/lsp/report-lint-server-bundle.js']) {
+      const text = readFileSync(join(ROOT, bundle), 'latin1');
+      expect(text.length, bundle).toBeGreaterThan(100_000);
+      expect(text.match(/[^\x00-\x7f]/)?.index, bundle).toBeUndefined();
+    }
+  });
 });
+
+describe('asciiOnly (scripts/asciiOnly.mjs)', () => {
+  // Each is evaluated as written and as escaped: the values must agree.
+  const snippets = [
+    String.raw`/[一-龥]+/.exec("ab中文x")[0]`,
+    String.raw`[/\。/.test("。"), /\。/.test("\\u")]`,
+    String.raw`/\\。/.test("\\。")`,
+    String.raw`/\\\。/.test("\\。")`,
+    String.raw`[/^😀$/u.test("😀"), /^[😀]$/u.test("😀"), /^[😀]$/.test("😀")]`,
+    String.raw`"中" + '文' + ${'`'}${'$'}{1}年${'`'}`,
+    String.raw`(() => { const 名称 = 2; return 名称 + 1; })()`,
+    String.raw`/* 注释 */ new RegExp(/一|二/.source + "三", "u").test("二三")`,
+    String.raw`"a\u4e00" === "a一"`,
+  ];
+
+  it.each(snippets)('means the same: %s', (snippet) => {
+    const escaped = asciiOnly(snippet) as string;
+    expect(escaped).toMatch(/^[\x00-\x7f]*$/);
+    expect((0, eval)(escaped)).toEqual((0, eval)(snippet));
+  });
+
+  it('leaves ASCII text as it is, and refuses raw template text it would change', () => {
+    const ascii = String.raw`const a = /\d+\./g; // "quoted" \\ done`;
+    expect(asciiOnly(ascii)).toBe(ascii);
+    expect(() => asciiOnly('String.raw`一`')).toThrow(/String\.raw/);
+  });
+});
+
