@@ -53,6 +53,14 @@ export interface Figure {
    */
   readonly topic: string;
   /**
+   * With no topic, a weaker guess at what it leaves out: the phrases of the clause before it, after
+   * a comma, that named its own subject after the run's head (立案查处食品违法案件412件，罚没款586
+   * 万元: 立案查处食品违法案件), or ''. Such a clause may be the subject (the cases' fines) or a
+   * parallel activity (形成调研报告501篇，报送信息965条): sameSubject reads it only against a topic
+   * of the same kind (see differentKind).
+   */
+  readonly nearTopic: string;
+  /**
    * It stands after 其中 in its sentence, or its sentence opens on 其中: a part of a total given
    * before (其中，产业项目180个，计划投资620亿元 of 年度计划投资1250亿元). With a topic, it is that
    * topic's quantity, not the total's (see sameSubject).
@@ -63,6 +71,8 @@ export interface Figure {
 const UNITS = '个百分点|人次|场次|户次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|起|%|％';
 const FIGURE = new RegExp(`(近|约|超过|逾|将近|大约)?([0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)(余|多)?(万|亿)?(余|多)?(${UNITS})(以上|左右)?`, 'g');
 const CLAUSE_STOP = /[，,。；;：:！!？?、（()）]/;
+/** Where a sentence's opening clause ends (openingCampaign): a list in it, with 、, goes on. */
+const OPENING_STOP = /[，,。；;：:！!？?]/;
 const LEADING_NOISE = /^(?:[0-9]{4}年(?:度)?|一年来|全年|去年|今年|我们|本届以来|共计|总计|累计|先后|共|已|达到|达|为|了|还|又|并)+/;
 
 function toAscii(s: string): string {
@@ -137,6 +147,7 @@ function compute(doc: ReportDoc): Figure[] {
         subjectKeys: f.subjectKeys,
         scope: f.scope,
         topic: f.topic,
+        nearTopic: f.nearTopic,
         part: f.part,
       });
     }
@@ -340,6 +351,7 @@ function figuresIn(t: string): LocalFigure[] {
       subjectKeys: subjectKeysOf(before, after),
       scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? runs.campaign + '|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
       topic: runs.leftOut,
+      nearTopic: runs.nearLeftOut,
       part,
       column: where.column,
       columnYear: where.columnYear,
@@ -486,7 +498,13 @@ class ClauseRuns {
    * follows is that campaign's, not the year's.
    */
   campaign = '';
+  /** The subject the last figure may leave out, from a clause after its run's head (Figure.nearTopic), or ''. */
+  nearLeftOut = '';
   private sentence = -2;
+  private nearBefore = '';
+  private nearAfter = '';
+  /** Every clause since the one that gave nearBefore stands after a comma. */
+  private nearChain = false;
   private headBefore = '';
   private headAfter = '';
   /** Every clause since the head has left its subject out. */
@@ -495,7 +513,13 @@ class ClauseRuns {
   /** Places the next figure (its sentence, the clause it stands in from `from`, its phrases); gives its phrase before. */
   place(t: string, sentence: number, within: Span, from: number, before: string, after: string, count: boolean, part: boolean): string {
     this.leftOut = '';
+    this.nearLeftOut = '';
     const stop = sentence === this.sentence && from > within.start ? t.charCodeAt(from - 1) : 0;
+    if (this.nearChain) {
+      if (stop === 0xff0c || stop === 0x2c) {
+        if (count && before.length <= 4) this.nearLeftOut = this.nearBefore + this.nearAfter;
+      } else this.nearChain = false;
+    }
     const counterpart = ELLIPSIS_STOP.has(stop) ? withCounterpart(before, this.headBefore) : before;
     if (counterpart !== before) {
       this.chain = false;
@@ -515,11 +539,21 @@ class ClauseRuns {
       this.campaign = opening || (CAMPAIGN.test(before) ? campaignName(before) : '');
     } else if (this.chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
       if (count) this.leftOut = this.headBefore + this.headAfter;
-    } else {
-      this.chain = false;
+    } else if (part && count && stop !== 0) {
       // Among the parts after 其中, a run's later figures are its head's: 其中，城市低保对象2860户4120人，
       // 发放低保金3260万元 is the 城市低保对象's 低保金, not the year's.
-      if (part && count && stop !== 0) this.leftOut = this.headBefore + this.headAfter;
+      this.chain = false;
+      this.leftOut = this.headBefore + this.headAfter;
+    } else {
+      this.chain = false;
+      if ((stop === 0xff0c || stop === 0x2c) && this.nearLeftOut === '') {
+        // A clause after a comma that names its own subject may open a run of its own (see
+        // Figure.nearTopic): 立案查处食品违法案件412件，罚没款586万元.
+        this.nearBefore = before;
+        this.nearAfter = after;
+        this.nearChain = true;
+        return before;
+      }
     }
     return before;
   }
@@ -542,10 +576,13 @@ const CAMPAIGN_CLAUSE = new RegExp(
   `${CAMPAIGN_VERB.source}[^0-9０-９]{0,20}?(?:专项|集中|整治|打击|攻坚|扫黑|清理|整顿|严打|百日|清查)[^0-9０-９]{0,20}?(?:行动|活动|斗争|攻坚战|会战|整治)[”」]?$`,
 );
 
-/** The campaign a sentence opens on before `from`, the start of its first figure's clause, or ''. */
+/**
+ * The campaign a sentence opens on before `from`, the start of its first figure's clause, or ''.
+ * The clause runs to the first comma: 开展校园食品安全守护、农村假冒伪劣食品整治等专项行动 names two.
+ */
 function openingCampaign(t: string, start: number, from: number): string {
   let end = start;
-  while (end < from && end - start <= 40 && !CLAUSE_STOP.test(t[end])) end++;
+  while (end < from && end - start <= 40 && !OPENING_STOP.test(t[end])) end++;
   if (end >= from || end - start > 40 || !CAMPAIGN_CLAUSE.test(t.slice(start, end))) return '';
   return campaignName(compact(t, start, end));
 }

@@ -44,6 +44,7 @@ export function sameSubject(a: Figure, b: Figure): boolean {
     }
     // A part's topic narrows it (其中，产业项目180个，计划投资620亿元 is the 产业项目's, not 年度计划投资
     // 1250亿元): against a figure without one, the topic is read as the part's phrase.
+    if (differentKind(a, b)) return false;
     return (a.topic === '' && !b.part) || (b.topic === '' && !a.part) || sameTopic(a, b);
   }
   // The subject on opposite sides of the number: 召开8次党组理论学习中心组学习 / 召开党组理论学习中心组学习6次.
@@ -64,6 +65,22 @@ function sameTopic(a: Figure, b: Figure): boolean {
   const x = (a.topic + a.before).slice(-2 * PHRASE_MAX);
   const y = (b.topic + b.before).slice(-2 * PHRASE_MAX);
   return x.length <= y.length ? endsWithin(x, y) : endsWithin(y, x);
+}
+
+/**
+ * Two figures, one at least with only a weaker guess at what it leaves out (Figure.nearTopic),
+ * whose subjects left out are things of one kind told apart: 立案查处食品违法案件412件，罚没款586万元
+ * and 立案查处各类违法案件2136件，结案2088件，罚没款3265万元 (both 案件, not the same). Of two
+ * kinds (形成调研报告501篇，报送信息965条 beside 召开协商会12次，报送信息970条), the guess says nothing.
+ */
+function differentKind(a: Figure, b: Figure): boolean {
+  if (a.nearTopic === '' && b.nearTopic === '') return false;
+  const x = a.topic || a.nearTopic;
+  const y = b.topic || b.nearTopic;
+  if (x.length < 2 || y.length < 2 || x.slice(-2) !== y.slice(-2)) return false;
+  const p = (x + a.before).slice(-2 * PHRASE_MAX);
+  const q = (y + b.before).slice(-2 * PHRASE_MAX);
+  return !(p.length <= q.length ? endsWithin(p, q) : endsWithin(q, p));
 }
 
 /** The shorter phrase is a subsequence of the longer, ending on the same character (收到提案 / 收到委员提案). */
