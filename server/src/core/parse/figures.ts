@@ -539,9 +539,10 @@ class ClauseRuns {
       this.campaign = opening || (CAMPAIGN.test(before) ? campaignName(before) : '');
     } else if (this.chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
       if (count) this.leftOut = this.headBefore + this.headAfter;
-    } else if (part && count && stop !== 0) {
+    } else if (part && count && stop !== 0 && before.slice(-2) !== this.headBefore.slice(-2)) {
       // Among the parts after 其中, a run's later figures are its head's: 其中，城市低保对象2860户4120人，
-      // 发放低保金3260万元 is the 城市低保对象's 低保金, not the year's.
+      // 发放低保金3260万元 is the 城市低保对象's 低保金, not the year's. One that names a thing of the
+      // head's kind is the head's sibling: 其中，新签基础设施项目合同额168.2亿元，新签房建项目合同额95.3亿元.
       this.chain = false;
       this.leftOut = this.headBefore + this.headAfter;
     } else {

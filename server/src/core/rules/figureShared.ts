@@ -34,13 +34,14 @@ export function sameSubject(a: Figure, b: Figure): boolean {
   if ((sb.length >= 4 || (sb.length === 3 && sb.length >= 0.6 * lb.length)) && !qualifies && endsWithin(sb, lb)) {
     // 普通高校12所，在校学生18.6万人 / 普通高中56所，在校学生8.9万人: the subjects left out differ.
     // (A phrase given in full elsewhere, 立案交办提案 beside 收到提案636件，立案提案580件, may be either.)
-    // A part that names the total's subject with more in front of it, itself or by the subject it
-    // leaves out, is one part of it: 其中，市城投集团实现营业收入215.6亿元，利润总额8.6亿元 of 全年实现
-    // 营业收入862.3亿元；利润总额36.8亿元.
+    // A part that names the total's subject with more in it is one part of it: more in front, in
+    // its phrase or by the subject it leaves out (其中，市城投集团实现营业收入215.6亿元，利润总额8.6亿元
+    // of 全年实现营业收入862.3亿元；利润总额36.8亿元), or within its phrase (其中，新签房建项目合同额
+    // 95.3亿元 of 全年新签合同额286.5亿元).
     if (a.part !== b.part) {
       const [pa, pb] = a.part ? [a, b] : [b, a];
       const named = pa.topic + pa.before;
-      if (pb.topic === '' && named.length > pb.before.length && named.endsWith(pb.before)) return false;
+      if (pb.topic === '' && (pa.before.length > pb.before.length || (named.length > pb.before.length && named.endsWith(pb.before)))) return false;
     }
     // A part's topic narrows it (其中，产业项目180个，计划投资620亿元 is the 产业项目's, not 年度计划投资
     // 1250亿元): against a figure without one, the topic is read as the part's phrase.
