@@ -92,9 +92,15 @@ interface Draft {
 }
 
 /** A topic sentence that can head the text after it (切实加强思想政治建设。). */
+/** A name in quotation or title marks. */
+const QUOTED = /“[^“”]*”|《[^《》]*》|"[^"]*"|「[^「」]*」/g;
+
 function isLeadInSentence(body: string, maxLen: number, commas: number): boolean {
   if (body.length < 4 || body.length > maxLen) return false;
   if (/^[0-9０-９]/.test(body) || NARRATIVE_OPENER.test(body)) return false;
+  // A figure makes it a statement (全局共有民警386名、辅警612名。, 接种率保持在95%以上。); digits in a
+  // name are no figure (成功举办“2018衡阳经济发展论坛”。).
+  if (/[0-9０-９]/.test(body) && /[0-9０-９]/.test(body.replace(QUOTED, ''))) return false;
   if (!INNER_PUNCT.test(body)) return true;
   if (commas === 0) return false;
   // A topic sentence of two clauses (深入开展主题教育,坚定不移以新思想领航定向。) in list context.
