@@ -40,6 +40,9 @@ export function sameSubject(a: Figure, b: Figure): boolean {
     // 95.3亿元 of 全年新签合同额286.5亿元).
     if (a.part !== b.part) {
       const [pa, pb] = a.part ? [a, b] : [b, a];
+      // The total its 其中 breaks down: 全年新增减税降费及退税缓费186.2亿元。其中，新增减税降费98.6亿元 (a
+      // part larger than its total is figure-part-whole's).
+      if (pa.paragraph === pb.paragraph && pb.span.start < pa.span.start) return false;
       const named = pa.topic + pa.before;
       if (pb.topic === '' && (pa.before.length > pb.before.length || (named.length > pb.before.length && named.endsWith(pb.before)))) return false;
     }
