@@ -19,6 +19,31 @@ describe('paragraphs', () => {
     expect(ps.map((p) => p.text.replace(/\n/g, '/'))).toEqual(['一、主要工作', '全年组织机关干部集中学习二十/四次，开展专题研讨六次，撰写心/得体会四十余篇。', '二、存在问题', '学习的系统性还不够强，调研成果/的转化还不够充分，需要改进提高。']);
   });
 
+  it('takes no table row or list item for a hard wrap, and in hard-wrapped text starts a paragraph at each', () => {
+    // Rows and items end without a full stop, line after line: one paragraph per line still.
+    const table = '| 指标 | 2023年 | 2024年 |\n| --- | --- | --- |\n| 房地产开发投资 | 518.5 | 486.3 |\n';
+    expect(texts('市住房和城乡建设局2024年工作总结\n（2025年1月8日）\n\n' + table + '\n1. 筹集保障性租赁住房8000套\n2. 完成城镇老旧小区改造120个\n')).toEqual([
+      '市住房和城乡建设局2024年工作总结',
+      '（2025年1月8日）',
+      '| 指标 | 2023年 | 2024年 |',
+      '| --- | --- | --- |',
+      '| 房地产开发投资 | 518.5 | 486.3 |',
+      '1. 筹集保障性租赁住房8000套',
+      '2. 完成城镇老旧小区改造120个',
+    ]);
+    // Hard-wrapped prose with a table and a list in it: the prose is joined, the rows and items are not.
+    const wrapped = '全年组织机关干部集中学习二十\n四次，开展专题研讨六次，撰写心\n得体会四十余篇。\n\n学习的系统性还不够强，调研成果\n的转化还不够充分，需要改进提高。\n\n';
+    expect(texts(wrapped + table + '\n1. 筹集保障性租赁住房8000套，年内\n全部开工\n2. 完成改造120个\n').map((t) => t.replace(/\n/g, '/'))).toEqual([
+      '全年组织机关干部集中学习二十/四次，开展专题研讨六次，撰写心/得体会四十余篇。',
+      '学习的系统性还不够强，调研成果/的转化还不够充分，需要改进提高。',
+      '| 指标 | 2023年 | 2024年 |',
+      '| --- | --- | --- |',
+      '| 房地产开发投资 | 518.5 | 486.3 |',
+      '1. 筹集保障性租赁住房8000套，年内/全部开工',
+      '2. 完成改造120个',
+    ]);
+  });
+
   it('keeps a page-break split as two paragraphs (the layout rules join them)', () => {
     expect(texts('在新的\n\n一年里，市政协工作的总体要求是：坚持团结和民主两大主题。')).toHaveLength(2);
   });

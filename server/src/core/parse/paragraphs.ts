@@ -82,6 +82,16 @@ function startsWithCnMarker(text: string, line: Line): boolean {
   return /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/.test(text.slice(line.start, Math.min(line.end, line.start + 6)));
 }
 
+/**
+ * A line laid out as a row or an item, whose line break says nothing of the layout of prose: a
+ * table row (`| 指标 | 2024年 |`) or a list item (`- …`, `1. …`, `1、…`, `（1）…`; not `1.5万人`).
+ */
+function isItemLine(text: string, line: Line): boolean {
+  return text.charCodeAt(line.start) === 0x7c /* | */ || LIST_ITEM.test(text.slice(line.start, Math.min(line.end, line.start + 6)));
+}
+
+const LIST_ITEM = /^(?:[-*+•]\s|[0-9]{1,3}[.．、)](?![0-9])|[（(][0-9]{1,3}[）)])/;
+
 /** Decides the layout: are line breaks inside blocks mostly mid-sentence (hard-wrapped text)? */
 function isHardWrapped(text: string, lines: readonly Line[]): boolean {
   let inner = 0;
@@ -89,7 +99,7 @@ function isHardWrapped(text: string, lines: readonly Line[]): boolean {
   for (let i = 0; i + 1 < lines.length; i++) {
     const a = lines[i];
     const b = lines[i + 1];
-    if (a.blank || b.blank) continue;
+    if (a.blank || b.blank || isItemLine(text, a) || isItemLine(text, b)) continue;
     inner++;
     if (a.end - a.start >= MID_BREAK_MIN_LINE && !endsSentence(text, a.start, a.end) && !isMarkdownHeadingLine(text, a)) mid++;
   }
@@ -207,7 +217,8 @@ export function splitParagraphs(text: string): Paragraph[] {
       continue;
     }
     const heading = isMarkdownHeadingLine(text, line);
-    if (!wrapped || heading || startsWithCnMarker(text, line)) {
+    // In hard-wrapped text too, a table row or a list item starts a paragraph.
+    if (!wrapped || heading || startsWithCnMarker(text, line) || isItemLine(text, line)) {
       if (open) push(open.start, open.end);
       open = undefined;
       if (!wrapped || heading) {
