@@ -313,7 +313,7 @@ function enumItem(text: string, span: Span, marker: MarkerMatch, paragraph: numb
     span,
     title: sentenceBody(text, { start: body, end: clauseEnd(text, body, span.end) }),
     paragraph,
-    numbering: { family: 'enum', ordinal: marker.ordinal, marker: marker.marker, markerSpan: { start: span.start, end: body }, form: '' },
+    numbering: { family: 'enum', ordinal: marker.ordinal, marker: marker.marker, markerSpan: { start: span.start, end: body }, form: marker.form },
   };
 }
 
@@ -329,8 +329,9 @@ function nextSemicolon(text: string, from: number, end: number): number {
 /** The longest topic sentence inside a paragraph (加强党的领导。…). */
 const INNER_LEAD_MAX = 15;
 
-/** 一是… / 十二是… at the sentence's start: a Chinese numeral or two, then 是. */
+/** 一是… / 十二是… at the sentence's start: a Chinese numeral or two, then 是; or 第 and one (第一，…). */
 function opensEnumeration(text: string, s: Span): boolean {
+  if (text.charCodeAt(s.start) === 0x7b2c /* 第 */) return s.start + 2 < s.end && CHINESE_DIGITS.has(text.charCodeAt(s.start + 1));
   if (s.start + 1 >= s.end || !CHINESE_DIGITS.has(text.charCodeAt(s.start))) return false;
   const second = text.charCodeAt(s.start + 1);
   return second === 0x662f /* 是 */ || (s.start + 2 < s.end && CHINESE_DIGITS.has(second) && text.charCodeAt(s.start + 2) === 0x662f);

@@ -39,6 +39,12 @@ const CHAPTER_FAMILY = new Map<string, Family>(Object.entries(CHAPTER_WORD).map(
 /** 一是… but not 是否, 是非, 是的, nor the saying 一是一、二是二 (the numeral again after 是). */
 const ENUM = /^([一二三四五六七八九十]{1,2})是(?![否非的])(?!\1[、，,。])/;
 
+/**
+ * 第一，… 第二，…: the same enumeration in ordinal words, with a comma or a colon after it (not
+ * 第一、二季度, a range, nor 第一次). Its form is 第.
+ */
+const ENUM_ORDINAL = /^第([一二三四五六七八九十]{1,2})[，,：:]/;
+
 /** The prefix is `text` from the heading's first character (after `#` and `**`). */
 export function matchMarker(text: string): MarkerMatch | undefined {
   const head = text.slice(0, 12);
@@ -80,6 +86,11 @@ export function matchMarker(text: string): MarkerMatch | undefined {
     const ordinal = parseChineseOrdinal(m[1]);
     if (ordinal === undefined) return undefined;
     return { family: 'enum', ordinal, length: m[0].length, marker: m[0], form: '', irregular: false };
+  }
+  if ((m = ENUM_ORDINAL.exec(head))) {
+    const ordinal = parseChineseOrdinal(m[1]);
+    if (ordinal === undefined || ordinal === 0) return undefined;
+    return { family: 'enum', ordinal, length: m[0].length, marker: m[0], form: '第', irregular: false };
   }
   return undefined;
 }

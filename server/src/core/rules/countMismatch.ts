@@ -1,6 +1,7 @@
 import type { Heading, Paragraph, ReportDoc, Span } from '../model';
 import type { Rule } from './types';
 import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
+import { formatMarker } from './series';
 import { TextMemo } from '../memo';
 import { sentenceAt } from '../parse/paragraphs';
 
@@ -260,7 +261,7 @@ function checkEnumerations(doc: ReportDoc, report: Report): void {
       const prev = run[i - 1].numbering!.ordinal;
       const cur = run[i].numbering!.ordinal;
       if (cur > prev + 1 && run[0].numbering!.ordinal === 1) {
-        const missing = formatChineseOrdinal(prev + 1) + '是';
+        const missing = formatMarker('enum', prev + 1, run[i - 1].numbering!.form);
         report({ span: run[i].numbering!.markerSpan, message: { key: 'count-mismatch.enumeration', args: { missing, got: run[i].numbering!.marker } }, related: [{ span: run[i - 1].numbering!.markerSpan, message: { key: 'figure.related' } }] });
       }
     }
@@ -269,7 +270,7 @@ function checkEnumerations(doc: ReportDoc, report: Report): void {
   for (const h of enums) {
     const last = run[run.length - 1];
     // One other paragraph may stand between two items (a page-break split, an example).
-    if (last && (h.paragraph - last.paragraph > 2 || h.numbering!.ordinal <= last.numbering!.ordinal)) flush();
+    if (last && (h.paragraph - last.paragraph > 2 || h.numbering!.ordinal <= last.numbering!.ordinal || h.numbering!.form !== last.numbering!.form)) flush();
     run.push(h);
   }
   flush();

@@ -124,7 +124,7 @@ export function formatMarker(family: Family, ordinal: number, form?: string, ful
     case 'circled':
       return formatCircled(ordinal);
     case 'enum':
-      return formatChineseOrdinal(ordinal) + '是';
+      return form === '第' ? `第${formatChineseOrdinal(ordinal)}，` : formatChineseOrdinal(ordinal) + '是';
   }
 }
 
