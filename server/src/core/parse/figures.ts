@@ -68,7 +68,7 @@ export interface Figure {
   readonly part: boolean;
 }
 
-const UNITS = '个百分点|人次|场次|户次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|起|%|％';
+const UNITS = '个百分点|人次|场次|户次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|起|平方公里|平方米|立方米|公顷|公里|千瓦时|千瓦|标箱|吨|亩|张|头|部|支|%|％';
 const FIGURE = new RegExp(`(近|约|超过|逾|将近|大约)?([0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)(余|多)?(万|亿)?(余|多)?(${UNITS})(以上|左右)?`, 'g');
 const CLAUSE_STOP = /[，,。；;：:！!？?、（()）]/;
 /** Where a sentence's opening clause ends (openingCampaign): a list in it, with 、, goes on. */
@@ -328,13 +328,25 @@ function figuresIn(t: string): LocalFigure[] {
     const within = sentence >= 0 ? sentences[sentence] : { start: 0, end: t.length };
     const where = place ? place(start) : NO_TABLE;
     // In a table, a figure's clause is its cell, and the row's label says what it counts.
-    const from = Math.max(clauseStart(t, start, within.start), where.cellStart);
+    const floor = Math.max(within.start, where.cellStart);
+    let from = Math.max(clauseStart(t, start, within.start), where.cellStart);
     const after = clauseAfter(t, end, Math.min(within.end, where.cellEnd));
-    const own = phrase(t, from, start);
+    let own = phrase(t, from, start);
+    // A note in brackets inside the subject, right before the number, is read past: 地区生产总值（GDP）
+    // 3256.8亿元, 执业（助理）医师2.48万人, 比重（常住人口城镇化率）为65.1%.
+    const open = start - from <= 2 ? bracketBefore(t, from, floor) : -1;
+    if (open >= 0) {
+      const outer = Math.max(clauseStart(t, open, within.start), where.cellStart);
+      own = (compact(t, outer, open) + compact(t, from, start)).replace(LEADING_NOISE, '').slice(-PHRASE_MAX);
+      from = outer;
+    }
     while (partMark >= 0 && partMark < within.start) partMark = t.indexOf('其中', partMark + 2);
     const part = partMark >= 0 && partMark < start;
     const before = runs.place(t, sentence, within, from, where.label ? (where.label + own).slice(-PHRASE_MAX) : own, after, unit !== '%' && unit !== '个百分点', part);
     const head = headYear(t, within.start, start);
+    // Per what the first of a 、 list counts, the others count too: 每千常住人口执业医师3.63人、注册护士4.19人.
+    const last = out.length > 0 ? out[out.length - 1] : undefined;
+    const shared = last && last.sentence === sentence && last.end === from - 1 && t.charCodeAt(from - 1) === 0x3001 ? averageWords(last.scope) : '';
     out.push({
       start,
       end,
@@ -349,7 +361,7 @@ function figuresIn(t: string): LocalFigure[] {
       after,
       head,
       subjectKeys: subjectKeysOf(before, after),
-      scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? runs.campaign + '|' : '') + scopeOf(runs.flow ? runs.flow + '|' + before : before, after),
+      scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? runs.campaign + '|' : '') + scopeOf((runs.flow ? runs.flow + '|' + before : before) + shared, after),
       topic: runs.leftOut,
       nearTopic: runs.nearLeftOut,
       part,
@@ -396,6 +408,13 @@ const MANY_YEARS = /届以来|[两二三四五六七八九十]年(?:以)?来|过
 const SCOPE_FIRST = new Set(SCOPE_WORDS.map((w) => w.charCodeAt(0)));
 
 /** The scope words in the phrases around a figure, in the order of SCOPE_WORDS, joined. */
+/** The words of AVERAGE_WORDS in a figure's scope, each after a '|' ('' for none). */
+function averageWords(scope: string): string {
+  let words = '';
+  if (scope !== '') for (const w of AVERAGE_WORDS) if (scope.includes(w)) words += '|' + w;
+  return words;
+}
+
 function scopeOf(before: string, after: string): string {
   let phrase = before + '|' + after;
   let any = false;
@@ -460,6 +479,22 @@ function clauseStart(text: string, at: number, floor: number): number {
   let s = at;
   while (s > floor && at - s < 16 && !CLAUSE_STOP.test(text[s - 1])) s--;
   return s;
+}
+
+/**
+ * Where the bracketed note that closes just before `at` opens (`（` or `(`), when it is short and
+ * holds no clause mark, and something stands before it in its clause; else -1.
+ */
+function bracketBefore(text: string, at: number, floor: number): number {
+  const close = at - 1;
+  const c = close >= floor ? text.charCodeAt(close) : 0;
+  if (c !== 0xff09 && c !== 0x29) return -1;
+  for (let i = close - 1; i > floor && close - i <= 16; i--) {
+    const d = text.charCodeAt(i);
+    if (d === 0xff08 || d === 0x28) return CLAUSE_STOP.test(text[i - 1]) ? -1 : i;
+    if (CLAUSE_STOP.test(text[i])) return -1;
+  }
+  return -1;
 }
 
 /** How many characters of a figure's phrase are kept: its clause's last ones. */
