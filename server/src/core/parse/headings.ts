@@ -92,6 +92,11 @@ interface Draft {
 }
 
 /** A topic sentence that can head the text after it (切实加强思想政治建设。). */
+/** The end of a table of contents' entry: dot leaders, then a page number. */
+const TOC_LEADER = /[^…·．.。_—-][…·．.。_—-]{2,}[ \u3000]*[0-9０-９]{1,4}$/;
+/** …or, in one copied from Word, a tab before the page number (a heading's line only). */
+const TOC_TAB = /\t[ \u3000]*[0-9０-９]{1,4}$/;
+
 /** A name in quotation or title marks. */
 const QUOTED = /“[^“”]*”|《[^《》]*》|"[^"]*"|「[^「」]*」/g;
 
@@ -150,6 +155,13 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     const firstSentence = p.sentences[0];
 
     let marker = matchMarker(body);
+    // An entry of a table of contents (一、总体情况……………1) names a heading, it is none.
+    if (TOC_LEADER.test(body) || (marker && TOC_TAB.test(body))) {
+      prevWasHeading = true;
+      prevDrafted = true;
+      listLeadInAt = -3;
+      continue;
+    }
     // 第一章 发展环境 heads a chapter on a line of its own; 第一节课由…。 is a sentence.
     if (marker && isChapterFamily(marker.family) && !chapterLine(p.text, p.sentences.length, body.length - marker.length)) marker = undefined;
     if (marker && inlineList && (marker.family === inlineList.family || (inlineList.family === undefined && marker.family !== 'enum')) && marker.ordinal === inlineList.next) {
