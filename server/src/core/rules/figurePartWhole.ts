@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
-import { isCount, isPerSomething, shown } from './figureShared';
+import { halfStep, isCount, isPerSomething, shown } from './figureShared';
 import { sentenceIndexAt } from '../parse/paragraphs';
 import { commonSuffix } from '../text/diff';
 import { isSpace } from '../text/chars';
@@ -72,21 +72,35 @@ function shareAt(text: string, end: number): number {
   return text.charCodeAt(i) === 0x5360 /* 占 */ ? i + 1 : -1;
 }
 
+/** A clause that opens on a name and 中, within which it counts: 专任教师中…. */
+const WITHIN = /([\u4e00-\u9fff]{2,10}?)中/y;
+const CLAUSE_MARK = new Set([0xff0c, 0x2c, 0xff1b, 0x3b, 0xff1a, 0x3a, 0x3001]);
+
 /** A base a part names for its share, after 占: 专任教师 in 占专任教师总数的29.5%. */
 const NAMED_BASE = /([\u4e00-\u9fff]{2,12}?)(?:总数|总量|总额|总人数|人数)?的/y;
 
 /**
- * Whether `parts[i]` is a part of an earlier one, not of the whole: it names that part as the base of
- * its share (现有教职工286人，其中专任教师258人，具有研究生学历的教师76人，占专任教师总数的29.5%).
+ * The earlier part that `parts[i]` is a part of, not of the whole, or -1: it names that part as the
+ * base of its share (现有教职工286人，其中专任教师258人，具有研究生学历的教师76人，占专任教师总数的
+ * 29.5%), or its clause opens on that part's name and 中 (其中专任教师5862人，专任教师中具有本科
+ * 学历的5386人).
  */
-function nestedIn(text: string, parts: readonly Figure[], i: number): boolean {
+function parentPart(text: string, parts: readonly Figure[], i: number): number {
+  if (i === 0) return -1;
+  let c = parts[i].span.start;
+  while (c > parts[i - 1].span.end && !CLAUSE_MARK.has(text.charCodeAt(c - 1))) c--;
+  WITHIN.lastIndex = c;
+  const within = WITHIN.exec(text)?.[1];
+  if (within !== undefined && WITHIN.lastIndex <= parts[i].span.start) {
+    for (let k = 0; k < i; k++) if (parts[k].before.endsWith(within)) return k;
+  }
   const at = shareAt(text, parts[i].span.end);
-  if (at < 0 || i === 0) return false;
+  if (at < 0) return -1;
   NAMED_BASE.lastIndex = at;
   const base = NAMED_BASE.exec(text)?.[1];
-  if (base === undefined) return false;
-  for (let k = 0; k < i; k++) if (parts[k].before.endsWith(base)) return true;
-  return false;
+  if (base === undefined) return -1;
+  for (let k = 0; k < i; k++) if (parts[k].before.endsWith(base)) return k;
+  return -1;
 }
 
 /** The exact percentage a part states of its whole right after it (占69.7%), if any. */
@@ -140,12 +154,16 @@ export const figurePartWhole: Rule = {
             continue;
           }
           // A part of a part is in its total already.
-          const counted = list.filter((_, i) => !nestedIn(doc.text, list, i));
+          const parents = list.map((_, i) => parentPart(doc.text, list, i));
+          const counted = list.filter((_, i) => parents[i] < 0);
           const summed = counted.length >= 2 && !counted.some((f) => OVERLAPPING.test(f.before + f.after));
           const sum = summed ? counted.reduce((n, f) => n + f.low, 0) : 0;
-          if (!summed || sum <= whole.high * (1 + 1e-9)) {
+          // Rounded figures may add up to a little more than their rounded total (12.3亿元 + 8.7亿元
+          // of 20.9亿元): by up to half the last digit of each. Counts written whole are exact.
+          const slack = summed ? counted.reduce((n, f) => n + halfStep(doc.text, f), halfStep(doc.text, whole)) : 0;
+          if (!summed || sum <= whole.high * (1 + 1e-9) + slack) {
             // A share is of one whole: not read where the whole is one of several.
-            if (wholes.length === 1) checkShares(doc.text, list, whole, bySentence.get(sentence.start) ?? [], report);
+            if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);
           } else {
             const last = counted[counted.length - 1];
             report({
@@ -164,9 +182,12 @@ export const figurePartWhole: Rule = {
  * The shares the parts state of the whole (其中…326件，占69.7%), against the counts, at the
  * precision each is written with. Reports the first that disagrees.
  */
-function checkShares(text: string, parts: readonly Figure[], whole: Figure, figures: readonly Figure[], report: Parameters<typeof figurePartWhole.check>[1]): void {
-  if (whole.approx || whole.value <= 0) return;
-  for (const part of parts) {
+function checkShares(text: string, parts: readonly Figure[], parents: readonly number[], total: Figure, figures: readonly Figure[], report: Parameters<typeof figurePartWhole.check>[1]): void {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    // A part of a part states its share of that part (5386人，占91.9% of 专任教师5862人).
+    const whole = parents[i] >= 0 ? parts[parents[i]] : total;
+    if (whole.approx || whole.value <= 0) continue;
     const share = part.approx ? undefined : shareOf(text, part, figures);
     if (!share) continue;
     const computed = (part.value / whole.value) * 100;

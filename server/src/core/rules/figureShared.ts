@@ -92,6 +92,20 @@ function endsWithin(short: string, long: string): boolean {
   return short[short.length - 1] === long[long.length - 1] && subsequence(short, long);
 }
 
+/**
+ * Half the last written digit of a rounded figure, in its value's units (12.3亿元: 0.05亿; 5.8万人:
+ * 0.05万), or 0 for one written whole (86所, 5862人): a figure with decimals or a 万/亿 is rounded.
+ */
+export function halfStep(text: string, f: Figure): number {
+  if (f.approx) return 0;
+  const digits = /[0-9０-９][0-9０-９,.．]*/.exec(text.slice(f.span.start, f.span.end))?.[0];
+  if (digits === undefined) return 0;
+  const written = Number(digits.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[,]/g, '').replace('．', '.'));
+  if (!(written > 0)) return 0;
+  const scale = f.value / written;
+  return f.decimals > 0 || scale > 1.5 ? 0.5 * 10 ** -f.decimals * scale : 0;
+}
+
 /** Counts are compared; rates are not (one report gives many 办复率 for different things). */
 export function isCount(f: Figure): boolean {
   return f.unit !== '%' && f.unit !== '个百分点';
