@@ -66,6 +66,11 @@ export interface Figure {
    * topic's quantity, not the total's (see sameSubject).
    */
   readonly part: boolean;
+  /**
+   * How far the value may be from what it rounds: half its last written digit for a figure with
+   * decimals or a 万/亿 (12.3亿元: 0.05亿; 68260万元: 0.5万), 0 for one written whole (86所).
+   */
+  readonly rounding: number;
 }
 
 const UNITS = '个百分点|人次|场次|户次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|起|平方公里|平方米|立方米|公顷|公里|千瓦时|千瓦|标箱|吨|亩|张|头|部|支|%|％';
@@ -149,6 +154,7 @@ function compute(doc: ReportDoc): Figure[] {
         topic: f.topic,
         nearTopic: f.nearTopic,
         part: f.part,
+        rounding: f.rounding,
       });
     }
   }
@@ -313,7 +319,8 @@ function figuresIn(t: string): LocalFigure[] {
     // 超过50万元的村8个, 3000万元以上的项目: a bound that picks out what is counted, not a quantity.
     if ((approxPrefix === '超过' || approxPrefix === '逾' || m[7] === '以上') && t.charCodeAt(m.index + m[0].length) === 0x7684) continue;
     const approx = approxPrefix !== undefined || approxSuffix !== undefined;
-    const magnitude = magnitudeOf(ascii) * scale * (m[6] === '万元' ? 1e4 : m[6] === '亿元' ? 1e8 : 1);
+    const multiple = scale * (m[6] === '万元' ? 1e4 : m[6] === '亿元' ? 1e8 : 1);
+    const magnitude = magnitudeOf(ascii) * multiple;
     let low = value;
     let high = value;
     // 800多 is below 900: the interval is open at the top, kept just under it.
@@ -365,6 +372,7 @@ function figuresIn(t: string): LocalFigure[] {
       topic: runs.leftOut,
       nearTopic: runs.nearLeftOut,
       part,
+      rounding: decimals > 0 || multiple > 1 ? 0.5 * 10 ** -decimals * multiple : 0,
       column: where.column,
       columnYear: where.columnYear,
     });

@@ -103,7 +103,7 @@ function sameQuestions(old: readonly Figure[], figures: readonly Figure[]): bool
   for (let i = 0; i < figures.length; i++) {
     const a = old[i];
     const b = figures[i];
-    if (a.unit !== b.unit || a.year !== b.year || a.before !== b.before || a.topic !== b.topic || a.nearTopic !== b.nearTopic || a.part !== b.part || a.scope !== b.scope || a.after !== b.after || a.low !== b.low || a.high !== b.high) return false;
+    if (a.unit !== b.unit || a.year !== b.year || a.before !== b.before || a.topic !== b.topic || a.nearTopic !== b.nearTopic || a.part !== b.part || a.rounding !== b.rounding || a.scope !== b.scope || a.after !== b.after || a.low !== b.low || a.high !== b.high) return false;
     if (a.subjectKeys !== b.subjectKeys && !(sameList(a.subjectKeys.put, b.subjectKeys.put) && sameList(a.subjectKeys.take, b.subjectKeys.take))) return false;
     // Two figures share a sentence when they follow each other in it (the sentences of a
     // document come in order; a list out of order is not compared this way).

@@ -160,7 +160,7 @@ export const figurePartWhole: Rule = {
           const sum = summed ? counted.reduce((n, f) => n + f.low, 0) : 0;
           // Rounded figures may add up to a little more than their rounded total (12.3亿元 + 8.7亿元
           // of 20.9亿元): by up to half the last digit of each. Counts written whole are exact.
-          const slack = summed ? counted.reduce((n, f) => n + halfStep(doc.text, f), halfStep(doc.text, whole)) : 0;
+          const slack = summed ? counted.reduce((n, f) => n + halfStep(f), halfStep(whole)) : 0;
           if (!summed || sum <= whole.high * (1 + 1e-9) + slack) {
             // A share is of one whole: not read where the whole is one of several.
             if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);

@@ -92,18 +92,9 @@ function endsWithin(short: string, long: string): boolean {
   return short[short.length - 1] === long[long.length - 1] && subsequence(short, long);
 }
 
-/**
- * Half the last written digit of a rounded figure, in its value's units (12.3亿元: 0.05亿; 5.8万人:
- * 0.05万), or 0 for one written whole (86所, 5862人): a figure with decimals or a 万/亿 is rounded.
- */
-export function halfStep(text: string, f: Figure): number {
-  if (f.approx) return 0;
-  const digits = /[0-9０-９][0-9０-９,.．]*/.exec(text.slice(f.span.start, f.span.end))?.[0];
-  if (digits === undefined) return 0;
-  const written = Number(digits.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[,]/g, '').replace('．', '.'));
-  if (!(written > 0)) return 0;
-  const scale = f.value / written;
-  return f.decimals > 0 || scale > 1.5 ? 0.5 * 10 ** -f.decimals * scale : 0;
+/** How far a figure may be from what it rounds (Figure.rounding): 0 for an approximate one, whose interval says it. */
+export function halfStep(f: Figure): number {
+  return f.approx ? 0 : f.rounding;
 }
 
 /** Counts are compared; rates are not (one report gives many 办复率 for different things). */
@@ -116,5 +107,9 @@ export const countFigures = perDocument((doc) => extractFigures(doc).filter(isCo
 
 /** Two figures that cannot both be right: their value intervals do not meet. */
 export function disagree(a: Figure, b: Figure): boolean {
-  return a.high < b.low || b.high < a.low;
+  if (!(a.high < b.low || b.high < a.low)) return false;
+  // Written to different precisions, the finer may round to the coarser: 58236人 and 5.82万人,
+  // 68260万元 and 6.8亿元. (At one precision, a digit apart is twice the rounding: 5.82万, 5.83万.)
+  const [fine, coarse] = halfStep(a) <= halfStep(b) ? [a, b] : [b, a];
+  return Math.abs(fine.value - coarse.value) > halfStep(coarse) * (1 + 1e-9);
 }

@@ -35,7 +35,7 @@ export const figureSum: Rule = {
       if (parts.length < 2 || parts.some((f) => f.unit !== total.unit || f.approx)) continue;
       const sum = parts.reduce((n, f) => n + f.value, 0);
       // Rounded figures (12.3亿元 + 8.7亿元 of 20.9亿元) may miss by up to half the last digit of each.
-      const slack = parts.reduce((n, f) => n + halfStep(doc.text, f), halfStep(doc.text, total));
+      const slack = parts.reduce((n, f) => n + halfStep(f), halfStep(total));
       if (Math.abs(sum - total.value) <= 1e-9 * Math.max(1, total.value) + slack) continue;
       report({
         span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
