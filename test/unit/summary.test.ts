@@ -80,4 +80,15 @@ describe('keywords in the hover', () => {
     expect(summary.keywords).toEqual(expect.arrayContaining(['基金', '参保', '收入', '支出', '结余']));
     for (const unit of ['亿元', '万人', '增长', '同比', '下降', '比上年']) expect(summary.keywords).not.toContain(unit);
   });
+
+  it('leave out every unit figures are counted in, with 万 or 亿 before it', () => {
+    const words = ['农村公路', '公里', '货运量', '亿吨', '客运量', '亿人次', '吞吐量', '万标箱', '公路'];
+    const cut = (t: string) => t.match(new RegExp(`${words.join('|')}|[\\s\\S]`, 'g')) ?? [];
+    const segmenter: Segmenter = { dictionary: true, cut };
+    const text = '一、运输服务\n\n新建改造农村公路856公里，农村公路总里程1.26万公里。公路货运量1.86亿吨，公路客运量0.29亿人次，集装箱吞吐量56.8万标箱，吞吐量增长5%。\n';
+    const doc = parseReport(text);
+    const summary = summarize(doc, doc.headings.find((h) => h.title === '运输服务')!, [], segmenter);
+    expect(summary.keywords).toEqual(expect.arrayContaining(['农村公路', '货运量', '客运量', '吞吐量']));
+    for (const unit of ['公里', '亿吨', '亿人次', '万标箱']) expect(summary.keywords).not.toContain(unit);
+  });
 });

@@ -4,7 +4,7 @@ import { sentencesOf } from '../parse/paragraphs';
 import { render, type Locale } from '../messages';
 import { countChars, isClauseMarkCode, isHan } from '../text/chars';
 import type { LineIndex } from '../text/lineIndex';
-import { PHRASE_MAX, compact, extractFigures, type Figure } from '../parse/figures';
+import { PHRASE_MAX, UNITS, compact, extractFigures, type Figure } from '../parse/figures';
 import type { Segmenter } from '../segment';
 import { headingName } from './outline';
 import { escapeMarkdown as escape } from './hover';
@@ -36,10 +36,12 @@ const STOP = new Set([
   '我们', '进一步', '以及', '通过', '围绕', '一批', '一是', '二是', '三是', '四是', '五是', '六是', '相关', '有关', '各项', '全年', '今年', '去年',
   '一年来', '同时', '继续', '更加', '不断', '积极', '切实', '认真', '及时', '其中', '共同', '主动', '充分', '按照', '根据', '对于', '这些', '这个', '一个',
   '一些', '没有', '已经', '就是', '为了', '方面', '作为', '以来', '开展', '工作', '必须', '这么', '不够', '准确', '特别', '通过',
-  // Units and the words that give a figure's change: what a section counts with, not what it is about.
-  '亿元', '万元', '万人', '万人次', '人次', '万户', '万个', '万吨', '万亩', '百分点', '增长', '同比', '下降', '上升', '提高', '降低', '达到',
+  // The words that give a figure's change (its units are UNIT_WORD): what a section counts with, not what it is about.
+  '百分点', '增长', '同比', '下降', '上升', '提高', '降低', '达到',
   '实现', '累计', '分别', '比上年',
 ]);
+/** The units of figures, alone or after 万/亿 (亿元, 万人次, 亿吨, 公里): not what a section is about. */
+const UNIT_WORD = new RegExp(`^[万亿]?(?:${UNITS})$`);
 /** 十九 (of 十九大), 第一: numerals are not what a section is about. */
 const NUMERAL_WORD = /^第?[〇零一二三四五六七八九十百千万两]+$/;
 const MAX_KEYWORDS = 6;
@@ -65,7 +67,7 @@ const statsCache = perDocumentKeyed<string, WordStats>();
 function wordsOf(text: string, tokens: readonly string[] | undefined): string[] {
   const out: string[] = [];
   if (tokens) {
-    for (const w of tokens) if (w.length >= 2 && allHan(w) && !STOP.has(w) && !NUMERAL_WORD.test(w)) out.push(w);
+    for (const w of tokens) if (w.length >= 2 && allHan(w) && !STOP.has(w) && !NUMERAL_WORD.test(w) && !UNIT_WORD.test(w)) out.push(w);
   } else {
     // Without a dictionary, Han bigrams stand in for words.
     for (let i = 0; i + 1 < text.length; i++) {
