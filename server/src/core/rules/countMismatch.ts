@@ -38,6 +38,7 @@ export const countMismatch: Rule = {
       checkAnnouncements(doc, p, headingsByParagraph, report);
       checkAbbreviations(p, report);
       checkInlineLists(doc, p, report);
+      if (p.text.includes('一是')) checkSemicolonEnumeration(p, report);
     }
     checkEnumerations(doc, report);
   },
@@ -250,6 +251,41 @@ function enumeratedItems(doc: ReportDoc, p: Paragraph, from: number): number {
     pos = 0;
   }
   return count;
+}
+
+/** 一是 opening a sentence or a list after a colon; then N是 after a semicolon, in the same sentence. */
+const FIRST_ITEM = /(?:^|[。！？：:])\s*一是/g;
+const NEXT_ITEM = /[；;]\s*([一二三四五六七八九十]{1,2})是/g;
+
+/**
+ * 一是…；三是… within one sentence: the items after semicolons that are no outline items (the
+ * outline takes them only in turn), checked here. The first gap is reported.
+ */
+function checkSemicolonEnumeration(p: Paragraph, report: Report): void {
+  for (const first of p.text.matchAll(FIRST_ITEM)) {
+    const from = first.index + first[0].length;
+    const sentence = sentenceAt(p, p.span.start + from - 1);
+    if (!sentence) continue;
+    const end = sentence.end - p.span.start;
+    let prev = 1;
+    let prevAt = from - 2;
+    NEXT_ITEM.lastIndex = from;
+    for (let m = NEXT_ITEM.exec(p.text); m && m.index < end; m = NEXT_ITEM.exec(p.text)) {
+      const ordinal = parseChineseOrdinal(m[1]);
+      if (ordinal === undefined || ordinal <= prev) break;
+      const at = m.index + m[0].length - m[1].length - 1;
+      if (ordinal > prev + 1) {
+        report({
+          span: { start: p.span.start + at, end: p.span.start + at + m[1].length + 1 },
+          message: { key: 'count-mismatch.enumeration', args: { missing: formatMarker('enum', prev + 1), got: m[1] + '是' } },
+          related: [{ span: { start: p.span.start + prevAt, end: p.span.start + prevAt + 2 }, message: { key: 'figure.related' } }],
+        });
+        break;
+      }
+      prev = ordinal;
+      prevAt = at;
+    }
+  }
 }
 
 function checkEnumerations(doc: ReportDoc, report: Report): void {
