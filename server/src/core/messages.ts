@@ -129,6 +129,7 @@ const CATALOGUE: Record<string, Entry> = {
     zh: '占比与数据不符：“{part}”占“{whole}”的{computed}%，而不是{share}',
     en: 'A share contradicts the counts: “{part}” is {computed}% of “{whole}”, not {share}',
   },
+  'figure-part-whole.rest': { zh: '“其余”与总数减去各部分不符：{whole} − {parts} = {left}，“其余”却是“{rest}”', en: 'The rest does not add up: {whole} − {parts} = {left}, but the rest is “{rest}”' },
   'figure-part-whole.sum': { zh: '各部分之和超过总数：{parts} 超过“{whole}”', en: 'The parts add up to more than the total: {parts} exceed “{whole}”' },
   'figure-sum.message': { zh: '分项之和与合计不符：{parts} = {sum}，合计为“{total}”', en: 'The parts do not add up: {parts} = {sum}, the total says “{total}”' },
   'figure-rate.over': { zh: '{rate}不应超过100%，此处为“{value}”', en: 'A {rate} cannot exceed 100%: “{value}”' },

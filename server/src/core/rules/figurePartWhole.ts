@@ -4,7 +4,7 @@ import { halfStep, isCount, isPerSomething, shown } from './figureShared';
 import { sentenceIndexAt } from '../parse/paragraphs';
 import { commonSuffix } from '../text/diff';
 import { isSpace } from '../text/chars';
-import type { Span } from '../model';
+import type { Paragraph, Span } from '../model';
 
 /**
  * figure-part-whole — a part given after 其中 exceeds its total (签约项目82个，其中…战略项目86个), or
@@ -122,6 +122,7 @@ export const figurePartWhole: Rule = {
   check(doc, report) {
     const bySentence = figuresBySentence(doc);
     for (const p of doc.paragraphs) {
+      for (let k = p.text.indexOf('其余'); k >= 0; k = p.text.indexOf('其余', k + 2)) checkRest(doc.text, p, p.span.start + k, bySentence, report);
       for (let k = p.text.indexOf('其中'); k >= 0; k = p.text.indexOf('其中', k + 2)) {
         const at = p.span.start + k;
         const si = sentenceIndexAt(p, at);
@@ -177,6 +178,50 @@ export const figurePartWhole: Rule = {
     }
   },
 };
+
+/** A figure a total's other figures may be parts of: exact, no change, no average. */
+const partLike = (f: Figure, unit: string) => f.unit === unit && isCount(f) && !f.approx && !CHANGE.test(f.before) && !isPerSomething(f);
+
+/**
+ * 其余N after a total and its parts in one sentence must be the total less the parts: 排查隐患
+ * 1268项，已整改1259项，其余9项正在整改; 医院186家，其中三级医院24家、二级医院68家，其余94家.
+ * With 其中 before it, the total is the figure before 其中 and the parts those after it.
+ */
+function checkRest(text: string, p: Paragraph, at: number, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figurePartWhole.check>[1]): void {
+  const sentence = p.sentences[sentenceIndexAt(p, at)];
+  if (!sentence) return;
+  const figures = bySentence.get(sentence.start) ?? [];
+  // The rest: the figure right after 其余 (其余9项, 其余的42件, 其余为94家).
+  const rest = figures.find((f) => f.span.start >= at + 2 && f.span.start <= at + 4);
+  if (!rest || !partLike(rest, rest.unit)) return;
+  const before = figures.filter((f) => f.span.end <= at && partLike(f, rest.unit));
+  const split = text.lastIndexOf('其中', at);
+  const qizhong = split >= sentence.start ? split : -1;
+  const whole = qizhong >= 0 ? before.filter((f) => f.span.end <= qizhong).pop() : before[0];
+  if (!whole) return;
+  const parts = before.filter((f) => f.span.start > (qizhong >= 0 ? qizhong : whole.span.end));
+  if (parts.length === 0 || parts.length > 6 || figures.some((f) => f.span.start > whole.span.start && f.span.start < at && f.unit === rest.unit && f.approx)) return;
+  const left = parts.reduce((n, f) => n - f.value, whole.value);
+  const slack = parts.reduce((n, f) => n + halfStep(f), halfStep(whole) + halfStep(rest));
+  if (left <= 0 || Math.abs(left - rest.value) <= slack + 1e-9 * whole.value) return;
+  // Parts after 其中 that with the rest exceed the total are the sum check's finding already.
+  if (qizhong >= 0 && rest.value > left) return;
+  report({
+    span: rest.span,
+    message: { key: 'figure-part-whole.rest', args: { whole: shown(text, whole), parts: parts.map((f) => shown(text, f)).join(' − '), left: inUnitsOf(text, rest, left), rest: shown(text, rest) } },
+    related: [whole, ...parts].map((f) => ({ span: f.span, message: { key: f === whole ? 'figure.related-total' : 'figure.related' } })),
+  });
+}
+
+/** `value` written as `f` is (its 万/亿 and unit): 92家, 0.48万人. */
+function inUnitsOf(text: string, f: Figure, value: number): string {
+  const written = text.slice(f.span.start, f.span.end);
+  const digits = /[0-9０-９][0-9０-９,，.．]*/.exec(written);
+  if (!digits) return String(value);
+  const number = Number(digits[0].replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[,，]/g, '').replace('．', '.'));
+  const scale = number > 0 ? f.value / number : 1;
+  return String(Number((value / scale).toFixed(f.decimals + 2))) + written.slice(digits.index + digits[0].length);
+}
 
 /**
  * The shares the parts state of the whole (其中…326件，占69.7%), against the counts, at the
