@@ -416,7 +416,6 @@ const MANY_YEARS = /届以来|[两二三四五六七八九十]年(?:以)?来|过
 /** The first characters of the scope words: most phrases hold none, and are done with in one pass. */
 const SCOPE_FIRST = new Set(SCOPE_WORDS.map((w) => w.charCodeAt(0)));
 
-/** The scope words in the phrases around a figure, in the order of SCOPE_WORDS, joined. */
 /** The words of AVERAGE_WORDS in a figure's scope, each after a '|' ('' for none). */
 function averageWords(scope: string): string {
   let words = '';
@@ -424,6 +423,7 @@ function averageWords(scope: string): string {
   return words;
 }
 
+/** The scope words in the phrases around a figure, in the order of SCOPE_WORDS, joined. */
 function scopeOf(before: string, after: string): string {
   let phrase = before + '|' + after;
   let any = false;
@@ -560,7 +560,7 @@ class ClauseRuns {
     this.nearLeftOut = '';
     const stop = sentence === this.sentence && from > within.start ? t.charCodeAt(from - 1) : 0;
     if (this.nearChain) {
-      if (stop === 0xff0c || stop === 0x2c) {
+      if (isComma(stop)) {
         if (count && before.length <= 4) this.nearLeftOut = this.nearBefore + this.nearAfter;
       } else this.nearChain = false;
     }
@@ -581,7 +581,7 @@ class ClauseRuns {
       this.chain = true;
       this.flow = FLOW_LEAD.exec(before)?.[0] ?? '';
       this.campaign = opening || (CAMPAIGN.test(before) ? campaignName(before) : '');
-    } else if (this.chain && (stop === 0xff0c || stop === 0x2c) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
+    } else if (this.chain && isComma(stop) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
       if (count) this.leftOut = this.headBefore + this.headAfter;
     } else if (part && count && stop !== 0 && before.slice(-2) !== this.headBefore.slice(-2)) {
       // Among the parts after 其中, a run's later figures are its head's: 其中，城市低保对象2860户4120人，
@@ -591,13 +591,12 @@ class ClauseRuns {
       this.leftOut = this.headBefore + this.headAfter;
     } else {
       this.chain = false;
-      if ((stop === 0xff0c || stop === 0x2c) && this.nearLeftOut === '') {
+      if (isComma(stop) && this.nearLeftOut === '') {
         // A clause after a comma that names its own subject may open a run of its own (see
         // Figure.nearTopic): 立案查处食品违法案件412件，罚没款586万元.
         this.nearBefore = before;
         this.nearAfter = after;
         this.nearChain = true;
-        return before;
       }
     }
     return before;
@@ -639,6 +638,8 @@ function campaignName(clause: string): string {
 
 /** A run's opening 新增. */
 const FLOW_LEAD = /^新增/;
+/** A full- or half-width comma. */
+const isComma = (c: number): boolean => c === 0xff0c || c === 0x2c;
 /** Marks after which a clause may open on a counterpart: a comma or a semicolon, not 、. */
 const ELLIPSIS_STOP = new Set([0xff0c, 0x2c, 0xff1b, 0x3b]);
 /**
