@@ -241,6 +241,11 @@ describe('Word files', () => {
     const txt = (JSON.parse((await run(['--format', 'json', 'r.txt'])).stdout) as Json)[0];
     expect(docx.diagnostics.length).toBeGreaterThan(40);
     expect(docx.diagnostics.map(keyOf)).toEqual(txt.diagnostics.map(keyOf));
+    // The messages name the other place as a reader finds it: a Word paragraph, a text's line.
+    const copies = (r: Json[number]) => r.diagnostics.filter((d: { rule: string }) => d.rule === 'duplicate-paragraph').map((d: { message: string }) => d.message);
+    expect(copies(docx).length).toBeGreaterThan(0);
+    expect(copies(docx)[0]).toMatch(/at ¶\d+/);
+    expect(copies(docx).map((m: string) => m.replace('¶', 'line '))).toEqual(copies(txt));
     const stylish = (await run(['r.docx'])).stdout;
     expect(stylish).toMatch(/¶77\s+error\s+Heading numbering skips a number/);
     // SARIF: the text file's fixes, with its encoding, but none for the Word file — their offsets

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { render, toLocale } from '../../server/src/core';
-import { hasMessage } from '../../server/src/core/messages';
+import { hasMessage, messageKeys } from '../../server/src/core/messages';
 
 describe('messages', () => {
   it('renders a key in Chinese and English with its arguments', () => {
@@ -26,6 +26,25 @@ describe('messages', () => {
       expect(hasMessage(`stray-text.kind.${k}`), k).toBe(true);
       expect(render({ key: 'stray-text.message', args: { kind: `stray-text.kind.${k}` } }, 'zh-cn')).not.toContain('stray-text.kind');
     }
+  });
+
+  it('names a Word file\'s paragraphs where a message names a line of the same file, in both languages', () => {
+    const args = { line: 7, file: 'other.txt', value: 'a', other: 'b', subject: 'c', similarity: 99, length: 40, tail: 'x', head: 'y' };
+    let same = 0;
+    for (const key of messageKeys()) {
+      for (const locale of ['zh-cn', 'en'] as const) {
+        const asLines = render({ key, args }, locale);
+        if (!asLines.includes('7')) continue;
+        const asParagraphs = render({ key, args }, locale, 'paragraphs');
+        if (asLines.includes('other.txt')) expect(asParagraphs, key).toBe(asLines);
+        else {
+          same++;
+          expect(asParagraphs, key).toMatch(locale === 'en' ? /¶7/ : /第 7 段/);
+          expect(asParagraphs, key).not.toMatch(/line 7|第 7 行/);
+        }
+      }
+    }
+    expect(same).toBeGreaterThanOrEqual(12);
   });
 
   it('maps locale tags', () => {

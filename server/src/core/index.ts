@@ -117,7 +117,7 @@ export { headingAt, renderSummary, sectionHover, summarize, type SectionSummary 
 export { applyEdits, mergeFixes } from './features/fixes';
 export { diffChars } from './text/diff';
 export { hanRatio } from './text/chars';
-export { render, toLocale, type Locale } from './messages';
+export { render, type Places, toLocale, type Locale } from './messages';
 export { RULES } from './rules';
 export type { Rule, RuleMeta } from './rules';
 export { validateConfig, mergeConfigs, type LintConfig, type ConfigError, type RuleSetting, type RuleLevel } from './config';

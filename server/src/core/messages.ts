@@ -214,14 +214,26 @@ const CATALOGUE: Record<string, Entry> = {
   },
 };
 
+/** Every key of the catalogue. */
+export function messageKeys(): string[] {
+  return Object.keys(CATALOGUE);
+}
+
 export function hasMessage(key: string): boolean {
   return key in CATALOGUE;
 }
 
 /** Renders a message; an unknown key renders as the key itself so that nothing is ever lost. */
-export function render(message: Message, locale: Locale): string {
+/**
+ * What a message's {line} counts: a text's lines, or a Word file's paragraphs (its lines, shown as
+ * ¶N). A line in another file ({file}, line {line}) is that file's and stays a line.
+ */
+export type Places = 'lines' | 'paragraphs';
+
+export function render(message: Message, locale: Locale, places: Places = 'lines'): string {
   const entry = CATALOGUE[message.key];
-  const template = entry ? (locale === 'zh-cn' ? entry.zh : entry.en) : message.key;
+  let template = entry ? (locale === 'zh-cn' ? entry.zh : entry.en) : message.key;
+  if (places === 'paragraphs' && !template.includes('{file}')) template = template.replace('第 {line} 行', '第 {line} 段').replace(/\bline \{line\}/, '¶{line}');
   const args = message.args ?? {};
   const parts = partsOf(template);
   if (parts.length === 1) return template;

@@ -1,5 +1,5 @@
 import { isSection, outlineNodes, render, RULES, type Finding, type Locale, type OutlineNode, type ReportDoc } from '../../core';
-import { SEVERITY_LABEL, type FileResult, type FormatContext } from './types';
+import { placesOf, SEVERITY_LABEL, type FileResult, type FormatContext } from './types';
 
 /**
  * One self-contained HTML file a reviewer opens in a browser (no script, no external resource):
@@ -149,7 +149,7 @@ function fileSection(r: FileResult, index: number, locale: Locale): string {
     sections.push(`<h3${n ? ` id="${idOf(n)}"` : ''}>${esc(title)} <span class="badge">${list.length}</span></h3>`);
     for (const f of list) {
       sections.push(
-        `<div class="finding ${f.severity}"><div><span class="sev">${SEVERITY_LABEL[locale][f.severity]}</span>${esc(render(f.message, locale))}<span class="rule">${f.rule}</span></div>` +
+        `<div class="finding ${f.severity}"><div><span class="sev">${SEVERITY_LABEL[locale][f.severity]}</span>${esc(render(f.message, locale, placesOf(r)))}<span class="rule">${f.rule}</span></div>` +
           `<div class="meta">${where(f.span.start)}</div><div class="ctx">${context(doc, f)}</div></div>`,
       );
     }

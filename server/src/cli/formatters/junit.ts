@@ -1,5 +1,5 @@
 import { render } from '../../core';
-import { locationLabel, type FileResult, type FormatContext } from './types';
+import { locationLabel, placesOf, type FileResult, type FormatContext } from './types';
 
 /**
  * JUnit XML, for CI systems that show test reports: one test suite per file, one failing test
@@ -28,7 +28,7 @@ export function* junitChunks(results: readonly FileResult[], ctx: FormatContext)
       for (const f of r.analysis.findings) {
         const p = r.analysis.lines.positionAt(f.span.start);
         const where = locationLabel(r, p);
-        const message = render(f.message, ctx.locale);
+        const message = render(f.message, ctx.locale, placesOf(r));
         cases.push(`    <testcase name="${xml(`${f.rule} ${where}`)}" classname="${xml(r.file)}"><failure message="${xml(message)}" type="${f.severity}">${xml(`${where} ${f.severity} ${message} (${f.rule})`)}</failure></testcase>`);
       }
     }

@@ -54,11 +54,11 @@ export function* sarifChunks(results: readonly FileResult[], ctx: FormatContext)
     ruleId: f.rule,
     ruleIndex: ruleIndex.get(f.rule),
     level: LEVEL[f.severity],
-    message: { text: render(f.message, ctx.locale) },
+    message: { text: render(f.message, ctx.locale, docx ? 'paragraphs' : 'lines') },
     locations: [{ physicalLocation: { artifactLocation: { ...uriOf(file), index }, region: region(lines, f.span, lines.text) } }],
     relatedLocations: f.related.map((rel, id) => ({
       id,
-      message: { text: render(rel.message, ctx.locale) },
+      message: { text: render(rel.message, ctx.locale, docx ? 'paragraphs' : 'lines') },
       physicalLocation: rel.uri
         ? { artifactLocation: uriOf(rel.uri.startsWith('file:') ? new URL(rel.uri).pathname : rel.uri), ...(rel.range ? { region: { startLine: rel.range.start.line + 1, startColumn: rel.range.start.character + 1, endLine: rel.range.end.line + 1, endColumn: rel.range.end.character + 1 } } : {}) }
         : { artifactLocation: { ...uriOf(file), index }, region: region(lines, rel.span, lines.text) },

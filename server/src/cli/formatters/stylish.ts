@@ -1,5 +1,5 @@
 import { render, type Locale, type Severity } from '../../core';
-import { locationLabel, printable, SEVERITY_LABEL, type FileResult, type FormatContext } from './types';
+import { locationLabel, placesOf, printable, SEVERITY_LABEL, type FileResult, type FormatContext } from './types';
 
 /**
  * Human output in the manner of ESLint's stylish formatter: findings grouped by file with
@@ -28,7 +28,7 @@ export function formatStylish(results: readonly FileResult[], ctx: FormatContext
       const p = index.positionAt(f.span.start);
       counts[f.severity]++;
       perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
-      return [locationLabel(r, p), SEVERITY_LABEL[ctx.locale][f.severity], printable(render(f.message, ctx.locale)), f.rule];
+      return [locationLabel(r, p), SEVERITY_LABEL[ctx.locale][f.severity], printable(render(f.message, ctx.locale, placesOf(r))), f.rule];
     });
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));

@@ -1,4 +1,4 @@
-import type { Analysis, Locale, Position, Severity } from '../../core';
+import type { Analysis, Locale, Places, Position, Severity } from '../../core';
 
 /** One linted file as the formatters see it. */
 export interface FileResult {
@@ -43,4 +43,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
  */
 export function printable(text: string): string {
   return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** What a finding's message counts its lines in: a Word file's are its paragraphs (¶N). */
+export function placesOf(r: FileResult): Places {
+  return r.docx ? 'paragraphs' : 'lines';
 }
