@@ -90,8 +90,10 @@ export const numeralStyle: Rule = {
       const chinese = mentions.filter((m) => m.chinese);
       const arabic = mentions.filter((m) => !m.chinese);
       if (chinese.length === 0 || arabic.length === 0) continue;
-      // The minority is reported; on a tie, the form that appears later.
-      const minorityChinese = chinese.length < arabic.length || (chinese.length === arabic.length && chinese[0].start > arabic[0].start);
+      // The minority is reported; on a tie, the form that appears later — but for years the Chinese
+      // form: GB/T 15835 writes years in Arabic numerals, and GB/T 9704 the date a document is
+      // signed (二〇二四年 in the text beside the closing 2025年1月8日).
+      const minorityChinese = chinese.length < arabic.length || (chinese.length === arabic.length && (kind.name === 'year' || chinese[0].start > arabic[0].start));
       const [minority, majority] = minorityChinese ? [chinese, arabic] : [arabic, chinese];
       for (const m of minority) {
         const written = doc.text.slice(m.start, m.end);
