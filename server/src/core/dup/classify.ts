@@ -64,6 +64,7 @@ export function classify(
       const len = g.bEnd - g.bStart;
       if (ownLength(b, g.bStart, g.bEnd) < minPassage || g.matched / len < DENSITY) continue;
       if (quotedShare(b, g.bStart, g.bEnd) >= QUOTED) continue;
+      if (otherFiguresOnly(c.a.text.slice(g.aStart, g.aEnd), b.text.slice(g.bStart, g.bEnd))) continue;
       const source = { uri: c.uri, ...where(c.a, c.uri, g.aStart, g.aEnd) };
       const overlap = spans.find((s) => g.bStart < s.end && g.bEnd > s.start);
       if (overlap) {
@@ -81,6 +82,25 @@ export function classify(
     sources: s.sources,
     crossFile,
   }));
+}
+
+/** A figure in normalised text (digits, its point and % dropped), with the bound written after it. */
+const LIST_DENSITY = 16;
+const NORMALISED_FIGURE = /[0-9]+(?:以上|左右|以内|以下)?/g;
+
+/**
+ * Two runs that say the same with other figures in it: a list of indicators given again with this
+ * year's values or a plan's (规模以上工业增加值增长8.3%；固定资产投资增长7.6%；… beside 规模以上工业增加
+ * 值增长8%；固定资产投资增长7%以上；…). That is a list updated, not a copy; a run whose figures are the
+ * same is one.
+ */
+function otherFiguresOnly(a: string, b: string): boolean {
+  const fa = a.match(NORMALISED_FIGURE);
+  const fb = b.match(NORMALISED_FIGURE);
+  // A list of figures, one at least every LIST_DENSITY characters: prose that repeats with its
+  // figures changed (a half-updated copy) is still one.
+  if (!fa || !fb || fa.length * LIST_DENSITY < a.length || fa.join('|') === fb.join('|')) return false;
+  return a.replace(NORMALISED_FIGURE, '#') === b.replace(NORMALISED_FIGURE, '#');
 }
 
 /**
