@@ -223,17 +223,29 @@ export function hasMessage(key: string): boolean {
   return key in CATALOGUE;
 }
 
-/** Renders a message; an unknown key renders as the key itself so that nothing is ever lost. */
 /**
  * What a message's {line} counts: a text's lines, or a Word file's paragraphs (its lines, shown as
  * ¶N). A line in another file ({file}, line {line}) is that file's and stays a line.
  */
 export type Places = 'lines' | 'paragraphs';
 
+/** Templates as they read for a Word file, made once each. */
+const PARAGRAPH_TEMPLATES = new Map<string, string>();
+
+function inParagraphs(template: string): string {
+  let t = PARAGRAPH_TEMPLATES.get(template);
+  if (t === undefined) {
+    t = template.includes('{file}') ? template : template.replace('第 {line} 行', '第 {line} 段').replace(/\bline \{line\}/, '¶{line}');
+    PARAGRAPH_TEMPLATES.set(template, t);
+  }
+  return t;
+}
+
+/** Renders a message; an unknown key renders as the key itself so that nothing is ever lost. */
 export function render(message: Message, locale: Locale, places: Places = 'lines'): string {
   const entry = CATALOGUE[message.key];
-  let template = entry ? (locale === 'zh-cn' ? entry.zh : entry.en) : message.key;
-  if (places === 'paragraphs' && !template.includes('{file}')) template = template.replace('第 {line} 行', '第 {line} 段').replace(/\bline \{line\}/, '¶{line}');
+  const text = entry ? (locale === 'zh-cn' ? entry.zh : entry.en) : message.key;
+  const template = places === 'paragraphs' ? inParagraphs(text) : text;
   const args = message.args ?? {};
   const parts = partsOf(template);
   if (parts.length === 1) return template;

@@ -84,8 +84,9 @@ export function classify(
   }));
 }
 
-/** A figure in normalised text (digits, its point and % dropped), with the bound written after it. */
+/** A run is a list of figures when it holds one at least every LIST_DENSITY characters. */
 const LIST_DENSITY = 16;
+/** A figure in normalised text (digits, its point and % dropped), with the bound written after it. */
 const NORMALISED_FIGURE = /[0-9]+(?:以上|左右|以内|以下)?/g;
 
 /**
@@ -97,8 +98,8 @@ const NORMALISED_FIGURE = /[0-9]+(?:以上|左右|以内|以下)?/g;
 function otherFiguresOnly(a: string, b: string): boolean {
   const fa = a.match(NORMALISED_FIGURE);
   const fb = b.match(NORMALISED_FIGURE);
-  // A list of figures, one at least every LIST_DENSITY characters: prose that repeats with its
-  // figures changed (a half-updated copy) is still one.
+  // Only a list of figures: prose that repeats with its figures changed (a half-updated copy) is
+  // still one.
   if (!fa || !fb || fa.length * LIST_DENSITY < a.length || fa.join('|') === fb.join('|')) return false;
   return a.replace(NORMALISED_FIGURE, '#') === b.replace(NORMALISED_FIGURE, '#');
 }

@@ -68,7 +68,8 @@ export interface Figure {
   readonly part: boolean;
   /**
    * How far the value may be from what it rounds: half its last written digit for a figure with
-   * decimals or a 万/亿 (12.3亿元: 0.05亿; 68260万元: 0.5万), 0 for one written whole (86所).
+   * decimals or a 万/亿 (12.3亿元: 0.05亿; 68260万元: 0.5万), 0 for one written whole (86所) and for
+   * an approximate one, whose interval (low, high) says it.
    */
   readonly rounding: number;
 }
@@ -345,7 +346,7 @@ function figuresIn(t: string): LocalFigure[] {
     const open = start - from <= 2 ? bracketBefore(t, from, floor) : -1;
     if (open >= 0) {
       const outer = Math.max(clauseStart(t, open, within.start), where.cellStart);
-      own = (compact(t, outer, open) + compact(t, from, start)).replace(LEADING_NOISE, '').slice(-PHRASE_MAX);
+      own = trimPhrase(compact(t, outer, open) + compact(t, from, start));
       from = outer;
     }
     while (partMark >= 0 && partMark < within.start) partMark = t.indexOf('其中', partMark + 2);
@@ -373,7 +374,7 @@ function figuresIn(t: string): LocalFigure[] {
       topic: runs.leftOut,
       nearTopic: runs.nearLeftOut,
       part,
-      rounding: decimals > 0 || multiple > 1 ? 0.5 * 10 ** -decimals * multiple : 0,
+      rounding: !approx && (decimals > 0 || multiple > 1) ? 0.5 * 10 ** -decimals * multiple : 0,
       column: where.column,
       columnYear: where.columnYear,
     });
@@ -511,7 +512,12 @@ export const PHRASE_MAX = 12;
 
 /** The phrase before a figure: `text[from, at)` compacted, its leading time words and verbs of quantity dropped, at most PHRASE_MAX characters. */
 function phrase(text: string, from: number, at: number): string {
-  return compact(text, from, at).replace(LEADING_NOISE, '').slice(-PHRASE_MAX);
+  return trimPhrase(compact(text, from, at));
+}
+
+/** A compacted phrase without its leading time words and verbs of quantity, its last PHRASE_MAX characters. */
+function trimPhrase(compacted: string): string {
+  return compacted.replace(LEADING_NOISE, '').slice(-PHRASE_MAX);
 }
 
 /**

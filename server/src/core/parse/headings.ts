@@ -91,7 +91,6 @@ interface Draft {
   mdDepth?: number;
 }
 
-/** A topic sentence that can head the text after it (切实加强思想政治建设。). */
 /** The end of a table of contents' entry: dot leaders, then a page number. */
 const TOC_LEADER = /[^…·．.。_—-][…·．.。_—-]{2,}[ \u3000]*[0-9０-９]{1,4}$/;
 /** …or, in one copied from Word, a tab before the page number (a heading's line only). */
@@ -100,6 +99,7 @@ const TOC_TAB = /\t[ \u3000]*[0-9０-９]{1,4}$/;
 /** A name in quotation or title marks. */
 const QUOTED = /“[^“”]*”|《[^《》]*》|"[^"]*"|「[^「」]*」/g;
 
+/** A topic sentence that can head the text after it (切实加强思想政治建设。). */
 function isLeadInSentence(body: string, maxLen: number, commas: number): boolean {
   if (body.length < 4 || body.length > maxLen) return false;
   if (/^[0-9０-９]/.test(body) || NARRATIVE_OPENER.test(body)) return false;

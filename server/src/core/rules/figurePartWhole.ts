@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
-import { halfStep, isCount, isPerSomething, shown } from './figureShared';
+import { isCount, isPerSomething, roundingOf, shown } from './figureShared';
 import { sentenceIndexAt } from '../parse/paragraphs';
 import { commonSuffix } from '../text/diff';
 import { isSpace } from '../text/chars';
@@ -161,8 +161,7 @@ export const figurePartWhole: Rule = {
           const sum = summed ? counted.reduce((n, f) => n + f.low, 0) : 0;
           // Rounded figures may add up to a little more than their rounded total (12.3亿元 + 8.7亿元
           // of 20.9亿元): by up to half the last digit of each. Counts written whole are exact.
-          const slack = summed ? counted.reduce((n, f) => n + halfStep(f), halfStep(whole)) : 0;
-          if (!summed || sum <= whole.high * (1 + 1e-9) + slack) {
+          if (!summed || sum <= whole.high * (1 + 1e-9) + roundingOf(counted) + whole.rounding) {
             // A share is of one whole: not read where the whole is one of several.
             if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);
           } else {
@@ -195,15 +194,15 @@ function checkRest(text: string, p: Paragraph, at: number, bySentence: ReadonlyM
   const rest = figures.find((f) => f.span.start >= at + 2 && f.span.start <= at + 4);
   if (!rest || !partLike(rest, rest.unit)) return;
   const before = figures.filter((f) => f.span.end <= at && partLike(f, rest.unit));
-  const split = text.lastIndexOf('其中', at);
-  const qizhong = split >= sentence.start ? split : -1;
+  // Looked for in the paragraph, not back through the whole text.
+  const split = p.text.lastIndexOf('其中', at - p.span.start);
+  const qizhong = split >= 0 && p.span.start + split >= sentence.start ? p.span.start + split : -1;
   const whole = qizhong >= 0 ? before.filter((f) => f.span.end <= qizhong).pop() : before[0];
   if (!whole) return;
   const parts = before.filter((f) => f.span.start > (qizhong >= 0 ? qizhong : whole.span.end));
   if (parts.length === 0 || parts.length > 6 || figures.some((f) => f.span.start > whole.span.start && f.span.start < at && f.unit === rest.unit && f.approx)) return;
   const left = parts.reduce((n, f) => n - f.value, whole.value);
-  const slack = parts.reduce((n, f) => n + halfStep(f), halfStep(whole) + halfStep(rest));
-  if (left <= 0 || Math.abs(left - rest.value) <= slack + 1e-9 * whole.value) return;
+  if (left <= 0 || Math.abs(left - rest.value) <= roundingOf(parts) + whole.rounding + rest.rounding + 1e-9 * whole.value) return;
   // Parts after 其中 that with the rest exceed the total are the sum check's finding already.
   if (qizhong >= 0 && rest.value > left) return;
   report({
@@ -213,14 +212,14 @@ function checkRest(text: string, p: Paragraph, at: number, bySentence: ReadonlyM
   });
 }
 
-/** `value` written as `f` is (its 万/亿 and unit): 92家, 0.48万人. */
+/**
+ * `value` written as exact `f` is, with its 万/亿 and unit (92家, 0.48万人): what its number is
+ * multiplied by is twice its rounding over its last digit, or 1 for a figure written whole.
+ */
 function inUnitsOf(text: string, f: Figure, value: number): string {
-  const written = text.slice(f.span.start, f.span.end);
-  const digits = /[0-9０-９][0-9０-９,，.．]*/.exec(written);
-  if (!digits) return String(value);
-  const number = Number(digits[0].replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[,，]/g, '').replace('．', '.'));
-  const scale = number > 0 ? f.value / number : 1;
-  return String(Number((value / scale).toFixed(f.decimals + 2))) + written.slice(digits.index + digits[0].length);
+  const multiple = f.rounding > 0 ? 2 * f.rounding * 10 ** f.decimals : 1;
+  const unit = text.slice(f.span.start, f.span.end).replace(/^[0-9０-９,.．]+/, '');
+  return String(Number((value / multiple).toFixed(f.decimals + 2))) + unit;
 }
 
 /**

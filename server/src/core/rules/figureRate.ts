@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
-import { shown } from './figureShared';
+import { isCount, shown } from './figureShared';
 import { sentenceAt } from '../parse/paragraphs';
 
 /**
@@ -14,12 +14,17 @@ import { sentenceAt } from '../parse/paragraphs';
 const BOUNDED = new Set(
   '办复 满意 合格 参训 办结 立案 采用 覆盖 出席 到会 知晓 达标 落实 解决 答复 回复 采纳 参与 结案 入选 通过 签约 办理 参会 优良 及格 审结 整改 处置 化解 销号 接种 入学 就业 上线 回访 破案'.split(' '),
 );
-/** How a rate's whole names itself, where it may stand before the rate's semicolon: 立(刑事)案件 of 破案率. */
-const WHOLE_WORDS: ReadonlyMap<string, RegExp> = new Map([['破案', /^(?:全年)?(?:共)?立([^破]{0,6}案件|案)$/]]);
-/** What a count of solved cases names after its verb (破获刑事案件: 刑事案件), or ''. */
-const SOLVED = /^(?:共)?(?:破获|侦破|破)/;
-/** The words a count names an action with, where they differ from the rate's: 破获836起 of 破案率. */
-const ACTION_NAMES: ReadonlyMap<string, readonly string[]> = new Map([['破案', ['破案', '破获', '侦破']]]);
+/**
+ * Rates whose counts name the action otherwise, and whose whole may stand before the rate's
+ * semicolon, named by its own word: 全年共立刑事案件1268起；破获刑事案件836起，破案率65.9%.
+ * - `names`: the words a count names the action with (破获836起 of 破案率);
+ * - `whole`: the whole's phrase, with what it counts (立刑事案件: 刑事案件);
+ * - `verb`: the action's verb before what a part counts (破获刑事案件: 刑事案件), which must be the
+ *   whole's (立治安案件 is no whole for 破获盗窃案件) unless the part names nothing.
+ */
+const NAMED_OTHERWISE: ReadonlyMap<string, { readonly names: readonly string[]; readonly whole: RegExp; readonly verb: RegExp }> = new Map([
+  ['破案', { names: ['破案', '破获', '侦破'], whole: /^(?:全年)?(?:共)?立([^破]{0,6}案件|案)$/, verb: /^(?:共)?(?:破获|侦破|破)/ }],
+]);
 /**
  * Rates of a plan or a budget: checked against their counts, but over 100% when the plan was
  * exceeded (投资完成率120%, 收入预算执行率103.2%, 资金到位率108%).
@@ -76,28 +81,27 @@ function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: nu
       break;
     }
   }
-  const isCountFigure = (f: Figure) => f.unit !== '%' && f.unit !== '个百分点' && !f.approx;
-  const counts = figures.filter((f) => isCountFigure(f) && f.span.start >= from && f.span.end <= rateAt);
+  const isExactCount = (f: Figure) => isCount(f) && !f.approx;
+  const counts = figures.filter((f) => isExactCount(f) && f.span.start >= from && f.span.end <= rateAt);
   if (counts.length === 0) return;
   // The counts of the unit of the nearest one, the last few.
   const unit = counts[counts.length - 1].unit;
   const ofUnit = counts.filter((f) => f.unit === unit).slice(-MAX_COUNTS);
   // A whole named by its own word may stand before the semicolon: 全年共立刑事案件1268起，同比下降
   // 12.3%；破获刑事案件836起，…破案率65.9%.
-  const wholeWord = WHOLE_WORDS.get(stem);
-  if (ofUnit.length === 1 && wholeWord) {
-    // Of the same cases: 立刑事案件 for 破获刑事案件 or 破获836起, not 立治安案件 for 破获盗窃案件.
-    const solved = ofUnit[0].before.replace(SOLVED, '');
+  const otherwise = NAMED_OTHERWISE.get(stem);
+  if (ofUnit.length === 1 && otherwise) {
+    const counted = ofUnit[0].before.replace(otherwise.verb, '');
     const whole = figures.filter((f) => {
-      const named = isCountFigure(f) && f.unit === unit && f.span.end <= from ? wholeWord.exec(f.before)?.[1] : undefined;
-      return named !== undefined && (solved === '' || solved === named);
+      const named = isExactCount(f) && f.unit === unit && f.span.end <= from ? otherwise.whole.exec(f.before)?.[1] : undefined;
+      return named !== undefined && (counted === '' || counted === named);
     }).pop();
     if (whole) ofUnit.unshift(whole);
   }
   if (ofUnit.length < 2) return;
   // The action measured must be named with the counts (已办复325件, 316名考核合格), not only in 率.
   const clause = text.slice(from, rateAt);
-  if (!(ACTION_NAMES.get(stem) ?? [stem]).some((name) => clause.includes(name))) return;
+  if (!(otherwise?.names ?? [stem]).some((name) => clause.includes(name))) return;
   // 分别办结245件和330件: parallel counts of two things, neither the other's whole.
   if (clause.includes('分别')) return;
   // 12个问题中已完成整改10个，正在推进2个，整改完成率83.3%: the two nearest counts are not always

@@ -66,8 +66,13 @@ export function sameSubject(a: Figure, b: Figure): boolean {
  * 年末常住人口比上年末增加 are.
  */
 function sameTopic(a: Figure, b: Figure): boolean {
-  const x = (a.topic + a.before).slice(-2 * PHRASE_MAX);
-  const y = (b.topic + b.before).slice(-2 * PHRASE_MAX);
+  return alikeLeftOut(a.topic + a.before, b.topic + b.before);
+}
+
+/** Two subjects left out, each followed by its phrase, alike on their last 2 × PHRASE_MAX characters. */
+function alikeLeftOut(a: string, b: string): boolean {
+  const x = a.slice(-2 * PHRASE_MAX);
+  const y = b.slice(-2 * PHRASE_MAX);
   return x.length <= y.length ? endsWithin(x, y) : endsWithin(y, x);
 }
 
@@ -82,9 +87,7 @@ function differentKind(a: Figure, b: Figure): boolean {
   const x = a.topic || a.nearTopic;
   const y = b.topic || b.nearTopic;
   if (x.length < 2 || y.length < 2 || x.slice(-2) !== y.slice(-2)) return false;
-  const p = (x + a.before).slice(-2 * PHRASE_MAX);
-  const q = (y + b.before).slice(-2 * PHRASE_MAX);
-  return !(p.length <= q.length ? endsWithin(p, q) : endsWithin(q, p));
+  return !alikeLeftOut(x + a.before, y + b.before);
 }
 
 /** The shorter phrase is a subsequence of the longer, ending on the same character (收到提案 / 收到委员提案). */
@@ -92,9 +95,14 @@ function endsWithin(short: string, long: string): boolean {
   return short[short.length - 1] === long[long.length - 1] && subsequence(short, long);
 }
 
-/** How far a figure may be from what it rounds (Figure.rounding): 0 for an approximate one, whose interval says it. */
-export function halfStep(f: Figure): number {
-  return f.approx ? 0 : f.rounding;
+/**
+ * How far figures that add up (parts and their total) may miss because each is rounded: the sum of
+ * their Figure.rounding. 12.3亿元 + 8.7亿元 of 20.9亿元: 0.15亿; counts written whole: 0.
+ */
+export function roundingOf(figures: readonly Figure[]): number {
+  let n = 0;
+  for (const f of figures) n += f.rounding;
+  return n;
 }
 
 /** Counts are compared; rates are not (one report gives many 办复率 for different things). */
@@ -110,6 +118,6 @@ export function disagree(a: Figure, b: Figure): boolean {
   if (!(a.high < b.low || b.high < a.low)) return false;
   // Written to different precisions, the finer may round to the coarser: 58236人 and 5.82万人,
   // 68260万元 and 6.8亿元. (At one precision, a digit apart is twice the rounding: 5.82万, 5.83万.)
-  const [fine, coarse] = halfStep(a) <= halfStep(b) ? [a, b] : [b, a];
-  return Math.abs(fine.value - coarse.value) > halfStep(coarse) * (1 + 1e-9);
+  const [fine, coarse] = a.rounding <= b.rounding ? [a, b] : [b, a];
+  return Math.abs(fine.value - coarse.value) > coarse.rounding * (1 + 1e-9);
 }

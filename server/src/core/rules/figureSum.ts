@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { figuresBySentence } from '../parse/figures';
-import { countFigures, halfStep, isCount, shown } from './figureShared';
+import { countFigures, isCount, roundingOf, shown } from './figureShared';
 import { isClauseMarkCode } from '../text/chars';
 
 /** A verb right after 分别: the figures count what each did (办结, 增长…), not parts of the total. */
@@ -35,8 +35,7 @@ export const figureSum: Rule = {
       if (parts.length < 2 || parts.some((f) => f.unit !== total.unit || f.approx)) continue;
       const sum = parts.reduce((n, f) => n + f.value, 0);
       // Rounded figures (12.3亿元 + 8.7亿元 of 20.9亿元) may miss by up to half the last digit of each.
-      const slack = parts.reduce((n, f) => n + halfStep(f), halfStep(total));
-      if (Math.abs(sum - total.value) <= 1e-9 * Math.max(1, total.value) + slack) continue;
+      if (Math.abs(sum - total.value) <= 1e-9 * Math.max(1, total.value) + roundingOf(parts) + total.rounding) continue;
       report({
         span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
         message: { key: 'figure-sum.message', args: { parts: parts.map((f) => shown(doc.text, f)).join(' + '), sum: Number(sum.toFixed(6)), total: shown(doc.text, total) } },

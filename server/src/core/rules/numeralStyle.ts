@@ -19,13 +19,14 @@ interface Mention {
 
 /**
  * The kinds of expression, each a pattern that ends with its suffix and starts at most `lead`
- * characters before it. The patterns are sticky: `mentionsOf` tries them only where a suffix
+ * characters before it. Years are `arabicOnTie`: GB/T 15835 writes them in Arabic numerals, and
+ * GB/T 9704 the date a document is signed (二〇二四年 in the text beside a closing 2025年1月8日). The patterns are sticky: `mentionsOf` tries them only where a suffix
  * stands (a regular expression that opens with a lookbehind is tried at every character; on a
  * folder of reports the year pattern alone took ~4 % of the time).
  */
-export const PATTERNS: { name: string; re: RegExp; lead: number; parse: (s: string) => number | undefined; suffix: string }[] = [
+export const PATTERNS: { name: string; re: RegExp; lead: number; parse: (s: string) => number | undefined; suffix: string; arabicOnTie?: boolean }[] = [
   { name: 'anniversary', re: /(?<![0-9一二三四五六七八九十百〇零])([0-9]{1,3}|[一二三四五六七八九十]{1,3})周年/y, lead: 3, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : parseChineseOrdinal(s)), suffix: '周年' },
-  { name: 'year', re: /(?<![0-9〇零一二三四五六七八九])([0-9]{4}|[〇零一二三四五六七八九]{4})年(?!代)/y, lead: 4, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : Number([...s].map((c) => '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c)).join(''))), suffix: '年' },
+  { name: 'year', re: /(?<![0-9〇零一二三四五六七八九])([0-9]{4}|[〇零一二三四五六七八九]{4})年(?!代)/y, lead: 4, parse: (s) => (/^[0-9]/.test(s) ? Number(s) : Number([...s].map((c) => '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c)).join(''))), suffix: '年', arabicOnTie: true },
 ];
 
 /**
@@ -90,10 +91,9 @@ export const numeralStyle: Rule = {
       const chinese = mentions.filter((m) => m.chinese);
       const arabic = mentions.filter((m) => !m.chinese);
       if (chinese.length === 0 || arabic.length === 0) continue;
-      // The minority is reported; on a tie, the form that appears later — but for years the Chinese
-      // form: GB/T 15835 writes years in Arabic numerals, and GB/T 9704 the date a document is
-      // signed (二〇二四年 in the text beside the closing 2025年1月8日).
-      const minorityChinese = chinese.length < arabic.length || (chinese.length === arabic.length && (kind.name === 'year' || chinese[0].start > arabic[0].start));
+      // The minority is reported; on a tie, the form that appears later, or the Chinese one for a
+      // kind the standards write in Arabic numerals (arabicOnTie).
+      const minorityChinese = chinese.length < arabic.length || (chinese.length === arabic.length && (kind.arabicOnTie === true || chinese[0].start > arabic[0].start));
       const [minority, majority] = minorityChinese ? [chinese, arabic] : [arabic, chinese];
       for (const m of minority) {
         const written = doc.text.slice(m.start, m.end);
