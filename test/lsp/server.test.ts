@@ -111,6 +111,24 @@ describe('language server', () => {
     expect(after.items).toEqual([]);
   });
 
+  it('answers a pull unchanged when the client holds the same diagnostics, as vscode-languageclient asks', async () => {
+    await open('typing.txt', '一、甲\n\n正文。\n\n三、乙\n\n正文。');
+    const pull = (previousResultId?: string) => conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('typing.txt') }, previousResultId });
+    const type = (version: number, line: number, character: number, text: string) =>
+      conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('typing.txt'), version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }] });
+    const first = (await pull()) as FullDocumentDiagnosticReport;
+    expect(first.items.map((d) => d.range.start)).toEqual([{ line: 4, character: 0 }]);
+    await type(2, 2, 1, '的');
+    expect(await pull(first.resultId)).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    // Without the id (a client that holds nothing) the same diagnostics come in full.
+    expect((await pull()).kind).toBe('full');
+    const held = (await pull()).resultId;
+    await type(3, 1, 0, '\n');
+    const moved = (await pull(held)) as FullDocumentDiagnosticReport;
+    expect(moved.kind).toBe('full');
+    expect(moved.items.map((d) => d.range.start)).toEqual([{ line: 5, character: 0 }]);
+  });
+
   it('groups half-width punctuation per paragraph and fixes the whole document in one action', async () => {
     const text = '一、总体情况\n\n一年来,我们认真履职,成效明显:提案办复率100%;委员满意(95%以上)!\n\n二、下步打算\n\n继续加强学习,提升能力。\n';
     await open('commas.txt', text);

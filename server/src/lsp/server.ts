@@ -28,6 +28,7 @@ import { isInside, ProjectState } from './project';
 import { ACCEPT_FINDING, findingAt, type FindingRef } from './convert';
 import { CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE } from '../node/project';
 import { afterPause, heapGrowthCap, idleCollector } from '../node/idleCollect';
+import { PullResults } from './pullResults';
 
 /** A pause in the requests this long (ms) is taken for the end of a burst of typing. */
 const IDLE_COLLECT_MS = 2000;
@@ -58,6 +59,8 @@ let capabilities: ClientCapabilities = {};
 let folders: string[] = [];
 const project = new ProjectState([]);
 const cache = new AnalysisCache(settings, project);
+/** What the last pull of each open document answered (see PullResults). */
+const pulled = new PullResults();
 const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settings.locale);
 // After a burst of edits the heap holds the garbage of every version: collected in the pause.
 const idle = idleCollector(IDLE_COLLECT_MS);
@@ -283,6 +286,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 
 documents.onDidClose(async (e) => {
   cache.forget(e.document.uri);
+  pulled.forget(e.document.uri);
   sizeHeapCap();
   lastChange.delete(e.document.uri);
   openedVersion.delete(e.document.uri);
@@ -395,13 +399,13 @@ function tellAbout(uri: string, a: Analysis): void {
   }
 }
 
-connection.languages.diagnostics.on(async ({ textDocument }, token) => {
+connection.languages.diagnostics.on(async ({ textDocument, previousResultId }, token) => {
   if (!(await quiet(textDocument.uri, token))) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const a = analysisOf(textDocument.uri);
   tellProblems();
   if (a) tellAbout(textDocument.uri, a);
   if (a && a.pending.length > 0) wantSegmenter();
-  return { kind: DocumentDiagnosticReportKind.Full, items: a ? toDiagnostics(a, textDocument.uri, locale()) : [] };
+  return pulled.report(textDocument.uri, previousResultId, a ? toDiagnostics(a, textDocument.uri, locale()) : []);
 });
 
 connection.onCodeAction(({ textDocument, range, context }) => {
