@@ -350,7 +350,7 @@ function figuresIn(t: string): LocalFigure[] {
       from = outer;
     }
     while (partMark >= 0 && partMark < within.start) partMark = t.indexOf('其中', partMark + 2);
-    const part = partMark >= 0 && partMark < start;
+    const part = partMark >= 0 && partMark < start && !brokenDown(t, end, within.end);
     const before = runs.place(t, sentence, within, from, where.label ? (where.label + own).slice(-PHRASE_MAX) : own, after, unit !== '%' && unit !== '个百分点', part);
     const head = headYear(t, within.start, start);
     // Per what the first of a 、 list counts, the others count too: 每千常住人口执业医师3.63人、注册护士4.19人.
@@ -527,7 +527,7 @@ function trimPhrase(compacted: string): string {
  * - a clause that opens on the counterpart of a word in the head's phrase takes what stands before
  *   that word: 社会保险基金预算收入完成215.6亿元，…；支出完成198.3亿元 is 社会保险基金预算支出完成,
  *   not any 支出完成;
- * - a count whose phrase is short (在校学生), a comparison (比上年末增加) or a stock phrase of what
+ * - a count whose phrase is short (在校学生), a comparison (比上年末增加, 较年初增加) or a stock phrase of what
  *   was done (DEALT_WITH), in a run of such clauses after the head, each after a comma, keeps its
  *   phrase and is given the head's phrases before and after it as the subject it leaves out
  *   (Figure.topic): 普通高中56所，招生3.1万人，在校学生8.9万人.
@@ -562,9 +562,16 @@ class ClauseRuns {
 
   /** Places the next figure (its sentence, the clause it stands in from `from`, its phrases); gives its phrase before. */
   place(t: string, sentence: number, within: Span, from: number, before: string, after: string, count: boolean, part: boolean): string {
+    const listed = this.leftOut;
     this.leftOut = '';
     this.nearLeftOut = '';
     const stop = sentence === this.sentence && from > within.start ? t.charCodeAt(from - 1) : 0;
+    // The items of a 、 list leave out what the first does: 其中党纪处分986人、政务处分188人 are both
+    // the 党纪政务处分's.
+    if (stop === 0x3001 && listed !== '' && count) {
+      this.leftOut = listed;
+      return before;
+    }
     if (this.nearChain) {
       if (isComma(stop)) {
         if (count && before.length <= 4) this.nearLeftOut = this.nearBefore + this.nearAfter;
@@ -587,7 +594,7 @@ class ClauseRuns {
       this.chain = true;
       this.flow = FLOW_LEAD.exec(before)?.[0] ?? '';
       this.campaign = opening || (CAMPAIGN.test(before) ? campaignName(before) : '');
-    } else if (this.chain && isComma(stop) && (before.length <= 4 || before.charCodeAt(0) === 0x6bd4 || DEALT_WITH.test(before))) {
+    } else if (this.chain && isComma(stop) && (before.length <= 4 || COMPARED.has(before.charCodeAt(0)) || DEALT_WITH.test(before))) {
       if (count) this.leftOut = this.headBefore + this.headAfter;
     } else if (part && count && stop !== 0 && before.slice(-2) !== this.headBefore.slice(-2)) {
       // Among the parts after 其中, a run's later figures are its head's: 其中，城市低保对象2860户4120人，
@@ -647,6 +654,8 @@ const FLOW_LEAD = /^新增/;
 /** A full- or half-width comma. */
 const isComma = (c: number): boolean => c === 0xff0c || c === 0x2c;
 /** Marks after which a clause may open on a counterpart: a comma or a semicolon, not 、. */
+/** 比 and 较, which open a comparison with an earlier time: 比上年末增加, 较年初增加. */
+const COMPARED = new Set([0x6bd4, 0x8f83]);
 const ELLIPSIS_STOP = new Set([0xff0c, 0x2c, 0xff1b, 0x3b]);
 /**
  * What was done about the matters a run opens on, in the stock words of 纪检监察 and 审计 reports:
@@ -669,6 +678,17 @@ function withCounterpart(before: string, head: string): string {
   if (other === undefined) return before;
   const at = head.lastIndexOf(other);
   return at > 0 ? (head.slice(0, at) + before).slice(-PHRASE_MAX) : before;
+}
+
+/**
+ * The clause after the figure's opens on 其中: the figure is the total broken down there, not a part
+ * of an earlier one, whatever 其中 came before it in the sentence (立案1286件，其中县处级干部42人；
+ * 给予党纪政务处分1174人，其中党纪处分986人).
+ */
+function brokenDown(text: string, at: number, ceiling: number): boolean {
+  let e = at;
+  while (e < ceiling && e - at < 14 && !CLAUSE_STOP.test(text[e])) e++;
+  return e < ceiling && (text[e] === '，' || text[e] === ',' || text[e] === '；' || text[e] === ';') && text.startsWith('其中', e + 1);
 }
 
 function clauseAfter(text: string, at: number, ceiling: number): string {

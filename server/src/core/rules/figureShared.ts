@@ -49,7 +49,7 @@ export function sameSubject(a: Figure, b: Figure): boolean {
     // A part's topic narrows it (其中，产业项目180个，计划投资620亿元 is the 产业项目's, not 年度计划投资
     // 1250亿元): against a figure without one, the topic is read as the part's phrase.
     if (differentKind(a, b)) return false;
-    return (a.topic === '' && !b.part) || (b.topic === '' && !a.part) || sameTopic(a, b);
+    return (a.topic === '' && !b.part && frontIsTopic(a.before, b)) || (b.topic === '' && !a.part && frontIsTopic(b.before, a)) || sameTopic(a, b);
   }
   // The subject on opposite sides of the number: 召开8次党组理论学习中心组学习 / 召开党组理论学习中心组学习6次.
   const crossed = (x: Figure, y: Figure) => x.after.length >= 5 && y.before.includes(x.after.slice(0, 8));
@@ -68,6 +68,25 @@ export function sameSubject(a: Figure, b: Figure): boolean {
 function sameTopic(a: Figure, b: Figure): boolean {
   return alikeLeftOut(a.topic + a.before, b.topic + b.before);
 }
+
+/**
+ * Whether a phrase that holds another figure's phrase names, in front of it, nothing but that
+ * figure's topic (Figure.topic): 普通高中在校学生 is the 在校学生 of 普通高中56所，在校学生8.9万人,
+ * 各级各类学校在校学生 is not; 各项存款较年初增加 is not the 各项贷款余额's 较年初增加. Where and when
+ * (全市将新增学位) say nothing of what is counted, and a phrase with nothing in front (立案交办提案
+ * beside 立案提案) may be either.
+ */
+function frontIsTopic(phrase: string, other: Figure): boolean {
+  if (other.topic === '') return true;
+  // The other's phrase found in this one from the end: what stands before it is the front.
+  let i = phrase.length;
+  for (let j = other.before.length; j > 0 && i > 0; i--) if (phrase.charCodeAt(i - 1) === other.before.charCodeAt(j - 1)) j--;
+  const front = phrase.slice(0, i).replace(FRONT_NOISE, '');
+  return front.length < 2 || other.topic.includes(front.slice(-2));
+}
+
+/** Words in front of a phrase that say where or when, not what: 全市, 今年, 将. */
+const FRONT_NOISE = /^(?:全[市区县省镇乡]|[我本][市区县省镇乡]|全年|今年|去年|明年|计划|预计|力争|累计|共|将)+/;
 
 /** Two subjects left out, each followed by its phrase, alike on their last 2 × PHRASE_MAX characters. */
 function alikeLeftOut(a: string, b: string): boolean {
