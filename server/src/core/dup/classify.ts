@@ -64,7 +64,7 @@ export function classify(
       const len = g.bEnd - g.bStart;
       if (ownLength(b, g.bStart, g.bEnd) < minPassage || g.matched / len < DENSITY) continue;
       if (quotedShare(b, g.bStart, g.bEnd) >= QUOTED) continue;
-      if (otherFiguresOnly(c.a.text.slice(g.aStart, g.aEnd), b.text.slice(g.bStart, g.bEnd))) continue;
+      if (otherFiguresOnly(c.a.text.slice(g.aStart, g.aEnd), b.text.slice(g.bStart, g.bEnd), doc.text, spanOf(b, g.bStart, g.bEnd))) continue;
       const source = { uri: c.uri, ...where(c.a, c.uri, g.aStart, g.aEnd) };
       const overlap = spans.find((s) => g.bStart < s.end && g.bEnd > s.start);
       if (overlap) {
@@ -84,24 +84,36 @@ export function classify(
   }));
 }
 
-/** A run is a list of figures when it holds one at least every LIST_DENSITY characters. */
-const LIST_DENSITY = 16;
 /** A figure in normalised text (digits, its point and % dropped), with the bound written after it. */
 const NORMALISED_FIGURE = /[0-9]+(?:以上|左右|以内|以下)?/g;
+/** Where the items of a list end. */
+const ITEM_END = /[，,；;。、：:]/;
+const DIGIT = /[0-9０-９]/;
 
 /**
- * Two runs that say the same with other figures in it: a list of indicators given again with this
- * year's values or a plan's (规模以上工业增加值增长8.3%；固定资产投资增长7.6%；… beside 规模以上工业增加
- * 值增长8%；固定资产投资增长7%以上；…). That is a list updated, not a copy; a run whose figures are the
- * same is one.
+ * Two runs that say the same with other figures in every place: a list of indicators given again
+ * with this year's values or a plan's (规模以上工业增加值增长8.3%；固定资产投资增长7.6%；… beside 规模以
+ * 上工业增加值增长8%；固定资产投资增长7%以上；…). That is a list updated, not a copy. A run that keeps
+ * one of its figures (走访36家，形成调研报告3篇，提出意见建议25条 beside 走访38家，…3篇，…25条) was
+ * copied and half updated.
  */
-function otherFiguresOnly(a: string, b: string): boolean {
+function otherFiguresOnly(a: string, b: string, text: string, span: Span): boolean {
   const fa = a.match(NORMALISED_FIGURE);
   const fb = b.match(NORMALISED_FIGURE);
-  // Only a list of figures: prose that repeats with its figures changed (a half-updated copy) is
-  // still one.
-  if (!fa || !fb || fa.length * LIST_DENSITY < a.length || fa.join('|') === fb.join('|')) return false;
-  return a.replace(NORMALISED_FIGURE, '#') === b.replace(NORMALISED_FIGURE, '#');
+  if (!fa || !fb || fa.length < 2 || fa.length !== fb.length || fa.some((f, i) => f === fb[i])) return false;
+  return a.replace(NORMALISED_FIGURE, '#') === b.replace(NORMALISED_FIGURE, '#') && isFigureList(text, span);
+}
+
+/**
+ * Every item of the run holds a figure, but for the first and the last, which the run may cut
+ * (…；社会消费品零售总额 | 增长5.6% beside 增长6%). Prose repeated with its figures changed (a
+ * half-updated copy) has items without one: 组织8期共41名委员到高校专题培训。选派委员赴全国政协干部
+ * 培训中心学习；… is still a copy.
+ */
+function isFigureList(text: string, span: Span): boolean {
+  const items = text.slice(span.start, span.end).split(ITEM_END);
+  for (let i = 1; i < items.length - 1; i++) if (!DIGIT.test(items[i])) return false;
+  return true;
 }
 
 /**
