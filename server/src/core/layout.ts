@@ -7,7 +7,7 @@ import { perDocument } from './memo';
  * stray-text (which reports it) and broken-paragraph (which must not take debris for a paragraph
  * cut by a page break). Conservative: the speaker's name under the title is front matter.
  */
-export type StrayKind = 'before-title' | 'web-meta' | 'share' | 'site' | 'byline' | 'caption' | 'page-mark' | 'classified' | 'repeated-name' | 'appended';
+export type StrayKind = 'before-title' | 'web-meta' | 'share' | 'site' | 'byline' | 'caption' | 'page-mark' | 'page-number' | 'classified' | 'repeated-name' | 'appended';
 
 export interface Stray {
   readonly paragraph: number;
@@ -39,6 +39,12 @@ const CAPTION = /(?:记者|通讯员|摄影)[\u4e00-\u9fff·]{0,12}摄$|^[^。�
 /** A photo's caption under a pointer (▲2023年12月，某某区召开推进会; ▲图为活动现场), as WeChat articles print them. */
 const POINTER_CAPTION = /^[▲△↑]\s*(?:图为|[0-9]{4}年|[0-9]{1,2}月)/;
 const PAGE_MARK = /[（(](?:下转|上接|转|接)第?[0-9一二三四五六七八九十]{1,3}版[）)]/;
+/**
+ * A page's number left on a line of its own when a printed or PDF report was copied: — 3 — (GB/T
+ * 9704 sets it between dashes), - 3 -, 第3页, 第3页 共12页.
+ */
+const PAGE_NUMBER =
+  /^(?:[-－—–―~～]{1,2}[ \u3000]*[0-9０-９]{1,3}[ \u3000]*[-－—–―~～]{1,2}|第[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页(?:[ \u3000，,/]*共[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页)?|共[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页[ \u3000，,]*第[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页)$/;
 /**
  * A lost-and-found notice of a newspaper's classified page (·陈某某遗失…发票): who lost what, as a
  * bullet. A bullet of report text that speaks of 作废, 声明 or of preventing a loss (防止文件遗失)
@@ -92,6 +98,7 @@ function computeStray(doc: ReportDoc): Stray[] {
     } else if (t.length <= 40 && (BYLINE.test(t) || MEDIA_SOURCE.test(t)) && !CLAUSE.test(t)) add(p, 'byline');
     // CAPTION ends in 摄 and PAGE_MARK holds 版: looked for only then (both are tried at every character).
     else if (t.length <= 100 && ((t.endsWith('摄') && CAPTION.test(t)) || POINTER_CAPTION.test(t))) add(p, 'caption');
+    else if (t.length <= 24 && PAGE_NUMBER.test(t.trim())) add(p, 'page-number');
     else if (CLASSIFIED.test(t)) add(p, 'classified');
     else {
       const m = t.includes('版') ? PAGE_MARK.exec(t) : null;

@@ -23,18 +23,23 @@ export const brokenParagraph: Rule = {
   },
   check(doc, report, _options, ctx) {
     const skip = notBody(doc);
+    const pageNumbers = new Set(strayBlocks(doc).filter((s) => s.kind === 'page-number').map((s) => s.paragraph));
     const ps = doc.paragraphs;
     for (let i = 0; i + 1 < ps.length; i++) {
       const p = ps[i];
-      const q = ps[i + 1];
-      if (skip.has(i) || skip.has(i + 1) || !breaksOff(doc, p) || !goesOn(q)) continue;
+      // A page's number printed at the break stands between the two halves (…新型基础 / — 3 — / 设施建设).
+      const over = pageNumbers.has(i + 1) && i + 2 < ps.length ? ps[i + 1] : undefined;
+      const q = ps[over ? i + 2 : i + 1];
+      if (skip.has(i) || skip.has(q.index) || !breaksOff(doc, p) || !goesOn(q)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
       const head = Math.min(q.span.end, q.span.start + 6);
       const line = ctx.lines.positionAt(q.span.start).line + 1;
+      const args = { tail: doc.text.slice(tail, p.span.end), head: doc.text.slice(q.span.start, head), line, ...(over ? { page: over.text.trim() } : {}) };
       report({
         span: { start: tail, end: head },
-        message: { key: 'broken-paragraph.message', args: { tail: doc.text.slice(tail, p.span.end), head: doc.text.slice(q.span.start, head), line } },
-        fix: { title: { key: 'broken-paragraph.fix' }, edits: [{ span: { start: p.span.end, end: q.span.start }, newText: '' }], safe: true },
+        message: { key: over ? 'broken-paragraph.message-page-number' : 'broken-paragraph.message', args },
+        // Over a page number, the join deletes it too, and says so.
+        fix: { title: over ? { key: 'broken-paragraph.fix-page-number', args } : { key: 'broken-paragraph.fix' }, edits: [{ span: { start: p.span.end, end: q.span.start }, newText: '' }], safe: true },
       });
     }
   },
