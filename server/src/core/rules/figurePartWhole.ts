@@ -24,27 +24,39 @@ const CHANGE = /(?:增加|增长|减少|下降|提高|降低|上升|回落|[^新
  * The parts listed after 其中 past the first semicolon, when every group there opens on one like the
  * first part (其中，工矿商贸事故18起…；道路交通事故21起…；火灾事故3起…): a figure of the unit in the
  * group's first clause, before any other, whose phrase ends as the first part's does (事故, 类建议).
- * None when one group does not, or when there are fewer than two such groups: what follows a
- * semicolon may be no part.
+ * None when one group does not, or when there are fewer than two such groups (one, when it names
+ * the thing as the first does: see the end): what follows a semicolon may be no part.
  */
-function parallelParts(text: string, inSentence: readonly Figure[], from: number, stop: number, first: Figure): Figure[] {
+function parallelParts(text: string, inSentence: readonly Figure[], from: number, stop: number, first: Figure, alone: boolean): Figure[] {
   const out: Figure[] = [];
+  let named = Infinity;
   let groupStart = from;
   while (groupStart < stop) {
     let groupEnd = groupStart + 1;
     while (groupEnd < stop && text[groupEnd] !== '；' && text[groupEnd] !== ';') groupEnd++;
-    // The group's first figure, in the group's first clause: 道路交通事故21起 opens its group; 共有96个
-    // 重点项目集中开工，总投资额达979.18亿元 opens on something else.
-    const f = inSentence.find((x) => x.span.start > groupStart && x.span.start < groupEnd);
-    // Alike: the phrase ends as the first part's does, or both say what share of the whole they are
-    // (…采纳的326件，占69.7%；正在解决的118件，占25.2%).
-    const alike = f !== undefined && (commonSuffix(f.before, first.before) >= 2 || (shareAt(text, f.span.end) >= 0 && shareAt(text, first.span.end) >= 0));
+    // The group's first figure of the unit, in the group's first clause: 道路交通事故21起 opens its
+    // group, and so does 农村低保对象5260户8860人 for 人; 共有96个重点项目集中开工，总投资额达979.18亿元
+    // opens on something else.
+    const f = inSentence.find((x) => x.span.start > groupStart && x.span.start < groupEnd && x.unit === first.unit);
+    // Alike: the phrase ends as the first part's does (the figures of another unit in it aside), or
+    // both say what share of the whole they are (…采纳的326件，占69.7%；正在解决的118件，占25.2%).
+    const suffix = f === undefined ? 0 : commonSuffix(withoutFigures(f.before), withoutFigures(first.before));
+    named = Math.min(named, suffix);
+    const alike = f !== undefined && (suffix >= 2 || (shareAt(text, f.span.end) >= 0 && shareAt(text, first.span.end) >= 0));
     if (!f || f.unit !== first.unit || isPerSomething(f) || !alike || /[，,：:]/.test(text.slice(groupStart + 1, f.span.start))) return [];
     out.push(f);
     groupStart = groupEnd;
   }
   // Three parts at least: 其中城镇人口235.6万人；全年净流入人口120万人 pairs two things, it lists none.
-  return out.length >= 2 ? out : [];
+  // Two when the first group has no other of the unit and they name one thing alike, by four
+  // characters at least: 其中，城市低保对象1260户2180人…；农村低保对象5260户8860人… (not 其中，职工医保
+  // 基金收入98.6亿元，支出82.5亿元；居民医保基金收入70.0亿元…, where the groups are not the parts).
+  return out.length >= 2 || (out.length === 1 && alone && named >= 4) ? out : [];
+}
+
+/** A phrase without the digits of a figure of another unit in it: 农村低保对象5260户 → 农村低保对象户. */
+function withoutFigures(phrase: string): string {
+  return phrase.replace(/[0-9０-９.．]+/g, '');
 }
 
 /**
@@ -138,7 +150,7 @@ export const figurePartWhole: Rule = {
         const byUnit = new Map<string, Figure[]>();
         for (const f of parts) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
         for (const [unit, first] of byUnit) {
-          const list = first.concat(parallelParts(doc.text, inSentence, end, stop, first[0]));
+          const list = first.concat(parallelParts(doc.text, inSentence, end, stop, first[0], first.length === 1));
           // A change is no whole (营业收入50亿元，比上年增加10亿元，其中主营业务收入45亿元).
           const own = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !CHANGE.test(f.before)).pop();
           const wholes = own ? [own] : wholesBefore(doc.text, p.sentences, si, at, unit, bySentence);
