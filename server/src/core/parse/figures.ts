@@ -152,7 +152,8 @@ function compute(doc: ReportDoc): Figure[] {
         after: f.after,
         year: year ?? resolveYear(f.head, base + f.start, periods),
         subjectKeys: f.subjectKeys,
-        scope: f.scope,
+        // A plan's figure counts what is to be done: not the quantity the year's counts.
+        scope: f.head.future || periods.future.some((s) => base + f.start >= s.start && base + f.start < s.end) ? '计划|' + f.scope : f.scope,
         topic: f.topic,
         nearTopic: f.nearTopic,
         part: f.part,
@@ -704,6 +705,8 @@ export interface Periods {
   readonly documentYear?: number;
   /** Parts and sections whose title names a year (2018年工作回顾, 一、2019年工作回顾). */
   readonly parts: readonly { readonly section: Span; readonly year: number; readonly plan: boolean }[];
+  /** Parts and sections whose title, with no year, looks ahead (下步打算, 明年工作思路): see FUTURE. */
+  readonly future: readonly Span[];
 }
 
 export const periodsOf = perDocument((doc): Periods => {
@@ -718,8 +721,11 @@ export const periodsOf = perDocument((doc): Periods => {
     if (m && documentYear === undefined && f.role === 'title' && !/总结|回顾|述职/.test(doc.paragraphs[f.paragraph].text)) documentYear = Number(m[1]);
   }
   const parts: Periods['parts'][number][] = [];
+  const future: Span[] = [];
   for (const h of doc.headings) {
     if (!(h.kind === 'part' || (h.kind === 'numbered' && h.level === 1))) continue;
+    // Not a part that sets out problems too (存在的问题和下步打算): those are this year's.
+    if (FUTURE.test(h.title) && !/[12][0-9]{3}年|问题|不足|困难|差距|回顾|总结/.test(h.title)) future.push(h.section);
     const m = PART_YEAR.exec(h.title);
     if (m) parts.push({ section: h.section, year: Number(m[1]), plan: !/回顾|总结/.test(m[2]) });
     else {
@@ -732,7 +738,7 @@ export const periodsOf = perDocument((doc): Periods => {
       }
     }
   }
-  return { documentYear, parts };
+  return { documentYear, parts, future };
 });
 
 /** A part's title that names its year and what it does with it: 2018年工作回顾, 2019年工作安排. */
@@ -756,14 +762,22 @@ export interface HeadYear {
   readonly lastYear: boolean;
   /** It speaks of several years (see MANY_YEARS). */
   readonly manyYears: boolean;
+  /** It speaks of what is to be done next (see FUTURE). */
+  readonly future: boolean;
 }
+
+/**
+ * Words that turn a sentence or a part to what is to be done (下一步，我们将…新建…10个; 五、存在的问题
+ * 和下步打算): its figures are a plan's, not the year's, when no year says which.
+ */
+const FUTURE = /下一步|下步|下一阶段|今后|明年|来年|新的一年/;
 
 export function headYear(text: string, sentenceStart: number, at: number): HeadYear {
   const head = text.slice(sentenceStart, at);
   const manyYears = MANY_YEARS.test(head);
   const years = [...head.matchAll(/(?<![0-9])([12][0-9]{3})\s*年(?!代)/g)];
-  if (years.length > 0) return { year: Number(years[years.length - 1][1]), thisYear: false, lastYear: false, manyYears };
-  return { thisYear: /今年/.test(head), lastYear: /去年/.test(head), manyYears };
+  if (years.length > 0) return { year: Number(years[years.length - 1][1]), thisYear: false, lastYear: false, manyYears, future: false };
+  return { thisYear: /今年/.test(head), lastYear: /去年/.test(head), manyYears, future: FUTURE.test(head) };
 }
 
 /**

@@ -78,11 +78,21 @@ function sameTopic(a: Figure, b: Figure): boolean {
  */
 function frontIsTopic(phrase: string, other: Figure): boolean {
   if (other.topic === '') return true;
-  // The other's phrase found in this one from the end: what stands before it is the front.
+  // The other's phrase found in this one from the end: what stands before it is the front, what
+  // it skips inside is the inside.
+  const { before, topic } = other;
   let i = phrase.length;
-  for (let j = other.before.length; j > 0 && i > 0; i--) if (phrase.charCodeAt(i - 1) === other.before.charCodeAt(j - 1)) j--;
+  let inside = '';
+  for (let j = before.length; j > 0 && i > 0; i--) {
+    if (phrase.charCodeAt(i - 1) === before.charCodeAt(j - 1)) j--;
+    else if (j < before.length) inside = phrase[i - 1] + inside;
+  }
   const front = phrase.slice(0, i).replace(FRONT_NOISE, '');
-  return front.length < 2 || other.topic.includes(front.slice(-2));
+  if (front.length >= 2 && !topic.includes(front.slice(-2))) return false;
+  // A clause that repeats its head's verb leaves out the head's object: 发放高龄津贴1.26万人，发放
+  // 资金1512万元 is 发放高龄津贴资金, not 发放临时救助资金.
+  const verb = topic.lastIndexOf(before.slice(0, 2));
+  return inside.length < 2 || verb < 0 || topic.slice(verb + 2).includes(inside);
 }
 
 /** Words in front of a phrase that say where or when, not what: 全市, 今年, 将. */
