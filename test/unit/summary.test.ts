@@ -92,3 +92,41 @@ describe('keywords in the hover', () => {
     for (const unit of ['公里', '亿吨', '亿人次', '万标箱']) expect(summary.keywords).not.toContain(unit);
   });
 });
+
+describe('keywords in the hover', () => {
+  /** A segmenter that knows a few words, longest first; any other character is a word of its own. */
+  const knowing = (words: readonly string[]): Segmenter => ({
+    dictionary: true,
+    cut: (t) => {
+      const out: string[] = [];
+      for (let i = 0; i < t.length; ) {
+        const w = words.find((x) => t.startsWith(x, i)) ?? t[i];
+        out.push(w);
+        i += w.length;
+      }
+      return out;
+    },
+  });
+
+  it('list no word that stands inside another keyword, whichever ranks first', () => {
+    const text = [
+      '一、人口',
+      '',
+      '人口流动加快，人口结构优化，年末常住人口增加。粮食总产量创新高，总产量稳定，产量提高。',
+      '',
+      '二、其他',
+      '',
+      '推进改革开放。',
+    ].join('\n');
+    const doc = parseReport(text);
+    const section = doc.headings.find((h) => h.title === '人口')!;
+    const { keywords } = summarize(doc, section, [], knowing(['常住人口', '人口', '总产量', '产量', '粮食', '流动', '结构']));
+    // 人口 ranks above 常住人口 (three times against once): 常住人口 takes its place.
+    expect(keywords).toContain('常住人口');
+    expect(keywords).not.toContain('人口');
+    // 总产量 ranks above 产量 (twice against once): 产量 is left out.
+    expect(keywords).toContain('总产量');
+    expect(keywords).not.toContain('产量');
+    expect(keywords).toContain('粮食');
+  });
+});

@@ -38,7 +38,8 @@ const STOP = new Set([
   '一些', '没有', '已经', '就是', '为了', '方面', '作为', '以来', '开展', '工作', '必须', '这么', '不够', '准确', '特别', '通过',
   // The words that give a figure's change (its units are UNIT_WORD): what a section counts with, not what it is about.
   '百分点', '增长', '同比', '下降', '上升', '提高', '降低', '达到',
-  '实现', '累计', '分别', '比上年',
+  '实现', '累计', '分别', '比上年', '增加', '减少', '上年', '年末', '全市', '全县', '全区', '全省', '以上', '以内', '以下', '左右', '件次',
+  '主要', '存在',
 ]);
 /** The units of figures, alone or after 万/亿 (亿元, 万人次, 亿吨, 公里): not what a section is about. */
 const UNIT_WORD = new RegExp(`^[万亿]?(?:${UNITS})$`);
@@ -148,11 +149,16 @@ export function summarize(doc: ReportDoc, h: Heading, findings: readonly Finding
   for (const i of paras) for (const ws of words[i]) for (const w of ws) tf.set(w, (tf.get(w) ?? 0) + 1);
   const weight = new Map<string, number>();
   for (const [w, c] of tf) weight.set(w, c * Math.log((n + 1) / (df.get(w) ?? 1)));
-  const keywords = [...weight.entries()]
-    .filter(([, v]) => v > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, MAX_KEYWORDS)
-    .map(([w]) => w);
+  // A word inside another keyword says nothing more: 常住人口, then 人口, lists 常住人口 only; 产量,
+  // then 总产量, puts 总产量 in its place.
+  const keywords: string[] = [];
+  for (const [w] of [...weight.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    if (keywords.length === MAX_KEYWORDS) break;
+    if (keywords.some((k) => k.includes(w))) continue;
+    const inside = keywords.findIndex((k) => w.includes(k));
+    if (inside >= 0) keywords[inside] = w;
+    else keywords.push(w);
+  }
 
   const candidates: { span: Span; score: number; len: number }[] = [];
   for (const i of paras) {
