@@ -47,9 +47,15 @@ function clean(p: Paragraph): string {
 /** A title set with a space between its characters, as Word files do (政 府 工 作 报 告): read without them. */
 const LETTER_SPACED = /^(?:[\u4e00-\u9fff][ \u3000]{1,3})+[\u4e00-\u9fff]$/;
 
+/**
+ * A web page's breadcrumb (首页 > 政务公开 > 计划总结, 当前位置：…): its last crumb may name the
+ * kind of document, but it is no title.
+ */
+export const BREADCRUMB = /[>›»]|^(?:当前位置|您的位置|您现在的位置|你现在的位置|你的位置|所在位置)/;
+
 function isTitleLike(line: string, strong: boolean): boolean {
   const t = LETTER_SPACED.test(line) ? line.replace(/[ \u3000]/g, '') : line;
-  if (t.length < 4 || t.length > 80 || SENTENCE_MARK.test(t) || LEADS_ON.test(t)) return false;
+  if (t.length < 4 || t.length > 80 || SENTENCE_MARK.test(t) || LEADS_ON.test(t) || BREADCRUMB.test(t)) return false;
   return strong ? TITLE_STRONG.test(t) : TITLE_WEAK.test(t);
 }
 

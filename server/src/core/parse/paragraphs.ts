@@ -92,18 +92,48 @@ function isItemLine(text: string, line: Line): boolean {
 
 const LIST_ITEM = /^(?:[-*+•]\s|[0-9]{1,3}[.．、)](?![0-9])|[（(][0-9]{1,3}[）)])/;
 
-/** Decides the layout: are line breaks inside blocks mostly mid-sentence (hard-wrapped text)? */
+/**
+ * Decides the layout: are line breaks inside blocks mostly mid-sentence (hard-wrapped text)? And
+ * are the lines broken mid-sentence the long ones, as wrapping makes them? A web page copied line
+ * by line breaks its breadcrumb, title, headings and footer without a full stop too, but its prose
+ * lines, each a paragraph ending in 。, are longer than those.
+ */
 function isHardWrapped(text: string, lines: readonly Line[]): boolean {
   let inner = 0;
-  let mid = 0;
+  const mid: number[] = [];
+  const ends: number[] = [];
+  let clauses = 0;
   for (let i = 0; i + 1 < lines.length; i++) {
     const a = lines[i];
     const b = lines[i + 1];
     if (a.blank || b.blank || isItemLine(text, a) || isItemLine(text, b)) continue;
     inner++;
-    if (a.end - a.start >= MID_BREAK_MIN_LINE && !endsSentence(text, a.start, a.end) && !isMarkdownHeadingLine(text, a)) mid++;
+    const length = a.end - a.start;
+    if (endsSentence(text, a.start, a.end)) ends.push(length);
+    else if (length >= MID_BREAK_MIN_LINE && !isMarkdownHeadingLine(text, a)) {
+      mid.push(length);
+      if (hasClauseMark(text, a.start, a.end)) clauses++;
+    }
   }
-  return mid >= 3 && mid * 2 >= inner;
+  // Wrapped prose breaks lines that hold its commas; a page's header and footer (首页 > 政务公开,
+  // 发布时间：…, 上一篇：…) hold none.
+  if (mid.length < 3 || mid.length * 2 < inner || clauses * 2 < mid.length) return false;
+  // Wrapped: few lines that end a sentence are much longer than the typical line broken mid-sentence.
+  const width = median(mid);
+  return ends.filter((n) => n > 1.25 * width).length * 4 <= ends.length;
+}
+
+function hasClauseMark(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff0c || c === 0x3001 || c === 0xff1b || c === 0x2c || c === 0x3b) return true;
+  }
+  return false;
+}
+
+function median(xs: number[]): number {
+  xs.sort((a, b) => a - b);
+  return xs[xs.length >> 1];
 }
 
 /**
