@@ -7,7 +7,7 @@ import { perDocument } from './memo';
  * stray-text (which reports it) and broken-paragraph (which must not take debris for a paragraph
  * cut by a page break). Conservative: the speaker's name under the title is front matter.
  */
-export type StrayKind = 'before-title' | 'web-meta' | 'share' | 'site' | 'byline' | 'caption' | 'page-mark' | 'page-number' | 'classified' | 'repeated-name' | 'appended';
+export type StrayKind = 'before-title' | 'web-meta' | 'share' | 'site' | 'byline' | 'caption' | 'page-mark' | 'page-number' | 'web-footer' | 'classified' | 'repeated-name' | 'appended';
 
 export interface Stray {
   readonly paragraph: number;
@@ -45,6 +45,16 @@ const PAGE_MARK = /[（(](?:下转|上接|转|接)第?[0-9一二三四五六七�
  */
 const PAGE_NUMBER =
   /^(?:[-－—–―~～]{1,2}[ \u3000]*[0-9０-９]{1,3}[ \u3000]*[-－—–―~～]{1,2}|第[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页(?:[ \u3000，,/]*共[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页)?|共[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页[ \u3000，,]*第[ \u3000]*[0-9０-９]{1,3}[ \u3000]*页)$/;
+/**
+ * A web page's footer under the text: the links to the articles before and after (上一篇：…), related
+ * links, the site's copyright and registration (版权所有, 主办单位：, 网站标识码, ICP备, 公网安备).
+ */
+const WEB_FOOTER =
+  /^(?:上一篇|下一篇|上一条|下一条|上篇|下篇)[:：]|^相关(?:链接|阅读|文章|新闻|信息)[:：]?\s*$|版权所有|主办单位[:：]|承办单位[:：]|网站标识码|ICP备|ICP证|公网安备|^(?:联系我们|网站地图|关于我们|设为首页|加入收藏)/;
+/** A line of a footer's list of links: short, no sentence (国家统计局  省统计局  市统计局). */
+const LINK_LINE_MAX = 60;
+const SENTENCE_END_MARK = /[。！？!?]/;
+
 /**
  * A lost-and-found notice of a newspaper's classified page (·陈某某遗失…发票): who lost what, as a
  * bullet. A bullet of report text that speaks of 作废, 声明 or of preventing a loss (防止文件遗失)
@@ -99,6 +109,7 @@ function computeStray(doc: ReportDoc): Stray[] {
     // CAPTION ends in 摄 and PAGE_MARK holds 版: looked for only then (both are tried at every character).
     else if (t.length <= 100 && ((t.endsWith('摄') && CAPTION.test(t)) || POINTER_CAPTION.test(t))) add(p, 'caption');
     else if (t.length <= 24 && PAGE_NUMBER.test(t.trim())) add(p, 'page-number');
+    else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER.test(t)) add(p, 'web-footer');
     else if (CLASSIFIED.test(t)) add(p, 'classified');
     else {
       const m = t.includes('版') ? PAGE_MARK.exec(t) : null;
@@ -108,6 +119,14 @@ function computeStray(doc: ReportDoc): Stray[] {
         out.set(p.index, { paragraph: p.index, kind: 'page-mark', span: whole ? p.span : { start, end: start + m[0].length }, whole });
       }
     }
+  }
+  // Between two lines of a footer, or after its last to the end, short lines without a sentence
+  // are its links.
+  const footer = [...out.values()].filter((x) => x.kind === 'web-footer').map((x) => x.paragraph);
+  for (let k = 0; k < footer.length; k++) {
+    const to = k + 1 < footer.length ? footer[k + 1] : ps.length;
+    const gap = ps.slice(footer[k] + 1, to);
+    if (gap.every((p) => p.text.length <= LINK_LINE_MAX && !SENTENCE_END_MARK.test(p.text))) for (const p of gap) add(p, 'web-footer');
   }
   for (const p of appendedArticle(doc)) add(p, 'appended');
   return [...out.values()].sort((a, b) => a.paragraph - b.paragraph);

@@ -109,6 +109,7 @@ const CATALOGUE: Record<string, Entry> = {
   'stray-text.kind.caption': { zh: '图片说明', en: 'a photo caption' },
   'stray-text.kind.page-mark': { zh: '转版标记', en: 'a page continuation mark' },
   'stray-text.kind.page-number': { zh: '页码', en: 'a page number' },
+  'stray-text.kind.web-footer': { zh: '网页页脚（上下篇链接、版权信息等）', en: 'a web page footer (links, copyright)' },
   'stray-text.kind.classified': { zh: '分类广告或声明', en: 'a classified notice' },
   'stray-text.kind.repeated-name': { zh: '重复的署名（图片说明）', en: 'the name repeated under a photo' },
   'stray-text.kind.appended': { zh: '报告结束后附带的其他文章', en: 'another article printed after the report' },
