@@ -136,7 +136,7 @@ const CATALOGUE: Record<string, Entry> = {
     zh: '占比与数据不符：“{part}”占“{whole}”的{computed}%，而不是{share}',
     en: 'A share contradicts the counts: “{part}” is {computed}% of “{whole}”, not {share}',
   },
-  'figure-part-whole.rest': { zh: '“其余”与总数减去各部分不符：{whole} − {parts} = {left}，“其余”却是“{rest}”', en: 'The rest does not add up: {whole} − {parts} = {left}, but the rest is “{rest}”' },
+  'figure-part-whole.rest': { zh: '“{word}”与总数减去各部分不符：{whole} − {parts} = {left}，“{word}”却是“{rest}”', en: 'The rest does not add up: {whole} − {parts} = {left}, but the rest is “{rest}”' },
   'figure-part-whole.sum': { zh: '各部分之和超过总数：{parts} 超过“{whole}”', en: 'The parts add up to more than the total: {parts} exceed “{whole}”' },
   'figure-sum.message': { zh: '分项之和与合计不符：{parts} = {sum}，合计为“{total}”', en: 'The parts do not add up: {parts} = {sum}, the total says “{total}”' },
   'figure-rate.over': { zh: '{rate}不应超过100%，此处为“{value}”', en: 'A {rate} cannot exceed 100%: “{value}”' },
@@ -153,6 +153,8 @@ const CATALOGUE: Record<string, Entry> = {
     zh: '年份计算有误：{year}年应为成立{expected}周年（始于{base}年），此处为“{anniversary}”',
     en: 'Year arithmetic is wrong: {year} is the {nth} anniversary (founded {base}), not “{anniversary}”',
   },
+  'date-arithmetic.weekday': { zh: '{date}是{actualZh}，不是{writtenZh}', en: '{date} was a {actual}, not a {written}' },
+  'date-arithmetic.span': { zh: '{from}至{to}共{actual}天，不是{written}天', en: 'From {from} to {to} is {actual} days, not {written}' },
   'figure.related': { zh: '另一处数据', en: 'the other figure' },
   'figure.related-total': { zh: '总数', en: 'the total' },
   // hovers

@@ -5,7 +5,9 @@ import { sentenceAt } from '../parse/paragraphs';
 
 /**
  * date-arithmetic — an anniversary that does not fit the year: 2019年是新中国成立71周年 (1949 + 71 =
- * 2020). Founding years: 新中国 and 人民政协 1949, 中国共产党 1921, 改革开放 1978, and any other
+ * 2020); a weekday that is not the date's (2024年6月30日（星期一）: a Sunday); a span of days
+ * counted wrong (2024年5月20日至22日，为期4天: 3). Weekdays and spans are read only on dates that
+ * write their year. Founding years: 新中国 and 人民政协 1949, 中国共产党 1921, 改革开放 1978, and any other
  * founding year the document states (X成立于1998年 / 1998年成立的X). The year of a mention is the
  * one its sentence gives, else 今年 against the report's date, else its part's year; without any,
  * nothing is reported.
@@ -25,7 +27,10 @@ export const dateArithmetic: Rule = {
     category: 'figure',
     defaultSeverity: 'error',
     fixable: false,
-    docs: { zh: '周年纪念与年份不符（如2019年是新中国成立70周年，而非71周年）。', en: 'Year arithmetic is wrong (2019 is the 70th anniversary of the PRC, not the 71st).' },
+    docs: {
+      zh: '日期计算有误：周年纪念与年份不符（2019年是新中国成立70周年，而非71周年），星期与日期不符，起止日期与天数不符。',
+      en: 'Date arithmetic is wrong: an anniversary that does not fit its year (2019 is the PRC’s 70th, not 71st), a weekday that is not the date’s, a span of days counted wrong.',
+    },
   },
   check(doc, report) {
     const periods = periodsOf(doc);
@@ -39,6 +44,7 @@ export const dateArithmetic: Rule = {
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const mention = mentionOf([NAMES, ...[...founded.keys()].map(escape)].join('|'));
     for (const p of doc.paragraphs) {
+      if (p.text.includes('月')) checkCalendar(p.text, p.span.start, report);
       // The names are tried at every character; most paragraphs have no 周年 to find.
       if (!p.text.includes('周年')) continue;
       for (const m of p.text.matchAll(mention)) {
@@ -59,6 +65,44 @@ export const dateArithmetic: Rule = {
     }
   },
 };
+
+/** A full date, then a weekday in brackets or a span to another day: 2024年6月30日（星期日）, 2024年5月20日至22日. */
+const CALENDAR_DATE = /([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日(?:[（(](?:星期|周)([一二三四五六日天])[）)]|(?:至|到|—|-|－|~|～)(?:([0-9]{1,2})月)?([0-9]{1,2})日)/g;
+/** How many days a span is said to last, right after it: 为期3天, 共3天, 历时3天. */
+const SPAN_DAYS = /^[^。；;]{0,20}?(?:为期|共|历时|持续|连续)([0-9]{1,3})天/;
+const WEEKDAYS = '日一二三四五六';
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A day of the calendar, or undefined for one that does not exist (2月30日). */
+function dayOf(year: number, month: number, day: number): Date | undefined {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? d : undefined;
+}
+
+function checkCalendar(text: string, base: number, report: Parameters<Rule['check']>[1]): void {
+  for (const m of text.matchAll(CALENDAR_DATE)) {
+    const year = Number(m[1]);
+    const start = dayOf(year, Number(m[2]), Number(m[3]));
+    if (!start) continue;
+    const at = base + m.index!;
+    const span = { start: at, end: at + m[0].length };
+    const date = m[0].slice(0, m[0].indexOf('日') + 1);
+    if (m[4] !== undefined) {
+      const written = m[4] === '天' ? 0 : WEEKDAYS.indexOf(m[4]);
+      const actual = start.getUTCDay();
+      if (written !== actual) {
+        report({ span, message: { key: 'date-arithmetic.weekday', args: { date, written: WEEKDAY_NAMES[written], actual: WEEKDAY_NAMES[actual], writtenZh: `星期${WEEKDAYS[written]}`, actualZh: `星期${WEEKDAYS[actual]}` } } });
+      }
+      continue;
+    }
+    const end = dayOf(year, m[5] !== undefined ? Number(m[5]) : Number(m[2]), Number(m[6]));
+    const days = SPAN_DAYS.exec(text.slice(m.index! + m[0].length, m.index! + m[0].length + 30));
+    if (!end || !days || end < start) continue;
+    const actual = Math.round((end.getTime() - start.getTime()) / 86_400_000) + 1;
+    const written = Number(days[1]);
+    if (written !== actual) report({ span, message: { key: 'date-arithmetic.span', args: { from: date, to: m[0].slice(m[0].indexOf('日') + 2), written, actual } } });
+  }
+}
 
 /** 70 → 70th, 71 → 71st, 72 → 72nd, 73 → 73rd, 111 → 111th. */
 function ordinalSuffix(n: number): string {
