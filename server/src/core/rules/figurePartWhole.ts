@@ -134,7 +134,7 @@ export const figurePartWhole: Rule = {
   check(doc, report) {
     const bySentence = figuresBySentence(doc);
     for (const p of doc.paragraphs) {
-      for (let k = p.text.indexOf('其余'); k >= 0; k = p.text.indexOf('其余', k + 2)) checkRest(doc.text, p, p.span.start + k, bySentence, report);
+      for (const word of REST_WORDS) for (let k = p.text.indexOf(word); k >= 0; k = p.text.indexOf(word, k + 2)) checkRest(doc.text, p, p.span.start + k, word, bySentence, report);
       for (let k = p.text.indexOf('其中'); k >= 0; k = p.text.indexOf('其中', k + 2)) {
         const at = p.span.start + k;
         const si = sentenceIndexAt(p, at);
@@ -193,12 +193,15 @@ export const figurePartWhole: Rule = {
 /** A figure a total's other figures may be parts of: exact, no change, no average. */
 const partLike = (f: Figure, unit: string) => f.unit === unit && isCount(f) && !f.approx && !CHANGE.test(f.before) && !isPerSomething(f);
 
+/** The words of what is left of a total: 其余9项, 剩余8件正在推进. */
+const REST_WORDS = ['其余', '剩余'];
+
 /**
- * 其余N after a total and its parts in one sentence must be the total less the parts: 排查隐患
+ * 其余N (剩余N) after a total and its parts in one sentence must be the total less the parts: 排查隐患
  * 1268项，已整改1259项，其余9项正在整改; 医院186家，其中三级医院24家、二级医院68家，其余94家.
  * With 其中 before it, the total is the figure before 其中 and the parts those after it.
  */
-function checkRest(text: string, p: Paragraph, at: number, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figurePartWhole.check>[1]): void {
+function checkRest(text: string, p: Paragraph, at: number, word: string, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figurePartWhole.check>[1]): void {
   const sentence = p.sentences[sentenceIndexAt(p, at)];
   if (!sentence) return;
   const figures = bySentence.get(sentence.start) ?? [];
@@ -219,7 +222,7 @@ function checkRest(text: string, p: Paragraph, at: number, bySentence: ReadonlyM
   if (qizhong >= 0 && rest.value > left) return;
   report({
     span: rest.span,
-    message: { key: 'figure-part-whole.rest', args: { whole: shown(text, whole), parts: parts.map((f) => shown(text, f)).join(' − '), left: inUnitsOf(text, rest, left), rest: shown(text, rest) } },
+    message: { key: 'figure-part-whole.rest', args: { word, whole: shown(text, whole), parts: parts.map((f) => shown(text, f)).join(' − '), left: inUnitsOf(text, rest, left), rest: shown(text, rest) } },
     related: [whole, ...parts].map((f) => ({ span: f.span, message: { key: f === whole ? 'figure.related-total' : 'figure.related' } })),
   });
 }
