@@ -95,6 +95,7 @@ function computeStray(doc: ReportDoc): Stray[] {
     }
   }
   const fmLast = fm.length ? fm[fm.length - 1].paragraph : -1;
+  let sawFooter = false;
   for (const p of ps) {
     if (p.index <= fmLast && titleAt !== undefined && p.index >= fm[0].paragraph) continue;
     // A markdown block quote's marks (> 来源：…) are no part of what it says.
@@ -109,7 +110,10 @@ function computeStray(doc: ReportDoc): Stray[] {
     // CAPTION ends in 摄 and PAGE_MARK holds 版: looked for only then (both are tried at every character).
     else if (t.length <= 100 && ((t.endsWith('摄') && CAPTION.test(t)) || POINTER_CAPTION.test(t))) add(p, 'caption');
     else if (t.length <= 24 && PAGE_NUMBER.test(t.trim())) add(p, 'page-number');
-    else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER.test(t)) add(p, 'web-footer');
+    else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER.test(t)) {
+      add(p, 'web-footer');
+      sawFooter = true;
+    }
     else if (CLASSIFIED.test(t)) add(p, 'classified');
     else {
       const m = t.includes('版') ? PAGE_MARK.exec(t) : null;
@@ -122,7 +126,8 @@ function computeStray(doc: ReportDoc): Stray[] {
   }
   // Between two lines of a footer, or after its last to the end, short lines without a sentence
   // are its links.
-  const footer = [...out.values()].filter((x) => x.kind === 'web-footer').map((x) => x.paragraph);
+  const footer: number[] = [];
+  if (sawFooter) for (const x of out.values()) if (x.kind === 'web-footer') footer.push(x.paragraph);
   for (let k = 0; k < footer.length; k++) {
     const to = k + 1 < footer.length ? footer[k + 1] : ps.length;
     const gap = ps.slice(footer[k] + 1, to);

@@ -153,7 +153,7 @@ function compute(doc: ReportDoc): Figure[] {
         year: year ?? resolveYear(f.head, base + f.start, periods),
         subjectKeys: f.subjectKeys,
         // A plan's figure counts what is to be done: not the quantity the year's counts.
-        scope: f.head.future || periods.future.some((s) => base + f.start >= s.start && base + f.start < s.end) ? '计划|' + f.scope : f.scope,
+        scope: f.head.future || (periods.future.length > 0 && within(periods.future, base + f.start)) ? '计划|' + f.scope : f.scope,
         topic: f.topic,
         nearTopic: f.nearTopic,
         part: f.part,
@@ -162,6 +162,11 @@ function compute(doc: ReportDoc): Figure[] {
     }
   }
   return out;
+}
+
+function within(spans: readonly Span[], at: number): boolean {
+  for (const s of spans) if (at >= s.start && at < s.end) return true;
+  return false;
 }
 
 // ——— Tables ———

@@ -99,28 +99,44 @@ const LIST_ITEM = /^(?:[-*+•]\s|[0-9]{1,3}[.．、)](?![0-9])|[（(][0-9]{1,3}
  * lines, each a paragraph ending in 。, are longer than those.
  */
 function isHardWrapped(text: string, lines: readonly Line[]): boolean {
+  // First the count alone (most texts stop here), then what the lines broken mid-sentence hold.
   let inner = 0;
+  let breaks = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = lines[i];
+    if (!innerBreak(text, a, lines[i + 1])) continue;
+    inner++;
+    if (midBreak(text, a)) breaks++;
+  }
+  if (breaks < 3 || breaks * 2 < inner) return false;
   const mid: number[] = [];
   const ends: number[] = [];
   let clauses = 0;
   for (let i = 0; i + 1 < lines.length; i++) {
     const a = lines[i];
-    const b = lines[i + 1];
-    if (a.blank || b.blank || isItemLine(text, a) || isItemLine(text, b)) continue;
-    inner++;
-    const length = a.end - a.start;
-    if (endsSentence(text, a.start, a.end)) ends.push(length);
-    else if (length >= MID_BREAK_MIN_LINE && !isMarkdownHeadingLine(text, a)) {
-      mid.push(length);
+    if (!innerBreak(text, a, lines[i + 1])) continue;
+    if (endsSentence(text, a.start, a.end)) ends.push(a.end - a.start);
+    else if (midBreak(text, a)) {
+      mid.push(a.end - a.start);
       if (hasClauseMark(text, a.start, a.end)) clauses++;
     }
   }
   // Wrapped prose breaks lines that hold its commas; a page's header and footer (首页 > 政务公开,
   // 发布时间：…, 上一篇：…) hold none.
-  if (mid.length < 3 || mid.length * 2 < inner || clauses * 2 < mid.length) return false;
+  if (clauses * 2 < mid.length) return false;
   // Wrapped: few lines that end a sentence are much longer than the typical line broken mid-sentence.
   const width = median(mid);
   return ends.filter((n) => n > 1.25 * width).length * 4 <= ends.length;
+}
+
+/** A line break inside a block between lines of prose (no row, no list item on either side). */
+function innerBreak(text: string, a: Line, b: Line): boolean {
+  return !a.blank && !b.blank && !isItemLine(text, a) && !isItemLine(text, b);
+}
+
+/** A line that breaks off mid-sentence, long enough to say so. */
+function midBreak(text: string, a: Line): boolean {
+  return a.end - a.start >= MID_BREAK_MIN_LINE && !endsSentence(text, a.start, a.end) && !isMarkdownHeadingLine(text, a);
 }
 
 function hasClauseMark(text: string, start: number, end: number): boolean {

@@ -23,12 +23,13 @@ export const brokenParagraph: Rule = {
   },
   check(doc, report, _options, ctx) {
     const skip = notBody(doc);
-    const pageNumbers = new Set(strayBlocks(doc).filter((s) => s.kind === 'page-number').map((s) => s.paragraph));
+    let pageNumbers: Set<number> | undefined;
+    for (const s of strayBlocks(doc)) if (s.kind === 'page-number') (pageNumbers ??= new Set()).add(s.paragraph);
     const ps = doc.paragraphs;
     for (let i = 0; i + 1 < ps.length; i++) {
       const p = ps[i];
       // A page's number printed at the break stands between the two halves (…新型基础 / — 3 — / 设施建设).
-      const over = pageNumbers.has(i + 1) && i + 2 < ps.length ? ps[i + 1] : undefined;
+      const over = pageNumbers?.has(i + 1) && i + 2 < ps.length ? ps[i + 1] : undefined;
       const q = ps[over ? i + 2 : i + 1];
       if (skip.has(i) || skip.has(q.index) || !breaksOff(doc, p) || !goesOn(q)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);

@@ -44,7 +44,8 @@ export const dateArithmetic: Rule = {
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const mention = mentionOf([NAMES, ...[...founded.keys()].map(escape)].join('|'));
     for (const p of doc.paragraphs) {
-      if (p.text.includes('月')) checkCalendar(p.text, p.span.start, report);
+      // A weekday (星期, 周) or a count of days (天) is what the dates are checked against.
+      if (p.text.includes('日') && (p.text.includes('星期') || p.text.includes('周') || p.text.includes('天'))) checkCalendar(p.text, p.span.start, report);
       // The names are tried at every character; most paragraphs have no 周年 to find.
       if (!p.text.includes('周年')) continue;
       for (const m of p.text.matchAll(mention)) {
