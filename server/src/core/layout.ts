@@ -49,8 +49,12 @@ const PAGE_NUMBER =
  * A web page's footer under the text: the links to the articles before and after (上一篇：…), related
  * links, the site's copyright and registration (版权所有, 主办单位：, 网站标识码, ICP备, 公网安备).
  */
-const WEB_FOOTER =
-  /^(?:上一篇|下一篇|上一条|下一条|上篇|下篇)[:：]|^相关(?:链接|阅读|文章|新闻|信息)[:：]?\s*$|版权所有|主办单位[:：]|承办单位[:：]|网站标识码|ICP备|ICP证|公网安备|^(?:联系我们|网站地图|关于我们|设为首页|加入收藏)/;
+const WEB_FOOTER = /^(?:上一篇|下一篇|上一条|下一条|上篇|下篇)[:：]|^相关(?:链接|阅读|文章|新闻|信息)[:：]?\s*$|版权所有|网站标识码|ICP备|ICP证|公网安备/;
+/**
+ * Lines of a footer that may also stand in report text (an event's 主办单位：市文明办): a footer's
+ * only where the page has a line of WEB_FOOTER.
+ */
+const WEB_FOOTER_WEAK = /^(?:主办单位|承办单位|协办单位)[:：]|^(?:联系我们|网站地图|关于我们|设为首页|加入收藏)/;
 /** A line of a footer's list of links: short, no sentence (国家统计局  省统计局  市统计局). */
 const LINK_LINE_MAX = 60;
 const SENTENCE_END_MARK = /[。！？!?]/;
@@ -96,6 +100,7 @@ function computeStray(doc: ReportDoc): Stray[] {
   }
   const fmLast = fm.length ? fm[fm.length - 1].paragraph : -1;
   let sawFooter = false;
+  const weakFooter: Paragraph[] = [];
   for (const p of ps) {
     if (p.index <= fmLast && titleAt !== undefined && p.index >= fm[0].paragraph) continue;
     // A markdown block quote's marks (> 来源：…) are no part of what it says.
@@ -113,7 +118,7 @@ function computeStray(doc: ReportDoc): Stray[] {
     else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER.test(t)) {
       add(p, 'web-footer');
       sawFooter = true;
-    }
+    } else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER_WEAK.test(t)) weakFooter.push(p);
     else if (CLASSIFIED.test(t)) add(p, 'classified');
     else {
       const m = t.includes('版') ? PAGE_MARK.exec(t) : null;
@@ -127,7 +132,11 @@ function computeStray(doc: ReportDoc): Stray[] {
   // Between two lines of a footer, or after its last to the end, short lines without a sentence
   // are its links.
   const footer: number[] = [];
-  if (sawFooter) for (const x of out.values()) if (x.kind === 'web-footer') footer.push(x.paragraph);
+  if (sawFooter) {
+    for (const p of weakFooter) add(p, 'web-footer');
+    for (const x of out.values()) if (x.kind === 'web-footer') footer.push(x.paragraph);
+    footer.sort((a, b) => a - b);
+  }
   for (let k = 0; k < footer.length; k++) {
     const to = k + 1 < footer.length ? footer[k + 1] : ps.length;
     const gap = ps.slice(footer[k] + 1, to);

@@ -533,8 +533,8 @@ function trimPhrase(compacted: string): string {
  * - a clause that opens on the counterpart of a word in the head's phrase takes what stands before
  *   that word: 社会保险基金预算收入完成215.6亿元，…；支出完成198.3亿元 is 社会保险基金预算支出完成,
  *   not any 支出完成;
- * - a count whose phrase is short (在校学生), a comparison (比上年末增加, 较年初增加) or a stock phrase of what
- *   was done (DEALT_WITH), in a run of such clauses after the head, each after a comma, keeps its
+ * - a count whose phrase is short (在校学生), a comparison (比上年末增加, 较年初增加) or a stock phrase
+ *   of what was done (DEALT_WITH), in a run of such clauses after the head, each after a comma, keeps its
  *   phrase and is given the head's phrases before and after it as the subject it leaves out
  *   (Figure.topic): 普通高中56所，招生3.1万人，在校学生8.9万人.
  * A run opened by 新增 lists what is new (新增省级重点专科2个，市级重点专科5个), a run opened by a
@@ -659,9 +659,9 @@ function campaignName(clause: string): string {
 const FLOW_LEAD = /^新增/;
 /** A full- or half-width comma. */
 const isComma = (c: number): boolean => c === 0xff0c || c === 0x2c;
-/** Marks after which a clause may open on a counterpart: a comma or a semicolon, not 、. */
 /** 比 and 较, which open a comparison with an earlier time: 比上年末增加, 较年初增加. */
 const COMPARED = new Set([0x6bd4, 0x8f83]);
+/** Marks after which a clause may open on a counterpart: a comma or a semicolon, not 、. */
 const ELLIPSIS_STOP = new Set([0xff0c, 0x2c, 0xff1b, 0x3b]);
 /**
  * What was done about the matters a run opens on, in the stock words of 纪检监察 and 审计 reports:
