@@ -76,13 +76,21 @@ function wholesBefore(text: string, sentences: readonly Span[], i: number, at: n
 
 /**
  * Where the share a part states of its whole begins (…326件，占69.7%: the offset of 69.7%), or -1:
- * 占 right after the part, or after a comma.
+ * 占 right after the part, or after a comma, or after the part's change (税收收入18.6亿元，增长4.6%，
+ * 占…).
  */
 function shareAt(text: string, end: number): number {
   let i = end;
   if (text.charCodeAt(i) === 0xff0c || text.charCodeAt(i) === 0x2c) i++;
+  if (text.charCodeAt(i) !== 0x5360) {
+    PART_CHANGE.lastIndex = i;
+    if (PART_CHANGE.test(text)) i = PART_CHANGE.lastIndex;
+  }
   return text.charCodeAt(i) === 0x5360 /* 占 */ ? i + 1 : -1;
 }
+
+/** A part's change by a percentage, before its share: 增长4.6%，, 同比下降2.1%，. */
+const PART_CHANGE = /(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|降低)[0-9.]{1,8}[%％][，,]/y;
 
 /** A clause that opens on a name and 中, within which it counts: 专任教师中…. */
 const WITHIN = /([\u4e00-\u9fff]{2,10}?)中/y;
@@ -115,10 +123,16 @@ function parentPart(text: string, parts: readonly Figure[], i: number): number {
   return -1;
 }
 
-/** The exact percentage a part states of its whole right after it (占69.7%), if any. */
-function shareOf(text: string, part: Figure, figures: readonly Figure[]): Figure | undefined {
-  const at = shareAt(text, part.span.end);
+/**
+ * The exact percentage a part states of its whole right after it (占69.7%), or after naming that
+ * whole (占一般公共预算收入的69.4%, of 一般公共预算收入完成26.8亿元), if any.
+ */
+function shareOf(text: string, part: Figure, figures: readonly Figure[], whole: Figure): Figure | undefined {
+  let at = shareAt(text, part.span.end);
   if (at < 0) return undefined;
+  NAMED_BASE.lastIndex = at;
+  const base = NAMED_BASE.exec(text);
+  if (base && whole.before.includes(base[1])) at = NAMED_BASE.lastIndex;
   const share = figures.find((f) => f.span.start === at);
   return share && share.unit === '%' && !share.approx ? share : undefined;
 }
@@ -247,7 +261,7 @@ function checkShares(text: string, parts: readonly Figure[], parents: readonly n
     // A part of a part states its share of that part (5386人，占91.9% of 专任教师5862人).
     const whole = parents[i] >= 0 ? parts[parents[i]] : total;
     if (whole.approx || whole.value <= 0) continue;
-    const share = part.approx ? undefined : shareOf(text, part, figures);
+    const share = part.approx ? undefined : shareOf(text, part, figures, whole);
     if (!share) continue;
     const computed = (part.value / whole.value) * 100;
     if (Math.abs(computed - share.value) <= 0.5 * 10 ** -share.decimals + 1e-9) continue;
