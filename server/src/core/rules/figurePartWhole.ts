@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
-import { isCount, isPerSomething, roundingOf, shown } from './figureShared';
+import { inUnitsOf, isCount, isPerSomething, roundingOf, shown } from './figureShared';
 import { sentenceIndexAt } from '../parse/paragraphs';
 import { commonSuffix } from '../text/diff';
 import { isSpace } from '../text/chars';
@@ -239,16 +239,6 @@ function checkRest(text: string, p: Paragraph, at: number, word: string, bySente
     message: { key: 'figure-part-whole.rest', args: { word, whole: shown(text, whole), parts: parts.map((f) => shown(text, f)).join(' − '), left: inUnitsOf(text, rest, left), rest: shown(text, rest) } },
     related: [whole, ...parts].map((f) => ({ span: f.span, message: { key: f === whole ? 'figure.related-total' : 'figure.related' } })),
   });
-}
-
-/**
- * `value` written as exact `f` is, with its 万/亿 and unit (92家, 0.48万人): what its number is
- * multiplied by is twice its rounding over its last digit, or 1 for a figure written whole.
- */
-function inUnitsOf(text: string, f: Figure, value: number): string {
-  const multiple = f.rounding > 0 ? 2 * f.rounding * 10 ** f.decimals : 1;
-  const unit = text.slice(f.span.start, f.span.end).replace(/^[0-9０-９,.．]+/, '');
-  return String(Number((value / multiple).toFixed(f.decimals + 2))) + unit;
 }
 
 /**

@@ -150,3 +150,13 @@ export function disagree(a: Figure, b: Figure): boolean {
   const [fine, coarse] = a.rounding <= b.rounding ? [a, b] : [b, a];
   return Math.abs(fine.value - coarse.value) > coarse.rounding * (1 + 1e-9);
 }
+
+/**
+ * `value` written as exact `f` is, with its 万/亿 and unit (92家, 0.48万人): what its number is
+ * multiplied by is twice its rounding over its last digit, or 1 for a figure written whole.
+ */
+export function inUnitsOf(text: string, f: Figure, value: number): string {
+  const multiple = f.rounding > 0 ? 2 * f.rounding * 10 ** f.decimals : 1;
+  const unit = text.slice(f.span.start, f.span.end).replace(/^[0-9０-９,.．]+/, '');
+  return String(Number((value / multiple).toFixed(f.decimals + 2))) + unit;
+}

@@ -1,6 +1,7 @@
 import type { Rule } from './types';
-import { figuresBySentence } from '../parse/figures';
-import { countFigures, isCount, roundingOf, shown } from './figureShared';
+import { figuresBySentence, type Figure } from '../parse/figures';
+import type { Paragraph } from '../model';
+import { countFigures, inUnitsOf, isCount, roundingOf, shown } from './figureShared';
 import { isClauseMarkCode } from '../text/chars';
 
 /** A verb right after 分别: the figures count what each did (办结, 增长…), not parts of the total. */
@@ -22,6 +23,7 @@ export const figureSum: Rule = {
   },
   check(doc, report) {
     const bySentence = figuresBySentence(doc);
+    for (const p of doc.paragraphs) if (p.text.includes('加上')) checkCarriedTotal(doc.text, p, bySentence, report);
     for (const total of countFigures(doc)) {
       // 共 / 合计 in the total's own clause: 全年共开展视察调研12次.
       if (total.approx || !namesTotal(doc.text, clauseStart(doc.text, total.sentence.start, total.span.start), total.span.start)) continue;
@@ -38,7 +40,7 @@ export const figureSum: Rule = {
       if (Math.abs(sum - total.value) <= 1e-9 * Math.max(1, total.value) + roundingOf(parts) + total.rounding) continue;
       report({
         span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
-        message: { key: 'figure-sum.message', args: { parts: parts.map((f) => shown(doc.text, f)).join(' + '), sum: Number(sum.toFixed(6)), total: shown(doc.text, total) } },
+        message: { key: 'figure-sum.message', args: { parts: parts.map((f) => shown(doc.text, f)).join(' + '), sum: inUnitsOf(doc.text, total, sum), total: shown(doc.text, total) } },
         related: [{ span: total.span, message: { key: 'figure.related-total' } }],
       });
     }
@@ -63,3 +65,37 @@ function namesTotal(text: string, start: number, end: number): boolean {
   }
   return false;
 }
+
+/**
+ * A budget report's running total: 全县一般公共预算收入完成26.8亿元…。加上上级补助收入38.6亿元、…，收入
+ * 总计77.0亿元 — the amount of the sentence before (or before its 其中 breakdown) plus each amount
+ * 加上 lists is the 总计 (合计) that ends the sentence. Only in that shape: a sentence that opens on 加上, its last figure after 总计 or
+ * 合计, every figure between in the unit, exact, none a change.
+ */
+function checkCarriedTotal(text: string, p: Paragraph, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figureSum.check>[1]): void {
+  for (let k = 1; k < p.sentences.length; k++) {
+    const sentence = p.sentences[k];
+    if (!text.startsWith('加上', sentence.start)) continue;
+    // The amount carried: the sentence before, or before its breakdown (…收入完成26.8亿元。其中，…。加上…).
+    let from = k - 1;
+    while (from > 0 && text.startsWith('其中', p.sentences[from].start)) from--;
+    const first = p.sentences[from];
+    const figures = (bySentence.get(sentence.start) ?? []).filter(isCount);
+    const total = figures[figures.length - 1];
+    if (!total || figures.length < 2 || !/(?:总计|合计)(?:为|达到|达)?$/.test(text.slice(Math.max(sentence.start, total.span.start - 6), total.span.start))) continue;
+    const added = figures.slice(0, -1);
+    const base = (bySentence.get(first.start) ?? []).find((f) => isCount(f) && f.unit === total.unit);
+    if (!base || base.approx || total.approx || added.some((f) => f.unit !== total.unit || f.approx || CHANGE_WORD.test(f.before))) continue;
+    const parts = [base, ...added];
+    const sum = parts.reduce((n, f) => n + f.value, 0);
+    if (Math.abs(sum - total.value) <= 1e-9 * Math.max(1, total.value) + roundingOf(parts) + total.rounding) continue;
+    report({
+      span: total.span,
+      message: { key: 'figure-sum.message', args: { parts: parts.map((f) => shown(text, f)).join(' + '), sum: inUnitsOf(text, total, sum), total: shown(text, total) } },
+      related: parts.map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
+    });
+  }
+}
+
+/** A figure that gives a change (增长2.1亿元), not an amount. */
+const CHANGE_WORD = /(?:增长|增加|减少|下降)$/;
