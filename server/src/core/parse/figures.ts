@@ -566,8 +566,28 @@ class ClauseRuns {
   /** Every clause since the head has left its subject out. */
   private chain = false;
 
+  /**
+   * The head of the last sentence that opens on neither 其中 nor 加上, and what a sentence that
+   * opens on 加上 carries from it: a budget report's 全市一般公共预算收入186.5亿元。其中，…。加上上级补助
+   * 收入…240.2亿元，收入总计426.7亿元 is the 全市's 总计, not the 市级's of the next paragraph.
+   */
+  private wholeHead = '';
+  private carried = '';
+
   /** Places the next figure (its sentence, the clause it stands in from `from`, its phrases); gives its phrase before. */
   place(t: string, sentence: number, within: Span, from: number, before: string, after: string, count: boolean, part: boolean): string {
+    if (sentence !== this.sentence) {
+      const adds = t.startsWith('加上', within.start);
+      this.carried = adds ? this.wholeHead : '';
+      if (!adds && !t.startsWith('其中', within.start)) this.wholeHead = before + after;
+    }
+    const phrase = this.placeInRun(t, sentence, within, from, before, after, count, part);
+    // What 加上 adds is that whole's.
+    if (this.carried !== '' && count) this.leftOut = this.carried;
+    return phrase;
+  }
+
+  private placeInRun(t: string, sentence: number, within: Span, from: number, before: string, after: string, count: boolean, part: boolean): string {
     const listed = this.leftOut;
     this.leftOut = '';
     this.nearLeftOut = '';
