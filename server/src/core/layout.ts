@@ -99,7 +99,8 @@ function computeStray(doc: ReportDoc): Stray[] {
     }
   }
   const fmLast = fm.length ? fm[fm.length - 1].paragraph : -1;
-  let sawFooter = false;
+  // Lines of a web page's footer (WEB_FOOTER), and those that are one only beside such a line.
+  const footer: Paragraph[] = [];
   const weakFooter: Paragraph[] = [];
   for (const p of ps) {
     if (p.index <= fmLast && titleAt !== undefined && p.index >= fm[0].paragraph) continue;
@@ -115,10 +116,8 @@ function computeStray(doc: ReportDoc): Stray[] {
     // CAPTION ends in 摄 and PAGE_MARK holds 版: looked for only then (both are tried at every character).
     else if (t.length <= 100 && ((t.endsWith('摄') && CAPTION.test(t)) || POINTER_CAPTION.test(t))) add(p, 'caption');
     else if (t.length <= 24 && PAGE_NUMBER.test(t.trim())) add(p, 'page-number');
-    else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER.test(t)) {
-      add(p, 'web-footer');
-      sawFooter = true;
-    } else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER_WEAK.test(t)) weakFooter.push(p);
+    else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER.test(t)) footer.push(p);
+    else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER_WEAK.test(t)) weakFooter.push(p);
     else if (CLASSIFIED.test(t)) add(p, 'classified');
     else {
       const m = t.includes('版') ? PAGE_MARK.exec(t) : null;
@@ -131,16 +130,13 @@ function computeStray(doc: ReportDoc): Stray[] {
   }
   // Between two lines of a footer, or after its last to the end, short lines without a sentence
   // are its links.
-  const footer: number[] = [];
-  if (sawFooter) {
-    for (const p of weakFooter) add(p, 'web-footer');
-    for (const x of out.values()) if (x.kind === 'web-footer') footer.push(x.paragraph);
-    footer.sort((a, b) => a - b);
-  }
-  for (let k = 0; k < footer.length; k++) {
-    const to = k + 1 < footer.length ? footer[k + 1] : ps.length;
-    const gap = ps.slice(footer[k] + 1, to);
-    if (gap.every((p) => p.text.length <= LINK_LINE_MAX && !SENTENCE_END_MARK.test(p.text))) for (const p of gap) add(p, 'web-footer');
+  if (footer.length > 0) {
+    const lines = footer.concat(weakFooter).sort((a, b) => a.index - b.index);
+    lines.forEach((p, k) => {
+      add(p, 'web-footer');
+      const gap = ps.slice(p.index + 1, k + 1 < lines.length ? lines[k + 1].index : ps.length);
+      if (gap.every((q) => q.text.length <= LINK_LINE_MAX && !SENTENCE_END_MARK.test(q.text))) for (const q of gap) add(q, 'web-footer');
+    });
   }
   for (const p of appendedArticle(doc)) add(p, 'appended');
   return [...out.values()].sort((a, b) => a.paragraph - b.paragraph);

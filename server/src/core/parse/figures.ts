@@ -153,7 +153,7 @@ function compute(doc: ReportDoc): Figure[] {
         year: year ?? resolveYear(f.head, base + f.start, periods),
         subjectKeys: f.subjectKeys,
         // A plan's figure counts what is to be done: not the quantity the year's counts.
-        scope: f.head.future || (periods.future.length > 0 && within(periods.future, base + f.start)) ? '计划|' + f.scope : f.scope,
+        scope: f.head.future || (periods.future.length > 0 && inAny(periods.future, base + f.start)) ? '计划|' + f.scope : f.scope,
         topic: f.topic,
         nearTopic: f.nearTopic,
         part: f.part,
@@ -164,7 +164,7 @@ function compute(doc: ReportDoc): Figure[] {
   return out;
 }
 
-function within(spans: readonly Span[], at: number): boolean {
+function inAny(spans: readonly Span[], at: number): boolean {
   for (const s of spans) if (at >= s.start && at < s.end) return true;
   return false;
 }
@@ -712,14 +712,19 @@ function withCounterpart(before: string, head: string): string {
  * 给予党纪政务处分1174人，其中党纪处分986人).
  */
 function brokenDown(text: string, at: number, ceiling: number): boolean {
+  const e = clauseEnd(text, at, ceiling);
+  return e < ceiling && ELLIPSIS_STOP.has(text.charCodeAt(e)) && text.startsWith('其中', e + 1);
+}
+
+/** Where the clause that goes on at `at` ends: its mark, `ceiling`, or 14 characters on. */
+function clauseEnd(text: string, at: number, ceiling: number): number {
   let e = at;
   while (e < ceiling && e - at < 14 && !CLAUSE_STOP.test(text[e])) e++;
-  return e < ceiling && (text[e] === '，' || text[e] === ',' || text[e] === '；' || text[e] === ';') && text.startsWith('其中', e + 1);
+  return e;
 }
 
 function clauseAfter(text: string, at: number, ceiling: number): string {
-  let e = at;
-  while (e < ceiling && e - at < 14 && !CLAUSE_STOP.test(text[e])) e++;
+  const e = clauseEnd(text, at, ceiling);
   return compact(text, at, e).replace(/^的/, '').slice(0, 12);
 }
 

@@ -139,6 +139,7 @@ function midBreak(text: string, a: Line): boolean {
   return a.end - a.start >= MID_BREAK_MIN_LINE && !endsSentence(text, a.start, a.end) && !isMarkdownHeadingLine(text, a);
 }
 
+/** A comma, 、 or semicolon in the line: not a colon (isClauseMarkCode), which 发布时间：… has. */
 function hasClauseMark(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);

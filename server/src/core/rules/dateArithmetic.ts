@@ -87,7 +87,8 @@ function checkCalendar(text: string, base: number, report: Parameters<Rule['chec
     if (!start) continue;
     const at = base + m.index!;
     const span = { start: at, end: at + m[0].length };
-    const date = m[0].slice(0, m[0].indexOf('日') + 1);
+    const dayEnd = m[0].indexOf('日') + 1;
+    const date = m[0].slice(0, dayEnd);
     if (m[4] !== undefined) {
       const written = m[4] === '天' ? 0 : WEEKDAYS.indexOf(m[4]);
       const actual = start.getUTCDay();
@@ -101,7 +102,7 @@ function checkCalendar(text: string, base: number, report: Parameters<Rule['chec
     if (!end || !days || end < start) continue;
     const actual = Math.round((end.getTime() - start.getTime()) / 86_400_000) + 1;
     const written = Number(days[1]);
-    if (written !== actual) report({ span, message: { key: 'date-arithmetic.span', args: { from: date, to: m[0].slice(m[0].indexOf('日') + 2), written, actual } } });
+    if (written !== actual) report({ span, message: { key: 'date-arithmetic.span', args: { from: date, to: m[0].slice(dayEnd + 1), written, actual } } });
   }
 }
 

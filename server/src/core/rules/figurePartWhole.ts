@@ -1,6 +1,6 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
-import { inUnitsOf, isCount, isPerSomething, roundingOf, shown } from './figureShared';
+import { beyondRounding, inUnitsOf, isChange, isCount, isPerSomething, roundingOf, shown } from './figureShared';
 import { sentenceIndexAt } from '../parse/paragraphs';
 import { commonSuffix } from '../text/diff';
 import { isSpace } from '../text/chars';
@@ -17,8 +17,6 @@ import type { Paragraph, Span } from '../model';
  * part states of the total (其中…326件，占69.7%) must be its count over the total's.
  */
 const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|青年|专家|院士/;
-/** A figure that says by how much something changed (比上年增加10亿元, 同比增长2亿元), not how much there is. */
-const CHANGE = /(?:增加|增长|减少|下降|提高|降低|上升|回落|[^新]增|减|多|少)了?$/;
 
 /**
  * The parts listed after 其中 past the first semicolon, when every group there opens on one like the
@@ -71,7 +69,7 @@ function wholesBefore(text: string, sentences: readonly Span[], i: number, at: n
     const c = text.charCodeAt(k);
     if (c > 32 && !isSpace(c)) return [];
   }
-  return (bySentence.get(sentences[i - 1].start) ?? []).filter((f) => f.unit === unit && isCount(f) && !CHANGE.test(f.before) && !isPerSomething(f));
+  return (bySentence.get(sentences[i - 1].start) ?? []).filter((f) => f.unit === unit && isCount(f) && !isChange(f) && !isPerSomething(f));
 }
 
 /**
@@ -166,7 +164,7 @@ export const figurePartWhole: Rule = {
         for (const [unit, first] of byUnit) {
           const list = first.concat(parallelParts(doc.text, inSentence, end, stop, first[0], first.length === 1));
           // A change is no whole (营业收入50亿元，比上年增加10亿元，其中主营业务收入45亿元).
-          const own = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !CHANGE.test(f.before)).pop();
+          const own = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !isChange(f)).pop();
           const wholes = own ? [own] : wholesBefore(doc.text, p.sentences, si, at, unit, bySentence);
           if (wholes.length === 0 || (own && isPerSomething(own))) continue;
           // Of several wholes, a part or a sum over the largest exceeds each: whichever is meant.
@@ -205,7 +203,7 @@ export const figurePartWhole: Rule = {
 };
 
 /** A figure a total's other figures may be parts of: exact, no change, no average. */
-const partLike = (f: Figure, unit: string) => f.unit === unit && isCount(f) && !f.approx && !CHANGE.test(f.before) && !isPerSomething(f);
+const partLike = (f: Figure, unit: string) => f.unit === unit && isCount(f) && !f.approx && !isChange(f) && !isPerSomething(f);
 
 /** The words of what is left of a total: 其余9项, 剩余8件正在推进. */
 const REST_WORDS = ['其余', '剩余'];
@@ -231,7 +229,7 @@ function checkRest(text: string, p: Paragraph, at: number, word: string, bySente
   const parts = before.filter((f) => f.span.start > (qizhong >= 0 ? qizhong : whole.span.end));
   if (parts.length === 0 || parts.length > 6 || figures.some((f) => f.span.start > whole.span.start && f.span.start < at && f.unit === rest.unit && f.approx)) return;
   const left = parts.reduce((n, f) => n - f.value, whole.value);
-  if (left <= 0 || Math.abs(left - rest.value) <= roundingOf(parts) + whole.rounding + rest.rounding + 1e-9 * whole.value) return;
+  if (left <= 0 || !beyondRounding(left, rest.value, [whole, ...parts, rest])) return;
   // Parts after 其中 that with the rest exceed the total are the sum check's finding already.
   if (qizhong >= 0 && rest.value > left) return;
   report({

@@ -134,6 +134,20 @@ export function roundingOf(figures: readonly Figure[]): number {
   return n;
 }
 
+/**
+ * Whether `a` and `b`, worked out from `figures`, differ by more than those figures' rounding (and
+ * floating-point noise): 26.8亿元 + 38.6亿元 + … = 77.0亿元 against 收入总计76.4亿元.
+ */
+export function beyondRounding(a: number, b: number, figures: readonly Figure[]): boolean {
+  return Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)) + roundingOf(figures);
+}
+
+/** A figure that says by how much something changed (比上年增加10亿元, 同比增长2亿元), not how much there is. */
+const CHANGE = /(?:增加|增长|减少|下降|提高|降低|上升|回落|[^新]增|减|多|少)了?$/;
+export function isChange(f: Figure): boolean {
+  return CHANGE.test(f.before);
+}
+
 /** Counts are compared; rates are not (one report gives many 办复率 for different things). */
 export function isCount(f: Figure): boolean {
   return f.unit !== '%' && f.unit !== '个百分点';

@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
-import type { Paragraph } from '../model';
-import { countFigures, inUnitsOf, isCount, roundingOf, shown } from './figureShared';
+import type { Message, Paragraph } from '../model';
+import { beyondRounding, countFigures, inUnitsOf, isChange, isCount, shown } from './figureShared';
 import { isClauseMarkCode } from '../text/chars';
 
 /** A verb right after 分别: the figures count what each did (办结, 增长…), not parts of the total. */
@@ -35,14 +35,10 @@ export const figureSum: Rule = {
       const from = total.span.end + k;
       const parts = (bySentence.get(total.sentence.start) ?? []).filter((f) => isCount(f) && f.span.start > from);
       if (parts.length < 2 || parts.some((f) => f.unit !== total.unit || f.approx)) continue;
-      const sum = parts.reduce((n, f) => n + f.value, 0);
       // Rounded figures (12.3亿元 + 8.7亿元 of 20.9亿元) may miss by up to half the last digit of each.
-      if (Math.abs(sum - total.value) <= 1e-9 * Math.max(1, total.value) + roundingOf(parts) + total.rounding) continue;
-      report({
-        span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
-        message: { key: 'figure-sum.message', args: { parts: parts.map((f) => shown(doc.text, f)).join(' + '), sum: inUnitsOf(doc.text, total, sum), total: shown(doc.text, total) } },
-        related: [{ span: total.span, message: { key: 'figure.related-total' } }],
-      });
+      const message = missedSum(doc.text, parts, total);
+      if (!message) continue;
+      report({ span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end }, message, related: [{ span: total.span, message: { key: 'figure.related-total' } }] });
     }
   },
 };
@@ -85,17 +81,16 @@ function checkCarriedTotal(text: string, p: Paragraph, bySentence: ReadonlyMap<n
     if (!total || figures.length < 2 || !/(?:总计|合计)(?:为|达到|达)?$/.test(text.slice(Math.max(sentence.start, total.span.start - 6), total.span.start))) continue;
     const added = figures.slice(0, -1);
     const base = (bySentence.get(first.start) ?? []).find((f) => isCount(f) && f.unit === total.unit);
-    if (!base || base.approx || total.approx || added.some((f) => f.unit !== total.unit || f.approx || CHANGE_WORD.test(f.before))) continue;
+    if (!base || base.approx || total.approx || added.some((f) => f.unit !== total.unit || f.approx || isChange(f))) continue;
     const parts = [base, ...added];
-    const sum = parts.reduce((n, f) => n + f.value, 0);
-    if (Math.abs(sum - total.value) <= 1e-9 * Math.max(1, total.value) + roundingOf(parts) + total.rounding) continue;
-    report({
-      span: total.span,
-      message: { key: 'figure-sum.message', args: { parts: parts.map((f) => shown(text, f)).join(' + '), sum: inUnitsOf(text, total, sum), total: shown(text, total) } },
-      related: parts.map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
-    });
+    const message = missedSum(text, parts, total);
+    if (message) report({ span: total.span, message, related: parts.map((f) => ({ span: f.span, message: { key: 'figure.related' } })) });
   }
 }
 
-/** A figure that gives a change (增长2.1亿元), not an amount. */
-const CHANGE_WORD = /(?:增长|增加|减少|下降)$/;
+/** The message for parts whose sum misses their total by more than their rounding, or undefined when it does not. */
+function missedSum(text: string, parts: readonly Figure[], total: Figure): Message | undefined {
+  const sum = parts.reduce((n, f) => n + f.value, 0);
+  if (!beyondRounding(sum, total.value, [...parts, total])) return undefined;
+  return { key: 'figure-sum.message', args: { parts: parts.map((f) => shown(text, f)).join(' + '), sum: inUnitsOf(text, total, sum), total: shown(text, total) } };
+}
