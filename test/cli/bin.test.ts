@@ -294,6 +294,16 @@ describe('report-lint (built bin)', () => {
     expect(slips.length).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
+  it('the worker pool settles without a progress listener', () => {
+    // lintInWorkers is the CLI's, which always listens; called without, it once never settled
+    // (the count rode on the optional call) and node exited with the promise pending, silent.
+    const script = `require(${JSON.stringify(join(ROOT, 'server/out/cli/parallel.js'))}).lintInWorkers(process.argv.slice(1).map((file) => ({ file })), { jobs: 2 }).then((r) => console.log(r.map((x) => x.findings.length > 0).join(' ')))`;
+    const seeds = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).sort().map((f) => join(ROOT, 'seeds', f));
+    const r = spawnSync(process.execPath, ['-e', script, ...seeds], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(seeds.map(() => 'true').join(' '));
+  }, 40_000);
+
   it('--jobs takes a whole number', () => {
     const r = spawnSync(process.execPath, [BIN, '--jobs', 'many', 'seeds'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(2);

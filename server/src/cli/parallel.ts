@@ -70,7 +70,10 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
     };
     const complete = (index: number, result: ParallelResult) => {
       results[index] = result;
-      options.onProgress?.(++done);
+      // Counted apart from the call: \`onProgress?.(++done)\` skips its argument, and the count, when
+      // there is no listener, and the promise never settled.
+      done++;
+      options.onProgress?.(done);
       // The threads were stopped once every file was in (matchAll), failed files included.
       if (done === files.length) resolve(results);
     };
