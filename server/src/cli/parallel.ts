@@ -70,7 +70,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
     };
     const complete = (index: number, result: ParallelResult) => {
       results[index] = result;
-      // Counted apart from the call: \`onProgress?.(++done)\` skips its argument, and the count, when
+      // Counted apart from the call: `onProgress?.(++done)` skips its argument, and the count, when
       // there is no listener, and the promise never settled.
       done++;
       options.onProgress?.(done);
