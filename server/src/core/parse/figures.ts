@@ -67,6 +67,13 @@ export interface Figure {
    */
   readonly part: boolean;
   /**
+   * For a part, the total its 其中 breaks down when its paragraph gives it: the first count of the
+   * sentence that holds the 其中, or of the sentence right before one that opens on it
+   * (全市一般公共预算收入完成386.5亿元 for 其中，税收收入132.8亿元). Parts of two totals that are not the
+   * same quantity are not the same quantity either (see sameSubject).
+   */
+  readonly whole: Figure | undefined;
+  /**
    * How far the value may be from what it rounds: half its last written digit for a figure with
    * decimals or a 万/亿 (12.3亿元: 0.05亿; 68260万元: 0.5万), 0 for one written whole (86所) and for
    * an approximate one, whose interval (low, high) says it.
@@ -113,7 +120,9 @@ export const figuresBySentence = perDocument((doc) => {
 });
 
 /** A figure as its paragraph alone tells it: offsets in the paragraph, no period yet. */
-interface LocalFigure extends Omit<Figure, 'span' | 'paragraph' | 'sentence' | 'year'> {
+interface LocalFigure extends Omit<Figure, 'span' | 'paragraph' | 'sentence' | 'year' | 'whole'> {
+  /** The place of its whole (Figure.whole) in the paragraph's figures, or -1. */
+  readonly whole: number;
   readonly start: number;
   readonly end: number;
   readonly sentence: number;
@@ -133,6 +142,7 @@ function compute(doc: ReportDoc): Figure[] {
   const headers = new Map<number, HeaderYears | undefined>();
   for (const p of doc.paragraphs) {
     const base = p.span.start;
+    const first = out.length;
     for (const f of localFigures.get(p.text)) {
       let year = f.columnYear;
       // A row pasted as a paragraph of its own: its header is a paragraph before it.
@@ -157,6 +167,7 @@ function compute(doc: ReportDoc): Figure[] {
         topic: f.topic,
         nearTopic: f.nearTopic,
         part: f.part,
+        whole: f.whole >= 0 ? out[first + f.whole] : undefined,
         rounding: f.rounding,
       });
     }
@@ -304,6 +315,10 @@ function figuresIn(t: string): LocalFigure[] {
   // The next 其中 at or after the sentence of the figure at hand: found once per occurrence, not
   // searched for per figure (a 1 MB paragraph has thousands of figures).
   let partMark = t.indexOf('其中');
+  // The first count of the last sentence that opens on neither 其中 nor 加上 (Figure.whole), and its sentence.
+  let whole = -1;
+  let wholeSentence = -2;
+  let lastSentence = -2;
   // Rows of a table: cells separated by tabs or pipes (a paragraph without either is not looked at again).
   const place = t.includes('\t') || t.includes('|') ? tablePlacer(t) : undefined;
   FIGURE.lastIndex = 0;
@@ -357,7 +372,15 @@ function figuresIn(t: string): LocalFigure[] {
     }
     while (partMark >= 0 && partMark < within.start) partMark = t.indexOf('其中', partMark + 2);
     const part = partMark >= 0 && partMark < start && !brokenDown(t, end, within.end);
-    const before = runs.place(t, sentence, within, from, where.label ? (where.label + own).slice(-PHRASE_MAX) : own, after, unit !== '%' && unit !== '个百分点', part);
+    const count = unit !== '%' && unit !== '个百分点';
+    if (sentence !== lastSentence) {
+      lastSentence = sentence;
+      if (!t.startsWith('其中', within.start) && !t.startsWith('加上', within.start)) (whole = -1), (wholeSentence = sentence);
+    }
+    if (whole < 0 && count && !part && sentence === wholeSentence) whole = out.length;
+    // Its total is in its sentence, before the 其中, or in the sentence right before (the one its 其中 opens on).
+    const wholeOf = part && whole >= 0 && out[whole].start < partMark && (wholeSentence === sentence || (wholeSentence === sentence - 1 && partMark === within.start)) ? whole : -1;
+    const before = runs.place(t, sentence, within, from, where.label ? (where.label + own).slice(-PHRASE_MAX) : own, after, count, part);
     const head = headYear(t, within.start, start);
     // Per what the first of a 、 list counts, the others count too: 每千常住人口执业医师3.63人、注册护士4.19人.
     const last = out.length > 0 ? out[out.length - 1] : undefined;
@@ -380,6 +403,7 @@ function figuresIn(t: string): LocalFigure[] {
       topic: runs.leftOut,
       nearTopic: runs.nearLeftOut,
       part,
+      whole: wholeOf,
       rounding: !approx && (decimals > 0 || multiple > 1) ? 0.5 * 10 ** -decimals * multiple : 0,
       column: where.column,
       columnYear: where.columnYear,

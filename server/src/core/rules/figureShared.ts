@@ -27,6 +27,7 @@ function subsequence(short: string, long: string): boolean {
  */
 export function sameSubject(a: Figure, b: Figure): boolean {
   if (a.unit !== b.unit || a.scope !== b.scope) return false;
+  if (ofOtherWholes(a, b)) return false;
   const [sb, lb] = a.before.length <= b.before.length ? [a.before, b.before] : [b.before, a.before];
   // A phrase that ends in 的 qualifies the noun after the unit (规划确定的25项主要指标 and 规划确定的
   // 68项重大任务): where both have one, that is the subject (其中省部级领导带队的9批 has none).
@@ -58,6 +59,17 @@ export function sameSubject(a: Figure, b: Figure): boolean {
   const prefix = commonPrefix(a.after, b.after);
   if (prefix >= 4) return true;
   return prefix >= 2 && sa.length >= 5 && subsequence(sa.slice(prefix), la.slice(prefix)) && sa.length >= 0.6 * la.length;
+}
+
+/**
+ * Parts of two totals that are not one quantity: 全市一般公共预算收入完成386.5亿元。其中，税收收入132.8亿元
+ * and 市级一般公共预算收入完成120.4亿元。其中，税收收入45.6亿元. Totals that agree may be one total said
+ * twice, in other words (全年一般公共预算收入386.5亿元 in the summary): their parts are still compared.
+ */
+function ofOtherWholes(a: Figure, b: Figure): boolean {
+  const x = a.whole;
+  const y = b.whole;
+  return x !== undefined && y !== undefined && x !== y && x.unit === y.unit && disagree(x, y) && !sameSubject(x, y);
 }
 
 /**
