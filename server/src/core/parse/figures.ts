@@ -382,6 +382,7 @@ function figuresIn(t: string): LocalFigure[] {
     const wholeOf = part && whole >= 0 && out[whole].start < partMark && (wholeSentence === sentence || (wholeSentence === sentence - 1 && partMark === within.start)) ? whole : -1;
     const before = runs.place(t, sentence, within, from, where.label ? (where.label + own).slice(-PHRASE_MAX) : own, after, count, part);
     const head = headYear(t, within.start, start);
+    const period = periodBefore(t, within.start, start);
     // Per what the first of a 、 list counts, the others count too: 每千常住人口执业医师3.63人、注册护士4.19人.
     const last = out.length > 0 ? out[out.length - 1] : undefined;
     const shared = last && last.sentence === sentence && last.end === from - 1 && t.charCodeAt(from - 1) === 0x3001 ? averageWords(last.scope) : '';
@@ -399,7 +400,12 @@ function figuresIn(t: string): LocalFigure[] {
       after,
       head,
       subjectKeys: subjectKeysOf(before, after),
-      scope: (head.manyYears ? '多年|' : '') + (runs.breakdown ? '分项|' : '') + (runs.campaign ? runs.campaign + '|' : '') + scopeOf((runs.flow ? runs.flow + '|' + before : before) + shared, after),
+      scope:
+        (head.manyYears ? '多年|' : '') +
+        (runs.breakdown ? '分项|' : '') +
+        (runs.campaign ? runs.campaign + '|' : '') +
+        scopeOf((runs.flow ? runs.flow + '|' + before : before) + shared + (period ? '|' + period.text : ''), after) +
+        (period ? '期' + period.key + '|' : ''),
       topic: runs.leftOut,
       nearTopic: runs.nearLeftOut,
       part,
@@ -825,6 +831,38 @@ export interface HeadYear {
  * 和下步打算): its figures are a plan's, not the year's, when no year says which.
  */
 const FUTURE = /下一步|下步|下一阶段|今后|明年|来年|新的一年/;
+
+/**
+ * A part of the year a sentence speaks of before a figure: a quarter, a half, months, a holiday
+ * (一季度，全县地区生产总值完成62.3亿元; 国庆假期，全县接待游客86.2万人次，实现旅游收入6.8亿元 — each
+ * figure of the run). A month alone says when something was done (去年9月，…举办了…论坛，共促成签约项目
+ * 82个, told elsewhere without the month): only a month's figures (9月份), its end (6月末), a run of
+ * months (1—10月) or months since (3月以来) are a period. 12月底 and 1-12月 are the year's end and whole.
+ */
+const PERIOD = /前三季度|第?[一二三四1-4１-４]季度|[上下]半年|(?:1[0-2]|[1-9]|１[０-２]|[１-９])(?:[-—–~～至到](?:1[0-2]|[1-9]|１[０-２]|[１-９])月(?:份|底|末)?|月(?:份|底|末|以来))|(?:春节|国庆|“五一”|五一|端午|中秋|元旦|清明|暑期|暑假|寒假)(?:小长假|长假|假期|期间|黄金周|前夕)?/g;
+const YEAR_END = new Set(['12月底', '1-12月']);
+
+/** The last period (PERIOD) written in `text[sentenceStart, at)`: as written, and as a key that says which. */
+export function periodBefore(text: string, sentenceStart: number, at: number): { readonly text: string; readonly key: string } | undefined {
+  // A sentence is at most a few thousand characters (MAX_SENTENCE): its head is read per figure, as headYear does.
+  const head = text.slice(sentenceStart, at);
+  let found: RegExpExecArray | undefined;
+  PERIOD.lastIndex = 0;
+  for (let m = PERIOD.exec(head); m; m = PERIOD.exec(head)) found = m;
+  if (!found) return undefined;
+  const key = periodKey(found[0]);
+  return YEAR_END.has(key) ? undefined : { text: found[0], key };
+}
+
+/** 第1季度 → 一季度, “五一”假期 → 五一, 1—6月份 → 1-6月, 6月末 → 6月底. */
+function periodKey(written: string): string {
+  return toAscii(written)
+    .replace(/[—–~～至到]/g, '-')
+    .replace(/^第/, '')
+    .replace(/^[1-4](?=季度)/, (d) => '一二三四'[Number(d) - 1])
+    .replace(/[“”]|份$|小长假$|长假$|假期$|期间$|黄金周$|前夕$/g, '')
+    .replace(/末$/, '底');
+}
 
 export function headYear(text: string, sentenceStart: number, at: number): HeadYear {
   const head = text.slice(sentenceStart, at);
