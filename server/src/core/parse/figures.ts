@@ -763,6 +763,11 @@ function clauseAfter(text: string, at: number, ceiling: number): string {
 export interface Periods {
   /** The year the report was given (its date), or of its title (2024年工作综述). */
   readonly documentYear?: number;
+  /**
+   * The year a summary's title looks back on (2024年工作总结): the year of its figures that say
+   * none, where no part names another. Not what its 今年 or 去年 mean (see periodsOf).
+   */
+  readonly reviewYear?: number;
   /** Parts and sections whose title names a year (2018年工作回顾, 一、2019年工作回顾). */
   readonly parts: readonly { readonly section: Span; readonly year: number; readonly plan: boolean }[];
   /** Parts and sections whose title, with no year, looks ahead (下步打算, 明年工作思路): see FUTURE. */
@@ -772,6 +777,7 @@ export interface Periods {
 export const periodsOf = perDocument((doc): Periods => {
   const fm = doc.frontMatter;
   let documentYear: number | undefined;
+  let reviewYear: number | undefined;
   for (const f of fm) {
     const m = /([12][0-9]{3})\s*年/.exec(doc.paragraphs[f.paragraph].text);
     if (m && (f.role === 'date' || f.role === 'subtitle' || f.role === 'other')) documentYear = Number(m[1]);
@@ -779,6 +785,7 @@ export const periodsOf = perDocument((doc): Periods => {
     // the year it looks back on (2023年工作总结, written in December or in January after): 今年
     // in it may be either.
     if (m && documentYear === undefined && f.role === 'title' && !/总结|回顾|述职/.test(doc.paragraphs[f.paragraph].text)) documentYear = Number(m[1]);
+    else if (m && reviewYear === undefined && f.role === 'title') reviewYear = Number(m[1]);
   }
   const parts: Periods['parts'][number][] = [];
   const future: Span[] = [];
@@ -798,7 +805,7 @@ export const periodsOf = perDocument((doc): Periods => {
       }
     }
   }
-  return { documentYear, parts, future };
+  return { documentYear, reviewYear, parts, future };
 });
 
 /** A part's title that names its year and what it does with it: 2018年工作回顾, 2019年工作安排. */
@@ -874,7 +881,8 @@ export function headYear(text: string, sentenceStart: number, at: number): HeadY
 
 /**
  * The year a mention speaks of: a year written earlier in its sentence; 今年 / 去年 against the
- * report's year (in a plan part, the plan's year); else the year of the part it stands in.
+ * report's year (in a plan part, the plan's year); else the year of the part it stands in, or,
+ * outside such parts and with neither 今年 nor 去年, the year a summary looks back on.
  */
 export function yearOf(text: string, at: number, sentence: Span, periods: Periods): number | undefined {
   return resolveYear(headYear(text, sentence.start, at), at, periods);
@@ -889,5 +897,5 @@ function resolveYear(head: HeadYear, at: number, periods: Periods): number | und
     if (part?.plan) return part.year - 1;
     if (periods.documentYear !== undefined) return periods.documentYear - 1;
   }
-  return part?.year;
+  return part !== undefined || head.thisYear || head.lastYear ? part?.year : periods.reviewYear;
 }
