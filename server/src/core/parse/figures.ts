@@ -553,8 +553,11 @@ function phrase(text: string, from: number, at: number): string {
 
 /** A compacted phrase without its leading time words and verbs of quantity, its last PHRASE_MAX characters. */
 function trimPhrase(compacted: string): string {
-  return compacted.replace(LEADING_NOISE, '').slice(-PHRASE_MAX);
+  return compacted.replace(LEADING_NOISE, '').replace(TRAILING_NOISE, '').slice(-PHRASE_MAX);
 }
+
+/** What a phrase says of its figure at its end, not what is counted: 地区生产总值达到 is 地区生产总值. */
+const TRAILING_NOISE = /(?:达到|达|为)$/;
 
 /**
  * The runs of clauses a paragraph's figures stand in, met in order. A sentence, or a clause after a
@@ -792,7 +795,7 @@ export const periodsOf = perDocument((doc): Periods => {
   for (const h of doc.headings) {
     if (!(h.kind === 'part' || (h.kind === 'numbered' && h.level === 1))) continue;
     // Not a part that sets out problems too (存在的问题和下步打算): those are this year's.
-    if (FUTURE.test(h.title) && !/[12][0-9]{3}年|问题|不足|困难|差距|回顾|总结/.test(h.title)) future.push(h.section);
+    if ((FUTURE.test(h.title) || PLAN_TITLE.test(h.title)) && !/[12][0-9]{3}年|问题|不足|困难|差距|回顾|总结|执行|完成|情况|成效|成绩/.test(h.title)) future.push(h.section);
     const m = PART_YEAR.exec(h.title);
     if (m) parts.push({ section: h.section, year: Number(m[1]), plan: !/回顾|总结/.test(m[2]) });
     else {
@@ -838,6 +841,8 @@ export interface HeadYear {
  * 和下步打算): its figures are a plan's, not the year's, when no year says which.
  */
 const FUTURE = /下一步|下步|下一阶段|今后|明年|来年|新的一年/;
+/** A part's title that sets out a plan (三、工作计划, 四、工作思路), not how one was carried out (计划执行情况). */
+const PLAN_TITLE = /计划|打算|思路|安排|展望/;
 
 /**
  * A part of the year a sentence speaks of before a figure: a quarter, a half, months, a holiday
