@@ -22,26 +22,31 @@ const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|
  * The parts listed after 其中 past the first semicolon, when every group there opens on one like the
  * first part (其中，工矿商贸事故18起…；道路交通事故21起…；火灾事故3起…): a figure of the unit in the
  * group's first clause, before any other, whose phrase ends as the first part's does (事故, 类建议).
- * None when one group does not, or when there are fewer than two such groups (one, when it names
- * the thing as the first does: see the end): what follows a semicolon may be no part.
+ * Where the first part stands in a later clause of its group, each group's stands in that clause
+ * after figures of the same units (其中，产业项目186个，完成投资652.3亿元；基础设施项目92个，完成投资
+ * 386.2亿元；…; not …；新开工项目，当年完成投资1620亿元, which counts no projects). None when one group does not, or when there are fewer than two such groups (one,
+ * when it names the thing as the first does: see the end): what follows a semicolon may be no part.
+ * `firstFrom`: where the first group's text begins, after 其中 and its comma.
  */
-function parallelParts(text: string, inSentence: readonly Figure[], from: number, stop: number, first: Figure, alone: boolean): Figure[] {
+function parallelParts(text: string, inSentence: readonly Figure[], firstFrom: number, from: number, stop: number, first: Figure, alone: boolean): Figure[] {
   const out: Figure[] = [];
   let named = Infinity;
   let groupStart = from;
+  const clause = clausesBetween(text, firstFrom, first.span.start);
+  const shape = unitsBetween(inSentence, firstFrom, first.span.start);
   while (groupStart < stop) {
     let groupEnd = groupStart + 1;
     while (groupEnd < stop && text[groupEnd] !== '；' && text[groupEnd] !== ';') groupEnd++;
-    // The group's first figure of the unit, in the group's first clause: 道路交通事故21起 opens its
-    // group, and so does 农村低保对象5260户8860人 for 人; 共有96个重点项目集中开工，总投资额达979.18亿元
-    // opens on something else.
-    const f = inSentence.find((x) => x.span.start > groupStart && x.span.start < groupEnd && x.unit === first.unit);
+    // The group's first figure of the unit in the clause where the first part stands: 道路交通事故
+    // 21起 opens its group, and so does 农村低保对象5260户8860人 for 人; 共有96个重点项目集中开工，总投资
+    // 额达979.18亿元 opens on something else where 其中年度投资额达37.4亿元 opened the first group.
+    const f = inSentence.find((x) => x.span.start > groupStart && x.span.start < groupEnd && x.unit === first.unit && clausesBetween(text, groupStart + 1, x.span.start) === clause);
     // Alike: the phrase ends as the first part's does (the figures of another unit in it aside), or
     // both say what share of the whole they are (…采纳的326件，占69.7%；正在解决的118件，占25.2%).
     const suffix = f === undefined ? 0 : commonSuffix(withoutFigures(f.before), withoutFigures(first.before));
     named = Math.min(named, suffix);
     const alike = f !== undefined && (suffix >= 2 || (shareAt(text, f.span.end) >= 0 && shareAt(text, first.span.end) >= 0));
-    if (!f || f.unit !== first.unit || isPerSomething(f) || !alike || /[，,：:]/.test(text.slice(groupStart + 1, f.span.start))) return [];
+    if (!f || isPerSomething(f) || !alike || unitsBetween(inSentence, groupStart, f.span.start) !== shape) return [];
     out.push(f);
     groupStart = groupEnd;
   }
@@ -50,6 +55,23 @@ function parallelParts(text: string, inSentence: readonly Figure[], from: number
   // characters at least: 其中，城市低保对象1260户2180人…；农村低保对象5260户8860人… (not 其中，职工医保
   // 基金收入98.6亿元，支出82.5亿元；居民医保基金收入70.0亿元…, where the groups are not the parts).
   return out.length >= 2 || (out.length === 1 && alone && named >= 4) ? out : [];
+}
+
+/** The clause marks (，：) in `text[from, to)`: which clause of its group a figure stands in. */
+function clausesBetween(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff0c || c === 0x2c || c === 0xff1a || c === 0x3a) n++;
+  }
+  return n;
+}
+
+/** The units of the figures in `[from, to)`, in order: what a group holds before its part. */
+function unitsBetween(inSentence: readonly Figure[], from: number, to: number): string {
+  let units = '';
+  for (const x of inSentence) if (x.span.start >= from && x.span.start < to) units += x.unit + '|';
+  return units;
 }
 
 /** A phrase without the digits of a figure of another unit in it: 农村低保对象5260户 → 农村低保对象户. */
@@ -162,7 +184,9 @@ export const figurePartWhole: Rule = {
         const byUnit = new Map<string, Figure[]>();
         for (const f of parts) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
         for (const [unit, first] of byUnit) {
-          const list = first.concat(parallelParts(doc.text, inSentence, end, stop, first[0], first.length === 1));
+          let firstFrom = at + 2;
+          while (firstFrom < end && (CLAUSE_MARK.has(doc.text.charCodeAt(firstFrom)) || isSpace(doc.text.charCodeAt(firstFrom)))) firstFrom++;
+          const list = first.concat(parallelParts(doc.text, inSentence, firstFrom, end, stop, first[0], first.length === 1));
           // A change is no whole (营业收入50亿元，比上年增加10亿元，其中主营业务收入45亿元).
           const own = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !isChange(f)).pop();
           const wholes = own ? [own] : wholesBefore(doc.text, p.sentences, si, at, unit, bySentence);
