@@ -12,7 +12,7 @@ import { sentenceAt } from '../parse/paragraphs';
  * otherwise the message names the two that come nearest to it.
  */
 const BOUNDED = new Set(
-  '办复 满意 合格 参训 办结 立案 采用 覆盖 出席 到会 知晓 达标 落实 解决 答复 回复 采纳 参与 结案 入选 通过 签约 办理 参会 优良 及格 审结 整改 处置 化解 销号 接种 入学 就业 上线 回访 破案'.split(' '),
+  '办复 满意 合格 参训 办结 立案 采用 覆盖 出席 到会 知晓 达标 落实 解决 答复 回复 采纳 参与 结案 入选 通过 签约 办理 参会 优良 及格 审结 整改 处置 化解 销号 接种 入学 就业 上线 回访 破案 成功'.split(' '),
 );
 /**
  * Rates whose counts name the action otherwise, and whose whole may stand before the rate's
