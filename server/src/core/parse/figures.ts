@@ -82,7 +82,7 @@ export interface Figure {
 }
 
 /** The units a figure is counted in (after 万/亿, or 万元/亿元 whole). */
-export const UNITS = '个百分点|人次|场次|户次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|人|位|所|座|处|套|台|辆|起|平方公里|平方米|立方米|公顷|公里|千瓦时|千瓦|标箱|吨|亩|张|头|部|支|%|％';
+export const UNITS = '个百分点|人次|场次|户次|万元|亿元|元|件|个|家|项|场|名|户|次|篇|条|期|批|份|笔|人|位|所|座|处|套|台|辆|起|平方公里|平方米|立方米|公顷|公里|千瓦时|千瓦|标箱|吨|亩|张|头|部|支|%|％';
 const FIGURE = new RegExp(`(近|约|超过|逾|将近|大约)?([0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?)(余|多)?(万|亿)?(余|多)?(${UNITS})(以上|左右)?`, 'g');
 const CLAUSE_STOP = /[，,。；;：:！!？?、（()）]/;
 /** Where a sentence's opening clause ends (openingCampaign): a list in it, with 、, goes on. */
