@@ -12,7 +12,8 @@ import type { Paragraph, Span } from '../model';
  * only a list whose every group opens alike (see parallelParts). The total is the last figure of
  * the same unit before 其中 in the sentence that is not a change (比上年增加10亿元), or, for a
  * sentence that opens on 其中, such a figure of the sentence before (of several, what exceeds the
- * largest exceeds each). Parts that overlap by nature (党员, 女性, 少数民族…) are not summed;
+ * largest exceeds each; groups that each give income and spending are summed by column against the
+ * total of each, see checkColumns). Parts that overlap by nature (党员, 女性, 少数民族…) are not summed;
  * averages and values per something (人均, 日均, 均价, 每…) are neither wholes nor parts. A share a
  * part states of the total (其中…326件，占69.7%) must be its count over the total's.
  */
@@ -55,6 +56,49 @@ function parallelParts(text: string, inSentence: readonly Figure[], firstFrom: n
   // characters at least: 其中，城市低保对象1260户2180人…；农村低保对象5260户8860人… (not 其中，职工医保
   // 基金收入98.6亿元，支出82.5亿元；居民医保基金收入70.0亿元…, where the groups are not the parts).
   return out.length >= 2 || (out.length === 1 && alone && named >= 4) ? out : [];
+}
+
+/**
+ * Groups after 其中 that each give the same quantities of the unit, in the same order: 其中，职工医保
+ * 基金收入98.6亿元，支出86.5亿元；城乡居民医保基金收入87.7亿元，支出86.1亿元. Each column of them (收入,
+ * 支出: the phrases of its parts end alike, and unlike the other columns') is summed against the
+ * total whose phrase ends as theirs do (基金收入186.3亿元, 支出172.6亿元), when exactly one does.
+ * Whether the groups were read as columns: the other checks of the unit are then not made (they
+ * would sum one group's income and spending).
+ */
+function checkColumns(text: string, p: Paragraph, si: number, at: number, stop: number, inSentence: readonly Figure[], unit: string, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figurePartWhole.check>[1]): boolean {
+  const groups: Figure[][] = [];
+  let group: Figure[] = [];
+  let from = at;
+  for (let i = at; i <= stop; i++) {
+    const c = i < stop ? text.charCodeAt(i) : 0x3b;
+    if (c !== 0xff1b && c !== 0x3b) continue;
+    for (const f of inSentence) if (f.span.start > from && f.span.start < i && f.unit === unit) group.push(f);
+    if (group.length > 0) groups.push(group);
+    group = [];
+    from = i;
+  }
+  const width = groups[0]?.length ?? 0;
+  if (groups.length < 2 || width < 2 || groups.some((g) => g.length !== width || g.some((f) => f.approx || isChange(f) || isPerSomething(f)))) return false;
+  const columns = Array.from({ length: width }, (_, k) => groups.map((g) => g[k]));
+  const ends = columns.map((col) => col.slice(1).reduce((n, f) => Math.min(n, commonSuffix(withoutFigures(f.before), withoutFigures(col[0].before))), Infinity));
+  const names = columns.map((col, k) => (ends[k] >= 2 ? col[0].before.slice(-2) : ''));
+  if (names.some((n) => n === '') || new Set(names).size !== width) return false;
+  const own = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !isChange(f));
+  const wholes = own.length > 0 ? own : wholesBefore(text, p.sentences, si, at, unit, bySentence);
+  const totals = names.map((n) => wholes.filter((w) => w.before.endsWith(n)));
+  if (totals.some((t) => t.length !== 1)) return false;
+  columns.forEach((col, k) => {
+    const whole = totals[k][0];
+    const sum = col.reduce((n, f) => n + f.low, 0);
+    if (sum <= whole.high * (1 + 1e-9) + roundingOf(col) + whole.rounding) return;
+    report({
+      span: { start: col[0].span.start, end: col[col.length - 1].span.end },
+      message: { key: 'figure-part-whole.sum', args: { parts: col.map((f) => shown(text, f)).join(' + '), whole: shown(text, whole) } },
+      related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
+    });
+  });
+  return true;
 }
 
 /** The clause marks (，：) in `text[from, to)`: which clause of its group a figure stands in. */
@@ -184,6 +228,7 @@ export const figurePartWhole: Rule = {
         const byUnit = new Map<string, Figure[]>();
         for (const f of parts) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
         for (const [unit, first] of byUnit) {
+          if (first.length >= 2 && checkColumns(doc.text, p, si, at, stop, inSentence, unit, bySentence, report)) continue;
           let firstFrom = at + 2;
           while (firstFrom < end && (CLAUSE_MARK.has(doc.text.charCodeAt(firstFrom)) || isSpace(doc.text.charCodeAt(firstFrom)))) firstFrom++;
           const list = first.concat(parallelParts(doc.text, inSentence, firstFrom, end, stop, first[0], first.length === 1));
