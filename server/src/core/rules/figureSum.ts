@@ -11,7 +11,9 @@ const ACTION = /^(?:办结|办复|答复|完成|增长|增加|下降|减少|提�
  * figure-sum — an explicit total whose listed parts do not add up: 共…12个，分别为…5个、4个、2个.
  * Only the strict form is read — 共/合计/总计 with a total, then 分别 with every part in the same
  * unit, all exact — because 分别 more often pairs several subjects with several values than it
- * splits a total.
+ * splits a total. Two more totals in their strict forms: a budget's running total after 加上
+ * (checkCarriedTotal) and a fund's balance of the period after its income and spending
+ * (checkBalance).
  */
 export const figureSum: Rule = {
   meta: {
@@ -19,11 +21,14 @@ export const figureSum: Rule = {
     category: 'figure',
     defaultSeverity: 'error',
     fixable: false,
-    docs: { zh: '明确给出合计的各分项之和与合计不符。', en: 'Parts that are explicitly totalled (合计、共…分别…) do not add up.' },
+    docs: { zh: '明确给出合计的各分项之和与合计不符，或当期结余不等于收入减支出。', en: 'Parts that are explicitly totalled (合计、共…分别…) do not add up, or a balance of the period is not income less spending.' },
   },
   check(doc, report) {
     const bySentence = figuresBySentence(doc);
-    for (const p of doc.paragraphs) if (p.text.includes('加上')) checkCarriedTotal(doc.text, p, bySentence, report);
+    for (const p of doc.paragraphs) {
+      if (p.text.includes('加上')) checkCarriedTotal(doc.text, p, bySentence, report);
+      if (p.text.includes('结余')) checkBalance(doc.text, p, bySentence, report);
+    }
     for (const total of countFigures(doc)) {
       // 共 / 合计 in the total's own clause: 全年共开展视察调研12次.
       if (total.approx || !namesTotal(doc.text, clauseStart(doc.text, total.sentence.start, total.span.start), total.span.start)) continue;
@@ -85,6 +90,39 @@ function checkCarriedTotal(text: string, p: Paragraph, bySentence: ReadonlyMap<n
     const parts = [base, ...added];
     const message = missedSum(text, parts, total);
     if (message) report({ span: total.span, message, related: parts.map((f) => ({ span: f.span, message: { key: 'figure.related' } })) });
+  }
+}
+
+/**
+ * A balance of the period, the whole clause before its figure: 当期结余13.7亿元; not one carried over
+ * the years (累计结余, 滚存结余), which the figure's phrase would not tell (it drops 累计).
+ */
+const BALANCE = /^(?:实现)?(?:当期|当年|本年|本期|年度)?(?:收支)?结余(?:为|达)?$/;
+
+/**
+ * A fund's balance of the period stated with its income and spending: 基金收入186.3亿元，支出172.6亿元，
+ * 当期结余13.7亿元 — the income less the spending, within the figures' rounding. Only in that shape:
+ * in one sentence, income (…收入) then spending (…支出) then the balance, the last of each before it,
+ * none a part after 其中, a change or approximate, all in one unit; a balance written negative
+ * (结余-2.3亿元) is not read.
+ */
+function checkBalance(text: string, p: Paragraph, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figureSum.check>[1]): void {
+  for (const sentence of p.sentences) {
+    const figures = (bySentence.get(sentence.start) ?? []).filter(isCount);
+    figures.forEach((balance, i) => {
+      if (balance.approx || !BALANCE.test(text.slice(clauseStart(text, sentence.start, balance.span.start), balance.span.start).trim())) return;
+      const before = figures.slice(0, i).filter((f) => f.unit === balance.unit && !f.part && !f.approx && !isChange(f));
+      const spending = before.filter((f) => f.before.endsWith('支出')).pop();
+      const income = spending && before.filter((f) => f.before.endsWith('收入') && f.span.end <= spending.span.start).pop();
+      if (!income || !spending) return;
+      const left = income.value - spending.value;
+      if (!beyondRounding(left, balance.value, [income, spending, balance])) return;
+      report({
+        span: balance.span,
+        message: { key: 'figure-sum.balance', args: { income: shown(text, income), spending: shown(text, spending), left: inUnitsOf(text, balance, left), balance: shown(text, balance) } },
+        related: [income, spending].map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
+      });
+    });
   }
 }
 
