@@ -156,6 +156,13 @@ function shareAt(text: string, end: number): number {
 /** A part's change by a percentage, before its share: 增长4.6%，, 同比下降2.1%，. */
 const PART_CHANGE = /(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|降低)[0-9.]{1,8}[%％][，,]/y;
 
+/**
+ * A sentence that opens on a breakdown into parts that do not overlap, like a 其中 that opens a
+ * sentence: 分产业看，第一产业增加值186.2亿元…；第二产业…；第三产业… (of the 地区生产总值 before). Not
+ * 分行业看 and the like, whose groups (高技术制造业, 装备制造业) often overlap.
+ */
+const BREAKDOWN_LEAD = /(?:分三次产业|分产业|按产业|分季度|分城乡|分区域)(?:来)?看[，,：:]/y;
+
 /** A clause that opens on a name and 中, within which it counts: 专任教师中…. */
 const WITHIN = /([\u4e00-\u9fff]{2,10}?)中/y;
 const CLAUSE_MARK = new Set([0xff0c, 0x2c, 0xff1b, 0x3b, 0xff1a, 0x3a, 0x3001]);
@@ -213,14 +220,21 @@ export const figurePartWhole: Rule = {
     const bySentence = figuresBySentence(doc);
     for (const p of doc.paragraphs) {
       for (const word of REST_WORDS) for (let k = p.text.indexOf(word); k >= 0; k = p.text.indexOf(word, k + 2)) checkRest(doc.text, p, p.span.start + k, word, bySentence, report);
-      for (let k = p.text.indexOf('其中'); k >= 0; k = p.text.indexOf('其中', k + 2)) {
-        const at = p.span.start + k;
+      // Where parts are listed: after each 其中, and after a sentence's breakdown lead (分产业看，).
+      const marks: { at: number; lead: number }[] = [];
+      for (let k = p.text.indexOf('其中'); k >= 0; k = p.text.indexOf('其中', k + 2)) marks.push({ at: p.span.start + k, lead: 2 });
+      for (const sentence of p.sentences) {
+        BREAKDOWN_LEAD.lastIndex = sentence.start;
+        if (BREAKDOWN_LEAD.test(doc.text)) marks.push({ at: sentence.start, lead: BREAKDOWN_LEAD.lastIndex - sentence.start });
+      }
+      marks.sort((a, b) => a.at - b.at);
+      for (let j = 0; j < marks.length; j++) {
+        const { at, lead } = marks[j];
         const si = sentenceIndexAt(p, at);
         if (si < 0) continue;
         const sentence = p.sentences[si];
         const inSentence = (bySentence.get(sentence.start) ?? []).filter(isCount);
-        const next = p.text.indexOf('其中', k + 2);
-        const stop = next >= 0 ? Math.min(sentence.end, p.span.start + next) : sentence.end;
+        const stop = j + 1 < marks.length ? Math.min(sentence.end, marks[j + 1].at) : sentence.end;
         const semicolon = doc.text.slice(at, stop).search(/[；;]/);
         const end = semicolon >= 0 ? at + semicolon : stop;
         // An average is not the sum of its parts (人均…43000元，其中城镇居民54000元), nor one of them.
@@ -229,7 +243,7 @@ export const figurePartWhole: Rule = {
         for (const f of parts) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
         for (const [unit, first] of byUnit) {
           if (first.length >= 2 && checkColumns(doc.text, p, si, at, stop, inSentence, unit, bySentence, report)) continue;
-          let firstFrom = at + 2;
+          let firstFrom = at + lead;
           while (firstFrom < end && (CLAUSE_MARK.has(doc.text.charCodeAt(firstFrom)) || isSpace(doc.text.charCodeAt(firstFrom)))) firstFrom++;
           const list = first.concat(parallelParts(doc.text, inSentence, firstFrom, end, stop, first[0], first.length === 1));
           // A change is no whole (营业收入50亿元，比上年增加10亿元，其中主营业务收入45亿元).
