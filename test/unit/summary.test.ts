@@ -17,6 +17,12 @@ function counting(batch: boolean) {
   return { segmenter, asked };
 }
 
+/** A dictionary segmenter that knows `words` and cuts the rest into characters. */
+function knowing(words: readonly string[]): Segmenter {
+  const pattern = new RegExp(`${words.join('|')}|[\\s\\S]`, 'g');
+  return { dictionary: true, cut: (t) => t.match(pattern) ?? [] };
+}
+
 describe('section summaries and the segmenter', () => {
   it('segment a report in one question, and a new version only in the paragraphs it changed', () => {
     const text = seed('000');
@@ -44,6 +50,33 @@ describe('section summaries and the segmenter', () => {
   });
 });
 
+describe('the sentence a hover quotes', () => {
+  it('is what the text says, not the title of one of its subsections', () => {
+    const text = [
+      '某市医疗保障局2024年工作总结',
+      '',
+      '二、主要工作',
+      '',
+      '（一）待遇保障水平稳步提升。职工医保住院费用政策范围内报销比例达到85.2%，城乡居民医保达到70.6%。',
+      '',
+      '（二）医保基金监管高压态势持续。全年检查定点医药机构3260家，处理违规机构862家，追回医保基金1.26亿元。',
+      '',
+      '（三）集中带量采购落地见效。落地执行国家和省级集采药品386种，节约医保资金6.8亿元。',
+      '',
+      '（四）医保服务持续优化。全市建成医保服务站1260个，办理异地就医直接结算32.6万人次。',
+    ].join('\n');
+    const doc = parseReport(text);
+    const section = doc.headings.find((h) => h.title.includes('主要工作'))!;
+    expect(doc.headings.filter((h) => h.parent === section)).toHaveLength(4);
+    // A segmenter that knows the titles' words, as a dictionary does: alone they would be quoted.
+    const words = ['医保', '基金', '监管', '服务', '优化', '待遇', '保障', '水平', '提升', '集中', '采购', '落地', '见效', '高压', '态势', '持续', '稳步', '带量'];
+    const quoted = summarize(doc, section, [], knowing(words)).sentences.map((s) => text.slice(s.start, s.end));
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const q of quoted) expect(q).not.toMatch(/^（[一二三四]）/);
+    expect(quoted.every((q) => /[0-9]/.test(q))).toBe(true);
+  });
+});
+
 describe('key figures in the hover', () => {
   it('name a figure by its whole clause when the compared phrase was cut from it, else with an ellipsis', () => {
     const text = [
@@ -65,8 +98,7 @@ describe('key figures in the hover', () => {
 describe('keywords in the hover', () => {
   it('leave out units and the words that give a change', () => {
     const words = ['医疗保险', '参保', '基金', '收入', '支出', '结余', '亿元', '万人', '增长', '同比', '下降', '比上年'];
-    const cut = (t: string) => t.match(new RegExp(`${words.join('|')}|[\\s\\S]`, 'g')) ?? [];
-    const segmenter: Segmenter = { dictionary: true, cut };
+    const segmenter = knowing(words);
     const text = [
       '一、基本情况',
       '',
@@ -84,8 +116,7 @@ describe('keywords in the hover', () => {
 
   it('leave out every unit figures are counted in, with 万 or 亿 before it', () => {
     const words = ['农村公路', '公里', '货运量', '亿吨', '客运量', '亿人次', '吞吐量', '万标箱', '公路'];
-    const cut = (t: string) => t.match(new RegExp(`${words.join('|')}|[\\s\\S]`, 'g')) ?? [];
-    const segmenter: Segmenter = { dictionary: true, cut };
+    const segmenter = knowing(words);
     const text = '一、运输服务\n\n新建改造农村公路856公里，农村公路总里程1.26万公里。公路货运量1.86亿吨，公路客运量0.29亿人次，集装箱吞吐量56.8万标箱，吞吐量增长5%。\n';
     const doc = parseReport(text);
     const summary = summarize(doc, doc.headings.find((h) => h.title === '运输服务')!, [], segmenter);
@@ -95,19 +126,6 @@ describe('keywords in the hover', () => {
 });
 
 describe('keywords in the hover', () => {
-  /** A segmenter that knows a few words, longest first; any other character is a word of its own. */
-  const knowing = (words: readonly string[]): Segmenter => ({
-    dictionary: true,
-    cut: (t) => {
-      const out: string[] = [];
-      for (let i = 0; i < t.length; ) {
-        const w = words.find((x) => t.startsWith(x, i)) ?? t[i];
-        out.push(w);
-        i += w.length;
-      }
-      return out;
-    },
-  });
 
   it('list no word that stands inside another keyword, whichever ranks first', () => {
     const text = [

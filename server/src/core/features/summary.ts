@@ -161,9 +161,13 @@ export function summarize(doc: ReportDoc, h: Heading, findings: readonly Finding
   }
 
   const candidates: { span: Span; score: number; len: number }[] = [];
+  // The titles of its subsections (（二）医保基金监管高压态势持续。 opening a paragraph) are in the
+  // outline already, and short and dense in keywords: they would win over what the text says.
+  const titles = doc.headings.filter((x) => x !== h && x.span.start >= h.span.end && x.span.start < section.end).map((x) => x.span);
   for (const i of paras) {
     doc.paragraphs[i].sentences.forEach((s, j) => {
       if (s.end <= h.span.end || s.start >= section.end) return; // the heading itself is not its summary
+      if (titles.some((t) => s.start >= t.start && s.end <= t.end + 1)) return;
       const len = countChars(doc.text, s.start, s.end);
       if (len < MIN_SENTENCE) return;
       let score = 0;
