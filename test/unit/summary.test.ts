@@ -114,6 +114,15 @@ describe('keywords in the hover', () => {
     for (const unit of ['亿元', '万人', '增长', '同比', '下降', '比上年']) expect(summary.keywords).not.toContain(unit);
   });
 
+  it('leave out words of degree in front of what is done', () => {
+    const segmenter = knowing(['基本', '医疗保险', '参保', '稳步', '持续', '提升', '扩面', '推进', '待遇', '保障']);
+    const text = '一、医疗保障\n\n全市基本医疗保险参保扩面持续推进，基本医疗保险待遇保障水平稳步提升，基本医疗保险参保率稳步提升。\n';
+    const doc = parseReport(text);
+    const summary = summarize(doc, doc.headings.find((h) => h.title === '医疗保障')!, [], segmenter);
+    expect(summary.keywords).toEqual(expect.arrayContaining(['医疗保险', '参保', '提升']));
+    for (const word of ['基本', '稳步', '持续']) expect(summary.keywords).not.toContain(word);
+  });
+
   it('leave out every unit figures are counted in, with 万 or 亿 before it', () => {
     const words = ['农村公路', '公里', '货运量', '亿吨', '客运量', '亿人次', '吞吐量', '万标箱', '公路'];
     const segmenter = knowing(words);

@@ -40,6 +40,8 @@ const STOP = new Set([
   '百分点', '增长', '同比', '下降', '上升', '提高', '降低', '达到',
   '实现', '累计', '分别', '比上年', '增加', '减少', '上年', '年末', '全市', '全县', '全区', '全省', '以上', '以内', '以下', '左右', '件次',
   '主要', '存在',
+  // Degree and manner, in front of what is done (基本实现, 基本医疗保险 cut as 基本 / 医疗保险; 稳步提升).
+  '基本', '稳步', '持续', '全面', '有效', '明显', '稳定',
 ]);
 /** The units of figures, alone or after 万/亿 (亿元, 万人次, 亿吨, 公里): not what a section is about. */
 const UNIT_WORD = new RegExp(`^[万亿]?(?:${UNITS})$`);
