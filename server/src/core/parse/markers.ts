@@ -21,7 +21,8 @@ export interface MarkerMatch {
 
 const CN = /^([一二三四五六七八九十]{1,3})(、|[，,．.]|[ \u3000]+(?=[\u4e00-\u9fff“]))/;
 const CN_PAREN = /^([（(])([一二三四五六七八九十]{1,3})([）)])([、，,．.])?/;
-const AR_PAREN = /^([（(])([0-9０-９]{1,2})([）)])([、，,．.])?/;
+/** （1） and (1); also 1) and 1）, with the right bracket only, a list's informal marker (irregular). */
+const AR_PAREN = /^([（(]?)([0-9０-９]{1,2})([）)])([、，,．.])?/;
 /** Not 1.5万 or 2.3%, but 1.2025年重点任务清单: four digits and 年 after the mark are a year, no decimals. */
 const AR = /^([0-9０-９]{1,2})([.．、，,])(?=[0-9０-９]{4}年|[^0-9０-９%％]|$)/;
 const CIRCLED = /^([\u2460-\u2473])([、，,．.])?/;
