@@ -788,7 +788,7 @@ export const periodsOf = perDocument((doc): Periods => {
     // the year it looks back on (2023年工作总结, written in December or in January after): 今年
     // in it may be either.
     if (m && documentYear === undefined && f.role === 'title' && !/总结|回顾|述职/.test(doc.paragraphs[f.paragraph].text)) documentYear = Number(m[1]);
-    else if (m && reviewYear === undefined && f.role === 'title') reviewYear = Number(m[1]);
+    else if (m && reviewYear === undefined && f.role === 'title' && /总结|回顾|述职/.test(doc.paragraphs[f.paragraph].text)) reviewYear = Number(m[1]);
   }
   const parts: Periods['parts'][number][] = [];
   const future: Span[] = [];

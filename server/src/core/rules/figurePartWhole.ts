@@ -25,9 +25,10 @@ const OVERLAPPING = /女|党员|党外|少数民族|民族|博士|硕士|高级|
  * group's first clause, before any other, whose phrase ends as the first part's does (事故, 类建议).
  * Where the first part stands in a later clause of its group, each group's stands in that clause
  * after figures of the same units (其中，产业项目186个，完成投资652.3亿元；基础设施项目92个，完成投资
- * 386.2亿元；…; not …；新开工项目，当年完成投资1620亿元, which counts no projects). None when one group does not, or when there are fewer than two such groups (one,
- * when it names the thing as the first does: see the end): what follows a semicolon may be no part.
- * `firstFrom`: where the first group's text begins, after 其中 and its comma.
+ * 386.2亿元；…; not …；新开工项目，当年完成投资1620亿元, which counts no projects). None when one group
+ * does not, or when there are fewer than two such groups (one, when it names the thing as the
+ * first does: see the end): what follows a semicolon may be no part. `firstFrom`: where the first
+ * group's text begins, after 其中 (or the breakdown's lead) and its comma.
  */
 function parallelParts(text: string, inSentence: readonly Figure[], firstFrom: number, from: number, stop: number, first: Figure, alone: boolean): Figure[] {
   const out: Figure[] = [];
@@ -91,14 +92,18 @@ function checkColumns(text: string, p: Paragraph, si: number, at: number, stop: 
   columns.forEach((col, k) => {
     const whole = totals[k][0];
     const sum = col.reduce((n, f) => n + f.low, 0);
-    if (sum <= whole.high * (1 + 1e-9) + roundingOf(col) + whole.rounding) return;
-    report({
-      span: { start: col[0].span.start, end: col[col.length - 1].span.end },
-      message: { key: 'figure-part-whole.sum', args: { parts: col.map((f) => shown(text, f)).join(' + '), whole: shown(text, whole) } },
-      related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
-    });
+    if (sum > whole.high * (1 + 1e-9) + roundingOf(col) + whole.rounding) reportSum(text, col, whole, report);
   });
   return true;
+}
+
+/** Parts that add up to more than their total: the finding, on the parts. */
+function reportSum(text: string, parts: readonly Figure[], whole: Figure, report: Parameters<typeof figurePartWhole.check>[1]): void {
+  report({
+    span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
+    message: { key: 'figure-part-whole.sum', args: { parts: parts.map((f) => shown(text, f)).join(' + '), whole: shown(text, whole) } },
+    related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
+  });
 }
 
 /** The clause marks (，：) in `text[from, to)`: which clause of its group a figure stands in. */
@@ -271,14 +276,7 @@ export const figurePartWhole: Rule = {
           if (!summed || sum <= whole.high * (1 + 1e-9) + roundingOf(counted) + whole.rounding) {
             // A share is of one whole: not read where the whole is one of several.
             if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);
-          } else {
-            const last = counted[counted.length - 1];
-            report({
-              span: { start: counted[0].span.start, end: last.span.end },
-              message: { key: 'figure-part-whole.sum', args: { parts: counted.map((f) => shown(doc.text, f)).join(' + '), whole: shown(doc.text, whole) } },
-              related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
-            });
-          }
+          } else reportSum(doc.text, counted, whole, report);
         }
       }
     }
