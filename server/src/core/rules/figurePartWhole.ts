@@ -164,9 +164,10 @@ const PART_CHANGE = /(?:同比|比上年|较上年)?(?:增长|下降|增加|减�
 /**
  * A sentence that opens on a breakdown into parts that do not overlap, like a 其中 that opens a
  * sentence: 分产业看，第一产业增加值186.2亿元…；第二产业…；第三产业… (of the 地区生产总值 before). Not
- * 分行业看 and the like, whose groups (高技术制造业, 装备制造业) often overlap.
+ * 分行业看 and the like, whose groups (高技术制造业, 装备制造业) often overlap, nor 分季度看, which
+ * may run on (一季度…，上半年…，前三季度…).
  */
-const BREAKDOWN_LEAD = /(?:分三次产业|分产业|按产业|分季度|分城乡|分区域)(?:来)?看[，,：:]/y;
+const BREAKDOWN_LEAD = /(?:分三次产业|分产业|按产业|分城乡|分区域)(?:来)?看[，,：:]/y;
 
 /** A clause that opens on a name and 中, within which it counts: 专任教师中…. */
 const WITHIN = /([\u4e00-\u9fff]{2,10}?)中/y;

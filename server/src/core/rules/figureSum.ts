@@ -104,7 +104,8 @@ const BALANCE = /^(?:实现)?(?:当期|当年|本年|本期|年度)?(?:收支)?�
  * 当期结余13.7亿元 — the income less the spending, within the figures' rounding. Only in that shape:
  * in one sentence, income (…收入) then spending (…支出) then the balance, the last of each before it,
  * none a part after 其中, a change or approximate, all in one unit; a balance written negative
- * (结余-2.3亿元) is not read.
+ * (结余-2.3亿元) is not read, nor one after spending over income (a budget's 当年结余 comes after
+ * transfers in that such a sentence may not name).
  */
 function checkBalance(text: string, p: Paragraph, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figureSum.check>[1]): void {
   for (const sentence of p.sentences) {
@@ -116,7 +117,8 @@ function checkBalance(text: string, p: Paragraph, bySentence: ReadonlyMap<number
       const income = spending && before.filter((f) => f.before.endsWith('收入') && f.span.end <= spending.span.start).pop();
       if (!income || !spending) return;
       const left = income.value - spending.value;
-      if (!beyondRounding(left, balance.value, [income, spending, balance])) return;
+      // Spending over income with a balance left: transfers in (上级补助, 调入资金) not named here.
+      if (left < 0 || !beyondRounding(left, balance.value, [income, spending, balance])) return;
       report({
         span: balance.span,
         message: { key: 'figure-sum.balance', args: { income: shown(text, income), spending: shown(text, spending), left: inUnitsOf(text, balance, left), balance: shown(text, balance) } },
