@@ -853,6 +853,8 @@ const PLAN_TITLE = /计划|打算|思路|安排|展望/;
  */
 const PERIOD = /前三季度|第?[一二三四1-4１-４]季度|[上下]半年|(?:1[0-2]|[1-9]|１[０-２]|[１-９])(?:[-—–~～至到](?:1[0-2]|[1-9]|１[０-２]|[１-９])月(?:份|底|末)?|月(?:份|底|末|以来))|(?:春节|国庆|“五一”|五一|端午|中秋|元旦|清明|暑期|暑假|寒假)(?:小长假|长假|假期|期间|黄金周|前夕)?/g;
 const YEAR_END = new Set(['12月底', '1-12月']);
+/** 比, 较, 与, 同 before a period: it is compared with (比上半年, 较一季度, 与上半年相比). */
+const COMPARED_WITH = new Set([0x6bd4, 0x8f83, 0x4e0e, 0x540c]);
 
 /** The last period (PERIOD) written in `text[sentenceStart, at)`: as written, and as a key that says which. */
 export function periodBefore(text: string, sentenceStart: number, at: number): { readonly text: string; readonly key: string } | undefined {
@@ -860,7 +862,10 @@ export function periodBefore(text: string, sentenceStart: number, at: number): {
   const head = text.slice(sentenceStart, at);
   let found: RegExpExecArray | undefined;
   PERIOD.lastIndex = 0;
-  for (let m = PERIOD.exec(head); m; m = PERIOD.exec(head)) found = m;
+  for (let m = PERIOD.exec(head); m; m = PERIOD.exec(head)) {
+    // A period compared with is not the one spoken of: 全年…增速比上半年提高0.3个百分点，…达到286.5亿元.
+    if (!COMPARED_WITH.has(head.charCodeAt(m.index - 1))) found = m;
+  }
   if (!found) return undefined;
   const key = periodKey(found[0]);
   return YEAR_END.has(key) ? undefined : { text: found[0], key };
