@@ -132,9 +132,6 @@ describe('keywords in the hover', () => {
     expect(summary.keywords).toEqual(expect.arrayContaining(['农村公路', '货运量', '客运量', '吞吐量']));
     for (const unit of ['公里', '亿吨', '亿人次', '万标箱']) expect(summary.keywords).not.toContain(unit);
   });
-});
-
-describe('keywords in the hover', () => {
 
   it('list no word that stands inside another keyword, whichever ranks first', () => {
     const text = [

@@ -381,8 +381,11 @@ function figuresIn(t: string): LocalFigure[] {
     // Its total is in its sentence, before the 其中, or in the sentence right before (the one its 其中 opens on).
     const wholeOf = part && whole >= 0 && out[whole].start < partMark && (wholeSentence === sentence || (wholeSentence === sentence - 1 && partMark === within.start)) ? whole : -1;
     const before = runs.place(t, sentence, within, from, where.label ? (where.label + own).slice(-PHRASE_MAX) : own, after, count, part);
-    const head = headYear(t, within.start, start);
-    const period = periodBefore(t, within.start, start);
+    // The sentence before the figure, read for its year and its period: at most a few thousand
+    // characters (MAX_SENTENCE), sliced once per figure.
+    const sentenceHead = t.slice(within.start, start);
+    const head = headYearIn(sentenceHead);
+    const period = periodIn(sentenceHead);
     // Per what the first of a 、 list counts, the others count too: 每千常住人口执业医师3.63人、注册护士4.19人.
     const last = out.length > 0 ? out[out.length - 1] : undefined;
     const shared = last && last.sentence === sentence && last.end === from - 1 && t.charCodeAt(from - 1) === 0x3001 ? averageWords(last.scope) : '';
@@ -856,10 +859,8 @@ const YEAR_END = new Set(['12月底', '1-12月']);
 /** 比, 较, 与, 同 before a period: it is compared with (比上半年, 较一季度, 与上半年相比). */
 const COMPARED_WITH = new Set([0x6bd4, 0x8f83, 0x4e0e, 0x540c]);
 
-/** The last period (PERIOD) written in `text[sentenceStart, at)`: as written, and as a key that says which. */
-export function periodBefore(text: string, sentenceStart: number, at: number): { readonly text: string; readonly key: string } | undefined {
-  // A sentence is at most a few thousand characters (MAX_SENTENCE): its head is read per figure, as headYear does.
-  const head = text.slice(sentenceStart, at);
+/** The last period (PERIOD) written in a sentence's `head`: as written, and as a key that says which. */
+function periodIn(head: string): { readonly text: string; readonly key: string } | undefined {
   let found: RegExpExecArray | undefined;
   PERIOD.lastIndex = 0;
   for (let m = PERIOD.exec(head); m; m = PERIOD.exec(head)) {
@@ -882,7 +883,11 @@ function periodKey(written: string): string {
 }
 
 export function headYear(text: string, sentenceStart: number, at: number): HeadYear {
-  const head = text.slice(sentenceStart, at);
+  return headYearIn(text.slice(sentenceStart, at));
+}
+
+/** What the words of a sentence before a mention (`head`) say of its year. */
+function headYearIn(head: string): HeadYear {
   const manyYears = MANY_YEARS.test(head);
   const years = [...head.matchAll(/(?<![0-9])([12][0-9]{3})\s*年(?!代)/g)];
   if (years.length > 0) return { year: Number(years[years.length - 1][1]), thisYear: false, lastYear: false, manyYears, future: false };

@@ -103,8 +103,7 @@ function sameQuestions(old: readonly Figure[], figures: readonly Figure[]): bool
   for (let i = 0; i < figures.length; i++) {
     const a = old[i];
     const b = figures[i];
-    if (a.unit !== b.unit || a.year !== b.year || a.before !== b.before || a.topic !== b.topic || a.nearTopic !== b.nearTopic || a.part !== b.part || a.rounding !== b.rounding || a.scope !== b.scope || a.after !== b.after || a.low !== b.low || a.high !== b.high) return false;
-    if (!sameWhole(a.whole, b.whole)) return false;
+    if (!alike(a, b) || !sameWhole(a.whole, b.whole)) return false;
     if (a.subjectKeys !== b.subjectKeys && !(sameList(a.subjectKeys.put, b.subjectKeys.put) && sameList(a.subjectKeys.take, b.subjectKeys.take))) return false;
     // Two figures share a sentence when they follow each other in it (the sentences of a
     // document come in order; a list out of order is not compared this way).
@@ -117,10 +116,14 @@ function sameQuestions(old: readonly Figure[], figures: readonly Figure[]): bool
   return true;
 }
 
-/** Two parts' totals alike in all that sameSubject and disagree read of them (or both without one). */
+/** Two figures alike in all the check reads of one (its keys and its sentence aside). */
+function alike(a: Figure, b: Figure): boolean {
+  return a.unit === b.unit && a.year === b.year && a.before === b.before && a.topic === b.topic && a.nearTopic === b.nearTopic && a.part === b.part && a.rounding === b.rounding && a.scope === b.scope && a.after === b.after && a.value === b.value && a.low === b.low && a.high === b.high;
+}
+
+/** Two parts' totals alike (or both without one): sameSubject reads them (see ofOtherWholes). */
 function sameWhole(x: Figure | undefined, y: Figure | undefined): boolean {
-  if (x === undefined || y === undefined) return x === y;
-  return x.unit === y.unit && x.value === y.value && x.low === y.low && x.high === y.high && x.rounding === y.rounding && x.before === y.before && x.after === y.after && x.scope === y.scope && x.topic === y.topic && x.nearTopic === y.nearTopic;
+  return x === undefined || y === undefined ? x === y : alike(x, y);
 }
 
 function sameList(a: readonly number[], b: readonly number[]): boolean {

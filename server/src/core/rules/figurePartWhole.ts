@@ -90,11 +90,19 @@ function checkColumns(text: string, p: Paragraph, si: number, at: number, stop: 
   const totals = names.map((n) => wholes.filter((w) => w.before.endsWith(n)));
   if (totals.some((t) => t.length !== 1)) return false;
   columns.forEach((col, k) => {
-    const whole = totals[k][0];
-    const sum = col.reduce((n, f) => n + f.low, 0);
-    if (sum > whole.high * (1 + 1e-9) + roundingOf(col) + whole.rounding) reportSum(text, col, whole, report);
+    if (overTotal(col, totals[k][0])) reportSum(text, col, totals[k][0], report);
   });
   return true;
+}
+
+/**
+ * Whether `parts` add up to more than `whole`. Rounded figures may add up to a little more than
+ * their rounded total (12.3亿元 + 8.7亿元 of 20.9亿元): by up to half the last digit of each.
+ * Counts written whole are exact.
+ */
+function overTotal(parts: readonly Figure[], whole: Figure): boolean {
+  const sum = parts.reduce((n, f) => n + f.low, 0);
+  return sum > whole.high * (1 + 1e-9) + roundingOf(parts) + whole.rounding;
 }
 
 /** Parts that add up to more than their total: the finding, on the parts. */
@@ -271,13 +279,9 @@ export const figurePartWhole: Rule = {
           const parents = list.map((_, i) => parentPart(doc.text, list, i));
           const counted = list.filter((_, i) => parents[i] < 0);
           const summed = counted.length >= 2 && !counted.some((f) => OVERLAPPING.test(f.before + f.after));
-          const sum = summed ? counted.reduce((n, f) => n + f.low, 0) : 0;
-          // Rounded figures may add up to a little more than their rounded total (12.3亿元 + 8.7亿元
-          // of 20.9亿元): by up to half the last digit of each. Counts written whole are exact.
-          if (!summed || sum <= whole.high * (1 + 1e-9) + roundingOf(counted) + whole.rounding) {
-            // A share is of one whole: not read where the whole is one of several.
-            if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);
-          } else reportSum(doc.text, counted, whole, report);
+          if (summed && overTotal(counted, whole)) reportSum(doc.text, counted, whole, report);
+          // A share is of one whole: not read where the whole is one of several.
+          else if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);
         }
       }
     }

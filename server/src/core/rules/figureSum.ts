@@ -70,8 +70,8 @@ function namesTotal(text: string, start: number, end: number): boolean {
 /**
  * A budget report's running total: 全县一般公共预算收入完成26.8亿元…。加上上级补助收入38.6亿元、…，收入
  * 总计77.0亿元 — the amount of the sentence before (or before its 其中 breakdown) plus each amount
- * 加上 lists is the 总计 (合计) that ends the sentence. Only in that shape: a sentence that opens on 加上, its last figure after 总计 or
- * 合计, every figure between in the unit, exact, none a change.
+ * 加上 lists is the 总计 (合计) that ends the sentence. Only in that shape: a sentence that opens on
+ * 加上, its last figure after 总计 or 合计, every figure between in the unit, exact, none a change.
  */
 function checkCarriedTotal(text: string, p: Paragraph, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figureSum.check>[1]): void {
   for (let k = 1; k < p.sentences.length; k++) {
