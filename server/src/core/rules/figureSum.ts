@@ -3,6 +3,7 @@ import { figuresBySentence, type Figure } from '../parse/figures';
 import type { Message, Paragraph } from '../model';
 import { beyondRounding, countFigures, inUnitsOf, isChange, isCount, shown } from './figureShared';
 import { isClauseMarkCode } from '../text/chars';
+import { sentenceIndexAt } from '../parse/paragraphs';
 
 /** A verb right after 分别: the figures count what each did (办结, 增长…), not parts of the total. */
 const ACTION = /^(?:办结|办复|答复|完成|增长|增加|下降|减少|提高|降低|上升|占|达标|通过|采纳|立案|落实|解决)/;
@@ -27,7 +28,7 @@ export const figureSum: Rule = {
     const bySentence = figuresBySentence(doc);
     for (const p of doc.paragraphs) {
       if (p.text.includes('加上')) checkCarriedTotal(doc.text, p, bySentence, report);
-      if (p.text.includes('结余')) checkBalance(doc.text, p, bySentence, report);
+      if (p.text.includes('结余') || p.text.includes('收支相抵')) checkBalance(doc.text, p, bySentence, report);
     }
     for (const total of countFigures(doc)) {
       // 共 / 合计 in the total's own clause: 全年共开展视察调研12次.
@@ -99,33 +100,72 @@ function checkCarriedTotal(text: string, p: Paragraph, bySentence: ReadonlyMap<n
  */
 const BALANCE = /^(?:实现)?(?:当期|当年|本年|本期|年度)?(?:收支)?结余(?:为|达)?$/;
 
+/** A phrase that names income or spending, and the verb or word of a total after it: 收入完成, 支出安排, 收入总计. */
+const INCOME = /收入(?:总计|合计|完成|安排|预计|实现|为|达到|达)?$/;
+const SPENDING = /支出(?:总计|合计|完成|安排|预计|实现|为|达到|达)?$/;
+/** The totals a budget's 收支相抵 balances: 收入总计326.5亿元 … 支出总计318.7亿元. */
+const INCOME_TOTAL = /(?:收入总计|收入合计|总收入)(?:为|达到|达)?$/;
+const SPENDING_TOTAL = /(?:支出总计|支出合计|总支出)(?:为|达到|达)?$/;
+
+/** What an income, spending or balance may be: exact, not a part after 其中, not a change. */
+const plain = (f: Figure) => isCount(f) && !f.part && !f.approx && !isChange(f);
+
 /**
  * A fund's balance of the period stated with its income and spending: 基金收入186.3亿元，支出172.6亿元，
  * 当期结余13.7亿元 — the income less the spending, within the figures' rounding. Only in that shape:
- * in one sentence, income (…收入) then spending (…支出) then the balance, the last of each before it,
- * none a part after 其中, a change or approximate, all in one unit; a balance written negative
+ * income (…收入, 收入完成, 收入安排) then spending (…支出) then the balance, the last of each before it
+ * in its sentence, or, when the sentence gives neither, the one income and the one spending of the
+ * paragraph's sentences before it (…收入完成268.5亿元…。…支出完成251.3亿元…。当年收支结余17.2亿元);
+ * none a part after 其中, a change or approximate, all in one unit. A balance written negative
  * (结余-2.3亿元) is not read, nor one after spending over income (a budget's 当年结余 comes after
  * transfers in that such a sentence may not name).
  */
 function checkBalance(text: string, p: Paragraph, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figureSum.check>[1]): void {
-  for (const sentence of p.sentences) {
+  p.sentences.forEach((sentence, si) => {
     const figures = (bySentence.get(sentence.start) ?? []).filter(isCount);
     figures.forEach((balance, i) => {
       if (balance.approx || !BALANCE.test(text.slice(clauseStart(text, sentence.start, balance.span.start), balance.span.start).trim())) return;
-      const before = figures.slice(0, i).filter((f) => f.unit === balance.unit && !f.part && !f.approx && !isChange(f));
-      const spending = before.filter((f) => f.before.endsWith('支出')).pop();
-      const income = spending && before.filter((f) => f.before.endsWith('收入') && f.span.end <= spending.span.start).pop();
-      if (!income || !spending) return;
-      const left = income.value - spending.value;
-      // Spending over income with a balance left: transfers in (上级补助, 调入资金) not named here.
-      if (left < 0 || !beyondRounding(left, balance.value, [income, spending, balance])) return;
-      report({
-        span: balance.span,
-        message: { key: 'figure-sum.balance', args: { income: shown(text, income), spending: shown(text, spending), left: inUnitsOf(text, balance, left), balance: shown(text, balance) } },
-        related: [income, spending].map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
-      });
+      const before = figures.slice(0, i).filter((f) => f.unit === balance.unit && plain(f));
+      let spending = before.filter((f) => SPENDING.test(f.before)).pop();
+      let income = spending && before.filter((f) => INCOME.test(f.before) && f.span.end <= spending!.span.start).pop();
+      if (!spending) {
+        const earlier = p.sentences.slice(0, si).flatMap((s) => (bySentence.get(s.start) ?? []).filter((f) => f.unit === balance.unit && plain(f)));
+        const incomes = earlier.filter((f) => INCOME.test(f.before));
+        const spendings = earlier.filter((f) => SPENDING.test(f.before));
+        if (incomes.length === 1 && spendings.length === 1 && incomes[0].span.end <= spendings[0].span.start) [income, spending] = [incomes[0], spendings[0]];
+      }
+      if (income && spending) reportBalance(text, income, spending, [balance], report);
     });
+  });
+  // 收入总计…，支出总计…。收支相抵，结转下年支出7.8亿元 (…，净结余…: together).
+  for (let k = p.text.indexOf('收支相抵'); k >= 0; k = p.text.indexOf('收支相抵', k + 4)) {
+    const at = p.span.start + k;
+    const si = sentenceIndexAt(p, at);
+    if (si < 0) continue;
+    const sentence = p.sentences[si];
+    const after = (bySentence.get(sentence.start) ?? []).filter((f) => f.span.start > at);
+    const balances = after.filter(plain);
+    const earlier = p.sentences.slice(0, si + 1).flatMap((s) => (bySentence.get(s.start) ?? []).filter((f) => f.span.end <= at && plain(f)));
+    const income = earlier.filter((f) => INCOME_TOTAL.test(f.before)).pop();
+    const spending = earlier.filter((f) => SPENDING_TOTAL.test(f.before)).pop();
+    if (!income || !spending || balances.length === 0 || after.some((f) => f.unit === income.unit && !plain(f) && !f.part)) continue;
+    if (income.unit !== spending.unit || balances.some((f) => f.unit !== income.unit)) continue;
+    reportBalance(text, income, spending, balances, report);
   }
+}
+
+/** The balance (the sum of `balances`) when it is not income less spending, within their rounding. */
+function reportBalance(text: string, income: Figure, spending: Figure, balances: readonly Figure[], report: Parameters<typeof figureSum.check>[1]): void {
+  const left = income.value - spending.value;
+  const said = balances.reduce((n, f) => n + f.value, 0);
+  // Spending over income with a balance left: transfers in (上级补助, 调入资金) not named here.
+  if (left < 0 || !beyondRounding(left, said, [income, spending, ...balances])) return;
+  const last = balances[balances.length - 1];
+  report({
+    span: { start: balances[0].span.start, end: last.span.end },
+    message: { key: 'figure-sum.balance', args: { income: shown(text, income), spending: shown(text, spending), left: inUnitsOf(text, last, left), balance: balances.map((f) => shown(text, f)).join(' + ') } },
+    related: [income, spending].map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
+  });
 }
 
 /** The message for parts whose sum misses their total by more than their rounding, or undefined when it does not. */
