@@ -56,7 +56,8 @@ function parallelParts(text: string, inSentence: readonly Figure[], firstFrom: n
   // Two when the first group has no other of the unit and they name one thing alike, by four
   // characters at least: 其中，城市低保对象1260户2180人…；农村低保对象5260户8860人… (not 其中，职工医保
   // 基金收入98.6亿元，支出82.5亿元；居民医保基金收入70.0亿元…, where the groups are not the parts).
-  return out.length >= 2 || (out.length === 1 && alone && named >= 4) ? out : [];
+  // Or two that make the whole between them (其中，税收收入198.6亿元…；非税收入87.8亿元…).
+  return out.length >= 2 || (out.length === 1 && alone && (named >= 4 || complementary(first, out[0]))) ? out : [];
 }
 
 /**
@@ -114,6 +115,38 @@ function reportSum(text: string, parts: readonly Figure[], whole: Figure, report
   });
 }
 
+/**
+ * Pairs of words that split a whole between them, before a name they share: 一般债务 and 专项债务
+ * (a government's debt), 城镇人口 and 乡村人口.
+ */
+const COMPLEMENTS: readonly (readonly [string, string])[] = [
+  ['一般', '专项'],
+  ['城镇', '乡村'],
+  ['城镇', '农村'],
+];
+
+/** A part's phrase without 其中 before it or a verb after it: 其中一般债务余额 → 一般债务余额, 税收收入完成 → 税收收入. */
+function partName(f: Figure): string {
+  return withoutFigures(f.before)
+    .replace(/^其中[：:]?/, '')
+    .replace(/(?:完成|实现|为|达到|达)$/, '');
+}
+
+/**
+ * Whether two parts make up their whole between them: their names share an ending of two characters
+ * at least, and what comes before it is X and 非X (税收收入, 非税收入: 税收 and 非税; 党员, 非党员) or a
+ * pair of COMPLEMENTS (一般债务余额, 专项债务余额).
+ */
+function complementary(a: Figure, b: Figure): boolean {
+  const x = partName(a);
+  const y = partName(b);
+  const n = commonSuffix(x, y);
+  if (n < 2) return false;
+  const [p, q] = [x.slice(0, x.length - n), y.slice(0, y.length - n)];
+  const negated = (r: string, s: string) => r.startsWith('非') && !s.includes('非') && s.startsWith(r.slice(1)) && s.length <= r.length;
+  return negated(p, q) || negated(q, p) || COMPLEMENTS.some(([u, v]) => (p === u && q === v) || (p === v && q === u));
+}
+
 /** The clause marks (，：) in `text[from, to)`: which clause of its group a figure stands in. */
 function clausesBetween(text: string, from: number, to: number): number {
   let n = 0;
@@ -134,6 +167,19 @@ function unitsBetween(inSentence: readonly Figure[], from: number, to: number): 
 /** A phrase without the digits of a figure of another unit in it: 农村低保对象5260户 → 农村低保对象户. */
 function withoutFigures(phrase: string): string {
   return phrase.replace(/[0-9０-９.．]+/g, '');
+}
+
+/**
+ * Of several wholes, the one whose phrase ends as every part's does, by two characters at least and
+ * by more than any other's (全市政府债务余额1286.5亿元，控制在省核定的限额1352.8亿元以内。其中，一般债务
+ * 余额…，专项债务余额…: 债务余额); undefined when none does, or two do alike (收到社情民意信息360条，
+ * 采用信息215条。其中，经济类信息…: either).
+ */
+function namedWhole(parts: readonly Figure[], wholes: readonly Figure[]): Figure | undefined {
+  if (wholes.length < 2) return undefined;
+  const ends = wholes.map((w) => parts.reduce((n, f) => Math.min(n, commonSuffix(withoutFigures(f.before), withoutFigures(w.before))), Infinity));
+  const best = Math.max(...ends);
+  return best >= 2 && ends.filter((e) => e === best).length === 1 ? wholes[ends.indexOf(best)] : undefined;
 }
 
 /**
@@ -208,9 +254,12 @@ function parentPart(text: string, parts: readonly Figure[], i: number): number {
   return -1;
 }
 
+/** The word for a share before its percentage: 占比为69.3%, 占…收入的比重为69.3%. */
+const SHARE_WORD = /(?:比重|比例|份额|比)(?:为|达到|达|是)?/y;
+
 /**
- * The exact percentage a part states of its whole right after it (占69.7%), or after naming that
- * whole (占一般公共预算收入的69.4%, of 一般公共预算收入完成26.8亿元), if any.
+ * The exact percentage a part states of its whole right after it (占69.7%, 占比为69.7%), or after
+ * naming that whole (占一般公共预算收入的69.4%, …的比重为69.4%, of 一般公共预算收入完成26.8亿元), if any.
  */
 function shareOf(text: string, part: Figure, figures: readonly Figure[], whole: Figure): Figure | undefined {
   let at = shareAt(text, part.span.end);
@@ -218,6 +267,8 @@ function shareOf(text: string, part: Figure, figures: readonly Figure[], whole: 
   NAMED_BASE.lastIndex = at;
   const base = NAMED_BASE.exec(text);
   if (base && whole.before.includes(base[1])) at = NAMED_BASE.lastIndex;
+  SHARE_WORD.lastIndex = at;
+  if (SHARE_WORD.test(text)) at = SHARE_WORD.lastIndex;
   const share = figures.find((f) => f.span.start === at);
   return share && share.unit === '%' && !share.approx ? share : undefined;
 }
@@ -264,8 +315,10 @@ export const figurePartWhole: Rule = {
           const own = inSentence.filter((f) => f.unit === unit && f.span.end <= at && !isChange(f)).pop();
           const wholes = own ? [own] : wholesBefore(doc.text, p.sentences, si, at, unit, bySentence);
           if (wholes.length === 0 || (own && isPerSomething(own))) continue;
-          // Of several wholes, a part or a sum over the largest exceeds each: whichever is meant.
-          const whole = wholes.reduce((a, b) => (b.high > a.high ? b : a));
+          // Of several wholes, the one the parts are named after (债务余额 of 一般债务余额 and 专项债务
+          // 余额, not the 限额 beside it); else a part or a sum over the largest exceeds each.
+          const named = namedWhole(list, wholes);
+          const whole = named ?? wholes.reduce((a, b) => (b.high > a.high ? b : a));
           const over = list.find((f) => f.low > whole.high);
           if (over) {
             report({
@@ -280,8 +333,18 @@ export const figurePartWhole: Rule = {
           const counted = list.filter((_, i) => parents[i] < 0);
           const summed = counted.length >= 2 && !counted.some((f) => OVERLAPPING.test(f.before + f.after));
           if (summed && overTotal(counted, whole)) reportSum(doc.text, counted, whole, report);
-          // A share is of one whole: not read where the whole is one of several.
-          else if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);
+          else {
+            // Two parts that make the whole between them (税收收入 and 非税收入) add up to it, short or over.
+            if (list.length === 2 && (wholes.length === 1 || named) && complementary(list[0], list[1]) && beyondRounding(list[0].value + list[1].value, whole.value, [...list, whole])) {
+              report({
+                span: { start: list[0].span.start, end: list[1].span.end },
+                message: { key: 'figure-part-whole.complement', args: { parts: list.map((f) => shown(doc.text, f)).join(' + '), sum: inUnitsOf(doc.text, whole, list[0].value + list[1].value), whole: shown(doc.text, whole) } },
+                related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
+              });
+            }
+            // A share is of one whole: not read where the whole is one of several.
+            if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);
+          }
         }
       }
     }
