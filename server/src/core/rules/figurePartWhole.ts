@@ -335,7 +335,7 @@ export const figurePartWhole: Rule = {
           if (summed && overTotal(counted, whole)) reportSum(doc.text, counted, whole, report);
           else {
             // Two parts that make the whole between them (税收收入 and 非税收入) add up to it, short or over.
-            if (list.length === 2 && (wholes.length === 1 || named) && complementary(list[0], list[1]) && beyondRounding(list[0].value + list[1].value, whole.value, [...list, whole])) {
+            if (list.length === 2 && (wholes.length === 1 || named) && ![...list, whole].some((f) => f.approx || isChange(f)) && complementary(list[0], list[1]) && beyondRounding(list[0].value + list[1].value, whole.value, [...list, whole])) {
               report({
                 span: { start: list[0].span.start, end: list[1].span.end },
                 message: { key: 'figure-part-whole.complement', args: { parts: list.map((f) => shown(doc.text, f)).join(' + '), sum: inUnitsOf(doc.text, whole, list[0].value + list[1].value), whole: shown(doc.text, whole) } },
