@@ -137,9 +137,10 @@ const CATALOGUE: Record<string, Entry> = {
     en: 'A share contradicts the counts: “{part}” is {computed}% of “{whole}”, not {share}',
   },
   'figure-part-whole.rest': { zh: '“{word}”与总数减去各部分不符：{whole} − {parts} = {left}，“{word}”却是“{rest}”', en: 'The rest does not add up: {whole} − {parts} = {left}, but the rest is “{rest}”' },
-  'figure-part-whole.complement': { zh: '两部分合起来就是总数，但其和不符：{parts} = {sum}，总数为“{whole}”', en: 'The two parts make up the whole, but do not add up to it: {parts} = {sum}, the total says “{whole}”' },
+  'figure-part-whole.complement': { zh: '各部分合起来就是总数，但其和不符：{parts} = {sum}，总数为“{whole}”', en: 'The parts make up the whole, but do not add up to it: {parts} = {sum}, the total says “{whole}”' },
   'figure-part-whole.sum': { zh: '各部分之和超过总数：{parts} 超过“{whole}”', en: 'The parts add up to more than the total: {parts} exceed “{whole}”' },
   'figure-sum.message': { zh: '分项之和与合计不符：{parts} = {sum}，合计为“{total}”', en: 'The parts do not add up: {parts} = {sum}, the total says “{total}”' },
+  'figure-sum.structure': { zh: '构成比例之和应为100：{shares} = {sum}', en: 'The shares of a structure should add up to 100: {shares} = {sum}' },
   'figure-sum.balance': { zh: '结余与收支不符：{income} − {spending} = {left}，结余为“{balance}”', en: 'The balance does not add up: {income} − {spending} = {left}, the balance says “{balance}”' },
   'figure-rate.over': { zh: '{rate}不应超过100%，此处为“{value}”', en: 'A {rate} cannot exceed 100%: “{value}”' },
   'figure-rate.counts': {

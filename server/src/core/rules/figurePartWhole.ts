@@ -147,6 +147,18 @@ function complementary(a: Figure, b: Figure): boolean {
   return negated(p, q) || negated(q, p) || COMPLEMENTS.some(([u, v]) => (p === u && q === v) || (p === v && q === u));
 }
 
+/** The three industries, in order, before a name they share: 第一产业增加值, 第二产业增加值, 第三产业增加值. */
+const INDUSTRIES = ['第一产业', '第二产业', '第三产业'];
+
+/** Whether `parts` make their whole between them: two complementary ones, or the three industries. */
+function makeTheWhole(parts: readonly Figure[]): boolean {
+  if (parts.length === 2) return complementary(parts[0], parts[1]);
+  if (parts.length !== 3) return false;
+  const names = parts.map(partName);
+  const rest = names[0].slice(INDUSTRIES[0].length);
+  return names.every((n, i) => n === INDUSTRIES[i] + rest);
+}
+
 /** The clause marks (，：) in `text[from, to)`: which clause of its group a figure stands in. */
 function clausesBetween(text: string, from: number, to: number): number {
   let n = 0;
@@ -219,9 +231,10 @@ const PART_CHANGE = /(?:同比|比上年|较上年)?(?:增长|下降|增加|减�
  * A sentence that opens on a breakdown into parts that do not overlap, like a 其中 that opens a
  * sentence: 分产业看，第一产业增加值186.2亿元…；第二产业…；第三产业… (of the 地区生产总值 before). Not
  * 分行业看 and the like, whose groups (高技术制造业, 装备制造业) often overlap, nor 分季度看, which
- * may run on (一季度…，上半年…，前三季度…).
+ * may run on (一季度…，上半年…，前三季度…). Also a retail total by where it was sold: 按经营地统计，城镇
+ * 消费品零售额…；乡村消费品零售额….
  */
-const BREAKDOWN_LEAD = /(?:分三次产业|分产业|按产业|分城乡|分区域)(?:来)?看[，,：:]/y;
+const BREAKDOWN_LEAD = /(?:(?:分三次产业|分产业|按产业|分城乡|分区域)(?:来)?看|按经营地(?:统计|分))[，,：:]/y;
 
 /** A clause that opens on a name and 中, within which it counts: 专任教师中…. */
 const WITHIN = /([\u4e00-\u9fff]{2,10}?)中/y;
@@ -334,11 +347,12 @@ export const figurePartWhole: Rule = {
           const summed = counted.length >= 2 && !counted.some((f) => OVERLAPPING.test(f.before + f.after));
           if (summed && overTotal(counted, whole)) reportSum(doc.text, counted, whole, report);
           else {
-            // Two parts that make the whole between them (税收收入 and 非税收入) add up to it, short or over.
-            if (list.length === 2 && (wholes.length === 1 || named) && ![...list, whole].some((f) => f.approx || isChange(f)) && complementary(list[0], list[1]) && beyondRounding(list[0].value + list[1].value, whole.value, [...list, whole])) {
+            // Parts that make the whole between them (税收收入 and 非税收入; the three 产业) add up to it, short or over.
+            const sum = list.reduce((n, f) => n + f.value, 0);
+            if ((wholes.length === 1 || named) && ![...list, whole].some((f) => f.approx || isChange(f)) && makeTheWhole(list) && beyondRounding(sum, whole.value, [...list, whole])) {
               report({
-                span: { start: list[0].span.start, end: list[1].span.end },
-                message: { key: 'figure-part-whole.complement', args: { parts: list.map((f) => shown(doc.text, f)).join(' + '), sum: inUnitsOf(doc.text, whole, list[0].value + list[1].value), whole: shown(doc.text, whole) } },
+                span: { start: list[0].span.start, end: list[list.length - 1].span.end },
+                message: { key: 'figure-part-whole.complement', args: { parts: list.map((f) => shown(doc.text, f)).join(' + '), sum: inUnitsOf(doc.text, whole, sum), whole: shown(doc.text, whole) } },
                 related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
               });
             }

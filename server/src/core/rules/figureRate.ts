@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
-import { isCount, shown } from './figureShared';
+import { isChange, isCount, shown } from './figureShared';
+import type { Span } from '../model';
 import { sentenceAt } from '../parse/paragraphs';
 
 /**
@@ -57,6 +58,8 @@ export const figureRate: Rule = {
         values.forEach((rate, i) => {
           const stem = stems[i];
           const bounded = BOUNDED.has(stem);
+          const defined = DEFINED.get(stem);
+          if (defined) return void (stems.length === 1 && checkDefined(doc.text, p.sentences, bySentence, rate, defined, report));
           if (!bounded && !UNBOUNDED.has(stem)) return;
           if (bounded && rate.low > 100) {
             report({ span: rate.span, message: { key: 'figure-rate.over', args: { rate: `${stem}率`, value: shown(doc.text, rate) } } });
@@ -121,6 +124,34 @@ function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: nu
   report({
     span: rate.span,
     message: { key: 'figure-rate.counts', args: { rate: `${stem}率`, value: shown(text, rate), part: shown(text, part), whole: shown(text, whole), computed: ratio.toFixed(Math.max(1, rate.decimals)) } },
+    related: [part, whole].sort((x, y) => x.span.start - y.span.start).map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
+  });
+}
+
+/**
+ * Rates defined by two counts that their paragraph names before them, wherever they stand in it:
+ * 常住人口城镇化率 is 城镇人口 over 常住人口 (年末全市常住人口486.3万人…。其中，城镇人口312.8万人，乡村
+ * 人口173.5万人。常住人口城镇化率为64.3%).
+ */
+const DEFINED: ReadonlyMap<string, Defined> = new Map([['镇化', { name: '城镇化率', part: /城镇(?:常住)?人口$/, whole: /(?<!城镇|乡村|农村)常住人口$/ }]]);
+
+/** A defined rate: its name, and the phrases of its part and whole (by the two characters before 率). */
+interface Defined {
+  readonly name: string;
+  readonly part: RegExp;
+  readonly whole: RegExp;
+}
+
+function checkDefined(text: string, sentences: readonly Span[], bySentence: ReadonlyMap<number, Figure[]>, rate: Figure, defined: Defined, report: Parameters<typeof figureRate.check>[1]): void {
+  const counts = sentences.filter((s) => s.start <= rate.span.start).flatMap((s) => (bySentence.get(s.start) ?? []).filter((f) => f.span.end <= rate.span.start && isCount(f) && !f.approx && !isChange(f)));
+  const part = counts.filter((f) => defined.part.test(f.before)).pop();
+  const whole = counts.filter((f) => defined.whole.test(f.before)).pop();
+  if (!part || !whole || part.unit !== whole.unit || whole.value <= 0) return;
+  const ratio = (part.value / whole.value) * 100;
+  if (Math.abs(ratio - rate.value) <= 0.5 * 10 ** -rate.decimals + 1e-9) return;
+  report({
+    span: rate.span,
+    message: { key: 'figure-rate.counts', args: { rate: defined.name, value: shown(text, rate), part: shown(text, part), whole: shown(text, whole), computed: ratio.toFixed(Math.max(1, rate.decimals)) } },
     related: [part, whole].sort((x, y) => x.span.start - y.span.start).map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
   });
 }

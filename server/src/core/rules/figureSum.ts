@@ -29,6 +29,7 @@ export const figureSum: Rule = {
     for (const p of doc.paragraphs) {
       if (p.text.includes('加上')) checkCarriedTotal(doc.text, p, bySentence, report);
       if (p.text.includes('结余') || p.text.includes('收支相抵')) checkBalance(doc.text, p, bySentence, report);
+      if (p.text.includes('结构')) checkStructure(doc.text, p, report);
     }
     for (const total of countFigures(doc)) {
       // 共 / 合计 in the total's own clause: 全年共开展视察调研12次.
@@ -166,6 +167,32 @@ function reportBalance(text: string, income: Figure, spending: Figure, balances:
     message: { key: 'figure-sum.balance', args: { income: shown(text, income), spending: shown(text, spending), left: inUnitsOf(text, last, left), balance: balances.map((f) => shown(text, f)).join(' + ') } },
     related: [income, spending].map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
   });
+}
+
+/**
+ * Three or more numbers in a ratio: 8.7∶40.4∶50.9. Not from inside a number: tried at every digit of
+ * a long run of them, the pattern would take time as the square of its length.
+ */
+const RATIO = /(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:[∶:：][0-9]+(?:\.[0-9]+)?){2,}/g;
+
+/**
+ * A structure given as shares of a hundred, in a clause that names it: 三次产业结构为8.7∶40.4∶50.9
+ * (…由上年的9.1∶40.2∶50.7调整为8.7∶40.4∶50.9: each). The shares must add up to 100, within half the
+ * last written digit of each.
+ */
+function checkStructure(text: string, p: Paragraph, report: Parameters<typeof figureSum.check>[1]): void {
+  RATIO.lastIndex = 0;
+  for (let m = RATIO.exec(p.text); m; m = RATIO.exec(p.text)) {
+    const at = p.span.start + m.index;
+    const sentence = p.sentences.find((s) => s.start <= at && at < s.end);
+    if (!sentence || !text.slice(clauseStart(text, sentence.start, at), at).includes('结构')) continue;
+    const shares = m[0].split(/[∶:：]/);
+    const sum = shares.reduce((n, x) => n + Number(x), 0);
+    const rounding = shares.reduce((n, x) => n + 0.5 * 10 ** -(x.split('.')[1]?.length ?? 0), 0);
+    if (Math.abs(sum - 100) <= rounding + 1e-9) continue;
+    const decimals = Math.max(...shares.map((x) => x.split('.')[1]?.length ?? 0));
+    report({ span: { start: at, end: at + m[0].length }, message: { key: 'figure-sum.structure', args: { shares: shares.join(' + '), sum: sum.toFixed(decimals) } } });
+  }
 }
 
 /** The message for parts whose sum misses their total by more than their rounding, or undefined when it does not. */
