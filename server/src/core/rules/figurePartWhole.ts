@@ -182,16 +182,17 @@ function withoutFigures(phrase: string): string {
 }
 
 /**
- * Of several wholes, the one whose phrase ends as every part's does, by two characters at least and
- * by more than any other's (全市政府债务余额1286.5亿元，控制在省核定的限额1352.8亿元以内。其中，一般债务
- * 余额…，专项债务余额…: 债务余额); undefined when none does, or two do alike (收到社情民意信息360条，
- * 采用信息215条。其中，经济类信息…: either).
+ * Of several wholes, the one whose phrase ends as every part's does, by three characters at least
+ * and by more than any other's (全市政府债务余额1286.5亿元，控制在省核定的限额1352.8亿元以内。其中，
+ * 一般债务余额…，专项债务余额…: 债务余额); undefined when none does, or two do alike (收到社情民意信息
+ * 360条，采用信息215条。其中，经济类信息…: either). A head noun alone names no whole: 省外游客 and 省内
+ * 游客 are of the 旅游接待人数 before them, not of the 过夜游客 beside it.
  */
 function namedWhole(parts: readonly Figure[], wholes: readonly Figure[]): Figure | undefined {
   if (wholes.length < 2) return undefined;
   const ends = wholes.map((w) => parts.reduce((n, f) => Math.min(n, commonSuffix(withoutFigures(f.before), withoutFigures(w.before))), Infinity));
   const best = Math.max(...ends);
-  return best >= 2 && ends.filter((e) => e === best).length === 1 ? wholes[ends.indexOf(best)] : undefined;
+  return best >= 3 && ends.filter((e) => e === best).length === 1 ? wholes[ends.indexOf(best)] : undefined;
 }
 
 /**
