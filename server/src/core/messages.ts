@@ -150,6 +150,7 @@ const CATALOGUE: Record<string, Entry> = {
   'count-mismatch.announced': { zh: '宣布了{announced}项，后文有 {count} {kind}', en: 'Announces {n} items, but {count} {kind} follow' },
   'count-mismatch.kind.items': { zh: '项', en: 'items' },
   'count-mismatch.kind.headings': { zh: '个标题', en: 'headings' },
+  'count-mismatch.titles': { zh: '列出 {count} 个书名，却称“{said}”', en: '{count} titles are listed, but the count says “{said}”' },
   'count-mismatch.abbreviation': { zh: '“{name}”与前面列举的 {count} 项不符', en: '“{name}” says {n}, but {count} items are listed before it' },
   'count-mismatch.enumeration': { zh: '列举缺项：“{got}”之前缺少“{missing}”', en: 'An enumeration item is missing: no “{missing}” before “{got}”' },
   'date-arithmetic.message': {

@@ -11,7 +11,8 @@ import { sentenceAt } from '../parse/paragraphs';
  *   rest of the paragraph, the 一是… items, the ；-separated items after a colon, the list-lead-in
  *   paragraphs that follow, or the series of numbered headings that follows;
  * - “五送” against the list right before it (送医、送教、送文化、送科技“五送”);
- * - 一是…二是…四是: an enumeration with a number missing.
+ * - 一是…二是…四是: an enumeration with a number missing;
+ * - 制定《…》《…》3件: titles listed right before a count that says otherwise.
  * Reported only when the items have a clear structure (at least two); otherwise nothing is said.
  */
 const ANNOUNCE = /(?:以下|如下|下列|这|抓好|做好|推进了?|完成了?)?(?:[\u4e00-\u9fff]{0,12}?)([一二三四五六七八九十两])(?:个方面|方面|件大事|件事|项工作|项重点工作|点|条|项任务|大任务|个重点|件(?:民生)?实事|项(?:民生)?实事|个坚持)(?:(?:的工作|工作)?[：:。]|(?:体会|经验|启示|认识|做法|措施|意见|建议)[：:])$/;
@@ -25,7 +26,7 @@ export const countMismatch: Rule = {
     category: 'figure',
     defaultSeverity: 'error',
     fixable: false,
-    docs: { zh: '宣布的数目与后文不符（“以下五个方面”后只有四项；一是、三是之间缺二是）。', en: 'An announced count does not match what follows (以下五个方面 with four subsections; 一是…三是 with no 二是).' },
+    docs: { zh: '宣布的数目与后文不符（“以下五个方面”后只有四项；一是、三是之间缺二是；列出两个书名却称“3件”）。', en: 'An announced count does not match what follows (以下五个方面 with four subsections; 一是…三是 with no 二是; two titles listed as 3件).' },
   },
   check(doc, report) {
     const headingsByParagraph = new Map<number, Heading[]>();
@@ -39,6 +40,7 @@ export const countMismatch: Rule = {
       checkAbbreviations(p, report);
       checkInlineLists(doc, p, report);
       if (p.text.includes('一是')) checkSemicolonEnumeration(p, report);
+      if (p.text.includes('》')) checkTitleCounts(p, report);
     }
     checkEnumerations(doc, report);
   },
@@ -70,6 +72,46 @@ function mayAnnounce(text: string, from: number, end: number): boolean {
 
 function numberOf(s: string): number | undefined {
   return s === '两' ? 2 : parseChineseOrdinal(s);
+}
+
+/** A count right after a title's closing mark: 3件, 两部, 12个. */
+const TITLE_COUNT = /^([0-9]{1,3}|[一二三四五六七八九十两])(?:件|部|个|项|篇|本|册)/;
+/** How far back a title's opening mark is looked for: a title is shorter. */
+const TITLE_MAX = 60;
+
+/**
+ * Titles listed right before their count: 制定《某某市城市绿化条例》《某某市物业管理条例》3件 lists two
+ * and says three. Two titles at least, side by side or parted by 、，和及与; nothing between the last
+ * and the count (《…》《…》等3件 gives examples; 《…》《…》及配套文件5件 counts more).
+ */
+function checkTitleCounts(p: Paragraph, report: Report): void {
+  const t = p.text;
+  for (let k = t.indexOf('》'); k >= 0; k = t.indexOf('》', k + 1)) {
+    const m = TITLE_COUNT.exec(t.slice(k + 1, k + 6));
+    if (!m) continue;
+    let count = 0;
+    for (let j = k; j >= 0 && t.charCodeAt(j) === 0x300b /* 》 */; ) {
+      const open = titleOpen(t, j);
+      if (open < 0) break;
+      count++;
+      j = open - 1;
+      if (j >= 0 && '、，,和及与'.includes(t[j])) j--;
+    }
+    const said = /[0-9]/.test(m[1]) ? Number(m[1]) : numberOf(m[1]);
+    if (count < 2 || said === undefined || said === count) continue;
+    const at = p.span.start + k + 1;
+    report({ span: { start: at, end: at + m[0].length }, message: { key: 'count-mismatch.titles', args: { said: m[0], count } } });
+  }
+}
+
+/** Where the title that `》` at `close` ends opens (its 《), within TITLE_MAX characters; -1 when none does. */
+function titleOpen(t: string, close: number): number {
+  for (let i = close - 1; i >= 0 && i >= close - TITLE_MAX; i--) {
+    const c = t.charCodeAt(i);
+    if (c === 0x300a /* 《 */) return i;
+    if (c === 0x300b /* 》 */) return -1;
+  }
+  return -1;
 }
 
 function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: Map<number, Heading[]>, report: Report): void {

@@ -198,8 +198,8 @@ function namedWhole(parts: readonly Figure[], wholes: readonly Figure[]): Figure
 /**
  * The wholes a sentence that opens on 其中 may have, in the sentence before it (投入资金1260万元，完成
  * 三项工程。其中，实验楼改造680万元…): its figures of the unit that are not a change. Several when
- * that sentence has several (收到提案512件，立案468件。其中…: of either). `i`: the index of 其中's
- * sentence in `sentences`.
+ * that sentence has several (收到提案512件，立案468件。其中…: of either), or, when that sentence
+ * counts nothing in the unit, of the one before it. `i`: the index of 其中's sentence in `sentences`.
  */
 function wholesBefore(text: string, sentences: readonly Span[], i: number, at: number, unit: string, bySentence: ReadonlyMap<number, Figure[]>): Figure[] {
   if (i < 1) return [];
@@ -207,7 +207,13 @@ function wholesBefore(text: string, sentences: readonly Span[], i: number, at: n
     const c = text.charCodeAt(k);
     if (c > 32 && !isSpace(c)) return [];
   }
-  return (bySentence.get(sentences[i - 1].start) ?? []).filter((f) => f.unit === unit && isCount(f) && !isChange(f) && !isPerSomething(f));
+  // Past one sentence that counts nothing in the unit (…468件，全部交由86个承办单位办理。截至11月底，已全部办复，
+  // 办复率100%。其中，…解决的286件…): it comes between the total and its breakdown.
+  for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
+    const ofUnit = (bySentence.get(sentences[k].start) ?? []).filter((f) => f.unit === unit);
+    if (ofUnit.length > 0) return ofUnit.filter((f) => isCount(f) && !isChange(f) && !isPerSomething(f));
+  }
+  return [];
 }
 
 /**

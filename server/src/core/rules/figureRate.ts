@@ -10,7 +10,8 @@ import { sentenceAt } from '../parse/paragraphs';
  * 满意率, 合格率…) over 100%. The counts are those of one unit before the rate in its clause group,
  * and the action the rate measures (办复, 合格, 完成…) must be named with them, so that a rate is
  * never checked against counts it does not speak of. Any two of them that give the rate will do;
- * otherwise the message names the two that come nearest to it.
+ * otherwise the message names the two that come nearest to it. A rate defined by two quantities
+ * (城镇化率: 城镇人口 over 常住人口) is checked against them wherever its paragraph gives them.
  */
 const BOUNDED = new Set(
   '办复 满意 合格 参训 办结 立案 采用 覆盖 出席 到会 知晓 达标 落实 解决 答复 回复 采纳 参与 结案 入选 通过 签约 办理 参会 优良 及格 审结 整改 处置 化解 销号 接种 入学 就业 上线 回访 破案 成功'.split(' '),

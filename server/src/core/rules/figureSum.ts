@@ -12,9 +12,9 @@ const ACTION = /^(?:办结|办复|答复|完成|增长|增加|下降|减少|提�
  * figure-sum — an explicit total whose listed parts do not add up: 共…12个，分别为…5个、4个、2个.
  * Only the strict form is read — 共/合计/总计 with a total, then 分别 with every part in the same
  * unit, all exact — because 分别 more often pairs several subjects with several values than it
- * splits a total. Two more totals in their strict forms: a budget's running total after 加上
- * (checkCarriedTotal) and a fund's balance of the period after its income and spending
- * (checkBalance).
+ * splits a total. More totals in their strict forms: a budget's running total after 加上
+ * (checkCarriedTotal), a fund's balance of the period after its income and spending and a budget's
+ * balance after 收支相抵 (checkBalance), and a structure's shares of a hundred (checkStructure).
  */
 export const figureSum: Rule = {
   meta: {
@@ -22,7 +22,7 @@ export const figureSum: Rule = {
     category: 'figure',
     defaultSeverity: 'error',
     fixable: false,
-    docs: { zh: '明确给出合计的各分项之和与合计不符，或当期结余不等于收入减支出。', en: 'Parts that are explicitly totalled (合计、共…分别…) do not add up, or a balance of the period is not income less spending.' },
+    docs: { zh: '明确给出合计的各分项之和与合计不符，结余不等于收入减支出，或构成比例（三次产业结构）之和不为100。', en: 'Parts that are explicitly totalled (合计、共…分别…) do not add up, a balance is not income less spending, or the shares of a structure (三次产业结构) do not add up to 100.' },
   },
   check(doc, report) {
     const bySentence = figuresBySentence(doc);
