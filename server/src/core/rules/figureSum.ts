@@ -101,8 +101,12 @@ function checkCarriedTotal(text: string, p: Paragraph, bySentence: ReadonlyMap<n
  */
 const BALANCE = /^(?:实现)?(?:当期|当年|本年|本期|年度)?(?:收支)?结余(?:为|达)?$/;
 
-/** A phrase that names income or spending, and the verb or word of a total after it: 收入完成, 支出安排, 收入总计. */
-const INCOME = /收入(?:总计|合计|完成|安排|预计|实现|为|达到|达)?$/;
+/**
+ * A phrase that names income or spending, and the verb or word of a total after it: 收入完成, 支出安排,
+ * 收入总计; income is also a fund's money raised or received (共筹集就业补助资金8.6亿元，已支出7.9亿元，
+ * 结余0.7亿元).
+ */
+const INCOME = /(?:收入(?:总计|合计|完成|安排|预计|实现|为|达到|达)?|(?:筹集|下达|到位|收到|争取)[\u4e00-\u9fff]{0,10}资金)$/;
 const SPENDING = /支出(?:总计|合计|完成|安排|预计|实现|为|达到|达)?$/;
 /** The totals a budget's 收支相抵 balances: 收入总计326.5亿元 … 支出总计318.7亿元. */
 const INCOME_TOTAL = /(?:收入总计|收入合计|总收入)(?:为|达到|达)?$/;
