@@ -182,7 +182,8 @@ const RATIO = /(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:[∶:：][0-9]+(?:\.[0-9]+)?){2,
 /**
  * A structure given as shares of a hundred, in a clause that names it: 三次产业结构为8.7∶40.4∶50.9
  * (…由上年的9.1∶40.2∶50.7调整为8.7∶40.4∶50.9: each). The shares must add up to 100, within half the
- * last written digit of each.
+ * last written digit of each. Ratios whose sum is far from 100 are no shares of it (高中初级职称结构
+ * 1∶3∶6).
  */
 function checkStructure(text: string, p: Paragraph, report: Parameters<typeof figureSum.check>[1]): void {
   RATIO.lastIndex = 0;
@@ -193,7 +194,8 @@ function checkStructure(text: string, p: Paragraph, report: Parameters<typeof fi
     const shares = m[0].split(/[∶:：]/);
     const sum = shares.reduce((n, x) => n + Number(x), 0);
     const rounding = shares.reduce((n, x) => n + 0.5 * 10 ** -(x.split('.')[1]?.length ?? 0), 0);
-    if (Math.abs(sum - 100) <= rounding + 1e-9) continue;
+    // Shares of a hundred, meant to add up: not 职称结构为1∶3∶6 (of ten), nor a slip beyond any rounding.
+    if (Math.abs(sum - 100) <= rounding + 1e-9 || Math.abs(sum - 100) > 10) continue;
     const decimals = Math.max(...shares.map((x) => x.split('.')[1]?.length ?? 0));
     report({ span: { start: at, end: at + m[0].length }, message: { key: 'figure-sum.structure', args: { shares: shares.join(' + '), sum: sum.toFixed(decimals) } } });
   }
