@@ -148,7 +148,9 @@ function checkBalance(text: string, p: Paragraph, bySentence: ReadonlyMap<number
     const si = sentenceIndexAt(p, at);
     if (si < 0) continue;
     const sentence = p.sentences[si];
-    const after = (bySentence.get(sentence.start) ?? []).filter((f) => f.span.start > at);
+    // What is left, up to what is added to it (…，加上年初滚存结余…，年末滚存结余…).
+    const rest = leftEnd(text, at, sentence.end);
+    const after = (bySentence.get(sentence.start) ?? []).filter((f) => f.span.start > at && f.span.start < rest);
     const balances = after.filter(plain);
     const earlier = p.sentences.slice(0, si + 1).flatMap((s) => (bySentence.get(s.start) ?? []).filter((f) => f.span.end <= at && plain(f)));
     const income = earlier.filter((f) => INCOME_TOTAL.test(f.before)).pop();
@@ -157,6 +159,17 @@ function checkBalance(text: string, p: Paragraph, bySentence: ReadonlyMap<number
     if (income.unit !== spending.unit || balances.some((f) => f.unit !== income.unit)) continue;
     reportBalance(text, income, spending, balances, report);
   }
+}
+
+/** Where what 收支相抵 leaves ends: before 加上, 累计 or 滚存 after `at`, or at `end`. */
+function leftEnd(text: string, at: number, end: number): number {
+  const left = text.slice(at, end);
+  let cut = end;
+  for (const word of ['加上', '累计', '滚存']) {
+    const i = left.indexOf(word);
+    if (i >= 0 && at + i < cut) cut = at + i;
+  }
+  return cut;
 }
 
 /** The balance (the sum of `balances`) when it is not income less spending, within their rounding. */
