@@ -150,8 +150,12 @@ function complementary(a: Figure, b: Figure): boolean {
 /** The three industries, in order, before a name they share: 第一产业增加值, 第二产业增加值, 第三产业增加值. */
 const INDUSTRIES = ['第一产业', '第二产业', '第三产业'];
 
-/** Whether `parts` make their whole between them: two complementary ones, or the three industries. */
+/**
+ * Whether `parts` make their whole between them: two complementary ones, the three industries, or
+ * a list whose last part is the rest (其他业务收入, 其他融资).
+ */
 function makeTheWhole(parts: readonly Figure[]): boolean {
+  if (parts.length >= 2 && partName(parts[parts.length - 1]).startsWith('其他')) return true;
   if (parts.length === 2) return complementary(parts[0], parts[1]);
   if (parts.length !== 3) return false;
   const names = parts.map(partName);

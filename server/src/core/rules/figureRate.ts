@@ -132,9 +132,12 @@ function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: nu
 /**
  * Rates defined by two counts that their paragraph names before them, wherever they stand in it:
  * 常住人口城镇化率 is 城镇人口 over 常住人口 (年末全市常住人口486.3万人…。其中，城镇人口312.8万人，乡村
- * 人口173.5万人。常住人口城镇化率为64.3%).
+ * 人口173.5万人。常住人口城镇化率为64.3%); 资产负债率 is 负债总额 over 资产总额.
  */
-const DEFINED: ReadonlyMap<string, Defined> = new Map([['镇化', { name: '城镇化率', part: /城镇(?:常住)?人口$/, whole: /(?<!城镇|乡村|农村)常住人口$/ }]]);
+const DEFINED: ReadonlyMap<string, Defined> = new Map([
+  ['镇化', { name: '城镇化率', part: /城镇(?:常住)?人口$/, whole: /(?<!城镇|乡村|农村)常住人口$/ }],
+  ['负债', { name: '资产负债率', part: /负债总额$/, whole: /资产总额$/ }],
+]);
 
 /** A defined rate: its name, and the phrases of its part and whole (by the two characters before 率). */
 interface Defined {
