@@ -71,6 +71,23 @@ describe('report-lint on hostile input', () => {
     for (const rule of ['date-arithmetic', 'figure-rate', 'figure-sum', 'count-mismatch']) expect(rules).toContain(rule);
   });
 
+  it('lints one huge paragraph of budget balances, defined rates and structures in one pass over it', () => {
+    // The balance, 城镇化率 and structure checks first looked back through the paragraph, or on to
+    // the end of the text, once per sentence or per rate: 145–252 s on 1 MB of such sentences.
+    const dir = tempDir('report-lint-hostile-');
+    let line = '';
+    for (let i = 0; line.length < 800_000; i++) {
+      line += `基金收入${28 + (i % 5)}.6亿元。基金支出25.1亿元。当年收支结余3.${i % 9}亿元。收入总计32.6亿元，支出总计31.8亿元，收支相抵，结转下年支出0.${i % 9}亿元。常住人口486.3万人，城镇人口312.8万人，常住人口城镇化率为6${i % 9}.3%。三次产业结构为8.7∶4${i % 9}.4∶50.9。`;
+    }
+    writeFileSync(join(dir, 'one-paragraph.txt'), line);
+    const r = spawnSync(process.execPath, [BIN, '--format', 'json', join(dir, 'one-paragraph.txt')], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    expect(r.status).toBe(1);
+    const found = (JSON.parse(r.stdout) as FileEntry[])[0].diagnostics;
+    expect(found.filter((d) => d.rule === 'figure-rate').length).toBeGreaterThan(1000);
+    expect(found.some((d) => d.rule === 'figure-sum' && d.message.startsWith('The balance'))).toBe(true);
+    expect(found.some((d) => d.rule === 'figure-sum' && d.message.startsWith('The shares of a structure'))).toBe(true);
+  });
+
   it.skipIf(process.platform === 'win32')('never opens a pipe or a device, reads a folder or file reached again by symlinks once, and reports files over --max-file-size', () => {
     // Before: a pipe and /dev/zero were "no such file or directory"; a symlink to its own folder
     // made the walk go round until the system's limit of 40 links (each seed linted 41 times).

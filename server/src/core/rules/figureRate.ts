@@ -48,6 +48,8 @@ export const figureRate: Rule = {
       // The pattern is tried at every character; most paragraphs have no 率 to find.
       if (!p.text.includes('率')) continue;
       RATE.lastIndex = 0;
+      /** The paragraph's counts that a defined rate may be made of, per rate: found once. */
+      const madeOf = new Map<Defined, { parts: Figure[]; wholes: Figure[] }>();
       for (let m = RATE.exec(p.text); m; m = RATE.exec(p.text)) {
         const start = p.span.start + m.index;
         const sentence = sentenceAt(p, start);
@@ -60,7 +62,12 @@ export const figureRate: Rule = {
           const stem = stems[i];
           const bounded = BOUNDED.has(stem);
           const defined = DEFINED.get(stem);
-          if (defined) return void (stems.length === 1 && checkDefined(doc.text, p.sentences, bySentence, rate, defined, report));
+          if (defined) {
+            if (stems.length > 1) return;
+            let counts = madeOf.get(defined);
+            if (!counts) madeOf.set(defined, (counts = countsOf(p.sentences, bySentence, defined)));
+            return checkDefined(doc.text, counts, rate, defined, report);
+          }
           if (!bounded && !UNBOUNDED.has(stem)) return;
           if (bounded && rate.low > 100) {
             report({ span: rate.span, message: { key: 'figure-rate.over', args: { rate: `${stem}率`, value: shown(doc.text, rate) } } });
@@ -146,10 +153,35 @@ interface Defined {
   readonly whole: RegExp;
 }
 
-function checkDefined(text: string, sentences: readonly Span[], bySentence: ReadonlyMap<number, Figure[]>, rate: Figure, defined: Defined, report: Parameters<typeof figureRate.check>[1]): void {
-  const counts = sentences.filter((s) => s.start <= rate.span.start).flatMap((s) => (bySentence.get(s.start) ?? []).filter((f) => f.span.end <= rate.span.start && isCount(f) && !f.approx && !isChange(f)));
-  const part = counts.filter((f) => defined.part.test(f.before)).pop();
-  const whole = counts.filter((f) => defined.whole.test(f.before)).pop();
+/** A paragraph's exact counts, not changes, that name a defined rate's part or its whole, in order. */
+function countsOf(sentences: readonly Span[], bySentence: ReadonlyMap<number, Figure[]>, defined: Defined): { parts: Figure[]; wholes: Figure[] } {
+  const parts: Figure[] = [];
+  const wholes: Figure[] = [];
+  for (const s of sentences) {
+    for (const f of bySentence.get(s.start) ?? []) {
+      if (!isCount(f) || f.approx || isChange(f)) continue;
+      if (defined.part.test(f.before)) parts.push(f);
+      if (defined.whole.test(f.before)) wholes.push(f);
+    }
+  }
+  return { parts, wholes };
+}
+
+/** The last of `figures` (in order) that ends by `at`: a binary search, for paragraphs of many rates. */
+function lastBefore(figures: readonly Figure[], at: number): Figure | undefined {
+  let lo = 0;
+  let hi = figures.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (figures[mid].span.end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? figures[lo - 1] : undefined;
+}
+
+function checkDefined(text: string, counts: { readonly parts: readonly Figure[]; readonly wholes: readonly Figure[] }, rate: Figure, defined: Defined, report: Parameters<typeof figureRate.check>[1]): void {
+  const part = lastBefore(counts.parts, rate.span.start);
+  const whole = lastBefore(counts.wholes, rate.span.start);
   if (!part || !whole || part.unit !== whole.unit || whole.value <= 0) return;
   const ratio = (part.value / whole.value) * 100;
   if (Math.abs(ratio - rate.value) <= 0.5 * 10 ** -rate.decimals + 1e-9) return;

@@ -3,7 +3,7 @@ import { figuresBySentence, type Figure } from '../parse/figures';
 import type { Message, Paragraph } from '../model';
 import { beyondRounding, countFigures, inUnitsOf, isChange, isCount, shown } from './figureShared';
 import { isClauseMarkCode } from '../text/chars';
-import { sentenceIndexAt } from '../parse/paragraphs';
+import { sentenceAt } from '../parse/paragraphs';
 
 /** A verb right after 分别: the figures count what each did (办结, 增长…), not parts of the total. */
 const ACTION = /^(?:办结|办复|答复|完成|增长|增加|下降|减少|提高|降低|上升|占|达标|通过|采纳|立案|落实|解决)/;
@@ -126,38 +126,62 @@ const plain = (f: Figure) => isCount(f) && !f.part && !f.approx && !isChange(f);
  * transfers in that such a sentence may not name).
  */
 function checkBalance(text: string, p: Paragraph, bySentence: ReadonlyMap<number, Figure[]>, report: Parameters<typeof figureSum.check>[1]): void {
-  p.sentences.forEach((sentence, si) => {
+  // What the sentences read so far gave, kept as they are read (one pass: a paragraph of thousands
+  // of balances costs no more per balance than one): per unit, the first two incomes and
+  // spendings; the last income and spending totals.
+  const earlier = new Map<string, { incomes: Figure[]; spendings: Figure[] }>();
+  let incomeTotal: Figure | undefined;
+  let spendingTotal: Figure | undefined;
+  const settled: number[] = [];
+  for (let k = p.text.indexOf('收支相抵'); k >= 0; k = p.text.indexOf('收支相抵', k + 4)) settled.push(p.span.start + k);
+  let next = 0;
+  for (const sentence of p.sentences) {
     const figures = (bySentence.get(sentence.start) ?? []).filter(isCount);
     figures.forEach((balance, i) => {
       if (balance.approx || !BALANCE.test(text.slice(clauseStart(text, sentence.start, balance.span.start), balance.span.start).trim())) return;
       const before = figures.slice(0, i).filter((f) => f.unit === balance.unit && plain(f));
       let spending = before.filter((f) => SPENDING.test(f.before)).pop();
       let income = spending && before.filter((f) => INCOME.test(f.before) && f.span.end <= spending!.span.start).pop();
-      if (!spending) {
-        const earlier = p.sentences.slice(0, si).flatMap((s) => (bySentence.get(s.start) ?? []).filter((f) => f.unit === balance.unit && plain(f)));
-        const incomes = earlier.filter((f) => INCOME.test(f.before));
-        const spendings = earlier.filter((f) => SPENDING.test(f.before));
-        if (incomes.length === 1 && spendings.length === 1 && incomes[0].span.end <= spendings[0].span.start) [income, spending] = [incomes[0], spendings[0]];
-      }
+      const seen = earlier.get(balance.unit);
+      if (!spending && seen && seen.incomes.length === 1 && seen.spendings.length === 1 && seen.incomes[0].span.end <= seen.spendings[0].span.start) [income, spending] = [seen.incomes[0], seen.spendings[0]];
       if (income && spending) reportBalance(text, income, spending, [balance], report);
     });
-  });
-  // 收入总计…，支出总计…。收支相抵，结转下年支出7.8亿元 (…，净结余…: together).
-  for (let k = p.text.indexOf('收支相抵'); k >= 0; k = p.text.indexOf('收支相抵', k + 4)) {
-    const at = p.span.start + k;
-    const si = sentenceIndexAt(p, at);
-    if (si < 0) continue;
-    const sentence = p.sentences[si];
-    // What is left, up to what is added to it (…，加上年初滚存结余…，年末滚存结余…).
-    const rest = leftEnd(text, at, sentence.end);
-    const after = (bySentence.get(sentence.start) ?? []).filter((f) => f.span.start > at && f.span.start < rest);
-    const balances = after.filter(plain);
-    const earlier = p.sentences.slice(0, si + 1).flatMap((s) => (bySentence.get(s.start) ?? []).filter((f) => f.span.end <= at && plain(f)));
-    const income = earlier.filter((f) => INCOME_TOTAL.test(f.before)).pop();
-    const spending = earlier.filter((f) => SPENDING_TOTAL.test(f.before)).pop();
-    if (!income || !spending || balances.length === 0 || after.some((f) => f.unit === income.unit && !plain(f) && !f.part)) continue;
-    if (income.unit !== spending.unit || balances.some((f) => f.unit !== income.unit)) continue;
-    reportBalance(text, income, spending, balances, report);
+    // 收入总计…，支出总计…。收支相抵，结转下年支出7.8亿元 (…，净结余…: together).
+    let from = 0;
+    for (; next < settled.length && settled[next] < sentence.end; next++) {
+      const k = settled[next];
+      if (k < sentence.start) continue;
+      for (; from < figures.length && figures[from].span.end <= k; from++) {
+        const f = figures[from];
+        if (!plain(f)) continue;
+        if (INCOME_TOTAL.test(f.before)) incomeTotal = f;
+        if (SPENDING_TOTAL.test(f.before)) spendingTotal = f;
+      }
+      // What is left, up to what is added to it (…，加上年初滚存结余…，年末滚存结余…).
+      const rest = leftEnd(text, k, sentence.end);
+      const after = figures.filter((f) => f.span.start > k && f.span.start < rest);
+      const balances = after.filter(plain);
+      const [income, spending] = [incomeTotal, spendingTotal];
+      if (!income || !spending || balances.length === 0 || after.some((f) => f.unit === income.unit && !plain(f) && !f.part)) continue;
+      if (income.unit !== spending.unit || balances.some((f) => f.unit !== income.unit)) continue;
+      reportBalance(text, income, spending, balances, report);
+    }
+    for (let j = from; j < figures.length; j++) {
+      const f = figures[j];
+      if (!plain(f)) continue;
+      if (INCOME_TOTAL.test(f.before)) incomeTotal = f;
+      if (SPENDING_TOTAL.test(f.before)) spendingTotal = f;
+    }
+    for (const f of figures) {
+      if (!plain(f)) continue;
+      const isIncome = INCOME.test(f.before);
+      const isSpending = SPENDING.test(f.before);
+      if (!isIncome && !isSpending) continue;
+      let seen = earlier.get(f.unit);
+      if (!seen) earlier.set(f.unit, (seen = { incomes: [], spendings: [] }));
+      if (isIncome && seen.incomes.length < 2) seen.incomes.push(f);
+      if (isSpending && seen.spendings.length < 2) seen.spendings.push(f);
+    }
   }
 }
 
@@ -202,7 +226,7 @@ function checkStructure(text: string, p: Paragraph, report: Parameters<typeof fi
   RATIO.lastIndex = 0;
   for (let m = RATIO.exec(p.text); m; m = RATIO.exec(p.text)) {
     const at = p.span.start + m.index;
-    const sentence = p.sentences.find((s) => s.start <= at && at < s.end);
+    const sentence = sentenceAt(p, at);
     if (!sentence || !text.slice(clauseStart(text, sentence.start, at), at).includes('结构')) continue;
     const shares = m[0].split(/[∶:：]/);
     const sum = shares.reduce((n, x) => n + Number(x), 0);
