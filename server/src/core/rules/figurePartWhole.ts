@@ -106,11 +106,15 @@ function overTotal(parts: readonly Figure[], whole: Figure): boolean {
   return sum > whole.high * (1 + 1e-9) + roundingOf(parts) + whole.rounding;
 }
 
-/** Parts that add up to more than their total: the finding, on the parts. */
-function reportSum(text: string, parts: readonly Figure[], whole: Figure, report: Parameters<typeof figurePartWhole.check>[1]): void {
+/**
+ * Parts that add up to more than their total, or, given their `sum`, parts that make the whole
+ * between them and do not add up to it: the finding, on the parts.
+ */
+function reportSum(text: string, parts: readonly Figure[], whole: Figure, report: Parameters<typeof figurePartWhole.check>[1], sum?: number): void {
+  const args = { parts: parts.map((f) => shown(text, f)).join(' + '), whole: shown(text, whole) };
   report({
     span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
-    message: { key: 'figure-part-whole.sum', args: { parts: parts.map((f) => shown(text, f)).join(' + '), whole: shown(text, whole) } },
+    message: sum === undefined ? { key: 'figure-part-whole.sum', args } : { key: 'figure-part-whole.complement', args: { ...args, sum: inUnitsOf(text, whole, sum) } },
     related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
   });
 }
@@ -360,13 +364,7 @@ export const figurePartWhole: Rule = {
           else {
             // Parts that make the whole between them (税收收入 and 非税收入; the three 产业) add up to it, short or over.
             const sum = list.reduce((n, f) => n + f.value, 0);
-            if ((wholes.length === 1 || named) && ![...list, whole].some((f) => f.approx || isChange(f)) && makeTheWhole(list) && beyondRounding(sum, whole.value, [...list, whole])) {
-              report({
-                span: { start: list[0].span.start, end: list[list.length - 1].span.end },
-                message: { key: 'figure-part-whole.complement', args: { parts: list.map((f) => shown(doc.text, f)).join(' + '), sum: inUnitsOf(doc.text, whole, sum), whole: shown(doc.text, whole) } },
-                related: [{ span: whole.span, message: { key: 'figure.related-total' } }],
-              });
-            }
+            if ((wholes.length === 1 || named) && ![...list, whole].some((f) => f.approx || isChange(f)) && makeTheWhole(list) && beyondRounding(sum, whole.value, [...list, whole])) reportSum(doc.text, list, whole, report, sum);
             // A share is of one whole: not read where the whole is one of several.
             if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);
           }
