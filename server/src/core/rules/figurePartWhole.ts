@@ -121,12 +121,13 @@ function reportSum(text: string, parts: readonly Figure[], whole: Figure, report
 
 /**
  * Pairs of words that split a whole between them, before a name they share: 一般债务 and 专项债务
- * (a government's debt), 城镇人口 and 乡村人口.
+ * (a government's debt), 城镇人口 and 乡村人口, 城市低保对象 and 农村低保对象.
  */
 const COMPLEMENTS: readonly (readonly [string, string])[] = [
   ['一般', '专项'],
   ['城镇', '乡村'],
   ['城镇', '农村'],
+  ['城市', '农村'],
 ];
 
 /** A part's phrase without 其中 before it or a verb after it: 其中一般债务余额 → 一般债务余额, 税收收入完成 → 税收收入. */
