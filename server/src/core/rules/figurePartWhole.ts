@@ -130,11 +130,14 @@ const COMPLEMENTS: readonly (readonly [string, string])[] = [
   ['城市', '农村'],
 ];
 
-/** A part's phrase without 其中 before it or a verb after it: 其中一般债务余额 → 一般债务余额, 税收收入完成 → 税收收入. */
+/**
+ * A part's phrase without 其中 before it or a verb after it: 其中一般债务余额 → 一般债务余额, 税收收入完成
+ * → 税收收入 (a closing 达到, 达 or 为 the parser drops).
+ */
 function partName(f: Figure): string {
   return withoutFigures(f.before)
     .replace(/^其中[：:]?/, '')
-    .replace(/(?:完成|实现|为|达到|达)$/, '');
+    .replace(/(?:完成|实现)$/, '');
 }
 
 /**
@@ -365,7 +368,7 @@ export const figurePartWhole: Rule = {
           else {
             // Parts that make the whole between them (税收收入 and 非税收入; the three 产业) add up to it, short or over.
             const sum = list.reduce((n, f) => n + f.value, 0);
-            if ((wholes.length === 1 || named) && ![...list, whole].some((f) => f.approx || isChange(f)) && makeTheWhole(list) && beyondRounding(sum, whole.value, [...list, whole])) reportSum(doc.text, list, whole, report, sum);
+            if ((wholes.length === 1 || named) && ![...list, whole].some((f) => f.approx || isChange(f)) && beyondRounding(sum, whole.value, [...list, whole]) && makeTheWhole(list)) reportSum(doc.text, list, whole, report, sum);
             // A share is of one whole: not read where the whole is one of several.
             if (wholes.length === 1) checkShares(doc.text, list, parents, whole, bySentence.get(sentence.start) ?? [], report);
           }

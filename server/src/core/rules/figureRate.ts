@@ -127,13 +127,7 @@ function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: nu
       if (!best || off < best.off) best = { part, whole, ratio, off };
     }
   }
-  if (!best || best.off <= 0.5 * 10 ** -rate.decimals + 1e-9) return;
-  const { part, whole, ratio } = best;
-  report({
-    span: rate.span,
-    message: { key: 'figure-rate.counts', args: { rate: `${stem}率`, value: shown(text, rate), part: shown(text, part), whole: shown(text, whole), computed: ratio.toFixed(Math.max(1, rate.decimals)) } },
-    related: [part, whole].sort((x, y) => x.span.start - y.span.start).map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
-  });
+  if (best && !agrees(best.ratio, rate)) reportRate(text, `${stem}率`, rate, best.part, best.whole, best.ratio, report);
 }
 
 /**
@@ -184,10 +178,19 @@ function checkDefined(text: string, counts: { readonly parts: readonly Figure[];
   const whole = lastBefore(counts.wholes, rate.span.start);
   if (!part || !whole || part.unit !== whole.unit || whole.value <= 0) return;
   const ratio = (part.value / whole.value) * 100;
-  if (Math.abs(ratio - rate.value) <= 0.5 * 10 ** -rate.decimals + 1e-9) return;
+  if (!agrees(ratio, rate)) reportRate(text, defined.name, rate, part, whole, ratio, report);
+}
+
+/** Whether `ratio` (a percentage worked out) is the rate as written, at the precision it is written with. */
+function agrees(ratio: number, rate: Figure): boolean {
+  return Math.abs(ratio - rate.value) <= 0.5 * 10 ** -rate.decimals + 1e-9;
+}
+
+/** A rate that its counts contradict: the finding, on the rate, with the counts related. */
+function reportRate(text: string, name: string, rate: Figure, part: Figure, whole: Figure, ratio: number, report: Parameters<typeof figureRate.check>[1]): void {
   report({
     span: rate.span,
-    message: { key: 'figure-rate.counts', args: { rate: defined.name, value: shown(text, rate), part: shown(text, part), whole: shown(text, whole), computed: ratio.toFixed(Math.max(1, rate.decimals)) } },
+    message: { key: 'figure-rate.counts', args: { rate: name, value: shown(text, rate), part: shown(text, part), whole: shown(text, whole), computed: ratio.toFixed(Math.max(1, rate.decimals)) } },
     related: [part, whole].sort((x, y) => x.span.start - y.span.start).map((f) => ({ span: f.span, message: { key: 'figure.related' } })),
   });
 }

@@ -104,13 +104,13 @@ const BALANCE = /^(?:实现)?(?:当期|当年|本年|本期|年度)?(?:收支)?�
 /**
  * A phrase that names income or spending, and the verb or word of a total after it: 收入完成, 支出安排,
  * 收入总计; income is also a fund's money raised or received (共筹集就业补助资金8.6亿元，已支出7.9亿元，
- * 结余0.7亿元).
+ * 结余0.7亿元). A closing 达到, 达 or 为 is no longer in a figure's phrase (the parser drops it).
  */
-const INCOME = /(?:收入(?:总计|合计|完成|安排|预计|实现|为|达到|达)?|(?:筹集|下达|到位|收到|争取)[\u4e00-\u9fff]{0,10}资金)$/;
-const SPENDING = /支出(?:总计|合计|完成|安排|预计|实现|为|达到|达)?$/;
+const INCOME = /(?:收入(?:总计|合计|完成|安排|预计|实现)?|(?:筹集|下达|到位|收到|争取)[\u4e00-\u9fff]{0,10}资金)$/;
+const SPENDING = /支出(?:总计|合计|完成|安排|预计|实现)?$/;
 /** The totals a budget's 收支相抵 balances: 收入总计326.5亿元 … 支出总计318.7亿元. */
-const INCOME_TOTAL = /(?:收入总计|收入合计|总收入)(?:为|达到|达)?$/;
-const SPENDING_TOTAL = /(?:支出总计|支出合计|总支出)(?:为|达到|达)?$/;
+const INCOME_TOTAL = /(?:收入总计|收入合计|总收入)$/;
+const SPENDING_TOTAL = /(?:支出总计|支出合计|总支出)$/;
 
 /** What an income, spending or balance may be: exact, not a part after 其中, not a change. */
 const plain = (f: Figure) => isCount(f) && !f.part && !f.approx && !isChange(f);
@@ -146,17 +146,21 @@ function checkBalance(text: string, p: Paragraph, bySentence: ReadonlyMap<number
       if (!spending && seen && seen.incomes.length === 1 && seen.spendings.length === 1 && seen.incomes[0].span.end <= seen.spendings[0].span.start) [income, spending] = [seen.incomes[0], seen.spendings[0]];
       if (income && spending) reportBalance(text, income, spending, [balance], report);
     });
-    // 收入总计…，支出总计…。收支相抵，结转下年支出7.8亿元 (…，净结余…: together).
-    let from = 0;
-    for (; next < settled.length && settled[next] < sentence.end; next++) {
-      const k = settled[next];
-      if (k < sentence.start) continue;
-      for (; from < figures.length && figures[from].span.end <= k; from++) {
-        const f = figures[from];
+    // The sentence's figures that end by `at`, read into the totals (each once).
+    let read = 0;
+    const readTotals = (at: number) => {
+      for (; read < figures.length && figures[read].span.end <= at; read++) {
+        const f = figures[read];
         if (!plain(f)) continue;
         if (INCOME_TOTAL.test(f.before)) incomeTotal = f;
         if (SPENDING_TOTAL.test(f.before)) spendingTotal = f;
       }
+    };
+    // 收入总计…，支出总计…。收支相抵，结转下年支出7.8亿元 (…，净结余…: together).
+    for (; next < settled.length && settled[next] < sentence.end; next++) {
+      const k = settled[next];
+      if (k < sentence.start) continue;
+      readTotals(k);
       // What is left, up to what is added to it (…，加上年初滚存结余…，年末滚存结余…).
       const rest = leftEnd(text, k, sentence.end);
       const after = figures.filter((f) => f.span.start > k && f.span.start < rest);
@@ -166,12 +170,7 @@ function checkBalance(text: string, p: Paragraph, bySentence: ReadonlyMap<number
       if (income.unit !== spending.unit || balances.some((f) => f.unit !== income.unit)) continue;
       reportBalance(text, income, spending, balances, report);
     }
-    for (let j = from; j < figures.length; j++) {
-      const f = figures[j];
-      if (!plain(f)) continue;
-      if (INCOME_TOTAL.test(f.before)) incomeTotal = f;
-      if (SPENDING_TOTAL.test(f.before)) spendingTotal = f;
-    }
+    readTotals(sentence.end);
     for (const f of figures) {
       if (!plain(f)) continue;
       const isIncome = INCOME.test(f.before);
@@ -229,12 +228,12 @@ function checkStructure(text: string, p: Paragraph, report: Parameters<typeof fi
     const sentence = sentenceAt(p, at);
     if (!sentence || !text.slice(clauseStart(text, sentence.start, at), at).includes('结构')) continue;
     const shares = m[0].split(/[∶:：]/);
+    const digits = shares.map((x) => x.split('.')[1]?.length ?? 0);
     const sum = shares.reduce((n, x) => n + Number(x), 0);
-    const rounding = shares.reduce((n, x) => n + 0.5 * 10 ** -(x.split('.')[1]?.length ?? 0), 0);
+    const rounding = digits.reduce((n, d) => n + 0.5 * 10 ** -d, 0);
     // Shares of a hundred, meant to add up: not 职称结构为1∶3∶6 (of ten), nor a slip beyond any rounding.
     if (Math.abs(sum - 100) <= rounding + 1e-9 || Math.abs(sum - 100) > 10) continue;
-    const decimals = Math.max(...shares.map((x) => x.split('.')[1]?.length ?? 0));
-    report({ span: { start: at, end: at + m[0].length }, message: { key: 'figure-sum.structure', args: { shares: shares.join(' + '), sum: sum.toFixed(decimals) } } });
+    report({ span: { start: at, end: at + m[0].length }, message: { key: 'figure-sum.structure', args: { shares: shares.join(' + '), sum: sum.toFixed(Math.max(...digits)) } } });
   }
 }
 
