@@ -1,4 +1,4 @@
-import type { Finding, FindingDraft, Fix, ReportDoc, RuleId, Severity } from './model';
+import type { Finding, FindingDraft, Fix, Paragraph, ReportDoc, RuleId, Severity, Span } from './model';
 import type { DupHit } from './dup/detect';
 import type { LineIndex } from './text/lineIndex';
 import type { Rule, RuleContext } from './rules/types';
@@ -31,9 +31,119 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintCon
       out.pending.push(rule.meta.id);
       continue;
     }
-    out.run(rule, level, (report) => rule.check(doc, report, ruleOptions(config, rule.meta.id), ctx));
+    const options = ruleOptions(config, rule.meta.id);
+    if (rule.checkParagraphs && ctx.lineage) runCarried(out, doc, rule, level, options, ctx);
+    else out.run(rule, level, (report) => rule.check(doc, report, options, ctx));
   }
   return out.result();
+}
+
+/**
+ * A paragraph rule's findings in one version, for the next (the editor's lineage): in paragraph
+ * order, those of paragraph `i` at `[from[i], from[i + 1])`. `key` is what else they depend on.
+ */
+interface Carried {
+  readonly key: string;
+  readonly findings: readonly Finding[];
+  readonly from: Int32Array;
+}
+
+const carried = new WeakMap<ReportDoc, Map<RuleId, Carried>>();
+
+/**
+ * A paragraph rule (Rule.checkParagraphs) in the editor: run on the paragraphs the edit touched,
+ * the others' findings taken from the previous version — the same objects where the paragraph
+ * stayed in place (before the edit), moved with it where it moved. What the rule finds is kept
+ * for the next version.
+ */
+function runCarried(out: Collector, doc: ReportDoc, rule: Rule, level: Severity, options: Readonly<Record<string, unknown>>, ctx: RuleContext): void {
+  const id = rule.meta.id;
+  const key = `${level}|${ctx.fixes !== false}|${segmenterId(ctx)}|${JSON.stringify(options)}`;
+  const previous = ctx.lineage?.previous;
+  const last = previous && previous !== doc ? carried.get(previous)?.get(id) : undefined;
+  const paragraphs = doc.paragraphs;
+  const n = paragraphs.length;
+  const { front, back } = last && last.key === key ? unchanged(previous!, doc) : { front: 0, back: 0 };
+  const started = out.findings.length;
+  const failed = out.failures.length;
+  out.run(rule, level, (report) => rule.checkParagraphs!(doc, front === 0 && back === 0 ? paragraphs : paragraphs.slice(front, n - back), report, options, ctx));
+  const found = out.findings.splice(started);
+  const findings: Finding[] = [];
+  const from = new Int32Array(n + 1);
+  const before = previous?.paragraphs ?? [];
+  const take = (i: number, j: number) => {
+    from[i] = findings.length;
+    const by = paragraphs[i].span.start - before[j].span.start;
+    for (let k = last!.from[j]; k < last!.from[j + 1]; k++) findings.push(by === 0 ? last!.findings[k] : moved(last!.findings[k], by));
+  };
+  for (let i = 0; i < front; i++) take(i, i);
+  // What the rule found, by paragraph (in the order it reported them within one).
+  const ofParagraph = found.map((f) => paragraphAt(paragraphs, f.span.start, front, n - back));
+  const order = found.map((_, k) => k).sort((a, b) => ofParagraph[a] - ofParagraph[b] || a - b);
+  let next = 0;
+  for (let i = front; i < n - back; i++) {
+    from[i] = findings.length;
+    while (next < order.length && ofParagraph[order[next]] === i) findings.push(found[order[next++]]);
+  }
+  for (let i = n - back; i < n; i++) take(i, i - n + before.length);
+  from[n] = findings.length;
+  for (const f of findings) out.findings.push(f);
+  if (out.failures.length > failed) return;
+  let mine = carried.get(doc);
+  if (!mine) carried.set(doc, (mine = new Map()));
+  mine.set(id, { key, findings, from });
+}
+
+/**
+ * The paragraphs an edit left alone: the first `front` and the last `back` of both versions have
+ * the same text (before the edit at the same place, mostly; after it moved by the edit).
+ */
+function unchanged(previous: ReportDoc, doc: ReportDoc): { front: number; back: number } {
+  const a = previous.paragraphs;
+  const b = doc.paragraphs;
+  const most = Math.min(a.length, b.length);
+  let front = 0;
+  while (front < most && a[front].text === b[front].text) front++;
+  let back = 0;
+  while (back < most - front && a[a.length - 1 - back].text === b[b.length - 1 - back].text) back++;
+  return { front, back };
+}
+
+/** The paragraph of `paragraphs[lo, hi)` that holds `at` (the last to start at or before it). */
+function paragraphAt(paragraphs: readonly Paragraph[], at: number, lo: number, hi: number): number {
+  let l = lo;
+  let h = hi - 1;
+  while (l < h) {
+    const mid = (l + h + 1) >> 1;
+    if (paragraphs[mid].span.start <= at) l = mid;
+    else h = mid - 1;
+  }
+  return l;
+}
+
+/** A finding of this document moved by `delta` characters, with its fix and related spans. */
+function moved(f: Finding, delta: number): Finding {
+  const shift = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  return {
+    rule: f.rule,
+    category: f.category,
+    severity: f.severity,
+    span: shift(f.span),
+    message: f.message,
+    related: f.related.length === 0 ? f.related : f.related.map((r) => (r.uri === undefined ? { ...r, span: shift(r.span) } : r)),
+    fix: f.fix && { title: f.fix.title, edits: f.fix.edits.map((e) => ({ span: shift(e.span), newText: e.newText })), safe: f.fix.safe },
+    detail: f.detail,
+  };
+}
+
+const segmenters = new WeakMap<object, number>();
+let segmenterCount = 0;
+/** Which segmenter a rule ran with: findings carried over are those of the same one. */
+function segmenterId(ctx: RuleContext): number {
+  if (!ctx.segmenter) return 0;
+  let id = segmenters.get(ctx.segmenter);
+  if (id === undefined) segmenters.set(ctx.segmenter, (id = ++segmenterCount));
+  return id;
 }
 
 /**

@@ -48,8 +48,11 @@ const connection = createConnection(ProposedFeatures.all);
 // Fault injection for the resilience tests: REPORT_LINT_FAULT=<rule id> makes that rule throw.
 const fault = process.env.REPORT_LINT_FAULT;
 if (fault) {
-  for (const r of RULES as readonly { meta: Rule['meta']; check: Rule['check'] }[]) {
-    if (r.meta.id === fault) r.check = () => { throw new Error('injected fault'); };
+  for (const r of RULES as readonly { meta: Rule['meta']; check: Rule['check']; checkParagraphs?: Rule['checkParagraphs'] }[]) {
+    if (r.meta.id !== fault) continue;
+    const fail = () => { throw new Error('injected fault'); };
+    r.check = fail;
+    if (r.checkParagraphs) r.checkParagraphs = fail;
   }
 }
 const documents = new TextDocuments(TextDocument);

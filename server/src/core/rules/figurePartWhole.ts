@@ -1,4 +1,4 @@
-import type { Rule } from './types';
+import { paragraphRule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
 import { beyondRounding, inUnitsOf, isChange, isCount, isPerSomething, roundingOf, shown } from './figureShared';
 import { sentenceIndexAt } from '../parse/paragraphs';
@@ -305,17 +305,17 @@ function shareOf(text: string, part: Figure, figures: readonly Figure[], whole: 
   return share && share.unit === '%' && !share.approx ? share : undefined;
 }
 
-export const figurePartWhole: Rule = {
-  meta: {
+export const figurePartWhole = paragraphRule(
+  {
     id: 'figure-part-whole',
     category: 'figure',
     defaultSeverity: 'error',
     fixable: false,
     docs: { zh: '“其中”的部分数据超过总数，或各部分之和超过总数。', en: 'A part (其中…) exceeds its total, or the parts add up to more than the total.' },
   },
-  check(doc, report) {
+  (doc, paragraphs, report) => {
     const bySentence = figuresBySentence(doc);
-    for (const p of doc.paragraphs) {
+    for (const p of paragraphs) {
       for (const word of REST_WORDS) for (let k = p.text.indexOf(word); k >= 0; k = p.text.indexOf(word, k + 2)) checkRest(doc.text, p, p.span.start + k, word, bySentence, report);
       // Where parts are listed: after each 其中, and after a sentence's breakdown lead (分产业看，).
       const marks: { at: number; lead: number }[] = [];
@@ -376,7 +376,7 @@ export const figurePartWhole: Rule = {
       }
     }
   },
-};
+);
 
 /** A figure a total's other figures may be parts of: exact, no change, no average. */
 const partLike = (f: Figure, unit: string) => f.unit === unit && isCount(f) && !f.approx && !isChange(f) && !isPerSomething(f);

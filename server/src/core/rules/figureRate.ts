@@ -1,4 +1,4 @@
-import type { Rule } from './types';
+import { paragraphRule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
 import { isChange, isCount, shown } from './figureShared';
 import type { Span } from '../model';
@@ -34,17 +34,17 @@ const NAMED_OTHERWISE: ReadonlyMap<string, { readonly names: readonly string[]; 
 const UNBOUNDED = new Set(['完成', '执行', '到位']);
 const RATE = /([\u4e00-\u9fff]{2})率(?:、([\u4e00-\u9fff]{2})率)?(?:分别)?(?:均)?(?:达到|达|为|是)?/g;
 
-export const figureRate: Rule = {
-  meta: {
+export const figureRate = paragraphRule(
+  {
     id: 'figure-rate',
     category: 'figure',
     defaultSeverity: 'error',
     fixable: false,
     docs: { zh: '比率与所列数据不符，或办复率、满意率、合格率等超过100%。', en: 'A stated rate contradicts the stated counts, or a bounded rate (办复率, 满意率, 合格率…) exceeds 100%.' },
   },
-  check(doc, report) {
+  (doc, paragraphs, report) => {
     const bySentence = figuresBySentence(doc);
-    for (const p of doc.paragraphs) {
+    for (const p of paragraphs) {
       // The pattern is tried at every character; most paragraphs have no 率 to find.
       if (!p.text.includes('率')) continue;
       RATE.lastIndex = 0;
@@ -78,7 +78,7 @@ export const figureRate: Rule = {
       }
     }
   },
-};
+);
 
 function checkAgainstCounts(text: string, figures: readonly Figure[], rateAt: number, stem: string, rate: Figure, report: Parameters<typeof figureRate.check>[1]): void {
   // The clause group of the rate: back to the sentence start or the last semicolon.

@@ -168,6 +168,18 @@ export function isCount(f: Figure): boolean {
 /** The counts of a document, in order (figure-conflict and figure-sum read them; made once a version). */
 export const countFigures = perDocument((doc) => extractFigures(doc).filter(isCount));
 
+/** Where each paragraph's counts are: those of paragraph `i` at `[from[i], from[i + 1])` of countFigures. */
+export const countsFrom = perDocument((doc) => {
+  const counts = countFigures(doc);
+  const from = new Int32Array(doc.paragraphs.length + 1);
+  let k = 0;
+  for (let i = 0; i <= doc.paragraphs.length; i++) {
+    while (k < counts.length && counts[k].paragraph < i) k++;
+    from[i] = k;
+  }
+  return from;
+});
+
 /** Two figures that cannot both be right: their value intervals do not meet. */
 export function disagree(a: Figure, b: Figure): boolean {
   if (!(a.high < b.low || b.high < a.low)) return false;

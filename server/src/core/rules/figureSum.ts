@@ -1,7 +1,7 @@
-import type { Rule } from './types';
+import { paragraphRule } from './types';
 import { figuresBySentence, type Figure } from '../parse/figures';
 import type { Message, Paragraph } from '../model';
-import { beyondRounding, countFigures, inUnitsOf, isChange, isCount, shown } from './figureShared';
+import { beyondRounding, countFigures, countsFrom, inUnitsOf, isChange, isCount, shown } from './figureShared';
 import { isClauseMarkCode } from '../text/chars';
 import { sentenceAt } from '../parse/paragraphs';
 
@@ -16,22 +16,25 @@ const ACTION = /^(?:办结|办复|答复|完成|增长|增加|下降|减少|提�
  * (checkCarriedTotal), a fund's balance of the period after its income and spending and a budget's
  * balance after 收支相抵 (checkBalance), and a structure's shares of a hundred (checkStructure).
  */
-export const figureSum: Rule = {
-  meta: {
+export const figureSum = paragraphRule(
+  {
     id: 'figure-sum',
     category: 'figure',
     defaultSeverity: 'error',
     fixable: false,
     docs: { zh: '明确给出合计的各分项之和与合计不符，结余不等于收入减支出，或构成比例（三次产业结构）之和不为100。', en: 'Parts that are explicitly totalled (合计、共…分别…) do not add up, a balance is not income less spending, or the shares of a structure (三次产业结构) do not add up to 100.' },
   },
-  check(doc, report) {
+  (doc, paragraphs, report) => {
     const bySentence = figuresBySentence(doc);
-    for (const p of doc.paragraphs) {
+    for (const p of paragraphs) {
       if (p.text.includes('加上')) checkCarriedTotal(doc.text, p, bySentence, report);
       if (p.text.includes('结余') || p.text.includes('收支相抵')) checkBalance(doc.text, p, bySentence, report);
       if (p.text.includes('结构')) checkStructure(doc.text, p, report);
     }
-    for (const total of countFigures(doc)) {
+    const counts = countFigures(doc);
+    const from = countsFrom(doc);
+    for (const p of paragraphs) for (let t = from[p.index]; t < from[p.index + 1]; t++) {
+      const total = counts[t];
       // 共 / 合计 in the total's own clause: 全年共开展视察调研12次.
       if (total.approx || !namesTotal(doc.text, clauseStart(doc.text, total.sentence.start, total.span.start), total.span.start)) continue;
       const rest = doc.text.slice(total.span.end, total.sentence.end);
@@ -48,7 +51,7 @@ export const figureSum: Rule = {
       report({ span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end }, message, related: [{ span: total.span, message: { key: 'figure.related-total' } }] });
     }
   },
-};
+);
 
 /** Where the clause ending at `at` starts: after the last ，,；;：: since `floor`. */
 function clauseStart(text: string, floor: number, at: number): number {

@@ -1,5 +1,5 @@
-import type { Edit, FindingDraft, ReportDoc } from '../model';
-import type { Rule } from './types';
+import type { Edit, FindingDraft } from '../model';
+import { paragraphRule } from './types';
 import { isHan } from '../text/chars';
 import { TextMemo } from '../memo';
 
@@ -12,8 +12,8 @@ import { TextMemo } from '../memo';
  */
 const FULL: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！', '(': '（', ')': '）' };
 
-export const punctuationWidth: Rule = {
-  meta: {
+export const punctuationWidth = paragraphRule(
+  {
     id: 'punctuation-width',
     category: 'typography',
     defaultSeverity: 'warning',
@@ -23,23 +23,14 @@ export const punctuationWidth: Rule = {
       en: 'Chinese text takes full-width punctuation, not half-width , : ; ( ) ? !',
     },
   },
-  check(doc, report, _options, ctx) {
-    // In the editor, a paragraph the edit did not move keeps the previous version's finding.
-    const last = ctx.lineage?.previous ? placed.get(ctx.lineage.previous) : undefined;
-    const mine = ctx.lineage ? new Map<number, Placed>() : undefined;
+  (_doc, paragraphs, report, _options, ctx) => {
     const fixes = ctx.fixes !== false;
-    for (const p of doc.paragraphs) {
+    for (const p of paragraphs) {
       const marks = paragraphMarks.get(p.text);
-      if (marks.length === 0) continue;
-      const base = p.span.start;
-      const kept = last?.get(base);
-      const draft = kept && kept.text === p.text ? kept.draft : findingAt(p.text, marks, base, fixes);
-      mine?.set(base, { text: p.text, draft });
-      report(draft);
+      if (marks.length > 0) report(findingAt(p.text, marks, p.span.start, fixes));
     }
-    if (mine) placed.set(doc, mine);
   },
-};
+);
 
 /** The paragraph's finding: its marks from the first to the last, each converted by the fix. */
 function findingAt(t: string, marks: readonly number[], base: number, fixes: boolean): FindingDraft {
@@ -50,19 +41,6 @@ function findingAt(t: string, marks: readonly number[], base: number, fixes: boo
   const edits = marks.map((i): Edit => ({ span: { start: base + i, end: base + i + 1 }, newText: FULL[t[i]] }));
   return { span, message, fix: { title: { key: 'punctuation-width.fix', args: { count } }, edits, safe: true } };
 }
-
-interface Placed {
-  readonly text: string;
-  readonly draft: FindingDraft;
-}
-
-/**
- * Each version's findings by the paragraph's offset, kept for the next version (the editor's
- * lineage; the CLI sees a text once and keeps nothing): the same text at the same offset gives the
- * same finding. On a 1 MB report with 1,500 such findings, re-making them all made ~1.4 MB per
- * keystroke that outlived a scavenge.
- */
-const placed = new WeakMap<ReportDoc, Map<number, Placed>>();
 
 /** The marks to convert in a paragraph, by its text: an edit re-examines one paragraph. */
 const paragraphMarks = new TextMemo(halfWidthMarks, { sharedKeys: true });

@@ -1,4 +1,4 @@
-import type { Rule } from './types';
+import { paragraphRule } from './types';
 import type { Segmenter } from '../segment';
 import { isHan } from '../text/chars';
 import { TextMemo } from '../memo';
@@ -39,8 +39,8 @@ const REDUPLICABLE = new Set(
     '蹭哗嗡呼哈嘻咚砰轰啪沙滚飘闪连频屡',
 );
 
-export const repeatedWord: Rule = {
-  meta: {
+export const repeatedWord = paragraphRule(
+  {
     id: 'repeated-word',
     category: 'duplicate',
     defaultSeverity: 'warning',
@@ -51,20 +51,20 @@ export const repeatedWord: Rule = {
       en: 'An accidental immediate repetition (雨村雨村, 的的, 亲见、亲见); legitimate reduplication such as 常常 or 研究研究 is not flagged.',
     },
   },
-  check(doc, report, _options, ctx) {
+  (_doc, paragraphs, report, _options, ctx) => {
     const seg = ctx.segmenter;
     if (!seg) return;
     let memo = decided.get(seg);
     if (!memo) decided.set(seg, (memo = new TextMemo<readonly Slip[]>((t) => slipsIn([t], seg).get(t) ?? NO_SLIPS, { sharedKeys: true })));
     // The texts not decided yet are decided together (one question to the segmenter).
     const slips = memo.getMany(
-      doc.paragraphs.map((p) => p.text),
+      paragraphs.map((p) => p.text),
       (missing) => {
         const found = slipsIn(missing, seg);
         return missing.map((t) => found.get(t) ?? NO_SLIPS);
       },
     );
-    doc.paragraphs.forEach((p, i) => {
+    paragraphs.forEach((p, i) => {
       const base = p.span.start;
       for (const s of slips[i]) {
         const at = base + s.start;
@@ -77,7 +77,7 @@ export const repeatedWord: Rule = {
       }
     });
   },
-};
+);
 
 /** An accidental repetition in a paragraph, in its own offsets. */
 interface Slip {

@@ -1,4 +1,4 @@
-import type { Rule } from './types';
+import { paragraphRule } from './types';
 import { TextMemo } from '../memo';
 
 /**
@@ -14,8 +14,8 @@ const REPLACEMENT: Record<string, string> = { and: '和', or: '或' };
  */
 const LOWERCASE = /[a-z]/;
 
-export const strayLatin: Rule = {
-  meta: {
+export const strayLatin = paragraphRule(
+  {
     id: 'stray-latin',
     category: 'typography',
     defaultSeverity: 'warning',
@@ -25,8 +25,8 @@ export const strayLatin: Rule = {
       en: 'A Latin word inside a Chinese sentence that is not a name or an abbreviation (精神 and 省委).',
     },
   },
-  check(doc, report) {
-    for (const p of doc.paragraphs) {
+  (_doc, paragraphs, report) => {
+    for (const p of paragraphs) {
       const base = p.span.start;
       for (const w of wordsIn.get(p.text)) {
         const replacement = REPLACEMENT[w.word];
@@ -38,7 +38,7 @@ export const strayLatin: Rule = {
       }
     }
   },
-};
+);
 
 /** The stray words of a paragraph by its text, in its own offsets. */
 const wordsIn = new TextMemo(

@@ -1,4 +1,4 @@
-import type { Category, FindingDraft, ReportDoc, RuleId, Severity } from '../model';
+import type { Category, FindingDraft, Paragraph, ReportDoc, RuleId, Severity } from '../model';
 import type { CrossFileSource, DupHit } from '../dup/detect';
 import type { Lineage } from '../dup/local';
 import type { Segmenter } from '../segment';
@@ -38,8 +38,21 @@ export interface Rule {
   readonly meta: RuleMeta;
   check(doc: ReportDoc, report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>, ctx: RuleContext): void;
   /**
+   * Rules that judge each paragraph on its own text: what `check` reports, for `paragraphs` only.
+   * A finding of such a rule lies in one paragraph (its fix and related spans too), and what it
+   * finds there depends on that paragraph's text alone, besides the options and the segmenter —
+   * not on where the paragraph stands nor on the text around it. In the editor the engine runs it
+   * on the paragraphs an edit touched and carries the others' findings over (engine.ts).
+   */
+  checkParagraphs?(doc: ReportDoc, paragraphs: readonly Paragraph[], report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>, ctx: RuleContext): void;
+  /**
    * Cross-file rules: what `check` reports of the copies found in other documents, from those
    * hits and the text alone (the CLI's main thread finds them and holds no parse of the file).
    */
   reportCrossFile?(text: string, hits: readonly DupHit[], report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>, lines: LineIndex): void;
+}
+
+/** A rule that judges each paragraph on its own text (Rule.checkParagraphs): `check` runs it on them all. */
+export function paragraphRule(meta: RuleMeta, checkParagraphs: NonNullable<Rule['checkParagraphs']>): Rule {
+  return { meta, check: (doc, report, options, ctx) => checkParagraphs(doc, doc.paragraphs, report, options, ctx), checkParagraphs };
 }
