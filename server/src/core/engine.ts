@@ -71,19 +71,22 @@ function runCarried(out: Collector, doc: ReportDoc, rule: Rule, level: Severity,
   const findings: Finding[] = [];
   const from = new Int32Array(n + 1);
   const before = previous?.paragraphs ?? [];
-  const take = (i: number, j: number) => {
+  /** The findings of the previous version's paragraph `j`, now paragraph `i`. */
+  const take = (i: number, j: number): void => {
+    const { findings: had, from: at } = last!;
     from[i] = findings.length;
+    if (at[j] === at[j + 1]) return;
     const by = paragraphs[i].span.start - before[j].span.start;
-    for (let k = last!.from[j]; k < last!.from[j + 1]; k++) findings.push(by === 0 ? last!.findings[k] : moved(last!.findings[k], by));
+    for (let k = at[j]; k < at[j + 1]; k++) findings.push(by === 0 ? had[k] : moved(had[k], by));
   };
   for (let i = 0; i < front; i++) take(i, i);
   // What the rule found, by paragraph (in the order it reported them within one).
-  const ofParagraph = found.map((f) => paragraphAt(paragraphs, f.span.start, front, n - back));
-  const order = found.map((_, k) => k).sort((a, b) => ofParagraph[a] - ofParagraph[b] || a - b);
+  const ofParagraph = found.length === 0 ? [] : found.map((f) => paragraphAt(paragraphs, f.span.start, front, n - back));
+  const order = found.length <= 1 ? [0] : found.map((_, k) => k).sort((x, y) => ofParagraph[x] - ofParagraph[y] || x - y);
   let next = 0;
   for (let i = front; i < n - back; i++) {
     from[i] = findings.length;
-    while (next < order.length && ofParagraph[order[next]] === i) findings.push(found[order[next++]]);
+    while (next < found.length && ofParagraph[order[next]] === i) findings.push(found[order[next++]]);
   }
   for (let i = n - back; i < n; i++) take(i, i - n + before.length);
   from[n] = findings.length;
@@ -99,6 +102,9 @@ function runCarried(out: Collector, doc: ReportDoc, rule: Rule, level: Severity,
  * the same text (before the edit at the same place, mostly; after it moved by the edit).
  */
 function unchanged(previous: ReportDoc, doc: ReportDoc): { front: number; back: number } {
+  // Asked by each paragraph rule of a version: found once.
+  const known = pairs.get(doc);
+  if (known?.previous === previous) return known;
   const a = previous.paragraphs;
   const b = doc.paragraphs;
   const most = Math.min(a.length, b.length);
@@ -106,8 +112,12 @@ function unchanged(previous: ReportDoc, doc: ReportDoc): { front: number; back: 
   while (front < most && a[front].text === b[front].text) front++;
   let back = 0;
   while (back < most - front && a[a.length - 1 - back].text === b[b.length - 1 - back].text) back++;
-  return { front, back };
+  const pair = { previous, front, back };
+  pairs.set(doc, pair);
+  return pair;
 }
+
+const pairs = new WeakMap<ReportDoc, { readonly previous: ReportDoc; readonly front: number; readonly back: number }>();
 
 /** The paragraph of `paragraphs[lo, hi)` that holds `at` (the last to start at or before it). */
 function paragraphAt(paragraphs: readonly Paragraph[], at: number, lo: number, hi: number): number {
