@@ -7,6 +7,7 @@ import { DuplicateCorpus } from '../../server/src/core/dup/corpus';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seed } from '../helpers';
+import { garbageCollector } from '../../server/src/node/idleCollect';
 
 /**
  * The editor carries the duplicate detection over from version to version (dup/local.ts). Over
@@ -488,5 +489,23 @@ describe('paragraph rules carried over from version to version', () => {
     const v3 = parseReport(v2.text + '的');
     const lenient = analyzeDoc(v3, { lineage: { previous: v2 }, config: { rules: { 'punctuation-width': 'info' } } }).findings.filter((f) => f.rule === 'punctuation-width');
     expect(lenient.map((f) => f.severity)).toEqual(['info', 'info', 'info']);
+  });
+
+  it('keeps no version alive but the last: a version holds nothing of the one before', async () => {
+    // Each version is analysed against the one before, as the editor does; only the last is kept here.
+    const text = seed('002');
+    let doc = parseReport(text);
+    analyzeDoc(doc, { lineage: {} });
+    const first = new WeakRef(doc);
+    for (let i = 0; i < 5; i++) {
+      const next = parseReport(text.slice(0, 100 * i) + '的' + text.slice(100 * i));
+      analyzeDoc(next, { lineage: { previous: doc } });
+      doc = next;
+    }
+    const gc = garbageCollector()!;
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    expect(first.deref()).toBeUndefined();
+    expect(doc.paragraphs.length).toBeGreaterThan(0);
   });
 });

@@ -24,6 +24,8 @@ export interface EngineResult {
  */
 export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintConfig | undefined, ctx: RuleContext): EngineResult {
   const out = new Collector(doc.text.length, ctx.fixes !== false);
+  // The paragraphs the edit left alone, for the paragraph rules: found once.
+  let pair: Unchanged | undefined;
   for (const rule of rules) {
     const level = ruleLevel(config, rule.meta.id, rule.meta.defaultSeverity);
     if (level === 'off') continue;
@@ -32,7 +34,7 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintCon
       continue;
     }
     const options = ruleOptions(config, rule.meta.id);
-    if (rule.checkParagraphs && ctx.lineage) runCarried(out, doc, rule, level, options, ctx);
+    if (rule.checkParagraphs && ctx.lineage) runCarried(out, doc, rule, level, options, ctx, (pair ??= unchanged(ctx.lineage.previous, doc)));
     else out.run(rule, level, (report) => rule.check(doc, report, options, ctx));
   }
   return out.result();
@@ -56,14 +58,14 @@ const carried = new WeakMap<ReportDoc, Map<RuleId, Carried>>();
  * stayed in place (before the edit), moved with it where it moved. What the rule finds is kept
  * for the next version.
  */
-function runCarried(out: Collector, doc: ReportDoc, rule: Rule, level: Severity, options: Readonly<Record<string, unknown>>, ctx: RuleContext): void {
+function runCarried(out: Collector, doc: ReportDoc, rule: Rule, level: Severity, options: Readonly<Record<string, unknown>>, ctx: RuleContext, pair: Unchanged): void {
   const id = rule.meta.id;
   const key = `${level}|${ctx.fixes !== false}|${segmenterId(ctx)}|${JSON.stringify(options)}`;
   const previous = ctx.lineage?.previous;
   const last = previous && previous !== doc ? carried.get(previous)?.get(id) : undefined;
   const paragraphs = doc.paragraphs;
   const n = paragraphs.length;
-  const { front, back } = last && last.key === key ? unchanged(previous!, doc) : { front: 0, back: 0 };
+  const { front, back } = last && last.key === key ? pair : NONE_UNCHANGED;
   const started = out.findings.length;
   const failed = out.failures.length;
   out.run(rule, level, (report) => rule.checkParagraphs!(doc, front === 0 && back === 0 ? paragraphs : paragraphs.slice(front, n - back), report, options, ctx));
@@ -97,14 +99,20 @@ function runCarried(out: Collector, doc: ReportDoc, rule: Rule, level: Severity,
   mine.set(id, { key, findings, from });
 }
 
+/** How many paragraphs an edit left alone at the start and at the end of a document. */
+interface Unchanged {
+  readonly front: number;
+  readonly back: number;
+}
+
+const NONE_UNCHANGED: Unchanged = { front: 0, back: 0 };
+
 /**
  * The paragraphs an edit left alone: the first `front` and the last `back` of both versions have
  * the same text (before the edit at the same place, mostly; after it moved by the edit).
  */
-function unchanged(previous: ReportDoc, doc: ReportDoc): { front: number; back: number } {
-  // Asked by each paragraph rule of a version: found once.
-  const known = pairs.get(doc);
-  if (known?.previous === previous) return known;
+function unchanged(previous: ReportDoc | undefined, doc: ReportDoc): Unchanged {
+  if (!previous || previous === doc) return NONE_UNCHANGED;
   const a = previous.paragraphs;
   const b = doc.paragraphs;
   const most = Math.min(a.length, b.length);
@@ -112,12 +120,8 @@ function unchanged(previous: ReportDoc, doc: ReportDoc): { front: number; back: 
   while (front < most && a[front].text === b[front].text) front++;
   let back = 0;
   while (back < most - front && a[a.length - 1 - back].text === b[b.length - 1 - back].text) back++;
-  const pair = { previous, front, back };
-  pairs.set(doc, pair);
-  return pair;
+  return { front, back };
 }
-
-const pairs = new WeakMap<ReportDoc, { readonly previous: ReportDoc; readonly front: number; readonly back: number }>();
 
 /** The paragraph of `paragraphs[lo, hi)` that holds `at` (the last to start at or before it). */
 function paragraphAt(paragraphs: readonly Paragraph[], at: number, lo: number, hi: number): number {
