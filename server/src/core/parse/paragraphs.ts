@@ -13,15 +13,34 @@ import { lineBreaks } from '../text/lineIndex';
  * two paragraphs either way: joining those is the layout rules' business, not the parser's.
  */
 
-interface Line {
-  /** Content without leading/trailing white space. */
-  readonly start: number;
-  readonly end: number;
-  readonly blank: boolean;
+/**
+ * The lines of a text, packed (a version of a 100 KB report has ~1,500; as objects they were ~9 %
+ * of what a keystroke allocates): line `i` is `[start[i], end[i])`, its content without leading
+ * and trailing white space, and `blank[i]` is 1 for a blank line.
+ */
+export class Lines {
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  blank = new Uint8Array(64);
+  count = 0;
+
+  push(start: number, end: number, blank: boolean): void {
+    if (this.count === this.start.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+      const n = this.count * 2;
+      this.start = grow(this.start, new Int32Array(n));
+      this.end = grow(this.end, new Int32Array(n));
+      this.blank = grow(this.blank, new Uint8Array(n));
+    }
+    this.start[this.count] = start;
+    this.end[this.count] = end;
+    this.blank[this.count++] = blank ? 1 : 0;
+  }
 }
 
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
+/** The lines of `text`, in `lines` (emptied first) or new ones. */
+export function splitLines(text: string, lines = new Lines()): Lines {
+  lines.count = 0;
   const n = text.length;
   const next = lineBreaks(text);
   // The end of the text ends the last line (an empty one after a final line break).
@@ -33,7 +52,7 @@ export function splitLines(text: string): Line[] {
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
     // A line that is only an HTML comment (a report-lint switch, an editor's note in markdown)
     // is not text: it separates paragraphs as a blank line does.
-    lines.push({ start: s, end: e, blank: s === e || isCommentLine(text, s, e) });
+    lines.push(s, e, s === e || isCommentLine(text, s, e));
     if (i === n) return metadataAsBlank(text, lines);
     lineStart = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
   }
@@ -50,19 +69,18 @@ const METADATA_LINE = /^(?:[^\s:：][^\s:：]{0,40}:(?:\s|$)|-\s|#)/;
  * title. Such a block at the very start, closed within 100 lines and holding only YAML-shaped
  * lines, is taken as blank, as comment lines are.
  */
-function metadataAsBlank(text: string, lines: Line[]): Line[] {
-  const first = lines[0];
-  if (!first || text.slice(first.start, first.end) !== '---') return lines;
-  for (let i = 1; i < lines.length && i <= MAX_METADATA_LINES; i++) {
-    const line = lines[i];
-    const content = text.slice(line.start, line.end);
+function metadataAsBlank(text: string, lines: Lines): Lines {
+  if (lines.count === 0 || text.slice(lines.start[0], lines.end[0]) !== '---') return lines;
+  for (let i = 1; i < lines.count && i <= MAX_METADATA_LINES; i++) {
+    const start = lines.start[i];
+    const content = text.slice(start, lines.end[i]);
     if (content === '---' || content === '...') {
-      for (let k = 0; k <= i; k++) lines[k] = { ...lines[k], blank: true };
+      lines.blank.fill(1, 0, i + 1);
       return lines;
     }
     // Indented lines continue a value; only unindented ones must look like YAML.
-    const indented = line.start > 0 && isSpace(text.charCodeAt(line.start - 1)) && text.charCodeAt(line.start - 1) !== 10 && text.charCodeAt(line.start - 1) !== 13;
-    if (!line.blank && !indented && !METADATA_LINE.test(content)) return lines;
+    const indented = start > 0 && isSpace(text.charCodeAt(start - 1)) && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13;
+    if (!lines.blank[i] && !indented && !METADATA_LINE.test(content)) return lines;
   }
   return lines;
 }
@@ -73,21 +91,21 @@ function isCommentLine(text: string, s: number, e: number): boolean {
 
 const MID_BREAK_MIN_LINE = 12;
 
-function isMarkdownHeadingLine(text: string, line: Line): boolean {
-  return text.charCodeAt(line.start) === 35 /* # */ && /^#{1,6}(?:\s|$)/.test(text.slice(line.start, Math.min(line.end, line.start + 8)));
+function isMarkdownHeadingLine(text: string, start: number, end: number): boolean {
+  return text.charCodeAt(start) === 35 /* # */ && /^#{1,6}(?:\s|$)/.test(text.slice(start, Math.min(end, start + 8)));
 }
 
 /** A line that opens a numbered heading: 一、 （一） (一) — always starts a paragraph of its own. */
-function startsWithCnMarker(text: string, line: Line): boolean {
-  return /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/.test(text.slice(line.start, Math.min(line.end, line.start + 6)));
+function startsWithCnMarker(text: string, start: number, end: number): boolean {
+  return /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/.test(text.slice(start, Math.min(end, start + 6)));
 }
 
 /**
  * A line laid out as a row or an item, whose line break says nothing of the layout of prose: a
  * table row (`| 指标 | 2024年 |`) or a list item (`- …`, `1. …`, `1、…`, `（1）…`; not `1.5万人`).
  */
-function isItemLine(text: string, line: Line): boolean {
-  return text.charCodeAt(line.start) === 0x7c /* | */ || LIST_ITEM.test(text.slice(line.start, Math.min(line.end, line.start + 6)));
+function isItemLine(text: string, start: number, end: number): boolean {
+  return text.charCodeAt(start) === 0x7c /* | */ || LIST_ITEM.test(text.slice(start, Math.min(end, start + 6)));
 }
 
 const LIST_ITEM = /^(?:[-*+•]\s|[0-9]{1,3}[.．、)](?![0-9])|[（(][0-9]{1,3}[）)])/;
@@ -98,27 +116,27 @@ const LIST_ITEM = /^(?:[-*+•]\s|[0-9]{1,3}[.．、)](?![0-9])|[（(][0-9]{1,3}
  * by line breaks its breadcrumb, title, headings and footer without a full stop too, but its prose
  * lines, each a paragraph ending in 。, are longer than those.
  */
-function isHardWrapped(text: string, lines: readonly Line[]): boolean {
+function isHardWrapped(text: string, lines: Lines): boolean {
   // First the count alone (most texts stop here), then what the lines broken mid-sentence hold.
   let inner = 0;
   let breaks = 0;
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const a = lines[i];
-    if (!innerBreak(text, a, lines[i + 1])) continue;
+  for (let i = 0; i + 1 < lines.count; i++) {
+    if (!innerBreak(text, lines, i)) continue;
     inner++;
-    if (midBreak(text, a)) breaks++;
+    if (midBreak(text, lines.start[i], lines.end[i])) breaks++;
   }
   if (breaks < 3 || breaks * 2 < inner) return false;
   const mid: number[] = [];
   const ends: number[] = [];
   let clauses = 0;
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const a = lines[i];
-    if (!innerBreak(text, a, lines[i + 1])) continue;
-    if (endsSentence(text, a.start, a.end)) ends.push(a.end - a.start);
-    else if (midBreak(text, a)) {
-      mid.push(a.end - a.start);
-      if (hasClauseMark(text, a.start, a.end)) clauses++;
+  for (let i = 0; i + 1 < lines.count; i++) {
+    if (!innerBreak(text, lines, i)) continue;
+    const start = lines.start[i];
+    const end = lines.end[i];
+    if (endsSentence(text, start, end)) ends.push(end - start);
+    else if (midBreak(text, start, end)) {
+      mid.push(end - start);
+      if (hasClauseMark(text, start, end)) clauses++;
     }
   }
   // Wrapped prose breaks lines that hold its commas; a page's header and footer (首页 > 政务公开,
@@ -129,14 +147,15 @@ function isHardWrapped(text: string, lines: readonly Line[]): boolean {
   return ends.filter((n) => n > 1.25 * width).length * 4 <= ends.length;
 }
 
-/** A line break inside a block between lines of prose (no row, no list item on either side). */
-function innerBreak(text: string, a: Line, b: Line): boolean {
-  return !a.blank && !b.blank && !isItemLine(text, a) && !isItemLine(text, b);
+/** The line break after line `i` is inside a block, between lines of prose (no row, no list item on either side). */
+function innerBreak(text: string, lines: Lines, i: number): boolean {
+  const { start, end, blank } = lines;
+  return !blank[i] && !blank[i + 1] && !isItemLine(text, start[i], end[i]) && !isItemLine(text, start[i + 1], end[i + 1]);
 }
 
 /** A line that breaks off mid-sentence, long enough to say so. */
-function midBreak(text: string, a: Line): boolean {
-  return a.end - a.start >= MID_BREAK_MIN_LINE && !endsSentence(text, a.start, a.end) && !isMarkdownHeadingLine(text, a);
+function midBreak(text: string, start: number, end: number): boolean {
+  return end - start >= MID_BREAK_MIN_LINE && !endsSentence(text, start, end) && !isMarkdownHeadingLine(text, start, end);
 }
 
 /** A comma, 、 or semicolon in the line: not a colon (isClauseMarkCode), which 发布时间：… has. */
@@ -243,7 +262,7 @@ export function sentencesOf(paragraphText: string): readonly Span[] {
 }
 
 export function splitParagraphs(text: string): Paragraph[] {
-  const lines = splitLines(text);
+  const lines = splitLines(text, scratchLines);
   const wrapped = isHardWrapped(text, lines);
   const paragraphs: Paragraph[] = [];
   const push = (start: number, end: number): void => {
@@ -256,26 +275,32 @@ export function splitParagraphs(text: string): Paragraph[] {
     });
   };
   let open: { start: number; end: number } | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.blank) {
+  for (let i = 0; i < lines.count; i++) {
+    const start = lines.start[i];
+    const end = lines.end[i];
+    if (lines.blank[i]) {
       if (open) push(open.start, open.end);
       open = undefined;
       continue;
     }
-    const heading = isMarkdownHeadingLine(text, line);
+    const heading = isMarkdownHeadingLine(text, start, end);
     // In hard-wrapped text too, a table row or a list item starts a paragraph.
-    if (!wrapped || heading || startsWithCnMarker(text, line) || isItemLine(text, line)) {
+    if (!wrapped || heading || startsWithCnMarker(text, start, end) || isItemLine(text, start, end)) {
       if (open) push(open.start, open.end);
       open = undefined;
       if (!wrapped || heading) {
-        push(line.start, line.end);
+        push(start, end);
         continue;
       }
     }
-    if (open) open.end = line.end;
-    else open = { start: line.start, end: line.end };
+    if (open) open.end = end;
+    else open = { start, end };
   }
   if (open) push(open.start, open.end);
+  // A huge text's lines are not kept for the next one.
+  if (scratchLines.start.length > 1 << 16) scratchLines = new Lines();
   return paragraphs;
 }
+
+/** The lines of each text split into paragraphs: read during the split only, so one set serves every version. */
+let scratchLines = new Lines();
