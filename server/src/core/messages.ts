@@ -272,8 +272,11 @@ export function render(message: Message, locale: Locale, places: Places = 'lines
 
 /** An argument that is itself a key of the catalogue (a kind, a category) is rendered too. */
 function value(v: string | number, locale: Locale): string {
-  return typeof v === 'string' && v in CATALOGUE ? render({ key: v }, locale) : String(v);
+  return typeof v === 'string' && KEYS.has(v) ? render({ key: v }, locale) : String(v);
 }
+
+/** The catalogue's keys. A Set: asking an object `v in CATALOGUE` made V8 internalise every string argument (the words a message quotes). */
+const KEYS = new Set(Object.keys(CATALOGUE));
 
 /** Every template of the catalogue: only these are kept split. */
 const TEMPLATES = new Set(Object.values(CATALOGUE).flatMap((e) => [e.zh, e.en]));
