@@ -57,6 +57,61 @@ function apply(text: string, e: Edit, history: string[]): string {
   }
 }
 
+/** Keystrokes of the carried-over analyses' property tests, each test drawing from the kinds it needs. */
+type Keystroke = { kind: 'type' | 'digit' | 'mark' | 'half' | 'latin' | 'delete' | 'newline' | 'join' | 'indent' | 'end' | 'cut' | 'paste' | 'undo' | 'year'; at: number; from: number };
+const keystrokeOf = (...kinds: Keystroke['kind'][]) =>
+  fc.record({
+    kind: fc.constantFrom(...kinds),
+    at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+    from: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+  });
+
+/** Applies a keystroke; `history` holds the earlier texts for undo. */
+function press(text: string, e: Keystroke, history: readonly string[] = []): string {
+  const at = Math.floor(e.at * text.length);
+  const lines = text.split('\n');
+  const i = Math.floor(e.at * lines.length);
+  switch (e.kind) {
+    case 'type':
+      return text.slice(0, at) + '的' + text.slice(at);
+    case 'digit': {
+      // Into a number, where there is one after the place.
+      const d = text.slice(at).search(/[0-9]/);
+      const p = d < 0 ? at : at + d;
+      return text.slice(0, p) + String(Math.floor(e.from * 10)) + text.slice(p);
+    }
+    case 'mark':
+      return text.slice(0, at) + (e.from < 1 / 3 ? '。' : e.from < 2 / 3 ? '，' : '；') + text.slice(at + 1);
+    case 'half':
+      return text.slice(0, at) + ',' + text.slice(at);
+    case 'latin':
+      return text.slice(0, at) + ' and ' + text.slice(at);
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + 1 + Math.floor(e.from * 5));
+    case 'newline':
+      return text.slice(0, at) + '\n' + text.slice(at);
+    case 'join': {
+      const n = text.indexOf('\n', at);
+      return n < 0 ? text : text.slice(0, n) + text.slice(n + 1);
+    }
+    case 'indent': {
+      // White space before a line: its paragraph's text stays, its place moves.
+      const n = text.lastIndexOf('\n', at) + 1;
+      return text.slice(0, n) + (e.from < 0.5 ? '\u3000\u3000' : ' ') + text.slice(n);
+    }
+    case 'end':
+      return e.from < 0.5 ? text + '\n\n' : text.trimEnd();
+    case 'cut':
+      return [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n');
+    case 'paste':
+      return [...lines.slice(0, i), lines[Math.floor(e.from * lines.length)], ...lines.slice(i)].join('\n');
+    case 'undo':
+      return history.length > 1 ? history[history.length - 2] : text;
+    case 'year':
+      return text.replace(/(20[0-9]{2})年工作回顾/, (_, y: string) => `${Number(y) + 1}年工作回顾`);
+  }
+}
+
 describe('duplicates carried over from version to version', () => {
   it(`equal a detection from scratch after every edit (${RUNS} sequences of up to 12 edits)`, () => {
     let versions = 0;
@@ -186,37 +241,7 @@ describe('figure-conflict carried over from version to version', () => {
 
   // Edits that leave the figures alone (most keystrokes) and edits that change them: digits typed
   // into numbers, sentence marks, lines cut and pasted, a year typed into a part title.
-  type FigureEdit = { kind: 'type' | 'digit' | 'mark' | 'delete' | 'cut' | 'paste' | 'year'; at: number; from: number };
-  const figureEdit = fc.record({
-    kind: fc.constantFrom<FigureEdit['kind']>('type', 'type', 'digit', 'mark', 'delete', 'cut', 'paste', 'year'),
-    at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
-    from: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
-  });
-  const applyFigureEdit = (text: string, e: FigureEdit): string => {
-    const at = Math.floor(e.at * text.length);
-    const lines = text.split('\n');
-    const i = Math.floor(e.at * lines.length);
-    switch (e.kind) {
-      case 'type':
-        return text.slice(0, at) + '的' + text.slice(at);
-      case 'digit': {
-        // Into a number, where there is one after the place.
-        const d = text.slice(at).search(/[0-9]/);
-        const p = d < 0 ? at : at + d;
-        return text.slice(0, p) + String(Math.floor(e.from * 10)) + text.slice(p);
-      }
-      case 'mark':
-        return text.slice(0, at) + (e.from < 0.5 ? '。' : '，') + text.slice(at + 1);
-      case 'delete':
-        return text.slice(0, at) + text.slice(at + 1 + Math.floor(e.from * 5));
-      case 'cut':
-        return [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n');
-      case 'paste':
-        return [...lines.slice(0, i), lines[Math.floor(e.from * lines.length)], ...lines.slice(i)].join('\n');
-      case 'year':
-        return text.replace(/(20[0-9]{2})年工作回顾/, (_, y: string) => `${Number(y) + 1}年工作回顾`);
-    }
-  };
+  const figureEdit = keystrokeOf('type', 'type', 'digit', 'mark', 'delete', 'cut', 'paste', 'year');
 
   /** The rule's fixtures that flag, each before a seed: conflicts to keep, move, make and lose among ordinary figures. */
   const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/rules/figure-conflict', name, 'input.txt'), 'utf8');
@@ -230,7 +255,7 @@ describe('figure-conflict carried over from version to version', () => {
         let previous = parseReport(text);
         fc_(previous, undefined);
         for (const e of edits) {
-          text = applyFigureEdit(text, e);
+          text = press(text, e);
           const doc = parseReport(text);
           const carried = fc_(doc, previous);
           const fresh = analyzeDoc(parseReport(text)).findings.filter((f) => f.rule === 'figure-conflict');
@@ -393,53 +418,7 @@ describe('paragraph rules carried over from version to version', () => {
   const cases = PARAGRAPH_RULES.flatMap(flagging);
   const BASES = [cases.join('\n') + '\n' + seed('000'), seed('004') + '\n' + cases.slice().reverse().join('\n')];
 
-  type Keystroke = { kind: 'type' | 'digit' | 'mark' | 'half' | 'latin' | 'delete' | 'newline' | 'join' | 'indent' | 'end' | 'cut' | 'paste' | 'undo'; at: number; from: number };
-  const keystroke = fc.record({
-    kind: fc.constantFrom<Keystroke['kind']>('type', 'digit', 'digit', 'mark', 'half', 'latin', 'delete', 'newline', 'join', 'indent', 'end', 'cut', 'paste', 'undo'),
-    at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
-    from: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
-  });
-  const press = (text: string, e: Keystroke, history: readonly string[]): string => {
-    const at = Math.floor(e.at * text.length);
-    const lines = text.split('\n');
-    const i = Math.floor(e.at * lines.length);
-    switch (e.kind) {
-      case 'type':
-        return text.slice(0, at) + '的' + text.slice(at);
-      case 'digit': {
-        const d = text.slice(at).search(/[0-9]/);
-        const p = d < 0 ? at : at + d;
-        return text.slice(0, p) + String(Math.floor(e.from * 10)) + text.slice(p);
-      }
-      case 'mark':
-        return text.slice(0, at) + (e.from < 0.5 ? '。' : '；') + text.slice(at + 1);
-      case 'half':
-        return text.slice(0, at) + ',' + text.slice(at);
-      case 'latin':
-        return text.slice(0, at) + ' and ' + text.slice(at);
-      case 'delete':
-        return text.slice(0, at) + text.slice(at + 1 + Math.floor(e.from * 5));
-      case 'newline':
-        return text.slice(0, at) + '\n' + text.slice(at);
-      case 'join': {
-        const n = text.indexOf('\n', at);
-        return n < 0 ? text : text.slice(0, n) + text.slice(n + 1);
-      }
-      case 'indent': {
-        // White space before a line: its paragraph's text stays, its place moves.
-        const n = text.lastIndexOf('\n', at) + 1;
-        return text.slice(0, n) + (e.from < 0.5 ? '\u3000\u3000' : ' ') + text.slice(n);
-      }
-      case 'end':
-        return e.from < 0.5 ? text + '\n\n' : text.trimEnd();
-      case 'cut':
-        return [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n');
-      case 'paste':
-        return [...lines.slice(0, i), lines[Math.floor(e.from * lines.length)], ...lines.slice(i)].join('\n');
-      case 'undo':
-        return history.length > 1 ? history[history.length - 2] : text;
-    }
-  };
+  const keystroke = keystrokeOf('type', 'digit', 'digit', 'mark', 'half', 'latin', 'delete', 'newline', 'join', 'indent', 'end', 'cut', 'paste', 'undo');
   const options = { segmenter: fallbackSegmenter };
   const ofRules = (findings: readonly Finding[]) => findings.filter((f) => PARAGRAPH_RULES.includes(f.rule));
 
