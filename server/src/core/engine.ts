@@ -34,8 +34,11 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintCon
       continue;
     }
     const options = ruleOptions(config, rule.meta.id);
-    if (rule.checkParagraphs && ctx.lineage) runCarried(out, doc, rule, level, options, ctx, (pair ??= unchanged(ctx.lineage.previous, doc)));
-    else out.run(rule, level, (report) => rule.check(doc, report, options, ctx));
+    if (rule.checkParagraphs && ctx.lineage) {
+      runCarried(out, doc, rule, level, options, ctx, (pair ??= unchanged(ctx.lineage.previous, doc)));
+      const rest = rule.checkDocument;
+      if (rest) out.run(rule, level, (report) => rest(doc, report, options, ctx));
+    } else out.run(rule, level, (report) => rule.check(doc, report, options, ctx));
   }
   return out.result();
 }

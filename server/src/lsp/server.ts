@@ -48,11 +48,12 @@ const connection = createConnection(ProposedFeatures.all);
 // Fault injection for the resilience tests: REPORT_LINT_FAULT=<rule id> makes that rule throw.
 const fault = process.env.REPORT_LINT_FAULT;
 if (fault) {
-  for (const r of RULES as readonly { meta: Rule['meta']; check: Rule['check']; checkParagraphs?: Rule['checkParagraphs'] }[]) {
+  for (const r of RULES as readonly { meta: Rule['meta']; check: Rule['check']; checkParagraphs?: Rule['checkParagraphs']; checkDocument?: Rule['checkDocument'] }[]) {
     if (r.meta.id !== fault) continue;
     const fail = () => { throw new Error('injected fault'); };
     r.check = fail;
     if (r.checkParagraphs) r.checkParagraphs = fail;
+    if (r.checkDocument) r.checkDocument = fail;
   }
 }
 const documents = new TextDocuments(TextDocument);

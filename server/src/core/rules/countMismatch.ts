@@ -1,5 +1,5 @@
 import type { Heading, Paragraph, ReportDoc, Span } from '../model';
-import type { Rule } from './types';
+import { paragraphRule } from './types';
 import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
 import { formatMarker } from './series';
 import { TextMemo } from '../memo';
@@ -20,15 +20,24 @@ const ANNOUNCE = /(?:以下|如下|下列|这|抓好|做好|推进了?|完成了
 const SPEECH = /我[^，。；：:]{0,16}?(?:讲|谈|强调|提)(?:以下)?([一二三四五六七八九十两])(?:点|个方面|个问题)(?:意见|看法|想法|体会|要求)?[。：:]$/;
 const ABBREVIATION = /“([一二三四五六七八九十])([\u4e00-\u9fff])(?:下乡|进基层|活动)?”/g;
 
-export const countMismatch: Rule = {
-  meta: {
+export const countMismatch = paragraphRule(
+  {
     id: 'count-mismatch',
     category: 'figure',
     defaultSeverity: 'error',
     fixable: false,
     docs: { zh: '宣布的数目与后文不符（“以下五个方面”后只有四项；一是、三是之间缺二是；列出两个书名却称“3件”）。', en: 'An announced count does not match what follows (以下五个方面 with four subsections; 一是…三是 with no 二是; two titles listed as 3件).' },
   },
-  check(doc, report) {
+  // What a paragraph says of itself: a “五送” after its list, 一是…；三是…, titles before their count.
+  (_doc, paragraphs, report) => {
+    for (const p of paragraphs) {
+      checkAbbreviations(p, report);
+      if (p.text.includes('一是')) checkSemicolonEnumeration(p, report);
+      if (p.text.includes('》')) checkTitleCounts(p, report);
+    }
+  },
+  // What an announcement's items are, and the 一是… items of the outline: the paragraphs after it.
+  (doc, report) => {
     const headingsByParagraph = new Map<number, Heading[]>();
     for (const h of doc.headings) {
       const list = headingsByParagraph.get(h.paragraph);
@@ -37,14 +46,11 @@ export const countMismatch: Rule = {
     }
     for (const p of doc.paragraphs) {
       checkAnnouncements(doc, p, headingsByParagraph, report);
-      checkAbbreviations(p, report);
       checkInlineLists(doc, p, report);
-      if (p.text.includes('一是')) checkSemicolonEnumeration(p, report);
-      if (p.text.includes('》')) checkTitleCounts(p, report);
     }
     checkEnumerations(doc, report);
   },
-};
+);
 
 type Report = Parameters<typeof countMismatch.check>[1];
 

@@ -46,13 +46,29 @@ export interface Rule {
    */
   checkParagraphs?(doc: ReportDoc, paragraphs: readonly Paragraph[], report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>, ctx: RuleContext): void;
   /**
+   * A paragraph rule's other checks, those that read more than one paragraph: `check` runs them
+   * after `checkParagraphs`, and so does the engine in the editor, on every version.
+   */
+  checkDocument?(doc: ReportDoc, report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>, ctx: RuleContext): void;
+  /**
    * Cross-file rules: what `check` reports of the copies found in other documents, from those
    * hits and the text alone (the CLI's main thread finds them and holds no parse of the file).
    */
   reportCrossFile?(text: string, hits: readonly DupHit[], report: (finding: FindingDraft) => void, options: Readonly<Record<string, unknown>>, lines: LineIndex): void;
 }
 
-/** A rule that judges each paragraph on its own text (Rule.checkParagraphs): `check` runs it on them all. */
-export function paragraphRule(meta: RuleMeta, checkParagraphs: NonNullable<Rule['checkParagraphs']>): Rule {
-  return { meta, check: (doc, report, options, ctx) => checkParagraphs(doc, doc.paragraphs, report, options, ctx), checkParagraphs };
+/**
+ * A rule that judges each paragraph on its own text (Rule.checkParagraphs), with other checks over
+ * the document or not (Rule.checkDocument): `check` runs it on them all, then the others.
+ */
+export function paragraphRule(meta: RuleMeta, checkParagraphs: NonNullable<Rule['checkParagraphs']>, checkDocument?: Rule['checkDocument']): Rule {
+  return {
+    meta,
+    check: (doc, report, options, ctx) => {
+      checkParagraphs(doc, doc.paragraphs, report, options, ctx);
+      checkDocument?.(doc, report, options, ctx);
+    },
+    checkParagraphs,
+    checkDocument,
+  };
 }
