@@ -3,7 +3,7 @@ import { paragraphRule } from './types';
 import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
 import { formatMarker } from './series';
 import { TextMemo } from '../memo';
-import { sentenceAt } from '../parse/paragraphs';
+import { sentenceAt, sentencesOf } from '../parse/paragraphs';
 
 /**
  * count-mismatch — an announced count that does not match what follows:
@@ -38,12 +38,18 @@ export const countMismatch = paragraphRule(
   },
   // What an announcement's items are, and the 一是… items of the outline: the paragraphs after it.
   (doc, report) => {
-    const headingsByParagraph = new Map<number, Heading[]>();
-    for (const h of doc.headings) {
-      const list = headingsByParagraph.get(h.paragraph);
-      if (list) list.push(h);
-      else headingsByParagraph.set(h.paragraph, [h]);
-    }
+    // The headings by paragraph, made for the first announcement (most versions have none).
+    let byParagraph: Map<number, Heading[]> | undefined;
+    const headingsByParagraph = (): Map<number, Heading[]> => {
+      if (byParagraph) return byParagraph;
+      byParagraph = new Map();
+      for (const h of doc.headings) {
+        const list = byParagraph.get(h.paragraph);
+        if (list) list.push(h);
+        else byParagraph.set(h.paragraph, [h]);
+      }
+      return byParagraph;
+    };
     for (const p of doc.paragraphs) {
       checkAnnouncements(doc, p, headingsByParagraph, report);
       checkInlineLists(doc, p, report);
@@ -120,24 +126,48 @@ function titleOpen(t: string, close: number): number {
   return -1;
 }
 
-function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: Map<number, Heading[]>, report: Report): void {
-  p.sentences.forEach((s, i) => {
-    // ANNOUNCE ends the sentence and is at most 25 characters long: match on the tail only, so a
-    // long sentence costs no more than a short one.
-    const from = Math.max(s.start, s.end - ANNOUNCE_MAX);
-    if (!mayAnnounce(doc.text, from, s.end)) return;
-    // Rare after the pre-check, and on at most 32 characters: not worth a memo.
-    const tail = doc.text.slice(from, s.end);
-    const m = ANNOUNCE.exec(tail) ?? SPEECH.exec(tail);
-    if (!m) return;
-    const announced = numberOf(m[1]);
-    if (announced === undefined) return;
-    const items = itemsAfter(doc, p, i, byParagraph);
-    if (items === undefined || items.count < 2 || items.count === announced) return;
-    const span: Span = { start: from + m.index, end: s.end };
-    report({ span, message: { key: 'count-mismatch.announced', args: { announced: m[1], n: announced, count: items.count, kind: items.kind } } });
-  });
+function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: () => Map<number, Heading[]>, report: Report): void {
+  for (const a of announcementsIn.get(p.text)) {
+    const items = itemsAfter(doc, p, a.sentence, byParagraph());
+    if (items === undefined || items.count < 2 || items.count === a.announced) continue;
+    const span: Span = { start: p.span.start + a.start, end: p.span.start + a.end };
+    report({ span, message: { key: 'count-mismatch.announced', args: { announced: a.said, n: a.announced, count: items.count, kind: items.kind } } });
+  }
 }
+
+/** A sentence of a paragraph that announces a count, in the paragraph's offsets: the count as said, and its value. */
+interface Announcement {
+  readonly sentence: number;
+  readonly start: number;
+  readonly end: number;
+  readonly said: string;
+  readonly announced: number;
+}
+
+const NO_ANNOUNCEMENTS: readonly Announcement[] = [];
+
+/**
+ * The announcements of a paragraph by its text (what follows them is the document's: itemsAfter):
+ * an edit reads again the paragraph it touched, not every sentence of the report.
+ */
+const announcementsIn = new TextMemo(
+  (t): readonly Announcement[] => {
+    let out: Announcement[] | undefined;
+    sentencesOf(t).forEach((s, i) => {
+      // ANNOUNCE ends the sentence and is at most 25 characters long: match on the tail only, so a
+      // long sentence costs no more than a short one.
+      const from = Math.max(s.start, s.end - ANNOUNCE_MAX);
+      if (!mayAnnounce(t, from, s.end)) return;
+      const tail = t.slice(from, s.end);
+      const m = ANNOUNCE.exec(tail) ?? SPEECH.exec(tail);
+      if (!m) return;
+      const announced = numberOf(m[1]);
+      if (announced !== undefined) (out ??= []).push({ sentence: i, start: from + m.index, end: s.end, said: m[1], announced });
+    });
+    return out ?? NO_ANNOUNCEMENTS;
+  },
+  { sharedKeys: true },
+);
 
 /** What follows an announcement, counted: the first structure found wins. */
 function itemsAfter(doc: ReportDoc, p: Paragraph, sentence: number, byParagraph: Map<number, Heading[]>): { count: number; kind: string } | undefined {
