@@ -196,6 +196,14 @@ export const DEFAULT_DUP_OPTIONS: DupOptions = { minParagraphLength: 20, minPass
  */
 const comparable = perDocumentKeyed<number, NormText[]>();
 
+const NO_MASKS: { start: number; end: number }[] = [];
+
+/** Whether one of the masks is the whole paragraph (a heading on its own line). */
+function coversParagraph(masks: readonly { start: number; end: number }[], span: { readonly start: number; readonly end: number }): boolean {
+  for (const m of masks) if (m.start <= span.start && m.end >= span.end) return true;
+  return false;
+}
+
 export function comparableParagraphs(doc: ReportDoc, minLength: number): NormText[] {
   return comparable(doc, minLength, () => computeComparable(doc, minLength));
 }
@@ -219,13 +227,14 @@ function computeComparable(doc: ReportDoc, minLength: number): NormText[] {
   for (const p of doc.paragraphs) {
     if (fm && p.span.start >= fm.span.start && p.span.end <= fm.span.end) continue;
     if (SALUTATION.test(p.text) || (p.text.length <= OPENING_MAX && OPENING.test(p.text))) continue;
-    const mask = masks.get(p.index) ?? [];
-    if (mask.some((s) => s.start <= p.span.start && s.end >= p.span.end)) continue;
+    // Most paragraphs have no heading inside: no array made for them.
+    const mask = masks.get(p.index) ?? NO_MASKS;
+    if (mask.length > 0 && coversParagraph(mask, p.span)) continue;
     // A paragraph longer than any a report has is a text without paragraph breaks: not compared
     // (its copies would be within itself, which no paragraph is compared for). Its repeated
     // fingerprints made each of the editor's versions walk thousands of postings per fingerprint.
     if (p.text.length > MAX_COMPARABLE) continue;
-    const n = normalizeParagraph(p, mask.sort((a, b) => a.start - b.start));
+    const n = normalizeParagraph(p, mask.length > 1 ? mask.sort((a, b) => a.start - b.start) : mask);
     if (n.text.length >= minLength) out.push(n);
   }
   return out;
