@@ -93,6 +93,12 @@ interface Draft {
 
 /** The end of a table of contents' entry: dot leaders, then a page number. */
 const TOC_LEADER = /[^…·．.。_—-][…·．.。_—-]{2,}[ \u3000]*[0-9０-９]{1,4}$/;
+/** A line that ends in a digit, ASCII or full-width: TOC_LEADER is tried only then (it is tried at every character). */
+function endsInDigit(t: string): boolean {
+  const c = t.charCodeAt(t.length - 1);
+  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+}
+
 /** …or, in one copied from Word, a tab before the page number (a heading's line only). */
 const TOC_TAB = /\t[ \u3000]*[0-9０-９]{1,4}$/;
 
@@ -156,7 +162,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
 
     let marker = matchMarker(body);
     // An entry of a table of contents (一、总体情况……………1) names a heading, it is none.
-    if (TOC_LEADER.test(body) || (marker && TOC_TAB.test(body))) {
+    if ((endsInDigit(body) && TOC_LEADER.test(body)) || (marker && TOC_TAB.test(body))) {
       prevWasHeading = true;
       prevDrafted = true;
       listLeadInAt = -3;

@@ -48,6 +48,8 @@ const ENUM_ORDINAL = /^第([一二三四五六七八九十]{1,2})[，,：:]/;
 
 /** The prefix is `text` from the heading's first character (after `#` and `**`). */
 export function matchMarker(text: string): MarkerMatch | undefined {
+  // Every marker opens on one of a few characters: most paragraphs are ruled out by their first.
+  if (!mayOpenMarker(text.charCodeAt(0))) return undefined;
   const head = text.slice(0, 12);
   let m: RegExpExecArray | null;
   if ((m = CHAPTER.exec(head))) {
@@ -95,6 +97,21 @@ export function matchMarker(text: string): MarkerMatch | undefined {
   }
   return undefined;
 }
+
+/** 第, 一…十, a bracket, a digit (ASCII or full-width) or a circled number: what a marker opens on. */
+function mayOpenMarker(c: number): boolean {
+  return (
+    c === 0x7b2c /* 第 */ ||
+    c === 0xff08 /* （ */ ||
+    c === 0x28 /* ( */ ||
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0xff10 && c <= 0xff19) ||
+    (c >= 0x2460 && c <= 0x2473) ||
+    CN_NUMERAL.has(c)
+  );
+}
+
+const CN_NUMERAL = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
 
 /** The families in the order of GB/T 9704: 一、 → （一） → 1. → （1） → ①. */
 export const FAMILY_ORDER: readonly Family[] = ['cn', 'cn-paren', 'ar', 'ar-paren', 'circled'];
