@@ -8,6 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seed } from '../helpers';
 import { garbageCollector } from '../../server/src/node/idleCollect';
+import { forgetDiagnostics, toDiagnostics } from '../../server/src/lsp/convert';
+import { AnalysisCache, DEFAULT_SETTINGS } from '../../server/src/lsp/service';
 
 /**
  * The editor carries the duplicate detection over from version to version (dup/local.ts). Over
@@ -488,3 +490,84 @@ describe('paragraph rules carried over from version to version', () => {
     expect(doc.paragraphs.length).toBeGreaterThan(0);
   });
 });
+
+describe('diagnostics kept from version to version', () => {
+  // As the editor asks: each version through the analysis cache, then its diagnostics, in both
+  // languages now and then. A finding the version keeps before the first moved line keeps its
+  // diagnostic; every version's must equal those made from nothing.
+  const keystroke = keystrokeOf('type', 'digit', 'mark', 'half', 'delete', 'newline', 'join', 'indent', 'end', 'cut', 'paste', 'undo');
+  const BASES = [seed('002'), seed('000').replace(/，/g, ',')];
+
+  it(`equal diagnostics made from nothing after every edit (${RUNS} sequences of up to 12 edits)`, () => {
+    let compared = 0;
+    let kept = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...BASES), fc.array(keystroke, { minLength: 1, maxLength: 12 }), fc.boolean(), (base, edits, switchLocale) => {
+        const cache = new AnalysisCache(DEFAULT_SETTINGS);
+        const uri = 'file:///w/报告.txt';
+        forgetDiagnostics(uri);
+        let text = base;
+        const history = [text];
+        let version = 1;
+        const doc = () => ({ uri, languageId: 'workreport', version, getText: () => text });
+        let last = toDiagnostics(cache.get(doc())!, uri, 'en');
+        edits.forEach((e, n) => {
+          text = press(text, e, history);
+          history.push(text);
+          version++;
+          const a = cache.get(doc())!;
+          const locale = switchLocale && n % 3 === 2 ? 'zh-cn' : 'en';
+          const items = toDiagnostics(a, uri, locale);
+          forgetDiagnostics('file:///fresh');
+          expect(items).toEqual(toDiagnostics(a, 'file:///fresh', locale).map((d) => JSON.parse(JSON.stringify(d).replaceAll('file:///fresh', uri))));
+          compared += items.length;
+          kept += items.filter((d) => last.includes(d)).length;
+          last = items;
+        });
+      }),
+      { numRuns: RUNS },
+    );
+    console.log(`diagnostics kept: ${compared} compared with diagnostics made from nothing, ${kept} of them the previous version's objects`);
+    // Kept: those of findings the version keeps (the paragraph rules', not the duplicates', which
+    // are reported anew), before the first moved line: ~8 % in a run of 50 sequences.
+    expect(kept).toBeGreaterThan(compared / 20);
+  });
+
+  it('makes again the diagnostics after a line break typed before them, and keeps those before it', () => {
+    const text = ['今年,我们完成了各项任务。', '明年,我们将继续努力。', '最后,感谢各位委员!'].join('\n');
+    const cache = new AnalysisCache(DEFAULT_SETTINGS);
+    const uri = 'file:///w/行.txt';
+    let version = 1;
+    let current = text;
+    const doc = () => ({ uri, languageId: 'workreport', version, getText: () => current });
+    const first = toDiagnostics(cache.get(doc())!, uri, 'en');
+    // A character replaced by a line break: no paragraph moves, the lines after it do.
+    const at = text.indexOf('继续');
+    current = text.slice(0, at) + '\n' + text.slice(at + 1);
+    version++;
+    const second = toDiagnostics(cache.get(doc())!, uri, 'en');
+    expect(second[0]).toBe(first[0]);
+    expect(second.at(-1)!.range.start.line).toBe(first.at(-1)!.range.start.line + 1);
+  });
+
+  it('makes again a kept finding that reaches past the first moved line, and the messages of another language', () => {
+    const text = '今年,我们完成了各项任务。\n明年,我们将继续努力。\n';
+    const uri = 'file:///w/跨行.txt';
+    forgetDiagnostics(uri);
+    const a1 = analyzeDoc(parseReport(text));
+    // One finding over both lines, in both versions (the same object), as no rule makes one today.
+    const across: Finding = { ...a1.findings[0], span: { start: 0, end: 20 }, related: [] };
+    const first = toDiagnostics({ ...a1, findings: [across] }, uri, 'en');
+    const text2 = text.slice(0, 5) + '\n' + text.slice(5);
+    const a2 = analyzeDoc(parseReport(text2));
+    const second = toDiagnostics({ ...a2, findings: [across] }, uri, 'en');
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0].range.end.line).toBe(first[0].range.end.line + 1);
+    // The same analysis asked in the other language: its messages in that language.
+    const again = { ...a2, findings: [across] };
+    toDiagnostics(again, uri, 'en');
+    expect(toDiagnostics(again, uri, 'zh-cn')[0].message).toBe(toDiagnostics(again, 'file:///w/other.txt', 'zh-cn')[0].message);
+    expect(toDiagnostics(again, uri, 'zh-cn')[0].message).not.toBe(toDiagnostics(again, uri, 'en')[0].message);
+  });
+});
+

@@ -47,9 +47,10 @@ export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnos
   );
   const room = MAX_DIAGNOSTICS - unknown.length;
   if (a.findings.length <= room) {
-    const all = a.findings.map((f) => toDiagnostic(a, f, uri, locale));
+    const all = diagnosticsOf(a, uri, locale);
     return unknown.length > 0 ? all.concat(unknown) : all;
   }
+  made.delete(uri);
   // The ones VS Code would keep, in the document's order, and in place of the rest one note
   // (within the limit, so that VS Code adds none of its own).
   const keep = room - 1;
@@ -69,6 +70,94 @@ export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnos
   const left = a.findings.length - keep;
   out.push({ range: a.lines.rangeOf(firstLeft!.span), severity: DiagnosticSeverity.Information, source: SOURCE, message: render({ key: 'server.diagnostics-limit', args: { count: left, limit: keep } }, locale) });
   return [...out, ...unknown];
+}
+
+/**
+ * The last diagnostics made for each document, one per finding of its analysis. An edit keeps most
+ * findings: the very objects before it (the paragraph rules and the duplicates carry them over),
+ * copies moved by its length after it (the paragraph rules'). A finding kept before the first line
+ * that moved keeps its diagnostic; so does a moved copy after the last line that moved otherwise
+ * than by the edit's length, when no line came or went: its positions are the same.
+ */
+const made = new Map<string, { readonly analysis: Analysis; readonly locale: Locale; readonly items: Diagnostic[]; readonly starts: Int32Array }>();
+
+/** The diagnostics of all of `a`'s findings, in order, those the last version made kept where they still hold. */
+function diagnosticsOf(a: Analysis, uri: string, locale: Locale): Diagnostic[] {
+  const last = made.get(uri);
+  if (last !== undefined && last.analysis === a && last.locale === locale) return last.items;
+  const items = new Array<Diagnostic>(a.findings.length);
+  const before = last !== undefined && last.locale === locale ? last.analysis.findings : [];
+  const had = last?.items ?? [];
+  // The starts of the last findings, side by side: the searches below read these, not the findings.
+  const starts = last?.starts ?? NO_STARTS;
+  const lines = last?.analysis.lines;
+  // Before `limit` positions are the same; from `movedFrom` on (in the last version's offsets),
+  // the same once moved by `delta`.
+  const limit = before.length > 0 ? lines!.samePositionsBefore(a.lines) : 0;
+  const delta = a.lines.text.length - (lines?.text.length ?? 0);
+  const movedFrom = before.length > 0 ? a.lines.movedLinesFrom(lines!, delta) : Infinity;
+  // Both in document order: the previous findings at each start are looked through once.
+  let j = 0;
+  let m = 0;
+  for (let i = 0; i < a.findings.length; i++) {
+    const f = a.findings[i];
+    const start = f.span.start;
+    let kept: Diagnostic | undefined;
+    if (start < limit) {
+      while (j < before.length && starts[j] < start) j++;
+      for (let k = j; k < before.length && starts[k] === start; k++) {
+        if (before[k] === f) {
+          if (reach(f) < limit) kept = had[k];
+          break;
+        }
+      }
+    }
+    if (kept === undefined && start - delta >= movedFrom) {
+      const from = start - delta;
+      while (m < before.length && starts[m] < from) m++;
+      for (let k = m; k < before.length && starts[k] === from; k++) {
+        if (movedBy(before[k], f, delta, movedFrom)) {
+          kept = had[k];
+          break;
+        }
+      }
+    }
+    items[i] = kept ?? toDiagnostic(a, f, uri, locale);
+  }
+  const mine = new Int32Array(a.findings.length);
+  for (let i = 0; i < mine.length; i++) mine[i] = a.findings[i].span.start;
+  made.set(uri, { analysis: a, locale, items, starts: mine });
+  return items;
+}
+
+const NO_STARTS = new Int32Array(0);
+
+/**
+ * Whether `f` is `g` moved by `delta` characters: what its diagnostic shows, at offsets moved alike,
+ * none of them before `from` (in `g`'s version).
+ */
+function movedBy(g: Finding, f: Finding, delta: number, from: number): boolean {
+  if (f === g) return delta === 0;
+  if (f.message !== g.message || f.rule !== g.rule || f.severity !== g.severity || f.span.end - g.span.end !== delta || f.related.length !== g.related.length) return false;
+  for (let r = 0; r < f.related.length; r++) {
+    const x = f.related[r];
+    const y = g.related[r];
+    if (x.message !== y.message || x.uri !== y.uri || x.range !== y.range) return false;
+    if (x.uri === undefined && x.range === undefined && (y.span.start < from || x.span.start - y.span.start !== delta || x.span.end - y.span.end !== delta)) return false;
+  }
+  return true;
+}
+
+/** The furthest offset of this document a finding's diagnostic shows (its span and related spans here). */
+function reach(f: Finding): number {
+  let end = f.span.end;
+  for (const r of f.related) if (r.uri === undefined && r.range === undefined && r.span.end > end) end = r.span.end;
+  return end;
+}
+
+/** The document was closed: its last diagnostics are not kept. */
+export function forgetDiagnostics(uri: string): void {
+  made.delete(uri);
 }
 
 /**

@@ -20,7 +20,7 @@ import { charsIn, displayName, figureHover, RULES, type Analysis, type Rule, hea
 import { loadSegmenter } from '../node/segmenter';
 import { startSegmenterThread } from '../node/segmenterChannel';
 import type { SegmenterReady } from '../node/segmenterHost';
-import { FIX_ALL, SHOW_LOCATION, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
+import { FIX_ALL, SHOW_LOCATION, forgetDiagnostics, toCodeActions, toDiagnostics, toDocumentSymbols, toFoldingRanges, toRenumberEdits, toSelectionRanges, toWorkspaceSymbols } from './convert';
 import { Requests, type CountParams, type CountResult, type LintFileResult, type RenumberResult, type UriParams } from './protocol';
 import { AnalysisCache, DEFAULT_SETTINGS, readSettings, WARM_URI, type ServerSettings } from './service';
 import { findLintableFiles, findReportFiles, isReportFile, readReport } from './workspace';
@@ -113,6 +113,8 @@ async function warmUp(): Promise<void> {
       return void setImmediate(step);
     }
     warmUpRunning = false;
+    // The warm-up's copy keeps no diagnostics once it stops (a next warm-up starts from nothing).
+    forgetDiagnostics(WARM_URI);
     if (!warmUpStep) return;
     // A request came: go on in the next pause, or stop for good once every version is done.
     if (Date.now() - lastRequest < WARM_UP_PAUSE_MS) warmUpPause.touch();
@@ -291,6 +293,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 documents.onDidClose(async (e) => {
   cache.forget(e.document.uri);
   pulled.forget(e.document.uri);
+  forgetDiagnostics(e.document.uri);
   sizeHeapCap();
   lastChange.delete(e.document.uri);
   openedVersion.delete(e.document.uri);

@@ -85,6 +85,35 @@ export class LineIndex {
     return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
 
+  /**
+   * The offset before which this index and `other` give every offset the same position: where the
+   * first line that starts at a different offset starts, in the earlier of the two (Infinity when
+   * all lines start alike). An edit leaves the positions before its first moved line as they were.
+   */
+  samePositionsBefore(other: LineIndex): number {
+    const a = this.starts;
+    const b = other.starts;
+    const n = Math.min(a.length, b.length);
+    let i = 0;
+    while (i < n && a[i] === b[i]) i++;
+    if (i < n) return Math.min(a[i], b[i]);
+    return i < a.length ? a[i] : i < b.length ? b[i] : Infinity;
+  }
+
+  /**
+   * Where, in `before` (an earlier version of this text), the lines begin that this index has
+   * moved by `delta` characters and no line: every offset from there on, moved by `delta`, has the
+   * same position here as it had there. Infinity when the number of lines changed.
+   */
+  movedLinesFrom(before: LineIndex, delta: number): number {
+    const a = before.starts;
+    const b = this.starts;
+    if (a.length !== b.length) return Infinity;
+    let i = a.length;
+    while (i > 0 && b[i - 1] - a[i - 1] === delta) i--;
+    return i < a.length ? a[i] : Infinity;
+  }
+
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.starts.length) return this.text.length;
