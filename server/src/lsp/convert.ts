@@ -79,7 +79,7 @@ export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnos
  * that moved keeps its diagnostic; so does a moved copy after the last line that moved otherwise
  * than by the edit's length, when no line came or went: its positions are the same.
  */
-const made = new Map<string, { readonly analysis: Analysis; readonly locale: Locale; readonly items: Diagnostic[]; readonly starts: Int32Array }>();
+const made = new Map<string, { readonly analysis: Analysis; readonly locale: Locale; readonly items: Diagnostic[] }>();
 
 /** The diagnostics of all of `a`'s findings, in order, those the last version made kept where they still hold. */
 function diagnosticsOf(a: Analysis, uri: string, locale: Locale): Diagnostic[] {
@@ -87,50 +87,38 @@ function diagnosticsOf(a: Analysis, uri: string, locale: Locale): Diagnostic[] {
   if (last !== undefined && last.analysis === a && last.locale === locale) return last.items;
   const items = new Array<Diagnostic>(a.findings.length);
   const before = last !== undefined && last.locale === locale ? last.analysis.findings : [];
-  const had = last?.items ?? [];
-  // The starts of the last findings, side by side: the searches below read these, not the findings.
-  const starts = last?.starts ?? NO_STARTS;
   const lines = last?.analysis.lines;
   // Before `limit` positions are the same; from `movedFrom` on (in the last version's offsets),
   // the same once moved by `delta`.
   const limit = before.length > 0 ? lines!.samePositionsBefore(a.lines) : 0;
   const delta = a.lines.text.length - (lines?.text.length ?? 0);
   const movedFrom = before.length > 0 ? a.lines.movedLinesFrom(lines!, delta) : Infinity;
-  // Both in document order: the previous findings at each start are looked through once.
+  // Both in document order: one cursor for the findings kept in place, one for those moved.
   let j = 0;
   let m = 0;
   for (let i = 0; i < a.findings.length; i++) {
     const f = a.findings[i];
     const start = f.span.start;
-    let kept: Diagnostic | undefined;
-    if (start < limit) {
-      while (j < before.length && starts[j] < start) j++;
-      for (let k = j; k < before.length && starts[k] === start; k++) {
-        if (before[k] === f) {
-          if (reach(f) < limit) kept = had[k];
-          break;
-        }
-      }
-    }
-    if (kept === undefined && start - delta >= movedFrom) {
-      const from = start - delta;
-      while (m < before.length && starts[m] < from) m++;
-      for (let k = m; k < before.length && starts[k] === from; k++) {
-        if (movedBy(before[k], f, delta, movedFrom)) {
-          kept = had[k];
-          break;
-        }
-      }
-    }
-    items[i] = kept ?? toDiagnostic(a, f, uri, locale);
+    let k = -1;
+    if (start < limit && reach(f) < limit) k = indexOfMoved(before, (j = firstAt(before, j, start)), f, 0, 0);
+    if (k < 0 && start - delta >= movedFrom) k = indexOfMoved(before, (m = firstAt(before, m, start - delta)), f, delta, movedFrom);
+    items[i] = k >= 0 ? last!.items[k] : toDiagnostic(a, f, uri, locale);
   }
-  const mine = new Int32Array(a.findings.length);
-  for (let i = 0; i < mine.length; i++) mine[i] = a.findings[i].span.start;
-  made.set(uri, { analysis: a, locale, items, starts: mine });
+  made.set(uri, { analysis: a, locale, items });
   return items;
 }
 
-const NO_STARTS = new Int32Array(0);
+/** The first of `findings`, from `k` on, that does not start before `at`. */
+function firstAt(findings: readonly Finding[], k: number, at: number): number {
+  while (k < findings.length && findings[k].span.start < at) k++;
+  return k;
+}
+
+/** Which of `findings` (from `k` on, those starting where `f` started before it moved) `f` is, moved by `delta`; -1 if none. */
+function indexOfMoved(findings: readonly Finding[], k: number, f: Finding, delta: number, from: number): number {
+  for (const at = f.span.start - delta; k < findings.length && findings[k].span.start === at; k++) if (movedBy(findings[k], f, delta, from)) return k;
+  return -1;
+}
 
 /**
  * Whether `f` is `g` moved by `delta` characters: what its diagnostic shows, at offsets moved alike,

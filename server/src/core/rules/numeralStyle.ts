@@ -1,3 +1,4 @@
+import type { Span } from '../model';
 import type { Rule } from './types';
 import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
 import { TextMemo } from '../memo';
@@ -86,10 +87,8 @@ export const numeralStyle: Rule = {
       // placed in the document (a 100 KB report has ~300 years; copying each into document
       // offsets was most of this rule's work per keystroke).
       const found: { base: number; list: readonly Mention[] }[] = [];
-      const first = { chinese: -1, arabic: -1 };
-      const firstEnd = { chinese: -1, arabic: -1 };
-      let chinese = 0;
-      let arabic = 0;
+      const count = { chinese: 0, arabic: 0 };
+      const first: { chinese?: Span; arabic?: Span } = {};
       for (const p of doc.paragraphs) {
         if (titles.has(p.index)) continue;
         const list = kind.memo.get(p.text);
@@ -98,20 +97,16 @@ export const numeralStyle: Rule = {
         found.push({ base, list });
         for (const m of list) {
           const form = m.chinese ? 'chinese' : 'arabic';
-          if (m.chinese) chinese++;
-          else arabic++;
-          if (first[form] < 0) {
-            first[form] = base + m.start;
-            firstEnd[form] = base + m.end;
-          }
+          count[form]++;
+          first[form] ??= { start: base + m.start, end: base + m.end };
         }
       }
-      if (chinese === 0 || arabic === 0) continue;
+      if (!first.chinese || !first.arabic) continue;
       // The minority is reported; on a tie, the form that appears later, or the Chinese one for a
       // kind the standards write in Arabic numerals (arabicOnTie).
-      const minorityChinese = chinese < arabic || (chinese === arabic && (kind.arabicOnTie === true || first.chinese > first.arabic));
-      const majority = minorityChinese ? 'arabic' : 'chinese';
-      const other = doc.text.slice(first[majority], firstEnd[majority]);
+      const minorityChinese = count.chinese < count.arabic || (count.chinese === count.arabic && (kind.arabicOnTie === true || first.chinese.start > first.arabic.start));
+      const majority = minorityChinese ? first.arabic : first.chinese;
+      const other = doc.text.slice(majority.start, majority.end);
       for (const { base, list } of found) {
         for (const m of list) {
           if (m.chinese !== minorityChinese) continue;
