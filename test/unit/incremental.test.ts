@@ -472,6 +472,21 @@ describe('paragraph rules carried over from version to version', () => {
     expect(lenient.map((f) => f.severity)).toEqual(['info', 'info', 'info']);
   });
 
+  it('reads an anniversary again when the founding year another paragraph states changes (date-arithmetic)', () => {
+    // The anniversary's paragraph is untouched: its finding comes from the checks over the document.
+    const text = ['2018年是市文联成立30周年。', '市文联成立于1988年，现有会员一千余人。'].join('\n');
+    const v1 = parseReport(text);
+    const anniversaries = (doc: ReturnType<typeof parseReport>, previous?: ReturnType<typeof parseReport>) =>
+      analyzeDoc(doc, { lineage: previous ? { previous } : {} }).findings.filter((f) => f.rule === 'date-arithmetic');
+    expect(anniversaries(v1)).toEqual([]);
+    const v2 = parseReport(text.replace('1988', '1987'));
+    const found = anniversaries(v2, v1);
+    expect(found.map((f) => v2.text.slice(f.span.start, f.span.end))).toEqual(['市文联成立30周年']);
+    expect(found).toEqual(analyzeDoc(parseReport(v2.text)).findings.filter((f) => f.rule === 'date-arithmetic'));
+    const v3 = parseReport(v2.text.replace('1987', '1988'));
+    expect(anniversaries(v3, v2)).toEqual([]);
+  });
+
   it('keeps no version alive but the last: a version holds nothing of the one before', async () => {
     // Each version is analysed against the one before, as the editor does; only the last is kept here.
     const text = seed('002');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SENTENCE, sentenceAt, splitParagraphs, splitSentences } from '../../server/src/core/parse/paragraphs';
+import { MAX_SENTENCE, paragraphsContaining, sentenceAt, splitParagraphs, splitSentences } from '../../server/src/core/parse/paragraphs';
 import { seed } from '../helpers';
 
 const texts = (t: string) => splitParagraphs(t).map((p) => p.text);
@@ -124,5 +124,36 @@ describe('the sentence at an offset', () => {
     }
     expect(asked).toBeGreaterThan(30_000);
     expect(between).toBeGreaterThan(0);
+  });
+});
+
+describe('the paragraphs that hold a word', () => {
+  const asked = (text: string, word: string) => {
+    const doc = { text, paragraphs: splitParagraphs(text) };
+    return { found: paragraphsContaining(doc, word).map((p) => p.index), each: doc.paragraphs.filter((p) => p.text.includes(word)).map((p) => p.index) };
+  };
+
+  it('are those whose own text holds it, in every seed, once each however often they hold it', () => {
+    let listed = 0;
+    for (const id of ['000', '001', '002', '003', '004'] as const) {
+      for (const word of ['工作', '周年', '成立', '。', '，全', '年\n']) {
+        const { found, each } = asked(seed(id), word);
+        expect(found).toEqual(each);
+        listed += found.length;
+      }
+    }
+    expect(listed).toBeGreaterThan(250);
+  });
+
+  it('leave out a word between paragraphs or across a paragraph’s end', () => {
+    // In a comment line (no paragraph, as a blank line), and 周 ending one paragraph with 年
+    // opening the next.
+    const text = '建国七十周年\n<!-- 周年 -->\n第二段，周\n年初开局。\n周年在尾';
+    const { found, each } = asked(text, '周年');
+    expect(found).toEqual(each);
+    expect(found).toEqual([0, 3]);
+    // 周 closes paragraph 1 and its line: 周 and the line break are in the text, not in one paragraph.
+    expect(asked(text, '周\n')).toEqual({ found: [], each: [] });
+    expect(asked('', '周年').found).toEqual([]);
   });
 });

@@ -253,6 +253,37 @@ export function sentenceIndexAt(p: Paragraph, at: number): number {
   return s !== undefined && at >= s.start && at < s.end ? lo : -1;
 }
 
+/**
+ * The paragraphs whose text holds `word`, in order. Found by searching the whole text, then the
+ * paragraph by halving: for a word most paragraphs lack, one native search over the text costs a
+ * fraction of asking each paragraph (rules that run on every version of a report ask this).
+ */
+export function paragraphsContaining(doc: { readonly text: string; readonly paragraphs: readonly Paragraph[] }, word: string): Paragraph[] {
+  const { text, paragraphs } = doc;
+  const out: Paragraph[] = [];
+  let lo = 0;
+  for (let at = text.indexOf(word); at >= 0 && lo < paragraphs.length; ) {
+    let hi = paragraphs.length - 1;
+    let l = lo;
+    while (l < hi) {
+      const mid = (l + hi + 1) >> 1;
+      if (paragraphs[mid].span.start <= at) l = mid;
+      else hi = mid - 1;
+    }
+    const p = paragraphs[l];
+    if (p.span.start <= at && at + word.length <= p.span.end) {
+      out.push(p);
+      lo = l + 1;
+      at = text.indexOf(word, p.span.end);
+    } else {
+      // Between paragraphs, or across a paragraph's end.
+      lo = l;
+      at = text.indexOf(word, at + 1);
+    }
+  }
+  return out;
+}
+
 /** Sentences by paragraph text, in paragraph offsets: an edit splits the paragraph it touched. */
 const sentenceMemo = new TextMemo((t) => splitSentences(t, 0, t.length), { sharedKeys: true });
 
