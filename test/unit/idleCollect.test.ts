@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterPause, garbageCollector, heapGrowthCap, idleCollector } from '../../server/src/node/idleCollect';
+import { afterPause, garbageCollector, heapGrowthCap, idleCollector, idleScavenger } from '../../server/src/node/idleCollect';
 
 /** Requests every `everyMs` for `forMs` (fake timers): each one touches `pause`. */
 function burst(pause: { touch(): void }, forMs: number, everyMs: number): void {
@@ -51,6 +51,24 @@ describe('idleCollector', () => {
     pause.touch();
     vi.advanceTimersByTime(25);
     expect(task).toHaveBeenCalledTimes(2);
+  });
+
+  it('idleScavenger: scavenges in a pause between keystrokes, only when the young generation is fuller than asked', () => {
+    const collect = vi.fn();
+    let young = { used: 7 << 20, available: 1 << 20 };
+    const scavenge = idleScavenger(20, 0.6, collect, () => young);
+    // Keystrokes 10 ms apart: no pause, no scavenge, however full.
+    burst(scavenge, 500, 10);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(20);
+    expect(collect).toHaveBeenCalledTimes(1);
+    expect(collect).toHaveBeenLastCalledWith({ type: 'minor' });
+    // Half full: the next keystroke has room, nothing is collected.
+    young = { used: 4 << 20, available: 4 << 20 };
+    scavenge.touch();
+    vi.advanceTimersByTime(100);
+    expect(collect).toHaveBeenCalledTimes(1);
+    expect(idleScavenger(20, 0.6, null).touch).not.toThrow();
   });
 
   it('does nothing without a collector', () => {

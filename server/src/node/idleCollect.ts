@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
  * while requests keep coming. Without a way to collect (a runtime that refuses the flag) it does
  * nothing.
  */
-export function idleCollector(delayMs: number, collect: (() => void) | null = garbageCollector()): { touch(): void } {
+export function idleCollector(delayMs: number, collect: Collect | null = garbageCollector()): { touch(): void } {
   if (!collect) return { touch() {} };
   // The first collection frees the garbage; the second moves what survived out of the pages the
   // first left sparse, so that they go back to the system.
@@ -19,6 +19,30 @@ export function idleCollector(delayMs: number, collect: (() => void) | null = ga
     collect();
     collect();
   });
+}
+
+/** What `gc()` takes: a full collection by default, or a scavenge of the young generation. */
+export type Collect = (options?: { type?: 'major' | 'minor' }) => void;
+
+/**
+ * A scavenge in the short pause after a piece of work, when the young generation is more than
+ * `fraction` full: the next keystroke then finds room for its garbage instead of stopping for a
+ * scavenge in the middle of its work. Typing in the 100 KB report makes ~0.9 MB of garbage per
+ * version, so about one keystroke in twelve paid for a scavenge (~3–4 ms here), and the p95 fell
+ * on those. Only in a pause: typing back to back has none, and its scavenges stay where they are.
+ * `youngUse` gives the young generation's bytes in use and the room left before its next scavenge.
+ */
+export function idleScavenger(delayMs: number, fraction: number, collect: Collect | null = garbageCollector(), youngUse: () => { used: number; available: number } | undefined = newSpace): { touch(): void } {
+  if (!collect) return { touch() {} };
+  return afterPause(delayMs, () => {
+    const young = youngUse();
+    if (young && young.used > fraction * (young.used + young.available)) collect({ type: 'minor' });
+  });
+}
+
+function newSpace(): { used: number; available: number } | undefined {
+  for (const s of getHeapSpaceStatistics()) if (s.space_name === 'new_space') return { used: s.space_used_size, available: s.space_available_size };
+  return undefined;
 }
 
 /**
@@ -94,13 +118,13 @@ export function undoRuntimeFlags(): void {
 }
 
 /** `gc()`: given with --expose-gc, or exposed now (the flag only adds the function). */
-export function garbageCollector(): (() => void) | null {
-  const given = (globalThis as { gc?: () => void }).gc;
+export function garbageCollector(): Collect | null {
+  const given = (globalThis as { gc?: Collect }).gc;
   if (typeof given === 'function') return given;
   try {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? (gc as () => void) : null;
+    return typeof gc === 'function' ? (gc as Collect) : null;
   } catch {
     return null;
   }
