@@ -243,7 +243,7 @@ export class AnalysisCache {
         // Typing and deleting: a character, a digit (figures), a comma, a line break (paragraphs).
         copy = done % 2 === 1 ? copy.slice(0, at) + copy.slice(at + 1) : copy.slice(0, at) + WARM_TYPED[(done >> 1) % WARM_TYPED.length] + copy.slice(at);
       }
-      const doc = parseReport(copy, { markdown });
+      const doc = parseReport(copy, { markdown, lineage: { previous } });
       const analysis = analyzeDoc(doc, { config, uri: WARM_URI, segmenter: this.loadedSegmenter, lineage: { previous } });
       previous = doc;
       done++;
@@ -300,13 +300,14 @@ export class AnalysisCache {
       return analysis;
     }
     let parsed: ReportDoc | undefined = fresh ? cached.analysis?.doc : undefined;
-    if (!fresh) parsed = this.serves(doc) ? parseReport(doc.getText(), { markdown: isMarkdown(doc.uri, doc.languageId) ? true : undefined }) : undefined;
+    // An open document's versions carry their work over: the previous parse is the lineage.
+    const lineage = { previous: cached?.analysis?.doc };
+    if (!fresh) parsed = this.serves(doc) ? parseReport(doc.getText(), { markdown: isMarkdown(doc.uri, doc.languageId) ? true : undefined, lineage }) : undefined;
     if (parsed && this.indexedVersion.get(doc.uri) !== doc.version) {
       this.unindexed.set(doc.uri, parsed);
       this.indexedVersion.set(doc.uri, doc.version);
     }
-    // An open document's versions carry their work over: the previous parse is the lineage.
-    const analysis = parsed ? this.analyze(parsed, doc.uri, { previous: cached?.analysis?.doc }) : undefined;
+    const analysis = parsed ? this.analyze(parsed, doc.uri, lineage) : undefined;
     this.entries.set(doc.uri, { version: doc.version, generation: this.corpus.generation, segmented: this.loadedSegmenter !== undefined, analysis });
     return analysis;
   }

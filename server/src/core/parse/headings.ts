@@ -119,11 +119,92 @@ function isLeadInSentence(body: string, maxLen: number, commas: number): boolean
   return !INNER_PUNCT.test(stripped) && countMatches(body, /[，,]/) <= commas;
 }
 
-export function scanHeadings(text: string, paragraphs: readonly Paragraph[], markdown: boolean): HeadingScan {
+/**
+ * What a scan leaves for the scan of the next version (scanHeadings' `previous`): its paragraphs,
+ * its drafts by paragraph, and the scan's state before each paragraph. The scan is a walk from the
+ * first paragraph to the last whose state is a few values; a keystroke changes one paragraph, so
+ * the next version's scan starts again just before it and, once its state after the edit is the
+ * state the previous scan had at the same paragraph, takes the rest of the previous drafts, moved.
+ */
+export interface ScanTrace {
+  readonly paragraphs: readonly Paragraph[];
+  readonly markdown: boolean;
+  readonly usesBoldLeadIns: boolean;
+  readonly frontMatter: readonly FrontMatterItem[];
+  readonly drafts: readonly Draft[];
+  /** Paragraph i's drafts are drafts[firstDraft[i], firstDraft[i + 1]). */
+  readonly firstDraft: Int32Array;
+  readonly states: ScanStates;
+}
+
+/** The state before each paragraph, packed (see `record`). */
+interface ScanStates {
+  /** Bit 0: prevWasHeading; bit 1: prevDrafted; bits 2–3: how far back the last list lead-in is (1, 2, or 3 for farther). */
+  readonly flags: Uint8Array;
+  /** The number the previous paragraph's markdown list item was shown with, or -1 when it was none. */
+  readonly listShown: Int32Array;
+  /** The ordinal the next item of a list begun after a colon has, or -1 for no such list; its family. */
+  readonly inlineNext: Int32Array;
+  readonly inlineFamily: (Family | undefined)[];
+}
+
+function newStates(n: number): ScanStates {
+  return { flags: new Uint8Array(n), listShown: new Int32Array(n), inlineNext: new Int32Array(n), inlineFamily: new Array<Family | undefined>(n) };
+}
+
+/**
+ * Where a scan may start from the previous version's (`previous`): the first paragraph to scan
+ * again, the first new paragraph from which the previous drafts may be taken (when the state
+ * agrees), and the shifts of offsets and paragraph indices there. Undefined when the scan must
+ * start from nothing: another layout, other front matter, or an edit in it.
+ */
+function resumePoint(previous: ScanTrace, paragraphs: readonly Paragraph[], markdown: boolean, usesBoldLeadIns: boolean, frontMatter: readonly FrontMatterItem[]) {
+  const old = previous.paragraphs;
+  if (previous.markdown !== markdown || previous.usesBoldLeadIns !== usesBoldLeadIns || !sameFrontMatter(previous.frontMatter, frontMatter)) return undefined;
+  const most = Math.min(old.length, paragraphs.length);
+  // Paragraphs kept in place before the edit, and moved by its length after it.
+  let front = 0;
+  while (front < most && old[front].text === paragraphs[front].text && old[front].span.start === paragraphs[front].span.start) front++;
+  const shift = paragraphs.length > 0 && old.length > 0 ? paragraphs[paragraphs.length - 1].span.end - old[old.length - 1].span.end : 0;
+  let back = 0;
+  while (back < most - front && old[old.length - 1 - back].text === paragraphs[paragraphs.length - 1 - back].text && old[old.length - 1 - back].span.start + shift === paragraphs[paragraphs.length - 1 - back].span.start) back++;
+  // The paragraph before the edit looks at the one after it (a news heading is followed by text).
+  const start = Math.max(0, front - 1);
+  // The front matter is scanned over: none of it may stand where the scan starts or after.
+  if (frontMatter.length > 0 && frontMatter[frontMatter.length - 1].paragraph >= start) return undefined;
+  // Taken over from a paragraph whose paragraph before is unchanged too (it reads that one's text).
+  return { start, reuseFrom: Math.max(start + 1, paragraphs.length - back + 1), indexShift: paragraphs.length - old.length, shift };
+}
+
+function sameFrontMatter(a: readonly FrontMatterItem[], b: readonly FrontMatterItem[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].paragraph !== b[i].paragraph || a[i].role !== b[i].role) return false;
+  return true;
+}
+
+/** A draft of the previous version moved by `shift` characters and `indexShift` paragraphs (written out: see below). */
+function movedDraft(d: Draft, shift: number, indexShift: number): Draft {
+  const at = (x: Span): Span => ({ start: x.start + shift, end: x.end + shift });
+  const n = d.numbering;
+  return {
+    kind: d.kind,
+    rank: d.rank,
+    span: at(d.span),
+    title: d.title,
+    paragraph: d.paragraph + indexShift,
+    numbering: n ? { family: n.family, ordinal: n.ordinal, marker: n.marker, markerSpan: at(n.markerSpan), form: n.form } : undefined,
+    mdDepth: d.mdDepth,
+  };
+}
+
+export function scanHeadings(text: string, paragraphs: readonly Paragraph[], markdown: boolean, previous?: ScanTrace): HeadingScan & { readonly trace: ScanTrace } {
   const frontMatter = detectFrontMatter(paragraphs);
   const fmSet = new Set(frontMatter.map((f) => f.paragraph));
   const drafts: Draft[] = [];
   const usesBoldLeadIns = markdown && paragraphs.some((p) => /^\*\*[^*]{2,40}。\*\*/.test(p.text.slice(0, 48)));
+  const n = paragraphs.length;
+  const firstDraft = new Int32Array(n + 1);
+  const states = newStates(n);
   let prevWasHeading = true;
   /**
    * The paragraph of the last list lead-in (深入开展主题教育,坚定…。), and whether the paragraph
@@ -131,9 +212,6 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
    */
   let listLeadInAt = -3;
   let prevDrafted = true;
-  /** 前言 and 结语, and the highest rank of a chapter (第一篇, 第一章): they are ranked beside it. */
-  const shortSections: Draft[] = [];
-  let chapterRank: number = RANK.news;
   /**
    * A list begun after a colon (附件：1.…): the ordinal its next item, on a line of its own, has;
    * no family yet after a notes label on a line of its own (名词解释：), whose first item sets it.
@@ -142,7 +220,46 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
   /** The last markdown ordered-list item (`1. …`): its paragraph and the number it is shown with. */
   let listItem = { paragraph: -2, shown: 0 };
 
-  for (let pi = 0; pi < paragraphs.length; pi++) {
+  /** The state before paragraph `pi`, as `states` keeps it. */
+  const record = (pi: number): void => {
+    const gap = Math.min(3, pi - listLeadInAt);
+    states.flags[pi] = (prevWasHeading ? 1 : 0) | (prevDrafted ? 2 : 0) | (gap << 2);
+    states.listShown[pi] = listItem.paragraph === pi - 1 ? listItem.shown : -1;
+    states.inlineNext[pi] = inlineList ? inlineList.next : -1;
+    states.inlineFamily[pi] = inlineList?.family;
+  };
+  const restore = (from: ScanStates, i: number, pi: number): void => {
+    const flags = from.flags[i];
+    prevWasHeading = (flags & 1) !== 0;
+    prevDrafted = (flags & 2) !== 0;
+    listLeadInAt = pi - (flags >> 2);
+    listItem = from.listShown[i] >= 0 ? { paragraph: pi - 1, shown: from.listShown[i] } : { paragraph: -2, shown: 0 };
+    inlineList = from.inlineNext[i] >= 0 ? { family: from.inlineFamily[i], next: from.inlineNext[i] } : undefined;
+  };
+  const sameState = (from: ScanStates, i: number, pi: number): boolean =>
+    states.flags[pi] === from.flags[i] && states.listShown[pi] === from.listShown[i] && states.inlineNext[pi] === from.inlineNext[i] && states.inlineFamily[pi] === from.inlineFamily[i];
+
+  let pi = 0;
+  const resume = previous && resumePoint(previous, paragraphs, markdown, usesBoldLeadIns, frontMatter);
+  if (previous && resume) {
+    // The paragraphs before the edit: the previous drafts and states, as they were.
+    for (let k = 0; k < previous.firstDraft[resume.start]; k++) drafts.push(previous.drafts[k]);
+    firstDraft.set(previous.firstDraft.subarray(0, resume.start));
+    copyStates(previous.states, 0, states, 0, resume.start);
+    if (resume.start < n) restore(previous.states, resume.start, resume.start);
+    pi = resume.start;
+  }
+  for (; pi < n; pi++) {
+    record(pi);
+    firstDraft[pi] = drafts.length;
+    if (previous && resume && pi >= resume.reuseFrom && sameState(previous.states, pi - resume.indexShift, pi)) {
+      // From here on the scan would make the previous drafts again, moved.
+      const from = pi - resume.indexShift;
+      for (let k = previous.firstDraft[from]; k < previous.drafts.length; k++) drafts.push(movedDraft(previous.drafts[k], resume.shift, resume.indexShift));
+      for (let i = pi; i < n; i++) firstDraft[i] = previous.firstDraft[i - resume.indexShift] - previous.firstDraft[from] + firstDraft[pi];
+      copyStates(previous.states, from, states, pi, n - pi);
+      break;
+    }
     const p = paragraphs[pi];
     const prev = pi > 0 ? paragraphs[pi - 1] : undefined;
     const prevEndsColon = prev !== undefined && /[：:]$/.test(prev.text);
@@ -195,7 +312,6 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
         listItem = { paragraph: pi, shown: ordinal };
       }
       if (!marker.irregular || whole || title.length <= 40) {
-        if (isChapterFamily(marker.family)) chapterRank = Math.min(chapterRank, RANK[marker.family]);
         drafts.push({
           kind: marker.family === 'enum' ? 'enum' : 'numbered',
           rank: RANK[marker.family],
@@ -218,9 +334,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     } else if (p.sentences.length === 1 && !SENTENCE_END.has(p.text[p.text.length - 1]) && PART.test(body)) {
       drafts.push({ kind: 'part', rank: RANK.part, span: p.span, title: body, paragraph: pi });
     } else if (!(markdown && BULLET.test(p.text)) && isNewsHeading(p, paragraphs[pi + 1], continuation)) {
-      const news: Draft = { kind: 'news', rank: RANK.news, span: p.span, title: p.text, paragraph: pi };
-      drafts.push(news);
-      if (p.text.length <= 3 && SHORT_SECTION.test(p.text)) shortSections.push(news);
+      drafts.push({ kind: 'news', rank: RANK.news, span: p.span, title: p.text, paragraph: pi });
     } else if (!continuation && firstSentence && p.sentences.length >= 2) {
       const lead = sentenceBody(text, firstSentence);
       const rest = p.span.end - firstSentence.end;
@@ -247,12 +361,24 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     if (drafts.length === before) inlineList = NOTES_LABEL.test(p.text) ? { family: undefined, next: 1 } : listAfterColon(p.text);
   }
 
-  // 前言 and 结语 stand beside a plan's chapters (or its 篇), not under the last of them.
-  for (const d of shortSections) d.rank = chapterRank;
+  firstDraft[n] = drafts.length;
+
+  // 前言 and 结语 stand beside a plan's chapters (or its 篇), not under the last of them: the
+  // highest rank of a chapter (第一篇, 第一章) is theirs.
+  let chapterRank: number = RANK.news;
+  for (const d of drafts) if (d.kind === 'numbered' && isChapterFamily(d.numbering!.family)) chapterRank = Math.min(chapterRank, d.rank);
+  const rankOf = (d: Draft): number => (d.kind === 'news' && d.title.length <= 3 && SHORT_SECTION.test(d.title) ? chapterRank : d.rank);
 
   // Written out: a spread of drafts of several shapes was ~0.5 us a heading (1.3 ms per version of the 1 MB report).
-  const headings = drafts.map<Heading>((d) => ({ kind: d.kind, rank: d.rank, span: d.span, title: d.title, paragraph: d.paragraph, mdDepth: d.mdDepth, numbering: d.numbering, level: 0, section: d.span, children: [] }));
-  return { headings, frontMatter };
+  const headings = drafts.map<Heading>((d) => ({ kind: d.kind, rank: rankOf(d), span: d.span, title: d.title, paragraph: d.paragraph, mdDepth: d.mdDepth, numbering: d.numbering, level: 0, section: d.span, children: [] }));
+  return { headings, frontMatter, trace: { paragraphs, markdown, usesBoldLeadIns, frontMatter, drafts, firstDraft, states } };
+}
+
+function copyStates(from: ScanStates, i: number, to: ScanStates, j: number, count: number): void {
+  to.flags.set(from.flags.subarray(i, i + count), j);
+  to.listShown.set(from.listShown.subarray(i, i + count), j);
+  to.inlineNext.set(from.inlineNext.subarray(i, i + count), j);
+  for (let k = 0; k < count; k++) to.inlineFamily[j + k] = from.inlineFamily[i + k];
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FrontMatterItem, Heading, Paragraph, ReportDoc } from '../model';
 import { isSpace } from '../text/chars';
 import { splitParagraphs } from './paragraphs';
-import { scanHeadings } from './headings';
+import { scanHeadings, type ScanTrace } from './headings';
 import { withoutClosingHashes } from './markers';
 import { markMisplaced } from './misplaced';
 
@@ -72,16 +72,28 @@ function trimmer(text: string): (at: number) => number {
 export interface ParseOptions {
   /** Markdown source: `#` headings and `**bold**` lead-ins are recognised as such. */
   readonly markdown?: boolean;
+  /**
+   * Set by the editor, whose versions follow one another: the version this text was edited from
+   * (none for the first). The parse keeps what the next version's may take over (the heading
+   * scan's trace), and takes over what `previous` left. The result is the same either way.
+   */
+  readonly lineage?: { readonly previous?: ReportDoc };
 }
+
+/** The heading scan of each version the editor parsed, for the next version's (see ScanTrace). */
+const traces = new WeakMap<ReportDoc, ScanTrace>();
 
 /** Text → ReportDoc. Pure, total: any string gives a model. */
 export function parseReport(text: string, options: ParseOptions = {}): ReportDoc {
   const paragraphs = splitParagraphs(text);
   const markdown = options.markdown ?? looksLikeMarkdown(paragraphs);
-  const scan = scanHeadings(text, paragraphs, markdown);
+  const previous = options.lineage?.previous;
+  const scan = scanHeadings(text, paragraphs, markdown, previous && traces.get(previous));
   markMisplaced(scan.headings);
   const { outline, headings } = buildOutline(text, paragraphs, scan.headings, scan.frontMatter);
-  return { text, markdown, paragraphs, frontMatter: scan.frontMatter, outline, headings };
+  const doc: ReportDoc = { text, markdown, paragraphs, frontMatter: scan.frontMatter, outline, headings };
+  if (options.lineage) traces.set(doc, scan.trace);
+  return doc;
 }
 
 function looksLikeMarkdown(paragraphs: readonly Paragraph[]): boolean {
