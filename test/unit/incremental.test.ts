@@ -424,7 +424,7 @@ describe('cross-file duplicates carried over from version to version', () => {
   });
 });
 
-describe('the heading scan taken over from version to version', () => {
+describe('the parse taken over from version to version', () => {
   // Every outline fixture, plain and markdown, and two seeds: each heading family, front matter,
   // lists after colons, lead-ins, tables of contents.
   const dir = join(__dirname, '../fixtures/outline');
@@ -433,6 +433,8 @@ describe('the heading scan taken over from version to version', () => {
     [inputs('txt').join('\n'), undefined],
     [inputs('md').join('\n'), true],
     [seed('003') + '\n' + seed('001'), undefined],
+    // Hard-wrapped: a paragraph is a block of lines.
+    [Array(3).fill(readFileSync(join(dir, 'hard-wrapped/input.txt'), 'utf8')).join('\n\n'), undefined],
   ];
   const keystroke = keystrokeOf('type', 'marker', 'marker', 'colon', 'mark', 'delete', 'newline', 'join', 'indent', 'end', 'cut', 'paste', 'undo');
   /** What a parse says of the headings, comparable (parents by index: the outline is cyclic). */
@@ -442,9 +444,11 @@ describe('the heading scan taken over from version to version', () => {
     headings: doc.headings.map((h) => ({ ...h, parent: h.parent ? doc.headings.indexOf(h.parent) : -1, children: h.children.map((c) => doc.headings.indexOf(c)) })),
   });
 
-  it(`equals a scan from nothing after every edit (${RUNS} sequences of up to 12 edits)`, () => {
+  it(`equals a parse from nothing after every edit (${RUNS} sequences of up to 12 edits)`, () => {
     let versions = 0;
     let kept = 0;
+    let same = 0;
+    let all = 0;
     fc.assert(
       fc.property(fc.constantFrom(...BASES), fc.array(keystroke, { minLength: 1, maxLength: 12 }), ([base, markdown], edits) => {
         let text = base;
@@ -454,8 +458,13 @@ describe('the heading scan taken over from version to version', () => {
           text = press(text, e, history);
           history.push(text);
           const doc = parseReport(text, { markdown, lineage: { previous } });
-          expect(shape(doc)).toEqual(shape(parseReport(text, { markdown })));
+          const fresh = parseReport(text, { markdown });
+          expect(doc.paragraphs).toEqual(fresh.paragraphs);
+          expect(shape(doc)).toEqual(shape(fresh));
           versions++;
+          const earlier = new Set(previous.paragraphs);
+          same += doc.paragraphs.filter((p) => earlier.has(p)).length;
+          all += doc.paragraphs.length;
           // The headings before the edit keep the previous scan's numbering objects.
           const before = new Set(previous.headings.map((h) => h.numbering));
           kept += doc.headings.filter((h) => h.numbering && before.has(h.numbering)).length;
@@ -464,8 +473,27 @@ describe('the heading scan taken over from version to version', () => {
       }),
       { numRuns: RUNS },
     );
-    console.log(`heading scan taken over: ${versions} versions compared with a scan from nothing, ${kept} headings kept from the version before`);
+    console.log(`parse taken over: ${versions} versions compared with a parse from nothing, ${kept} headings and ${same} of ${all} paragraphs kept from the version before`);
     expect(kept).toBeGreaterThan(versions);
+    // The paragraphs before an edit (fast-check draws places at the text's start often: 8–20 % of all).
+    expect(same).toBeGreaterThan(versions);
+  });
+
+  it('keeps the paragraphs before a keystroke and moves those after it', () => {
+    const text = seed('003');
+    const v1 = parseReport(text, { lineage: {} });
+    const at = text.indexOf('\n', text.length >> 1);
+    const v2 = parseReport(text.slice(0, at) + '的' + text.slice(at), { lineage: { previous: v1 } });
+    const edited = v2.paragraphs.findIndex((p) => p.span.end >= at);
+    expect(edited).toBeGreaterThan(20);
+    // Before the edit, the very objects; the edited one made anew; after it, moved copies of the same text.
+    expect(v2.paragraphs.slice(0, edited).every((p, i) => p === v1.paragraphs[i])).toBe(true);
+    expect(v2.paragraphs[edited].text).not.toBe(v1.paragraphs[edited].text);
+    for (let i = edited + 1; i < v2.paragraphs.length; i++) {
+      expect(v2.paragraphs[i]).not.toBe(v1.paragraphs[i]);
+      expect(v2.paragraphs[i].text).toBe(v1.paragraphs[i].text);
+      expect(v2.paragraphs[i].span.start).toBe(v1.paragraphs[i].span.start + 1);
+    }
   });
 
   it('scans on past the edit while its state differs from the previous scan’s there', () => {

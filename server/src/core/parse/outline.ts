@@ -85,9 +85,9 @@ const traces = new WeakMap<ReportDoc, ScanTrace>();
 
 /** Text → ReportDoc. Pure, total: any string gives a model. */
 export function parseReport(text: string, options: ParseOptions = {}): ReportDoc {
-  const paragraphs = splitParagraphs(text);
-  const markdown = options.markdown ?? looksLikeMarkdown(paragraphs);
   const previous = options.lineage?.previous;
+  const paragraphs = splitParagraphs(text, previous);
+  const markdown = options.markdown ?? looksLikeMarkdown(paragraphs);
   const scan = scanHeadings(text, paragraphs, markdown, previous && traces.get(previous));
   markMisplaced(scan.headings);
   const { outline, headings } = buildOutline(text, paragraphs, scan.headings, scan.frontMatter);

@@ -2,6 +2,7 @@ import type { Paragraph, Span } from '../model';
 import { endsSentence, isClauseMarkCode, isCloserCode, isSentenceEndCode, isSpace } from '../text/chars';
 import { internText, TextMemo } from '../memo';
 import { lineBreaks } from '../text/lineIndex';
+import { commonPrefix, commonSuffix } from '../text/diff';
 
 /**
  * Text → paragraphs and sentences, with offsets into the original text.
@@ -292,11 +293,20 @@ export function sentencesOf(paragraphText: string): readonly Span[] {
   return sentenceMemo.get(paragraphText);
 }
 
-export function splitParagraphs(text: string): Paragraph[] {
+/**
+ * Splits `text`; given the version it was edited from (the editor's), takes that version's
+ * paragraphs where the text is the same: before the edit the same objects, after it copies moved
+ * by the edit's length. The result is what a split from nothing gives. A keystroke on the 100 KB
+ * report looked up every paragraph's text by its characters (internText: ~0.27 ms of ~0.7).
+ */
+export function splitParagraphs(text: string, previous?: { readonly text: string; readonly paragraphs: readonly Paragraph[] }): Paragraph[] {
   const lines = splitLines(text, scratchLines);
   const wrapped = isHardWrapped(text, lines);
   const paragraphs: Paragraph[] = [];
+  const kept = previous && keptParagraphs(previous, text);
   const push = (start: number, end: number): void => {
+    const old = kept?.at(paragraphs.length, start, end);
+    if (old) return void paragraphs.push(old);
     const own = internText(text.slice(start, end));
     paragraphs.push({
       index: paragraphs.length,
@@ -331,6 +341,49 @@ export function splitParagraphs(text: string): Paragraph[] {
   // A huge text's lines are not kept for the next one.
   if (scratchLines.start.length > 1 << 16) scratchLines = new Lines();
   return paragraphs;
+}
+
+/**
+ * The paragraphs of `previous` that stand in `text` unchanged: those that end before the first
+ * character that differs, at the same place, and those that start after the last one, moved by
+ * the difference in length. `at` answers the paragraph the split is about to make (its index and
+ * span in `text`), or undefined when it is a new one.
+ */
+function keptParagraphs(previous: { readonly text: string; readonly paragraphs: readonly Paragraph[] }, text: string) {
+  const old = previous.paragraphs;
+  const prefix = commonPrefix(previous.text, text);
+  const suffix = commonSuffix(previous.text, text, Math.min(previous.text.length, text.length) - prefix);
+  const afterEdit = text.length - suffix;
+  const delta = text.length - previous.text.length;
+  /** The first old paragraph not yet passed by the paragraphs after the edit (found by halving, then walked). */
+  let next = -1;
+  return {
+    at(index: number, start: number, end: number): Paragraph | undefined {
+      if (end <= prefix) {
+        const p = old[index];
+        return p !== undefined && p.span.start === start && p.span.end === end ? p : undefined;
+      }
+      if (start < afterEdit) return undefined;
+      const from = start - delta;
+      if (next < 0) next = firstStartingAt(old, from);
+      while (next < old.length && old[next].span.start < from) next++;
+      const p = old[next];
+      if (p === undefined || p.span.start !== from || p.span.end !== end - delta) return undefined;
+      return { index, span: { start, end }, text: p.text, sentences: p.sentences.map((s) => ({ start: s.start + delta, end: s.end + delta })) };
+    },
+  };
+}
+
+/** The index of the first of `paragraphs` that starts at or after `at`. */
+function firstStartingAt(paragraphs: readonly Paragraph[], at: number): number {
+  let lo = 0;
+  let hi = paragraphs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (paragraphs[mid].span.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The lines of each text split into paragraphs: read during the split only, so one set serves every version. */
