@@ -1,4 +1,4 @@
-import type { Fix, ReportDoc, RelatedInfo, Span } from '../model';
+import type { Fix, FindingDraft, ReportDoc, RelatedInfo, Span } from '../model';
 import { DEFAULT_DUP_OPTIONS, type DupOptions } from '../dup/normalize';
 import { detectDuplicates, type DupHit } from '../dup/detect';
 import type { RuleContext } from './types';
@@ -47,8 +47,33 @@ export function where(hit: DupHit, lines: LineIndex): { line: number; file: stri
 export function deleteParagraphFix(doc: ReportDoc, paragraph: number): Fix {
   const ps = doc.paragraphs;
   const p = ps[paragraph];
-  const span: Span = { start: p.span.start, end: paragraph + 1 < ps.length ? ps[paragraph + 1].span.start : doc.text.length };
+  const span: Span = { start: p.span.start, end: deletedUpTo(doc, paragraph) };
   return { title: { key: 'duplicate.fix-delete' }, edits: [{ span, newText: '' }], safe: false };
+}
+
+/**
+ * A duplicate rule's findings by hit: the last version's draft for a hit that is the same object
+ * (the detection carries the hits before an edit over, dup/local.ts) and whose `key` — what else
+ * the draft depends on: its severity, its fix's end — is the same. A hit before the edit has its
+ * copies before it too, so their lines are the same. The draft's message and related information
+ * being the same objects, the editor keeps the diagnostic too (lsp/convert.ts): on the 1 MB report
+ * ~1,000 findings of copies were made anew, and converted, at every keystroke.
+ */
+export function draftsByHit(): (hit: DupHit, key: number | string | undefined, make: () => FindingDraft) => FindingDraft {
+  const kept = new WeakMap<DupHit, { readonly key: number | string | undefined; readonly draft: FindingDraft }>();
+  return (hit, key, make) => {
+    const last = kept.get(hit);
+    if (last !== undefined && last.key === key) return last.draft;
+    const draft = make();
+    kept.set(hit, { key, draft });
+    return draft;
+  };
+}
+
+/** The end of deleteParagraphFix's span: where the paragraph after it starts. */
+export function deletedUpTo(doc: ReportDoc, paragraph: number): number {
+  const ps = doc.paragraphs;
+  return paragraph + 1 < ps.length ? ps[paragraph + 1].span.start : doc.text.length;
 }
 
 /** Copies across files are information unless configured: carrying text over can be deliberate. */

@@ -2,7 +2,7 @@ import type { FindingDraft, ReportDoc } from '../model';
 import type { DupHit } from '../dup/detect';
 import type { LineIndex } from '../text/lineIndex';
 import type { Rule } from './types';
-import { crossFileSeverity, deleteParagraphFix, hitsOf, related, where } from './dupShared';
+import { crossFileSeverity, deletedUpTo, deleteParagraphFix, draftsByHit, hitsOf, related, where } from './dupShared';
 
 /**
  * duplicate-paragraph — a paragraph identical or nearly identical (a few characters, figures or
@@ -23,12 +23,17 @@ export const duplicateParagraph: Rule = {
     },
   },
   check(doc, report, options, ctx) {
-    for (const hit of hitsOf(doc, options, ctx)) if (hit.kind === 'paragraph') report(finding(hit, options, ctx.lines, doc));
+    for (const hit of hitsOf(doc, options, ctx)) {
+      // A copy in another file: its severity is an option; in this one, the fix deletes up to the next paragraph.
+      if (hit.kind === 'paragraph') report(drafts(hit, hit.crossFile ? crossFileSeverity(options) : deletedUpTo(doc, hit.paragraph), () => finding(hit, options, ctx.lines, doc)));
+    }
   },
   reportCrossFile(_text, hits, report, options, lines) {
     for (const hit of hits) if (hit.kind === 'paragraph' && hit.crossFile) report(finding(hit, options, lines));
   },
 };
+
+const drafts = draftsByHit();
 
 /** A copied paragraph as a finding; `doc` gives a copy within the document its fix (delete it). */
 function finding(hit: DupHit, options: Readonly<Record<string, unknown>>, lines: LineIndex, doc?: ReportDoc): FindingDraft {

@@ -3,7 +3,7 @@ import type { DupHit } from '../dup/detect';
 import type { LineIndex } from '../text/lineIndex';
 import type { Rule } from './types';
 import { countChars } from '../text/chars';
-import { crossFileSeverity, hitsOf, related, where } from './dupShared';
+import { crossFileSeverity, draftsByHit, hitsOf, related, where } from './dupShared';
 
 /**
  * duplicate-passage — part of a paragraph (a long sentence or a run of sentences) repeats text
@@ -25,12 +25,16 @@ export const duplicatePassage: Rule = {
     },
   },
   check(doc, report, options, ctx) {
-    for (const hit of hitsOf(doc, options, ctx)) if (hit.kind === 'passage') report(finding(doc.text, hit, options, ctx.lines));
+    for (const hit of hitsOf(doc, options, ctx)) {
+      if (hit.kind === 'passage') report(drafts(hit, hit.crossFile ? crossFileSeverity(options) : undefined, () => finding(doc.text, hit, options, ctx.lines)));
+    }
   },
   reportCrossFile(text, hits, report, options, lines) {
     for (const hit of hits) if (hit.kind === 'passage' && hit.crossFile) report(finding(text, hit, options, lines));
   },
 };
+
+const drafts = draftsByHit();
 
 /** A repeated run as a finding; a copy within the document can be deleted. */
 function finding(text: string, hit: DupHit, options: Readonly<Record<string, unknown>>, lines: LineIndex): FindingDraft {
