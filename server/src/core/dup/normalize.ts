@@ -1,6 +1,6 @@
-import type { ReportDoc } from '../model';
+import type { ReportDoc, Span } from '../model';
 import { isDroppedCode } from '../text/chars';
-import { perDocumentKeyed, TextMemo } from '../memo';
+import { TextMemo } from '../memo';
 import { carver, scratchArrays } from '../scratch';
 
 /**
@@ -175,6 +175,8 @@ function fromCodes(codes: Uint16Array, surrogates: boolean): string {
 
 /** Salutations and the opening formula every report repeats (各位委员：, …请予审议): never duplicates. */
 const SALUTATION = /^(?:各位|尊敬的|同志们)[^，。,.]{0,14}$/;
+/** The longest text SALUTATION matches: it is tried on shorter paragraphs only. */
+const SALUTATION_MAX = 17;
 const OPENING = /请予审议/;
 const OPENING_MAX = 80;
 
@@ -192,9 +194,11 @@ export const DEFAULT_DUP_OPTIONS: DupOptions = { minParagraphLength: 20, minPass
 /**
  * The comparable text of each body paragraph: front matter, heading-only paragraphs and set
  * formulas are left out, and headings inside a paragraph (run-in headings, lead-ins) are masked.
- * Computed once per document (the corpus and the local check share it).
+ * Computed once per document (the corpus and the local check share it); given the version the
+ * document was edited from (the editor's), that version's entries are taken where the paragraphs
+ * and their headings are the same: before the edit as they are, after it moved.
  */
-const comparable = perDocumentKeyed<number, NormText[]>();
+const comparable = new WeakMap<ReportDoc, Map<number, NormText[]>>();
 
 const NO_MASKS: { start: number; end: number }[] = [];
 
@@ -204,8 +208,15 @@ function coversParagraph(masks: readonly { start: number; end: number }[], span:
   return false;
 }
 
-export function comparableParagraphs(doc: ReportDoc, minLength: number): NormText[] {
-  return comparable(doc, minLength, () => computeComparable(doc, minLength));
+export function comparableParagraphs(doc: ReportDoc, minLength: number, previous?: ReportDoc): NormText[] {
+  let byLength = comparable.get(doc);
+  if (!byLength) comparable.set(doc, (byLength = new Map()));
+  let list = byLength.get(minLength);
+  if (!list) {
+    const last = previous && previous !== doc ? comparable.get(previous)?.get(minLength) : undefined;
+    byLength.set(minLength, (list = computeComparable(doc, minLength, previous && last ? { doc: previous, list: last } : undefined)));
+  }
+  return list;
 }
 
 /**
@@ -214,19 +225,33 @@ export function comparableParagraphs(doc: ReportDoc, minLength: number): NormTex
  */
 export const MAX_COMPARABLE = 20_000;
 
-function computeComparable(doc: ReportDoc, minLength: number): NormText[] {
-  const fm = doc.headings.find((h) => h.kind === 'front-matter');
-  const masks = new Map<number, { start: number; end: number }[]>();
-  for (const h of doc.headings) {
-    if (h.kind === 'front-matter') continue;
-    const list = masks.get(h.paragraph) ?? [];
-    list.push(h.span);
-    masks.set(h.paragraph, list);
+function computeComparable(doc: ReportDoc, minLength: number, kept?: { readonly doc: ReportDoc; readonly list: readonly NormText[] }): NormText[] {
+  const fm = frontMatterOf(doc);
+  const masks = masksOf(doc);
+  const ps = doc.paragraphs;
+  const n = ps.length;
+  // The paragraphs whose entries the last version's give: the same text, the same headings in
+  // them, at the same place before the edit and moved by its length after it.
+  let front = 0;
+  let back = 0;
+  const delta = kept ? doc.text.length - kept.doc.text.length : 0;
+  if (kept && sameSpan(frontMatterOf(kept.doc), fm)) {
+    const old = kept.doc.paragraphs;
+    const oldMasks = masksOf(kept.doc);
+    const most = Math.min(n, old.length);
+    while (front < most && old[front].text === ps[front].text && old[front].span.start === ps[front].span.start && sameMasks(oldMasks.get(front), masks.get(front), 0)) front++;
+    const at = (k: number) => ps[n - 1 - k];
+    const was = (k: number) => old[old.length - 1 - k];
+    while (back < most - front && was(back).text === at(back).text && at(back).span.start - was(back).span.start === delta && sameMasks(oldMasks.get(was(back).index), masks.get(at(back).index), delta)) back++;
   }
   const out: NormText[] = [];
-  for (const p of doc.paragraphs) {
-    if (fm && p.span.start >= fm.span.start && p.span.end <= fm.span.end) continue;
-    if (SALUTATION.test(p.text) || (p.text.length <= OPENING_MAX && OPENING.test(p.text))) continue;
+  const list = kept?.list ?? [];
+  let k = 0;
+  for (; k < list.length && list[k].paragraph < front; k++) out.push(list[k]);
+  for (let i = front; i < n - back; i++) {
+    const p = ps[i];
+    if (fm && p.span.start >= fm.start && p.span.end <= fm.end) continue;
+    if ((p.text.length <= SALUTATION_MAX && SALUTATION.test(p.text)) || (p.text.length <= OPENING_MAX && OPENING.test(p.text))) continue;
     // Most paragraphs have no heading inside: no array made for them.
     const mask = masks.get(p.index) ?? NO_MASKS;
     if (mask.length > 0 && coversParagraph(mask, p.span)) continue;
@@ -234,8 +259,47 @@ function computeComparable(doc: ReportDoc, minLength: number): NormText[] {
     // (its copies would be within itself, which no paragraph is compared for). Its repeated
     // fingerprints made each of the editor's versions walk thousands of postings per fingerprint.
     if (p.text.length > MAX_COMPARABLE) continue;
-    const n = normalizeParagraph(p, mask.length > 1 ? mask.sort((a, b) => a.start - b.start) : mask);
-    if (n.text.length >= minLength) out.push(n);
+    const t = normalizeParagraph(p, mask.length > 1 ? mask.slice().sort((a, b) => a.start - b.start) : mask);
+    if (t.text.length >= minLength) out.push(t);
+  }
+  if (back > 0) {
+    const old = kept!.doc.paragraphs;
+    const indexShift = n - old.length;
+    for (; k < list.length && list[k].paragraph < old.length - back; k++);
+    for (; k < list.length; k++) {
+      const e = list[k];
+      out.push({ text: e.text, map: e.map, quoted: e.quoted, stock: e.stock, paragraph: e.paragraph + indexShift, base: e.base + delta });
+    }
   }
   return out;
+}
+
+/** The front matter's span, if the document has one. */
+function frontMatterOf(doc: ReportDoc): Span | undefined {
+  for (const h of doc.headings) if (h.kind === 'front-matter') return h.span;
+  return undefined;
+}
+
+function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.start === b.start && a.end === b.end);
+}
+
+/** The spans of the headings inside each paragraph (the front matter's aside), in the order the headings stand. */
+function masksOf(doc: ReportDoc): Map<number, Span[]> {
+  const masks = new Map<number, Span[]>();
+  for (const h of doc.headings) {
+    if (h.kind === 'front-matter') continue;
+    const list = masks.get(h.paragraph);
+    if (list) list.push(h.span);
+    else masks.set(h.paragraph, [h.span]);
+  }
+  return masks;
+}
+
+/** Whether two paragraphs' masks are the same, the second's moved by `delta`. */
+function sameMasks(a: readonly Span[] | undefined, b: readonly Span[] | undefined, delta: number): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].start + delta !== b[i].start || a[i].end + delta !== b[i].end) return false;
+  return true;
 }
