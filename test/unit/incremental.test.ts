@@ -629,6 +629,30 @@ describe('paragraph rules carried over from version to version', () => {
     expect(lenient.map((f) => f.severity)).toEqual(['info', 'info', 'info']);
   });
 
+  it('keeps no version’s text alive through the headings a later version takes over', async () => {
+    // A title sliced from the text would hold all of it (a string slice keeps its parent): each
+    // version's retitled heading, taken over by every later version, would keep that version's text.
+    const body = '各级政协组织围绕中心、服务大局，深入调查研究，积极建言献策，为推动经济社会高质量发展贡献了智慧和力量。\n'.repeat(2000);
+    const headings = Array.from({ length: 40 }, (_, i) => `${'一二三四五六七八九十'[i % 10]}、围绕中心工作深入开展专题协商第${i}项\n`);
+    let text = headings.join('') + body;
+    let doc = parseReport(text, { lineage: {} });
+    const gc = garbageCollector()!;
+    gc();
+    const start = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 30; i++) {
+      // Retitle heading i: the versions after take its draft over.
+      const at = text.indexOf('第', text.indexOf(headings[i]));
+      text = text.slice(0, at) + '新' + text.slice(at);
+      doc = parseReport(text, { lineage: { previous: doc } });
+    }
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    // Each text is ~230 KB (two bytes a character): 30 of them ~7 MB.
+    console.log(`heap grown by ${((process.memoryUsage().heapUsed - start) / 1048576).toFixed(2)} MB over 30 versions`);
+    expect(process.memoryUsage().heapUsed - start).toBeLessThan(3 << 20);
+    expect(doc.headings.filter((h) => h.title.includes('新'))).toHaveLength(30);
+  });
+
   it('reads an anniversary again when the founding year another paragraph states changes (date-arithmetic)', () => {
     // The anniversary's paragraph is untouched: its finding comes from the checks over the document.
     const text = ['2018年是市文联成立30周年。', '市文联成立于1988年，现有会员一千余人。'].join('\n');

@@ -152,6 +152,6 @@ export function internText(text: string): string {
  * into new storage of its own length, so the result holds `s.length + 1` characters, not the
  * document `s` was sliced from.
  */
-function ownCopy(s: string): string {
+export function ownCopy(s: string): string {
   return (s + ' ').slice(0, -1);
 }

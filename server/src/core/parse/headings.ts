@@ -2,6 +2,7 @@ import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragrap
 import { SENTENCE_END, endsSentence, isCloserCode, isSentenceEndCode, isSpace, lastMark } from '../text/chars';
 import { SHORT_SECTION, detectFrontMatter } from './frontMatter';
 import { RANK, isChapterFamily, matchMarker, opensMarkdownList, withoutClosingHashes, type MarkerMatch } from './markers';
+import { ownCopy } from '../memo';
 
 /**
  * Paragraphs → headings of every kind real reports use, in document order, not yet nested.
@@ -241,6 +242,9 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
 
   let pi = 0;
   const resume = previous && resumePoint(previous, paragraphs, markdown, usesBoldLeadIns, frontMatter);
+  /** The drafts this scan makes (not those taken over): `[scanned, madeTo)`. */
+  let scanned = 0;
+  let madeTo = -1;
   if (previous && resume) {
     // The paragraphs before the edit: the previous drafts and states, as they were.
     for (let k = 0; k < previous.firstDraft[resume.start]; k++) drafts.push(previous.drafts[k]);
@@ -249,11 +253,13 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     if (resume.start < n) restore(previous.states, resume.start, resume.start);
     pi = resume.start;
   }
+  scanned = drafts.length;
   for (; pi < n; pi++) {
     record(pi);
     firstDraft[pi] = drafts.length;
     if (previous && resume && pi >= resume.reuseFrom && sameState(previous.states, pi - resume.indexShift, pi)) {
       // From here on the scan would make the previous drafts again, moved.
+      madeTo = drafts.length;
       const from = pi - resume.indexShift;
       for (let k = previous.firstDraft[from]; k < previous.drafts.length; k++) drafts.push(movedDraft(previous.drafts[k], resume.shift, resume.indexShift));
       for (let i = pi; i < n; i++) firstDraft[i] = previous.firstDraft[i - resume.indexShift] - previous.firstDraft[from] + firstDraft[pi];
@@ -362,6 +368,9 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
   }
 
   firstDraft[n] = drafts.length;
+  // Titles sliced from the text hold the whole text: kept for later versions (the drafts before
+  // the next edit are taken over), each would keep its version's text alive. They own a copy.
+  for (let k = scanned, end = madeTo < 0 ? drafts.length : madeTo; k < end; k++) drafts[k].title = ownCopy(drafts[k].title);
 
   // 前言 and 结语 stand beside a plan's chapters (or its 篇), not under the last of them: the
   // highest rank of a chapter (第一篇, 第一章) is theirs.
