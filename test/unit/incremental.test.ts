@@ -228,6 +228,19 @@ describe('duplicates carried over from version to version', () => {
     expect(after[0].sources[0].span).toEqual(before[0].sources[0].span);
   });
 
+  it('moves the finding and fix of a copy after the edit whose source stays before it, keeping its message', () => {
+    const v1 = parseReport(text, { lineage: {} });
+    const copies = (doc: ReportDoc, previous?: ReportDoc) => analyzeDoc(doc, { lineage: { previous } }).findings.filter((f) => f.rule === 'duplicate-paragraph');
+    const before = copies(v1);
+    expect(before).toHaveLength(1);
+    const at = text.indexOf(other) + 3;
+    const v2 = parseReport(text.slice(0, at) + '的' + text.slice(at), { lineage: { previous: v1 } });
+    const after = copies(v2, v1);
+    expect(after).toEqual(copies(parseReport(v2.text)));
+    expect(after[0].fix!.edits[0].span.start).toBe(before[0].fix!.edits[0].span.start + 1);
+    expect(after[0].message).toBe(before[0].message);
+  });
+
   it('compares again a paragraph after a cut one that made a phrase boilerplate, and not one before it', () => {
     // One phrase in 25 paragraphs: a fingerprint with more than 24 postings seeds nothing, so the
     // paragraph after them that repeats it is no copy, until one of the 25 is cut.

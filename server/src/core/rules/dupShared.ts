@@ -1,6 +1,6 @@
 import type { Fix, FindingDraft, ReportDoc, RelatedInfo, Span } from '../model';
 import { DEFAULT_DUP_OPTIONS, type DupOptions } from '../dup/normalize';
-import { detectDuplicates, type DupHit } from '../dup/detect';
+import { detectDuplicates, type DupHit, type DupSource } from '../dup/detect';
 import type { RuleContext } from './types';
 import { optionProblem, RULE_OPTIONS } from '../config';
 import type { LineIndex } from '../text/lineIndex';
@@ -47,33 +47,32 @@ export function where(hit: DupHit, lines: LineIndex): { line: number; file: stri
 export function deleteParagraphFix(doc: ReportDoc, paragraph: number): Fix {
   const ps = doc.paragraphs;
   const p = ps[paragraph];
-  const span: Span = { start: p.span.start, end: deletedUpTo(doc, paragraph) };
+  const span: Span = { start: p.span.start, end: paragraph + 1 < ps.length ? ps[paragraph + 1].span.start : doc.text.length };
   return { title: { key: 'duplicate.fix-delete' }, edits: [{ span, newText: '' }], safe: false };
 }
 
 /**
- * A duplicate rule's findings by hit: the last version's draft for a hit that is the same object
- * (the detection carries the hits before an edit over, dup/local.ts) and whose `key` — what else
- * the draft depends on: its severity, its fix's end — is the same. A hit before the edit has its
- * copies before it too, so their lines are the same. The draft's message and related information
- * being the same objects, the editor keeps the diagnostic too (lsp/convert.ts): on the 1 MB report
- * ~1,000 findings of copies were made anew, and converted, at every keystroke.
+ * A duplicate rule's findings, their message, related information and detail kept by the copy's
+ * sources: the detection carries a hit over as the same object before an edit, and moved, with the
+ * same sources, after it, as long as those stay where they were (dup/local.ts, dup/corpus.ts).
+ * Sources in place stand where their lines are the same, so what the message says of them holds.
+ * `key` is what else those parts depend on (the severity of a copy in another file). The finding's
+ * span is the hit's, its fix made by `fix` for each version. With the same message and related
+ * objects the editor keeps the diagnostic too (lsp/convert.ts): on the 1 MB report ~1,000 findings
+ * of copies were made anew, and converted, at every keystroke.
  */
-export function draftsByHit(): (hit: DupHit, key: number | string | undefined, make: () => FindingDraft) => FindingDraft {
-  const kept = new WeakMap<DupHit, { readonly key: number | string | undefined; readonly draft: FindingDraft }>();
-  return (hit, key, make) => {
-    const last = kept.get(hit);
-    if (last !== undefined && last.key === key) return last.draft;
-    const draft = make();
-    kept.set(hit, { key, draft });
-    return draft;
+export function findingsBySources(): (hit: DupHit, key: string | undefined, make: () => FindingDraft, fix: () => Fix | undefined) => FindingDraft {
+  const kept = new WeakMap<readonly DupSource[], { readonly key: string | undefined; readonly draft: FindingDraft }>();
+  return (hit, key, make, fix) => {
+    const last = kept.get(hit.sources);
+    if (last === undefined || last.key !== key) {
+      const draft = make();
+      kept.set(hit.sources, { key, draft });
+      return draft;
+    }
+    const { severity, message, related, detail } = last.draft;
+    return { span: hit.span, severity, message, related, fix: fix(), detail };
   };
-}
-
-/** The end of deleteParagraphFix's span: where the paragraph after it starts. */
-export function deletedUpTo(doc: ReportDoc, paragraph: number): number {
-  const ps = doc.paragraphs;
-  return paragraph + 1 < ps.length ? ps[paragraph + 1].span.start : doc.text.length;
 }
 
 /** Copies across files are information unless configured: carrying text over can be deliberate. */

@@ -2,7 +2,7 @@ import type { FindingDraft, ReportDoc } from '../model';
 import type { DupHit } from '../dup/detect';
 import type { LineIndex } from '../text/lineIndex';
 import type { Rule } from './types';
-import { crossFileSeverity, deletedUpTo, deleteParagraphFix, draftsByHit, hitsOf, related, where } from './dupShared';
+import { crossFileSeverity, deleteParagraphFix, findingsBySources, hitsOf, related, where } from './dupShared';
 
 /**
  * duplicate-paragraph — a paragraph identical or nearly identical (a few characters, figures or
@@ -24,8 +24,10 @@ export const duplicateParagraph: Rule = {
   },
   check(doc, report, options, ctx) {
     for (const hit of hitsOf(doc, options, ctx)) {
-      // A copy in another file: its severity is an option; in this one, the fix deletes up to the next paragraph.
-      if (hit.kind === 'paragraph') report(drafts(hit, hit.crossFile ? crossFileSeverity(options) : deletedUpTo(doc, hit.paragraph), () => finding(hit, options, ctx.lines, doc)));
+      if (hit.kind !== 'paragraph') continue;
+      // A copy in another file: its severity is an option; in this one, the fix deletes the paragraph.
+      const fix = () => (hit.crossFile ? undefined : deleteParagraphFix(doc, hit.paragraph));
+      report(findings(hit, hit.crossFile ? crossFileSeverity(options) : undefined, () => finding(hit, options, ctx.lines, doc), fix));
     }
   },
   reportCrossFile(_text, hits, report, options, lines) {
@@ -33,7 +35,7 @@ export const duplicateParagraph: Rule = {
   },
 };
 
-const drafts = draftsByHit();
+const findings = findingsBySources();
 
 /** A copied paragraph as a finding; `doc` gives a copy within the document its fix (delete it). */
 function finding(hit: DupHit, options: Readonly<Record<string, unknown>>, lines: LineIndex, doc?: ReportDoc): FindingDraft {

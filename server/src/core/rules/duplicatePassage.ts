@@ -1,9 +1,9 @@
-import type { FindingDraft } from '../model';
+import type { FindingDraft, Fix } from '../model';
 import type { DupHit } from '../dup/detect';
 import type { LineIndex } from '../text/lineIndex';
 import type { Rule } from './types';
 import { countChars } from '../text/chars';
-import { crossFileSeverity, draftsByHit, hitsOf, related, where } from './dupShared';
+import { crossFileSeverity, findingsBySources, hitsOf, related, where } from './dupShared';
 
 /**
  * duplicate-passage — part of a paragraph (a long sentence or a run of sentences) repeats text
@@ -26,7 +26,9 @@ export const duplicatePassage: Rule = {
   },
   check(doc, report, options, ctx) {
     for (const hit of hitsOf(doc, options, ctx)) {
-      if (hit.kind === 'passage') report(drafts(hit, hit.crossFile ? crossFileSeverity(options) : undefined, () => finding(doc.text, hit, options, ctx.lines)));
+      if (hit.kind !== 'passage') continue;
+      const fix = () => (hit.crossFile ? undefined : deletePassageFix(hit));
+      report(findings(hit, hit.crossFile ? crossFileSeverity(options) : undefined, () => finding(doc.text, hit, options, ctx.lines), fix));
     }
   },
   reportCrossFile(text, hits, report, options, lines) {
@@ -34,7 +36,12 @@ export const duplicatePassage: Rule = {
   },
 };
 
-const drafts = draftsByHit();
+const findings = findingsBySources();
+
+/** Deleting the repeated run. */
+function deletePassageFix(hit: DupHit): Fix {
+  return { title: { key: 'duplicate.fix-delete' }, edits: [{ span: hit.span, newText: '' }], safe: false };
+}
 
 /** A repeated run as a finding; a copy within the document can be deleted. */
 function finding(text: string, hit: DupHit, options: Readonly<Record<string, unknown>>, lines: LineIndex): FindingDraft {
@@ -44,7 +51,7 @@ function finding(text: string, hit: DupHit, options: Readonly<Record<string, unk
     severity: hit.crossFile ? crossFileSeverity(options) : undefined,
     message: { key: hit.crossFile ? 'duplicate-passage.cross-file' : 'duplicate-passage.same-file', args: { line, file, length: countChars(text, hit.span.start, hit.span.end) } },
     related: related(hit),
-    fix: hit.crossFile ? undefined : { title: { key: 'duplicate.fix-delete' }, edits: [{ span: hit.span, newText: '' }], safe: false },
+    fix: hit.crossFile ? undefined : deletePassageFix(hit),
     detail: { similarity: Math.round(hit.similarity * 100) },
   };
 }
