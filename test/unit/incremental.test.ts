@@ -427,6 +427,32 @@ describe('cross-file duplicates carried over from version to version', () => {
     expect(after.slice(-later.length).map((h) => h.span.start)).toEqual(later.map((h) => h.span.start + 1));
   });
 
+  it('counts the characters shared with another document again when a paragraph comes or goes (a revision or not)', () => {
+    // Another document holding most of the draft is an earlier revision of it: its copies are not
+    // reported. Whether it is depends on the paragraphs the draft has now.
+    const a = '各级政协组织围绕中心、服务大局，深入调查研究，积极建言献策，为推动经济社会高质量发展贡献了智慧和力量，取得了显著成效。';
+    const b = '这一年，我们坚持以习近平新时代中国特色社会主义思想为指导，认真履行政治协商、民主监督职能。';
+    const c = '其他工作按计划推进，情况良好，成效明显。';
+    const other = new DuplicateCorpus();
+    other.set('file:///other/revision.txt', parseReport([a, b].join('\n')));
+    const detect = (text: string) => other.detect(parseReport(text), URI, DEFAULT_DUP_OPTIONS, new Set());
+    const fromNothing = (text: string) => {
+      const corpus = new DuplicateCorpus();
+      corpus.set('file:///other/revision.txt', parseReport([a, b].join('\n')));
+      return corpus.detect(parseReport(text), URI, DEFAULT_DUP_OPTIONS, new Set());
+    };
+    // A paragraph goes: no longer a revision, the copy of b is reported; one comes: a revision again.
+    const versions = [[a, b, c], [b, c], [a, b, c]].map((ps) => ps.join('\n'));
+    const found = versions.map((text) => {
+      const hits = detect(text);
+      expect(hits).toEqual(fromNothing(text));
+      return hits.length;
+    });
+    expect(found[0]).toBe(0);
+    expect(found[1]).toBeGreaterThan(0);
+    expect(found[2]).toBe(0);
+  });
+
   it('finds again after the corpus changed, and for another document', () => {
     const corpus = corpusFor(base, false, false);
     corpus.detect(parseReport(base), URI, DEFAULT_DUP_OPTIONS, new Set());

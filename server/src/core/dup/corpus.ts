@@ -90,6 +90,9 @@ interface Carried {
   readonly crossings: number;
   readonly runs: Map<string, Map<number, Run[]>>;
   readonly hits: Map<Int32Array, { readonly base: number; readonly paragraph: number; readonly revisions: string; readonly hits: readonly DupHit[] }>;
+  /** How many of the version's paragraphs have each runs map, and the characters they share with each other document in all. */
+  readonly counts: Map<Map<number, Run[]>, number>;
+  readonly shared: Map<Entry, number>;
 }
 
 /** Documents whose last detection is kept (open reports typed in; the oldest goes first). */
@@ -316,18 +319,33 @@ export class DuplicateCorpus implements CrossFileSource {
     const keyLimit = this.onlyEarlier && self && this.keysInOrder ? self.firstKey : Infinity;
     const last = carry !== undefined ? this.carried.get(carry.key) : undefined;
     const before = last && this.holds(last, carry!.uri) ? last : undefined;
-    const now: Carried | undefined = carry !== undefined ? { generation: this.generation, crossings: this.index.crossings, runs: new Map(), hits: new Map() } : undefined;
+    const counts = new Map<Map<number, Run[]>, number>();
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
-    const shared = new Map<Entry, number>();
+    const runsOf = new Map<string, Map<number, Run[]>>();
     paragraphs.forEach((b, i) => {
       if (skip.has(b.paragraph)) return;
-      let runs = before?.runs.get(b.text) ?? now?.runs.get(b.text);
+      let runs = before?.runs.get(b.text) ?? runsOf.get(b.text);
       runs ??= findRuns(b, fps[i], this.index, (k) => this.sourceOf(k), accept, false, keyLimit);
-      now?.runs.set(b.text, runs);
+      runsOf.set(b.text, runs);
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
-      for (const [entry, n] of this.sharedBy(runs)) shared.set(entry, (shared.get(entry) ?? 0) + n);
+      counts.set(runs, (counts.get(runs) ?? 0) + 1);
     });
+    // The characters shared with each other document: the last version's sums, corrected by the
+    // paragraphs that came or went (most versions: one each), else summed over every paragraph.
+    const shared = before ? new Map(before.shared) : new Map<Entry, number>();
+    const add = (runs: Map<number, Run[]>, times: number): void => {
+      for (const [entry, n] of this.sharedBy(runs)) {
+        const sum = (shared.get(entry) ?? 0) + times * n;
+        if (sum === 0) shared.delete(entry);
+        else shared.set(entry, sum);
+      }
+    };
+    if (before) {
+      for (const [runs, n] of before.counts) if (counts.get(runs) !== n) add(runs, (counts.get(runs) ?? 0) - n);
+      for (const [runs, n] of counts) if (!before.counts.has(runs)) add(runs, n);
+    } else for (const [runs, n] of counts) add(runs, n);
+    const now: Carried | undefined = carry !== undefined ? { generation: this.generation, crossings: this.index.crossings, runs: runsOf, hits: new Map(), counts, shared } : undefined;
     const total = paragraphs.reduce((n, p) => n + p.text.length, 0);
     const revisions = new Set([...shared].filter(([e, n]) => n >= REVISION_SHARE * Math.max(total, e.total)).map(([e]) => e));
     const revisionKey = now ? [...revisions].map((e) => e.order).sort((x, y) => x - y).join(',') : '';
