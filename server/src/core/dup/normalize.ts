@@ -1,6 +1,7 @@
 import type { ReportDoc, Span } from '../model';
 import { isDroppedCode } from '../text/chars';
 import { TextMemo } from '../memo';
+import { unchangedAround } from '../parse/paragraphs';
 import { carver, scratchArrays } from '../scratch';
 
 /**
@@ -232,17 +233,14 @@ function computeComparable(doc: ReportDoc, minLength: number, kept?: { readonly 
   const n = ps.length;
   // The paragraphs whose entries the last version's give: the same text, the same headings in
   // them, at the same place before the edit and moved by its length after it.
+  const delta = kept ? doc.text.length - kept.doc.text.length : 0;
   let front = 0;
   let back = 0;
-  const delta = kept ? doc.text.length - kept.doc.text.length : 0;
   if (kept && sameSpan(frontMatterOf(kept.doc), fm)) {
-    const old = kept.doc.paragraphs;
     const oldMasks = masksOf(kept.doc);
-    const most = Math.min(n, old.length);
-    while (front < most && old[front].text === ps[front].text && old[front].span.start === ps[front].span.start && sameMasks(oldMasks.get(front), masks.get(front), 0)) front++;
-    const at = (k: number) => ps[n - 1 - k];
-    const was = (k: number) => old[old.length - 1 - k];
-    while (back < most - front && was(back).text === at(back).text && at(back).span.start - was(back).span.start === delta && sameMasks(oldMasks.get(was(back).index), masks.get(at(back).index), delta)) back++;
+    const old = kept.doc.paragraphs;
+    // A paragraph's headings moved with it (by nothing before the edit, by `delta` after it).
+    ({ front, back } = unchangedAround(old, ps, delta, (j, i) => sameMasks(oldMasks.get(j), masks.get(i), ps[i].span.start - old[j].span.start)));
   }
   const out: NormText[] = [];
   const list = kept?.list ?? [];

@@ -2,6 +2,7 @@ import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragrap
 import { SENTENCE_END, endsSentence, isCloserCode, isSentenceEndCode, isSpace, lastMark } from '../text/chars';
 import { SHORT_SECTION, detectFrontMatter } from './frontMatter';
 import { RANK, isChapterFamily, matchMarker, opensMarkdownList, withoutClosingHashes, type MarkerMatch } from './markers';
+import { unchangedAround } from './paragraphs';
 import { ownCopy } from '../memo';
 
 /**
@@ -129,6 +130,7 @@ function isLeadInSentence(body: string, maxLen: number, commas: number): boolean
  */
 export interface ScanTrace {
   readonly paragraphs: readonly Paragraph[];
+  readonly textLength: number;
   readonly markdown: boolean;
   readonly usesBoldLeadIns: boolean;
   readonly frontMatter: readonly FrontMatterItem[];
@@ -159,22 +161,16 @@ function newStates(n: number): ScanStates {
  * agrees), and the shifts of offsets and paragraph indices there. Undefined when the scan must
  * start from nothing: another layout, other front matter, or an edit in it.
  */
-function resumePoint(previous: ScanTrace, paragraphs: readonly Paragraph[], markdown: boolean, usesBoldLeadIns: boolean, frontMatter: readonly FrontMatterItem[]) {
-  const old = previous.paragraphs;
+function resumePoint(previous: ScanTrace, paragraphs: readonly Paragraph[], textLength: number, markdown: boolean, usesBoldLeadIns: boolean, frontMatter: readonly FrontMatterItem[]) {
   if (previous.markdown !== markdown || previous.usesBoldLeadIns !== usesBoldLeadIns || !sameFrontMatter(previous.frontMatter, frontMatter)) return undefined;
-  const most = Math.min(old.length, paragraphs.length);
-  // Paragraphs kept in place before the edit, and moved by its length after it.
-  let front = 0;
-  while (front < most && old[front].text === paragraphs[front].text && old[front].span.start === paragraphs[front].span.start) front++;
-  const shift = paragraphs.length > 0 && old.length > 0 ? paragraphs[paragraphs.length - 1].span.end - old[old.length - 1].span.end : 0;
-  let back = 0;
-  while (back < most - front && old[old.length - 1 - back].text === paragraphs[paragraphs.length - 1 - back].text && old[old.length - 1 - back].span.start + shift === paragraphs[paragraphs.length - 1 - back].span.start) back++;
+  const shift = textLength - previous.textLength;
+  const { front, back } = unchangedAround(previous.paragraphs, paragraphs, shift);
   // The paragraph before the edit looks at the one after it (a news heading is followed by text).
   const start = Math.max(0, front - 1);
   // The front matter is scanned over: none of it may stand where the scan starts or after.
   if (frontMatter.length > 0 && frontMatter[frontMatter.length - 1].paragraph >= start) return undefined;
   // Taken over from a paragraph whose paragraph before is unchanged too (it reads that one's text).
-  return { start, reuseFrom: Math.max(start + 1, paragraphs.length - back + 1), indexShift: paragraphs.length - old.length, shift };
+  return { start, reuseFrom: Math.max(start + 1, paragraphs.length - back + 1), indexShift: paragraphs.length - previous.paragraphs.length, shift };
 }
 
 function sameFrontMatter(a: readonly FrontMatterItem[], b: readonly FrontMatterItem[]): boolean {
@@ -241,7 +237,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     states.flags[pi] === from.flags[i] && states.listShown[pi] === from.listShown[i] && states.inlineNext[pi] === from.inlineNext[i] && states.inlineFamily[pi] === from.inlineFamily[i];
 
   let pi = 0;
-  const resume = previous && resumePoint(previous, paragraphs, markdown, usesBoldLeadIns, frontMatter);
+  const resume = previous && resumePoint(previous, paragraphs, text.length, markdown, usesBoldLeadIns, frontMatter);
   /** The drafts this scan makes (not those taken over): `[scanned, madeTo)`. */
   let scanned = 0;
   let madeTo = -1;
@@ -380,7 +376,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
 
   // Written out: a spread of drafts of several shapes was ~0.5 us a heading (1.3 ms per version of the 1 MB report).
   const headings = drafts.map<Heading>((d) => ({ kind: d.kind, rank: rankOf(d), span: d.span, title: d.title, paragraph: d.paragraph, mdDepth: d.mdDepth, numbering: d.numbering, level: 0, section: d.span, children: [] }));
-  return { headings, frontMatter, trace: { paragraphs, markdown, usesBoldLeadIns, frontMatter, drafts, firstDraft, states } };
+  return { headings, frontMatter, trace: { paragraphs, textLength: text.length, markdown, usesBoldLeadIns, frontMatter, drafts, firstDraft, states } };
 }
 
 function copyStates(from: ScanStates, i: number, to: ScanStates, j: number, count: number): void {
