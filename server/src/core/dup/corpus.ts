@@ -321,12 +321,13 @@ export class DuplicateCorpus implements CrossFileSource {
     const before = last && this.holds(last, carry!.uri) ? last : undefined;
     const counts = new Map<Map<number, Run[]>, number>();
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
-    const runsOf = new Map<string, Map<number, Run[]>>();
+    // The editor's: a version's runs by paragraph text, for the next version (the CLI's corpus carries none).
+    const runsOf = carry !== undefined ? new Map<string, Map<number, Run[]>>() : undefined;
     paragraphs.forEach((b, i) => {
       if (skip.has(b.paragraph)) return;
-      let runs = before?.runs.get(b.text) ?? runsOf.get(b.text);
+      let runs = before?.runs.get(b.text) ?? runsOf?.get(b.text);
       runs ??= findRuns(b, fps[i], this.index, (k) => this.sourceOf(k), accept, false, keyLimit);
-      runsOf.set(b.text, runs);
+      runsOf?.set(b.text, runs);
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
       counts.set(runs, (counts.get(runs) ?? 0) + 1);
@@ -345,7 +346,7 @@ export class DuplicateCorpus implements CrossFileSource {
       for (const [runs, n] of before.counts) if (counts.get(runs) !== n) add(runs, (counts.get(runs) ?? 0) - n);
       for (const [runs, n] of counts) if (!before.counts.has(runs)) add(runs, n);
     } else for (const [runs, n] of counts) add(runs, n);
-    const now: Carried | undefined = carry !== undefined ? { generation: this.generation, crossings: this.index.crossings, runs: runsOf, hits: new Map(), counts, shared } : undefined;
+    const now: Carried | undefined = runsOf !== undefined ? { generation: this.generation, crossings: this.index.crossings, runs: runsOf, hits: new Map(), counts, shared } : undefined;
     const total = paragraphs.reduce((n, p) => n + p.text.length, 0);
     const revisions = new Set([...shared].filter(([e, n]) => n >= REVISION_SHARE * Math.max(total, e.total)).map(([e]) => e));
     const revisionKey = now ? [...revisions].map((e) => e.order).sort((x, y) => x - y).join(',') : '';
