@@ -4,6 +4,7 @@ import { analyzeDoc, fallbackSegmenter, parseReport, RULES, type Finding, type R
 import { detectDuplicates } from '../../server/src/core/dup/detect';
 import { comparableParagraphs, DEFAULT_DUP_OPTIONS } from '../../server/src/core/dup/normalize';
 import { DuplicateCorpus } from '../../server/src/core/dup/corpus';
+import { extractFigures } from '../../server/src/core/parse/figures';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seed } from '../helpers';
@@ -602,6 +603,70 @@ describe('the parse taken over from version to version', () => {
       expect(shape(v2)).toEqual(shape(parseReport(edited, { markdown })));
       expect(shape(v2)).not.toEqual(shape(v1));
     }
+  });
+});
+
+describe('figures taken over from version to version', () => {
+  // Reports with parts that name their years (2019年工作回顾 / 2020年工作安排), tables, 今年 and 去年.
+  const BASES = [seed('000') + '\n' + seed('002'), seed('004'), seed('001')];
+  const keystroke = keystrokeOf('type', 'digit', 'digit', 'year', 'marker', 'mark', 'delete', 'newline', 'join', 'indent', 'end', 'cut', 'paste', 'undo');
+
+  it(`equal the figures of a parse from nothing after every edit (${RUNS} sequences of up to 12 edits)`, () => {
+    let compared = 0;
+    let kept = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...BASES), fc.array(keystroke, { minLength: 1, maxLength: 12 }), (base, edits) => {
+        let text = base;
+        const history = [text];
+        let previous = parseReport(text, { lineage: {} });
+        let before = extractFigures(previous);
+        for (const e of edits) {
+          text = press(text, e, history);
+          history.push(text);
+          const doc = parseReport(text, { lineage: { previous } });
+          const figures = extractFigures(doc);
+          expect(figures).toEqual(extractFigures(parseReport(text)));
+          compared += figures.length;
+          const earlier = new Set(before);
+          kept += figures.filter((f) => earlier.has(f)).length;
+          previous = doc;
+          before = figures;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    console.log(`figures taken over: ${compared} compared with a parse from nothing, ${kept} of them the last version's objects`);
+    expect(kept).toBeGreaterThan(0);
+  });
+
+  it('takes none over when a heading after the edit changes the part of figures before it', () => {
+    // With 四、 after it, （三） between 二、 and 四、 is a misplaced 三、: a part of its own, 2020's plan,
+    // and the school it plans is 2020's. Without 四、 it is a sub-heading of 2019's review.
+    const text = ['一、概况', '二、2019年工作回顾', '全年收到提案100件。', '（三）2020年工作安排', '计划新建学校5所。', '其他工作按计划推进。'].join('\n');
+    const v1 = parseReport(text, { lineage: {} });
+    const year = (doc: ReportDoc) => extractFigures(doc).find((f) => f.unit === '所')!.year;
+    expect(year(v1)).toBe(2019);
+    const v2 = parseReport(text + '\n四、其他工作', { lineage: { previous: v1 } });
+    expect(year(v2)).toBe(2020);
+    expect(extractFigures(v2)).toEqual(extractFigures(parseReport(v2.text)));
+  });
+
+  it('takes none over when a heading after the edit ends a part before it, and makes the edited paragraph\'s again', () => {
+    // （三）其他工作 becomes a misplaced 三、 once 四、 follows: 2019's review ends before it, and the
+    // school planned under it no longer has 2019 for its year.
+    const text = ['一、概况', '二、2019年工作回顾', '全年收到提案100件。', '（三）其他工作', '计划新建学校5所。', '其他工作按计划推进。'].join('\n');
+    const v1 = parseReport(text, { lineage: {} });
+    const school = (doc: ReportDoc) => extractFigures(doc).find((f) => f.unit === '所')!;
+    expect(school(v1).year).toBe(2019);
+    const v2 = parseReport(text + '\n四、其他工作', { lineage: { previous: v1 } });
+    expect(school(v2).year).toBeUndefined();
+    expect(extractFigures(v2)).toEqual(extractFigures(parseReport(v2.text)));
+    // A character typed before the school in its own paragraph: that paragraph's figures move.
+    const at = v1.text.indexOf('5所');
+    const v3 = parseReport(v1.text.slice(0, at) + '的' + v1.text.slice(at), { lineage: { previous: v1 } });
+    extractFigures(v1);
+    expect(school(v3).span.start).toBe(school(v1).span.start + 1);
+    expect(extractFigures(v3)[0]).toBe(extractFigures(v1)[0]);
   });
 });
 

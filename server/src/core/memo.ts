@@ -7,23 +7,42 @@ import type { ReportDoc } from './model';
  *
  *     export const strayBlocks = perDocument((doc) => computeStray(doc));
  */
-export function perDocument<T>(compute: (doc: ReportDoc) => T): (doc: ReportDoc) => T {
+export function perDocument<T>(compute: (doc: ReportDoc) => T): ((doc: ReportDoc) => T) & { peek(doc: ReportDoc): T | undefined } {
   const cache = new WeakMap<ReportDoc, T>();
-  return (doc) => {
+  const get = (doc: ReportDoc): T => {
     if (cache.has(doc)) return cache.get(doc)!;
     const value = compute(doc);
     cache.set(doc, value);
     return value;
   };
+  // What was computed for a document, without computing it (a version's for the next, in the editor).
+  return Object.assign(get, { peek: (doc: ReportDoc): T | undefined => cache.get(doc) });
+}
+
+/** The version each of the editor's versions was edited from, held weakly (see `versionBefore`). */
+const versionsBefore = new WeakMap<ReportDoc, WeakRef<ReportDoc>>();
+
+/**
+ * Records that `doc` was edited from `previous` (the parse does, given the editor's lineage), for
+ * derivations that take over what they computed for the version before (`versionBefore`). Weakly:
+ * a version never keeps the one before alive.
+ */
+export function setVersionBefore(doc: ReportDoc, previous: ReportDoc): void {
+  versionsBefore.set(doc, new WeakRef(previous));
+}
+
+/** The version `doc` was edited from, while it is still alive. */
+export function versionBefore(doc: ReportDoc): ReportDoc | undefined {
+  return versionsBefore.get(doc)?.deref();
 }
 
 /**
  * The same, for derivations that also depend on options: the key identifies them (compared by
  * value, so a string or a number), `compute` runs on a miss.
  */
-export function perDocumentKeyed<K extends string | number, T>(): (doc: ReportDoc, key: K, compute: () => T) => T {
+export function perDocumentKeyed<K extends string | number, T>(): ((doc: ReportDoc, key: K, compute: () => T) => T) & { peek(doc: ReportDoc, key: K): T | undefined } {
   const cache = new WeakMap<ReportDoc, Map<K, T>>();
-  return (doc, key, compute) => {
+  const get = (doc: ReportDoc, key: K, compute: () => T): T => {
     let perDoc = cache.get(doc);
     if (!perDoc) cache.set(doc, (perDoc = new Map()));
     if (perDoc.has(key)) return perDoc.get(key)!;
@@ -31,6 +50,8 @@ export function perDocumentKeyed<K extends string | number, T>(): (doc: ReportDo
     perDoc.set(key, value);
     return value;
   };
+  // What was computed for a document, without computing it (a version's for the next, in the editor).
+  return Object.assign(get, { peek: (doc: ReportDoc, key: K): T | undefined => cache.get(doc)?.get(key) });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ReportDoc, Span } from '../model';
 import { isDroppedCode } from '../text/chars';
-import { TextMemo } from '../memo';
+import { perDocumentKeyed, TextMemo } from '../memo';
 import { unchangedAround } from '../parse/paragraphs';
 import { carver, scratchArrays } from '../scratch';
 
@@ -199,7 +199,7 @@ export const DEFAULT_DUP_OPTIONS: DupOptions = { minParagraphLength: 20, minPass
  * document was edited from (the editor's), that version's entries are taken where the paragraphs
  * and their headings are the same: before the edit as they are, after it moved.
  */
-const comparable = new WeakMap<ReportDoc, Map<number, NormText[]>>();
+const comparable = perDocumentKeyed<number, NormText[]>();
 
 const NO_MASKS: { start: number; end: number }[] = [];
 
@@ -210,14 +210,10 @@ function coversParagraph(masks: readonly { start: number; end: number }[], span:
 }
 
 export function comparableParagraphs(doc: ReportDoc, minLength: number, previous?: ReportDoc): NormText[] {
-  let byLength = comparable.get(doc);
-  if (!byLength) comparable.set(doc, (byLength = new Map()));
-  let list = byLength.get(minLength);
-  if (!list) {
-    const last = previous && previous !== doc ? comparable.get(previous)?.get(minLength) : undefined;
-    byLength.set(minLength, (list = computeComparable(doc, minLength, previous && last ? { doc: previous, list: last } : undefined)));
-  }
-  return list;
+  return comparable(doc, minLength, () => {
+    const last = previous && previous !== doc ? comparable.peek(previous, minLength) : undefined;
+    return computeComparable(doc, minLength, previous && last ? { doc: previous, list: last } : undefined);
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { ReportDoc, Span } from '../model';
 import { isHan } from '../text/chars';
-import { perDocument, TextMemo } from '../memo';
+import { perDocument, TextMemo, versionBefore } from '../memo';
 import { sentencesOf } from './paragraphs';
+import { sameFrontMatter } from './headings';
 
 /**
  * Figures: every quantity written with Arabic digits and a unit the genre counts with — 547件,
@@ -140,7 +141,14 @@ function compute(doc: ReportDoc): Figure[] {
   const periods = periodsOf(doc);
   const out: Figure[] = [];
   const headers = new Map<number, HeaderYears | undefined>();
+  const kept = keptFigures(doc, periods);
   for (const p of doc.paragraphs) {
+    // Before the edit: the version before's figures of the same paragraph (see keptFigures).
+    if (kept && p.index < kept.front) {
+      for (; kept.at < kept.figures.length && kept.figures[kept.at].paragraph < p.index; kept.at++);
+      for (; kept.at < kept.figures.length && kept.figures[kept.at].paragraph === p.index; kept.at++) out.push(kept.figures[kept.at]);
+      continue;
+    }
     const base = p.span.start;
     const first = out.length;
     for (const f of localFigures.get(p.text)) {
@@ -173,6 +181,35 @@ function compute(doc: ReportDoc): Figure[] {
     }
   }
   return out;
+}
+
+/**
+ * The figures of the version `doc` was edited from (the editor's), for the paragraphs before the
+ * edit: `doc`'s first `front` paragraphs are that version's very objects (the parse keeps them).
+ * A paragraph's figures depend on its text and place, on the paragraphs before it (a table's
+ * header), and on the parts and plans whose sections hold them: the same when the report's year
+ * and front matter are, and every part and plan that starts before the edit starts, names its year
+ * and ends as it did (or past the edit in both). A heading after the edit may change one before it
+ * (a misplaced marker takes its siblings' rank; a news heading closes a section at its line), so
+ * this is checked, not assumed. Undefined when nothing is kept.
+ */
+function keptFigures(doc: ReportDoc, periods: Periods): { readonly front: number; readonly figures: readonly Figure[]; at: number } | undefined {
+  const previous = versionBefore(doc);
+  const figures = previous && extractFigures.peek(previous);
+  const before = previous && periodsOf.peek(previous);
+  if (!previous || !figures || !before || before.documentYear !== periods.documentYear || before.reviewYear !== periods.reviewYear || !sameFrontMatter(previous.frontMatter, doc.frontMatter)) return undefined;
+  let front = 0;
+  while (front < doc.paragraphs.length && doc.paragraphs[front] === previous.paragraphs[front]) front++;
+  const edit = front < doc.paragraphs.length ? doc.paragraphs[front].span.start : doc.text.length;
+  const alike = (x: Span, y: Span) => x.start === y.start && (x.end === y.end || (x.end >= edit && y.end >= edit));
+  const partsBefore = (p: Periods) => p.parts.filter((x) => x.section.start < edit);
+  const plansBefore = (p: Periods) => p.future.filter((x) => x.start < edit);
+  const [a, b] = [partsBefore(before), partsBefore(periods)];
+  const [c, d] = [plansBefore(before), plansBefore(periods)];
+  if (a.length !== b.length || c.length !== d.length) return undefined;
+  for (let i = 0; i < a.length; i++) if (a[i].year !== b[i].year || a[i].plan !== b[i].plan || !alike(a[i].section, b[i].section)) return undefined;
+  for (let i = 0; i < c.length; i++) if (!alike(c[i], d[i])) return undefined;
+  return front > 0 ? { front, figures, at: 0 } : undefined;
 }
 
 function inAny(spans: readonly Span[], at: number): boolean {

@@ -173,7 +173,8 @@ function resumePoint(previous: ScanTrace, paragraphs: readonly Paragraph[], text
   return { start, reuseFrom: Math.max(start + 1, paragraphs.length - back + 1), indexShift: paragraphs.length - previous.paragraphs.length, shift };
 }
 
-function sameFrontMatter(a: readonly FrontMatterItem[], b: readonly FrontMatterItem[]): boolean {
+/** Whether two versions found the same front matter: the same paragraphs in the same roles. */
+export function sameFrontMatter(a: readonly FrontMatterItem[], b: readonly FrontMatterItem[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i].paragraph !== b[i].paragraph || a[i].role !== b[i].role) return false;
   return true;
