@@ -12,6 +12,7 @@ import type { Lineage } from './dup/local';
 import type { Segmenter } from './segment';
 import { LineIndex } from './text/lineIndex';
 import { applyDirectives } from './directives';
+import { whileEditedFrom } from './memo';
 
 export interface AnalyzeOptions extends ParseOptions {
   readonly config?: LintConfig;
@@ -48,7 +49,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 /** The rules over an already parsed document (the CLI parses every file first to fill the corpus). */
 export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analysis {
   const lines = new LineIndex(doc.text);
-  return { doc, lines, ...runWithDirectives(doc, lines, RULES, options) };
+  // Derivations the rules compute meanwhile may take over the previous version's (the figures).
+  return whileEditedFrom(doc, options.lineage?.previous, () => ({ doc, lines, ...runWithDirectives(doc, lines, RULES, options) }));
 }
 
 /** `rules` over `doc`, their findings with the document's disable comments applied. */

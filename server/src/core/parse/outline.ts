@@ -4,7 +4,6 @@ import { splitParagraphs } from './paragraphs';
 import { scanHeadings, type ScanTrace } from './headings';
 import { withoutClosingHashes } from './markers';
 import { markMisplaced } from './misplaced';
-import { setVersionBefore } from '../memo';
 
 /**
  * Nests headings by rank: each heading becomes a child of the nearest earlier heading of a smaller
@@ -94,7 +93,6 @@ export function parseReport(text: string, options: ParseOptions = {}): ReportDoc
   const { outline, headings } = buildOutline(text, paragraphs, scan.headings, scan.frontMatter);
   const doc: ReportDoc = { text, markdown, paragraphs, frontMatter: scan.frontMatter, outline, headings };
   if (options.lineage) traces.set(doc, scan.trace);
-  if (previous) setVersionBefore(doc, previous);
   return doc;
 }
 
