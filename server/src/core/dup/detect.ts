@@ -1,7 +1,7 @@
 import type { ReportDoc, Span } from '../model';
 import type { Range } from '../text/lineIndex';
 import type { DupOptions } from './normalize';
-import { perDocumentKeyed } from '../memo';
+import { perDocumentKeyed, whileEditedFrom } from '../memo';
 import { detectLocal, type Lineage } from './local';
 
 /**
@@ -54,11 +54,12 @@ export interface DetectContext {
 /** One detection per document, options and corpus state; both duplicate rules read it. */
 export function detectDuplicates(doc: ReportDoc, options: DupOptions, ctx: DetectContext = {}): DupHit[] {
   const key = JSON.stringify(options) + '\u0000' + (ctx.corpus ? `${ctx.uri}@${ctx.corpus.generation}` : '');
-  return detected(doc, key, () => {
+  // Outside an analysis too (whileEditedFrom nests), the comparable paragraphs may take the previous version's over.
+  return detected(doc, key, () => whileEditedFrom(doc, ctx.lineage?.previous, () => {
     const local = localDuplicates(doc, options, ctx.lineage);
     const cross = ctx.corpus ? ctx.corpus.detect(doc, ctx.uri, options, locallyCopied(doc, options)) : [];
     return [...local, ...cross].sort((a, b) => a.span.start - b.span.start);
-  });
+  }));
 }
 
 const detected = perDocumentKeyed<string, DupHit[]>();

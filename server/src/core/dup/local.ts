@@ -47,7 +47,7 @@ interface LocalState {
 const states = new WeakMap<ReportDoc, LocalState>();
 
 export function detectLocal(doc: ReportDoc, options: DupOptions, key: string, lineage?: Lineage): DupHit[] {
-  const paras = comparableParagraphs(doc, options.minParagraphLength, lineage?.previous);
+  const paras = comparableParagraphs(doc, options.minParagraphLength);
   const spans = paras.map((p) => doc.paragraphs[p.paragraph].span);
   const prev = lineage?.previous && lineage.previous !== doc ? states.get(lineage.previous) : undefined;
   const state = prev && !prev.consumed && prev.key === key ? carryOver(doc, options, paras, spans, prev) : fromScratch(doc, options, key, paras, spans);

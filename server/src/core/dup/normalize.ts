@@ -1,6 +1,6 @@
 import type { ReportDoc, Span } from '../model';
 import { isDroppedCode } from '../text/chars';
-import { perDocumentKeyed, TextMemo } from '../memo';
+import { perDocumentKeyed, TextMemo, versionBefore } from '../memo';
 import { unchangedAround } from '../parse/paragraphs';
 import { carver, scratchArrays } from '../scratch';
 
@@ -196,7 +196,7 @@ export const DEFAULT_DUP_OPTIONS: DupOptions = { minParagraphLength: 20, minPass
  * The comparable text of each body paragraph: front matter, heading-only paragraphs and set
  * formulas are left out, and headings inside a paragraph (run-in headings, lead-ins) are masked.
  * Computed once per document (the corpus and the local check share it); given the version the
- * document was edited from (the editor's), that version's entries are taken where the paragraphs
+ * document was edited from (the editor's: `versionBefore`), that version's entries are taken where the paragraphs
  * and their headings are the same: before the edit as they are, after it moved.
  */
 const comparable = perDocumentKeyed<number, NormText[]>();
@@ -209,9 +209,10 @@ function coversParagraph(masks: readonly { start: number; end: number }[], span:
   return false;
 }
 
-export function comparableParagraphs(doc: ReportDoc, minLength: number, previous?: ReportDoc): NormText[] {
+export function comparableParagraphs(doc: ReportDoc, minLength: number): NormText[] {
   return comparable(doc, minLength, () => {
-    const last = previous && previous !== doc ? comparable.peek(previous, minLength) : undefined;
+    const previous = versionBefore(doc);
+    const last = previous && comparable.peek(previous, minLength);
     return computeComparable(doc, minLength, previous && last ? { doc: previous, list: last } : undefined);
   });
 }

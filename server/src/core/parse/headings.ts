@@ -239,8 +239,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
 
   let pi = 0;
   const resume = previous && resumePoint(previous, paragraphs, text.length, markdown, usesBoldLeadIns, frontMatter);
-  /** The drafts this scan makes (not those taken over): `[scanned, madeTo)`. */
-  let scanned = 0;
+  /** Where the drafts this scan makes end (those taken over after the edit follow), or -1. */
   let madeTo = -1;
   if (previous && resume) {
     // The paragraphs before the edit: the previous drafts and states, as they were.
@@ -250,7 +249,8 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
     if (resume.start < n) restore(previous.states, resume.start, resume.start);
     pi = resume.start;
   }
-  scanned = drafts.length;
+  /** Where the drafts this scan makes (not those taken over before the edit) start: `[scanned, madeTo)`. */
+  const scanned = drafts.length;
   for (; pi < n; pi++) {
     record(pi);
     firstDraft[pi] = drafts.length;
