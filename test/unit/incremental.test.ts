@@ -5,7 +5,7 @@ import { detectDuplicates } from '../../server/src/core/dup/detect';
 import { comparableParagraphs, DEFAULT_DUP_OPTIONS } from '../../server/src/core/dup/normalize';
 import { DuplicateCorpus } from '../../server/src/core/dup/corpus';
 import { extractFigures } from '../../server/src/core/parse/figures';
-import { whileEditedFrom } from '../../server/src/core/memo';
+import { perParagraph, TextMemo, whileEditedFrom } from '../../server/src/core/memo';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seed } from '../helpers';
@@ -664,6 +664,75 @@ describe('figures taken over from version to version', () => {
     const v3 = parseReport(v1.text.slice(0, at) + '的' + v1.text.slice(at), { lineage: { previous: v1 } });
     expect(school(v3, v1).span.start).toBe(school(v1).span.start + 1);
     expect(extractFigures(v3)[0]).toBe(extractFigures(v1)[0]);
+  });
+});
+
+describe('values per paragraph taken over from version to version', () => {
+  /** A memo that counts the texts it is asked for. */
+  class Counting<T> extends TextMemo<T> {
+    asked: string[] = [];
+    override get(text: string): T {
+      this.asked.push(text);
+      return super.get(text);
+    }
+  }
+
+  it('asks the memo for the paragraphs an edit touched only, and takes the others’ values over', () => {
+    const memo = new Counting((t) => ({ length: t.length }));
+    const values = perParagraph(memo);
+    const base = seed('000');
+    const v1 = parseReport(base, { lineage: {} });
+    const first = values(v1);
+    expect(memo.asked).toHaveLength(v1.paragraphs.length);
+    // A character typed into the tenth paragraph, and a paragraph cut after it.
+    const p = v1.paragraphs[10];
+    const cut = v1.paragraphs[20];
+    const text = base.slice(0, p.span.start + 3) + '的' + base.slice(p.span.start + 3, cut.span.start) + base.slice(cut.span.end + 1);
+    const v2 = parseReport(text, { lineage: { previous: v1 } });
+    memo.asked = [];
+    const second = whileEditedFrom(v2, v1, () => values(v2));
+    // The edited stretch runs from the typed paragraph to the cut one.
+    expect(memo.asked).toEqual(v2.paragraphs.slice(10, 20).map((q) => q.text));
+    expect(second).toHaveLength(v2.paragraphs.length);
+    v2.paragraphs.forEach((q, i) => expect(second[i]).toEqual({ length: q.text.length }));
+    expect(second[9]).toBe(first[9]);
+    expect(second[20]).toBe(first[21]);
+    expect(second.at(-1)).toBe(first.at(-1));
+    // Outside an editor's analysis (no version before), every paragraph is asked for.
+    memo.asked = [];
+    values(parseReport(text));
+    expect(memo.asked).toHaveLength(v2.paragraphs.length);
+  });
+
+  // The document rules that read every paragraph's values (numeral-style's mentions,
+  // count-mismatch's announcements and lists), over their cases and a seed.
+  const RULES_READING = ['numeral-style', 'count-mismatch'];
+  const cases = RULES_READING.flatMap((rule) => {
+    const dir = join(__dirname, '../fixtures/rules', rule);
+    return readdirSync(dir).filter((c) => c.startsWith('flag-') && existsSync(join(dir, c, 'input.txt'))).map((c) => readFileSync(join(dir, c, 'input.txt'), 'utf8'));
+  });
+  const BASES = [cases.join('\n') + '\n' + seed('001'), seed('003') + '\n' + cases.slice().reverse().join('\n')];
+  const keystroke = keystrokeOf('type', 'digit', 'digit', 'year', 'marker', 'colon', 'delete', 'newline', 'join', 'cut', 'paste', 'undo');
+  const ofRules = (findings: readonly Finding[]) => findings.filter((f) => RULES_READING.includes(f.rule));
+
+  it(`make those rules' findings equal a fresh analysis's after every edit (${RUNS} sequences of up to 12 edits)`, () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...BASES), fc.array(keystroke, { minLength: 1, maxLength: 12 }), (base, edits) => {
+        let previous = parseReport(base, { lineage: {} });
+        analyzeDoc(previous, { lineage: {} });
+        for (const text of versionsOf(base, edits, press)) {
+          const doc = parseReport(text, { lineage: { previous } });
+          const carried = ofRules(analyzeDoc(doc, { lineage: { previous } }).findings);
+          expect(carried).toEqual(ofRules(analyzeDoc(parseReport(text)).findings));
+          compared += carried.length;
+          previous = doc;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    console.log(`numeral-style and count-mismatch with values taken over: ${compared} findings compared with a fresh analysis`);
+    for (const rule of RULES_READING) expect(ofRules(analyzeDoc(parseReport(BASES[0])).findings).some((f) => f.rule === rule)).toBe(true);
   });
 });
 

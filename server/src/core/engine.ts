@@ -3,6 +3,7 @@ import type { DupHit } from './dup/detect';
 import type { LineIndex } from './text/lineIndex';
 import type { Rule, RuleContext } from './rules/types';
 import { ruleLevel, ruleOptions, type LintConfig } from './config';
+import { sameTextsAround } from './memo';
 
 export interface RuleFailure {
   readonly rule: RuleId;
@@ -115,15 +116,7 @@ const NONE_UNCHANGED: Unchanged = { front: 0, back: 0 };
  * the same text (before the edit at the same place, mostly; after it moved by the edit).
  */
 function unchanged(previous: ReportDoc | undefined, doc: ReportDoc): Unchanged {
-  if (!previous || previous === doc) return NONE_UNCHANGED;
-  const a = previous.paragraphs;
-  const b = doc.paragraphs;
-  const most = Math.min(a.length, b.length);
-  let front = 0;
-  while (front < most && a[front].text === b[front].text) front++;
-  let back = 0;
-  while (back < most - front && a[a.length - 1 - back].text === b[b.length - 1 - back].text) back++;
-  return { front, back };
+  return !previous || previous === doc ? NONE_UNCHANGED : sameTextsAround(previous.paragraphs, doc.paragraphs);
 }
 
 /** The paragraph of `paragraphs[lo, hi)` that holds `at` (the last to start at or before it). */

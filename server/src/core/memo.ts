@@ -163,6 +163,47 @@ export class TextMemo<T> {
   }
 }
 
+/**
+ * A memo's value for each paragraph of a document, by paragraph index. A version edited from
+ * another (the editor's, see `versionBefore`) takes the values of the paragraphs the edit left
+ * alone at either end, which have the same texts, from that version's array, and asks the memo
+ * for the others only: rules that read every paragraph looked up ~520 texts per memo per
+ * keystroke on the 100 KB report (~0.15 us each, ~0.4 ms in all). The values depend on the
+ * paragraph's text alone, in its own offsets, wherever it now stands.
+ */
+export function perParagraph<T>(memo: TextMemo<T>): (doc: ReportDoc) => readonly T[] {
+  const values = perDocument((doc: ReportDoc): readonly T[] => {
+    const ps = doc.paragraphs;
+    const out: T[] = [];
+    const previous = versionBefore(doc);
+    const old = previous && values.peek(previous);
+    if (!old) {
+      for (const p of ps) out.push(memo.get(p.text));
+      return out;
+    }
+    const was = previous.paragraphs;
+    const { front, back } = sameTextsAround(was, ps);
+    for (let i = 0; i < front; i++) out.push(old[i]);
+    for (let i = front; i < ps.length - back; i++) out.push(memo.get(ps[i].text));
+    for (let j = was.length - back; j < was.length; j++) out.push(old[j]);
+    return out;
+  });
+  return values;
+}
+
+/**
+ * How many paragraphs an edit left alone at either end, by their texts: the first `front` and the
+ * last `back` of both versions have the same text (the parser's shared strings: pointers compared).
+ */
+export function sameTextsAround(old: readonly { readonly text: string }[], now: readonly { readonly text: string }[]): { readonly front: number; readonly back: number } {
+  const most = Math.min(old.length, now.length);
+  let front = 0;
+  while (front < most && old[front].text === now[front].text) front++;
+  let back = 0;
+  while (back < most - front && old[old.length - 1 - back].text === now[now.length - 1 - back].text) back++;
+  return { front, back };
+}
+
 /** Counts `TextMemo.clearAll` calls; a memo that has seen fewer forgets what it holds. */
 let clearedAt = 0;
 let memoising = true;

@@ -1,6 +1,6 @@
 import type { ReportDoc, Span } from '../model';
 import { isHan } from '../text/chars';
-import { perDocument, TextMemo, versionBefore } from '../memo';
+import { perDocument, perParagraph, TextMemo, versionBefore } from '../memo';
 import { sentencesOf } from './paragraphs';
 import { sameFrontMatter } from './headings';
 
@@ -135,13 +135,14 @@ interface LocalFigure extends Omit<Figure, 'span' | 'paragraph' | 'sentence' | '
 }
 
 /** The figures of a paragraph by its text: an edit extracts the figures of the paragraph it touched. */
-const localFigures = new TextMemo(figuresIn, { sharedKeys: true });
+const localFigures = perParagraph(new TextMemo(figuresIn, { sharedKeys: true }));
 
 function compute(doc: ReportDoc): Figure[] {
   const periods = periodsOf(doc);
   const out: Figure[] = [];
   const headers = new Map<number, HeaderYears | undefined>();
   const kept = keptFigures(doc, periods);
+  const local = localFigures(doc);
   for (const p of doc.paragraphs) {
     // Before the edit: the version before's figures of the same paragraph (see keptFigures).
     if (kept && p.index < kept.front) {
@@ -151,7 +152,7 @@ function compute(doc: ReportDoc): Figure[] {
     }
     const base = p.span.start;
     const first = out.length;
-    for (const f of localFigures.get(p.text)) {
+    for (const f of local[p.index]) {
       let year = f.columnYear;
       // A row pasted as a paragraph of its own: its header is a paragraph before it.
       if (year === undefined && f.column >= 0) year = headerBefore(doc, p.index, headers)?.[f.column];

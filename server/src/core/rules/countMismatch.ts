@@ -2,7 +2,7 @@ import type { Heading, Paragraph, ReportDoc, Span } from '../model';
 import { paragraphRule } from './types';
 import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
 import { formatMarker } from './series';
-import { TextMemo } from '../memo';
+import { perParagraph, TextMemo } from '../memo';
 import { sentenceAt, sentencesOf } from '../parse/paragraphs';
 
 /**
@@ -50,9 +50,14 @@ export const countMismatch = paragraphRule(
       }
       return byParagraph;
     };
-    for (const p of doc.paragraphs) {
-      checkAnnouncements(doc, p, headingsByParagraph, report);
-      checkInlineLists(doc, p, report);
+    // Each paragraph's announcements and lists, by index: most paragraphs have none.
+    const announcements = announcementsOf(doc);
+    const lists = inlineListsOf(doc);
+    const enums = inlineEnumsOf(doc);
+    for (let i = 0; i < announcements.length; i++) {
+      if (announcements[i].length > 0) checkAnnouncements(doc, doc.paragraphs[i], announcements[i], headingsByParagraph, report);
+      for (const m of lists[i]) checkInlineList(doc, doc.paragraphs[i], m, false, report);
+      for (const m of enums[i]) checkInlineList(doc, doc.paragraphs[i], m, true, report);
     }
     checkEnumerations(doc, report);
   },
@@ -126,8 +131,8 @@ function titleOpen(t: string, close: number): number {
   return -1;
 }
 
-function checkAnnouncements(doc: ReportDoc, p: Paragraph, byParagraph: () => Map<number, Heading[]>, report: Report): void {
-  for (const a of announcementsIn.get(p.text)) {
+function checkAnnouncements(doc: ReportDoc, p: Paragraph, announcements: readonly Announcement[], byParagraph: () => Map<number, Heading[]>, report: Report): void {
+  for (const a of announcements) {
     const items = itemsAfter(doc, p, a.sentence, byParagraph());
     if (items === undefined || items.count < 2 || items.count === a.announced) continue;
     const span: Span = { start: p.span.start + a.start, end: p.span.start + a.end };
@@ -168,6 +173,7 @@ const announcementsIn = new TextMemo(
   },
   { sharedKeys: true },
 );
+const announcementsOf = perParagraph(announcementsIn);
 
 /** What follows an announcement, counted: the first structure found wins. */
 function itemsAfter(doc: ReportDoc, p: Paragraph, sentence: number, byParagraph: Map<number, Heading[]>): { count: number; kind: string } | undefined {
@@ -285,13 +291,8 @@ const INLINE = /(?:以下|如下|下列)([一二三四五六七八九十两])(?:
  */
 const INLINE_ENUM = /(?<!以下|如下|下列)([一二三四五六七八九十两])(?:个方面|方面|点|条|项|件)[^：:，。]{0,6}[：:](?=一是)/g;
 
-const inlineLists = matchesBy(INLINE, '下');
-const inlineEnums = matchesBy(INLINE_ENUM, '一是');
-
-function checkInlineLists(doc: ReportDoc, p: Paragraph, report: Report): void {
-  for (const m of inlineLists.get(p.text)) checkInlineList(doc, p, m, false, report);
-  for (const m of inlineEnums.get(p.text)) checkInlineList(doc, p, m, true, report);
-}
+const inlineListsOf = perParagraph(matchesBy(INLINE, '下'));
+const inlineEnumsOf = perParagraph(matchesBy(INLINE_ENUM, '一是'));
 
 /**
  * The items after an announcement's colon, to the end of the sentence, split at ；. Items of an

@@ -1,7 +1,7 @@
 import type { Span } from '../model';
 import type { Rule } from './types';
 import { formatChineseOrdinal, parseChineseOrdinal } from '../text/numerals';
-import { TextMemo } from '../memo';
+import { perParagraph, TextMemo } from '../memo';
 
 /**
  * numeral-style — one kind of expression written with both Chinese and Arabic numerals in one
@@ -53,7 +53,7 @@ export function mentionsOf(t: string, kind: { readonly re: RegExp; readonly lead
 /** Each kind with the mentions of a paragraph by its text, in its own offsets (an edit re-reads one paragraph). */
 const KINDS = PATTERNS.map((kind) => ({
   ...kind,
-  memo: new TextMemo((t): Mention[] => {
+  mentions: perParagraph(new TextMemo((t): Mention[] => {
     const out: Mention[] = [];
     const inBookTitle = bookTitles(t);
     for (const m of mentionsOf(t, kind)) {
@@ -64,7 +64,7 @@ const KINDS = PATTERNS.map((kind) => ({
       out.push({ start: m.index, end: m.index + m[0].length, chinese: !/^[0-9]/.test(m[1]), value, suffix: kind.suffix });
     }
     return out;
-  }, { sharedKeys: true }),
+  }, { sharedKeys: true })),
 }));
 
 export const numeralStyle: Rule = {
@@ -89,11 +89,11 @@ export const numeralStyle: Rule = {
       const found: { base: number; list: readonly Mention[] }[] = [];
       const count = { chinese: 0, arabic: 0 };
       const first: { chinese?: Span; arabic?: Span } = {};
-      for (const p of doc.paragraphs) {
-        if (titles.has(p.index)) continue;
-        const list = kind.memo.get(p.text);
-        if (list.length === 0) continue;
-        const base = p.span.start;
+      const mentions = kind.mentions(doc);
+      for (let i = 0; i < mentions.length; i++) {
+        const list = mentions[i];
+        if (list.length === 0 || titles.has(i)) continue;
+        const base = doc.paragraphs[i].span.start;
         found.push({ base, list });
         for (const m of list) {
           const form = m.chinese ? 'chinese' : 'arabic';
