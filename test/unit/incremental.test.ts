@@ -705,8 +705,9 @@ describe('values per paragraph taken over from version to version', () => {
   });
 
   // The document rules that read every paragraph's values (numeral-style's mentions,
-  // count-mismatch's announcements and lists), over their cases and a seed.
-  const RULES_READING = ['numeral-style', 'count-mismatch'];
+  // count-mismatch's announcements and lists, the debris that stray-text reports and
+  // broken-paragraph skips), over their cases and a seed.
+  const RULES_READING = ['numeral-style', 'count-mismatch', 'stray-text', 'broken-paragraph'];
   const cases = RULES_READING.flatMap((rule) => {
     const dir = join(__dirname, '../fixtures/rules', rule);
     return readdirSync(dir).filter((c) => c.startsWith('flag-') && existsSync(join(dir, c, 'input.txt'))).map((c) => readFileSync(join(dir, c, 'input.txt'), 'utf8'));
@@ -731,7 +732,7 @@ describe('values per paragraph taken over from version to version', () => {
       }),
       { numRuns: RUNS },
     );
-    console.log(`numeral-style and count-mismatch with values taken over: ${compared} findings compared with a fresh analysis`);
+    console.log(`${RULES_READING.join(', ')} with values taken over: ${compared} findings compared with a fresh analysis`);
     for (const rule of RULES_READING) expect(ofRules(analyzeDoc(parseReport(BASES[0])).findings).some((f) => f.rule === rule)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { Heading, Paragraph, ReportDoc, Span } from './model';
 import { SENTENCE_END, lastMark } from './text/chars';
-import { perDocument } from './memo';
+import { perDocument, perParagraph, TextMemo } from './memo';
 
 /**
  * What in a pasted report is not report text: web and print debris around it. Shared by
@@ -102,30 +102,21 @@ function computeStray(doc: ReportDoc): Stray[] {
   // Lines of a web page's footer (WEB_FOOTER), and those that are one only beside such a line.
   const footer: Paragraph[] = [];
   const weakFooter: Paragraph[] = [];
-  for (const p of ps) {
-    if (p.index <= fmLast && titleAt !== undefined && p.index >= fm[0].paragraph) continue;
-    // A markdown block quote's marks (> 来源：…) are no part of what it says.
-    const t = doc.markdown && p.text.charCodeAt(0) === 62 ? p.text.replace(/^>[ \t]?/gm, '') : p.text;
-    if (t.length <= 40 && SHARE.test(t)) add(p, 'share');
-    else if (t.length <= 14 && SITE.test(t)) {
-      add(p, 'site');
-      // A photo credit is followed by the photo's caption: one short sentence.
-      const next = ps[p.index + 1];
-      if (next && next.text.length <= 80 && next.sentences.length === 1 && SENTENCE_END.has(lastMark(next.text))) add(next, 'caption');
-    } else if (t.length <= 40 && (BYLINE.test(t) || MEDIA_SOURCE.test(t)) && !CLAUSE.test(t)) add(p, 'byline');
-    // CAPTION ends in 摄 and PAGE_MARK holds 版: looked for only then (both are tried at every character).
-    else if (t.length <= 100 && ((t.endsWith('摄') && CAPTION.test(t)) || POINTER_CAPTION.test(t))) add(p, 'caption');
-    else if (t.length <= 24 && PAGE_NUMBER.test(t.trim())) add(p, 'page-number');
-    else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER.test(t)) footer.push(p);
-    else if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER_WEAK.test(t)) weakFooter.push(p);
-    else if (CLASSIFIED.test(t)) add(p, 'classified');
+  const kinds = doc.markdown ? markdownKinds(doc) : plainKinds(doc);
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i];
+    if (kind === undefined || (i <= fmLast && titleAt !== undefined && i >= fm[0].paragraph)) continue;
+    const p = ps[i];
+    if (typeof kind === 'object') {
+      const start = p.span.start + kind.at;
+      out.set(i, { paragraph: i, kind: 'page-mark', span: kind.whole ? p.span : { start, end: start + kind.length }, whole: kind.whole });
+    } else if (kind === 'footer') footer.push(p);
+    else if (kind === 'weak-footer') weakFooter.push(p);
     else {
-      const m = t.includes('版') ? PAGE_MARK.exec(t) : null;
-      if (m) {
-        const whole = m[0].length === t.length;
-        const start = p.span.start + m.index;
-        out.set(p.index, { paragraph: p.index, kind: 'page-mark', span: whole ? p.span : { start, end: start + m[0].length }, whole });
-      }
+      add(p, kind);
+      // A photo credit is followed by the photo's caption: one short sentence.
+      const next = ps[i + 1];
+      if (kind === 'site' && next && next.text.length <= 80 && next.sentences.length === 1 && SENTENCE_END.has(lastMark(next.text))) add(next, 'caption');
     }
   }
   // Between two lines of a footer, or after its last to the end, short lines without a sentence
@@ -141,6 +132,31 @@ function computeStray(doc: ReportDoc): Stray[] {
   for (const p of appendedArticle(doc)) add(p, 'appended');
   return [...out.values()].sort((a, b) => a.paragraph - b.paragraph);
 }
+
+/** What a paragraph's text alone says it is, if debris: a page mark inside it is placed in its text. */
+type TextKind = 'share' | 'site' | 'byline' | 'caption' | 'page-number' | 'classified' | 'footer' | 'weak-footer' | { readonly at: number; readonly length: number; readonly whole: boolean } | undefined;
+
+function kindOfText(t: string): TextKind {
+  if (t.length <= 40 && SHARE.test(t)) return 'share';
+  if (t.length <= 14 && SITE.test(t)) return 'site';
+  if (t.length <= 40 && (BYLINE.test(t) || MEDIA_SOURCE.test(t)) && !CLAUSE.test(t)) return 'byline';
+  // CAPTION ends in 摄 and PAGE_MARK holds 版: looked for only then (both are tried at every character).
+  if (t.length <= 100 && ((t.endsWith('摄') && CAPTION.test(t)) || POINTER_CAPTION.test(t))) return 'caption';
+  if (t.length <= 24 && PAGE_NUMBER.test(t.trim())) return 'page-number';
+  if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER.test(t)) return 'footer';
+  if (t.length <= 120 && !SENTENCE_END_MARK.test(t) && WEB_FOOTER_WEAK.test(t)) return 'weak-footer';
+  if (CLASSIFIED.test(t)) return 'classified';
+  const m = t.includes('版') ? PAGE_MARK.exec(t) : null;
+  return m ? { at: m.index, length: m[0].length, whole: m[0].length === t.length } : undefined;
+}
+
+/**
+ * Each paragraph's kind by its text (a keystroke reads again the paragraph it touched, not the
+ * dozen patterns on every paragraph). In markdown, a block quote's marks (> 来源：…) are no part
+ * of what it says.
+ */
+const plainKinds = perParagraph(new TextMemo(kindOfText, { sharedKeys: true }));
+const markdownKinds = perParagraph(new TextMemo((t) => kindOfText(t.charCodeAt(0) === 62 ? t.replace(/^>[ \t]?/gm, '') : t), { sharedKeys: true }));
 
 /**
  * A second article printed after the report's closing (the newspaper page went on): the closing
