@@ -51,10 +51,12 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintCon
 interface Carried {
   readonly key: string;
   readonly findings: readonly Finding[];
-  readonly from: Int32Array;
+  /** Absent when there are no findings (most rules on most versions: no array per version then). */
+  readonly from?: Int32Array;
 }
 
 const carried = new WeakMap<ReportDoc, Map<RuleId, Carried>>();
+const NO_FINDINGS: readonly Finding[] = [];
 
 /**
  * A paragraph rule (Rule.checkParagraphs) in the editor: run on the paragraphs the edit touched,
@@ -75,32 +77,37 @@ function runCarried(out: Collector, doc: ReportDoc, rule: Rule, level: Severity,
   out.run(rule, level, (report) => rule.checkParagraphs!(doc, front === 0 && back === 0 ? paragraphs : paragraphs.slice(front, n - back), report, options, ctx));
   const found = out.findings.splice(started);
   const findings: Finding[] = [];
-  const from = new Int32Array(n + 1);
+  const had = last?.findings ?? NO_FINDINGS;
+  // Found here or taken over: without either, there is nothing to place by paragraph.
+  const none = found.length === 0 && (had.length === 0 || front + back === 0);
+  const from = none ? undefined : new Int32Array(n + 1);
   const before = previous?.paragraphs ?? [];
   /** The findings of the previous version's paragraph `j`, now paragraph `i`. */
   const take = (i: number, j: number): void => {
-    const { findings: had, from: at } = last!;
-    from[i] = findings.length;
-    if (at[j] === at[j + 1]) return;
+    const at = last!.from;
+    from![i] = findings.length;
+    if (!at || at[j] === at[j + 1]) return;
     const by = paragraphs[i].span.start - before[j].span.start;
     for (let k = at[j]; k < at[j + 1]; k++) findings.push(by === 0 ? had[k] : moved(had[k], by));
   };
-  for (let i = 0; i < front; i++) take(i, i);
-  // What the rule found, by paragraph (in the order it reported them within one).
-  const ofParagraph = found.length === 0 ? [] : found.map((f) => paragraphAt(paragraphs, f.span.start, front, n - back));
-  const order = found.length <= 1 ? [0] : found.map((_, k) => k).sort((x, y) => ofParagraph[x] - ofParagraph[y] || x - y);
-  let next = 0;
-  for (let i = front; i < n - back; i++) {
-    from[i] = findings.length;
-    while (next < found.length && ofParagraph[order[next]] === i) findings.push(found[order[next++]]);
+  if (from) {
+    for (let i = 0; i < front; i++) take(i, i);
+    // What the rule found, by paragraph (in the order it reported them within one).
+    const ofParagraph = found.length === 0 ? [] : found.map((f) => paragraphAt(paragraphs, f.span.start, front, n - back));
+    const order = found.length <= 1 ? [0] : found.map((_, k) => k).sort((x, y) => ofParagraph[x] - ofParagraph[y] || x - y);
+    let next = 0;
+    for (let i = front; i < n - back; i++) {
+      from[i] = findings.length;
+      while (next < found.length && ofParagraph[order[next]] === i) findings.push(found[order[next++]]);
+    }
+    for (let i = n - back; i < n; i++) take(i, i - n + before.length);
+    from[n] = findings.length;
   }
-  for (let i = n - back; i < n; i++) take(i, i - n + before.length);
-  from[n] = findings.length;
   for (const f of findings) out.findings.push(f);
   if (out.failures.length > failed) return;
   let mine = carried.get(doc);
   if (!mine) carried.set(doc, (mine = new Map()));
-  mine.set(id, { key, findings, from });
+  mine.set(id, findings.length > 0 ? { key, findings, from } : { key, findings: NO_FINDINGS });
 }
 
 /** How many paragraphs an edit left alone at the start and at the end of a document. */

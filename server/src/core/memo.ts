@@ -174,18 +174,14 @@ export class TextMemo<T> {
 export function perParagraph<T>(memo: TextMemo<T>): (doc: ReportDoc) => readonly T[] {
   const values = perDocument((doc: ReportDoc): readonly T[] => {
     const ps = doc.paragraphs;
-    const out: T[] = [];
+    // Of its final length at once: grown by push, the array was copied a few times per version.
+    const out = new Array<T>(ps.length);
     const previous = versionBefore(doc);
     const old = previous && values.peek(previous);
-    if (!old) {
-      for (const p of ps) out.push(memo.get(p.text));
-      return out;
-    }
-    const was = previous.paragraphs;
-    const { front, back } = sameTextsAround(was, ps);
-    for (let i = 0; i < front; i++) out.push(old[i]);
-    for (let i = front; i < ps.length - back; i++) out.push(memo.get(ps[i].text));
-    for (let j = was.length - back; j < was.length; j++) out.push(old[j]);
+    const { front, back } = old ? sameTextsAround(previous.paragraphs, ps) : { front: 0, back: 0 };
+    for (let i = 0; i < front; i++) out[i] = old![i];
+    for (let i = front; i < ps.length - back; i++) out[i] = memo.get(ps[i].text);
+    for (let i = ps.length - back, j = old ? old.length - back : 0; i < ps.length; i++, j++) out[i] = old![j];
     return out;
   });
   return values;

@@ -35,6 +35,11 @@ interface LocalState {
   /** The paragraph span of each of `paras`. */
   readonly spans: readonly Span[];
   readonly ids: readonly number[];
+  /**
+   * The place in `paras` of each id (-1 for none), indexed by id: handed on with the index and
+   * updated, where a map from id to place was built anew for every version.
+   */
+  readonly positions: Int32Array;
   readonly fps: readonly Fingerprints[];
   /** The hits whose later copy is each of `paras`. */
   readonly hits: readonly (readonly DupHit[])[];
@@ -66,7 +71,10 @@ function fromScratch(doc: ReportDoc, options: DupOptions, key: string, paras: re
     hits.push(compare(doc, options, paras, bi, fps[bi], index, (k) => paras[k], (k) => k < bi, false));
     index.add(bi, fps[bi]);
   }
-  return { key, text: doc.text, paras, spans, ids: paras.map((_, i) => i), fps, hits, index, nextId: paras.length, consumed: false };
+  const positions = new Int32Array(Math.max(16, 2 * paras.length));
+  positions.fill(-1, paras.length);
+  for (let i = 0; i < paras.length; i++) positions[i] = i;
+  return { key, text: doc.text, paras, spans, ids: paras.map((_, i) => i), positions, fps, hits, index, nextId: paras.length, consumed: false };
 }
 
 function compare(
@@ -91,21 +99,27 @@ function compare(
 function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText[], spans: readonly Span[], prev: LocalState): LocalState {
   prev.consumed = true;
   const { index } = prev;
-  const move = textShift(prev.text, doc.text);
+  const shift = textShift(prev.text, doc.text);
+  const { move } = shift;
   // Pair the unchanged paragraphs: same normalisation (one memoised object), moved by the edit.
-  const byStart = new Map<number, number>();
-  spans.forEach((s, j) => byStart.set(s.start, j));
+  // Both lists are in document order, and so are the old spans moved (those the edit overlaps
+  // have no place): one walk pairs them.
   const pairedOld = new Int32Array(paras.length).fill(-1);
   const ids: number[] = new Array(paras.length);
   const gone: number[] = [];
-  prev.paras.forEach((a, i) => {
-    const s = move(prev.spans[i]);
-    const j = s ? byStart.get(s.start) : undefined;
-    if (j !== undefined && pairedOld[j] < 0 && paras[j].map === a.map && spans[j].end === s!.end) {
-      pairedOld[j] = i;
-      ids[j] = prev.ids[i];
-    } else gone.push(i);
-  });
+  for (let i = 0, j = 0; i < prev.paras.length; i++) {
+    const old = prev.spans[i];
+    const by = old.end <= shift.prefix ? 0 : old.start >= shift.from ? shift.delta : undefined;
+    if (by !== undefined) {
+      while (j < spans.length && spans[j].start < old.start + by) j++;
+      if (j < spans.length && spans[j].start === old.start + by && spans[j].end === old.end + by && paras[j].map === prev.paras[i].map) {
+        pairedOld[j] = i;
+        ids[j] = prev.ids[i];
+        continue;
+      }
+    }
+    gone.push(i);
+  }
   // Paragraphs that share a fingerprint with one that went or came are compared again, if they
   // stand after it: a paragraph's copies are found among the paragraphs before it only, so one
   // that went or came later changes nothing for it. (What went or came is the edited stretch;
@@ -128,11 +142,18 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
     added.push(j);
   });
   for (const j of added) touch(fps[j]);
-  const position = new Map<number, number>();
-  ids.forEach((id, j) => position.set(id, j));
+  let positions = prev.positions;
+  for (const i of gone) positions[prev.ids[i]] = -1;
+  if (nextId > positions.length) {
+    const grown = new Int32Array(2 * nextId).fill(-1);
+    grown.set(positions);
+    positions = grown;
+  }
+  for (let j = 0; j < ids.length; j++) positions[ids[j]] = j;
+  const placeOf = (id: number) => positions[id];
   const source = (id: number) => {
-    const j = position.get(id);
-    return j === undefined ? undefined : paras[j];
+    const j = placeOf(id);
+    return j < 0 ? undefined : paras[j];
   };
   const firstGone = gone.length > 0 ? gone[0] : Infinity;
   const firstAdded = added.length > 0 ? added[0] : Infinity;
@@ -142,9 +163,12 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
       const moved = moveHits(prev.hits[i], paras[j].paragraph, move);
       if (moved) return moved;
     }
-    return compare(doc, options, paras, j, fps[j], index, source, (id) => (position.get(id) ?? Infinity) < j, true);
+    return compare(doc, options, paras, j, fps[j], index, source, (id) => {
+      const at = placeOf(id);
+      return at >= 0 && at < j;
+    }, true);
   });
-  return { key: prev.key, text: doc.text, paras, spans, ids, fps, hits, index, nextId, consumed: false };
+  return { key: prev.key, text: doc.text, paras, spans, ids, positions, fps, hits, index, nextId, consumed: false };
 }
 
 /**
@@ -152,12 +176,12 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
  * the text after the last one moves by the change in length; a span that overlaps the change has
  * no place (undefined).
  */
-function textShift(before: string, after: string): (s: Span) => Span | undefined {
+function textShift(before: string, after: string): { readonly prefix: number; readonly from: number; readonly delta: number; readonly move: (s: Span) => Span | undefined } {
   const prefix = commonPrefix(before, after);
   const suffix = commonSuffix(before, after, Math.min(before.length, after.length) - prefix);
   const from = before.length - suffix;
   const delta = after.length - before.length;
-  return (s) => (s.end <= prefix ? s : s.start >= from ? { start: s.start + delta, end: s.end + delta } : undefined);
+  return { prefix, from, delta, move: (s) => (s.end <= prefix ? s : s.start >= from ? { start: s.start + delta, end: s.end + delta } : undefined) };
 }
 
 /**
