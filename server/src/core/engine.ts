@@ -3,7 +3,7 @@ import type { DupHit } from './dup/detect';
 import type { LineIndex } from './text/lineIndex';
 import type { Rule, RuleContext } from './rules/types';
 import { ruleLevel, ruleOptions, type LintConfig } from './config';
-import { sameTextsAround } from './memo';
+import { docSlot, sameTextsAround } from './memo';
 
 export interface RuleFailure {
   readonly rule: RuleId;
@@ -55,7 +55,7 @@ interface Carried {
   readonly from?: Int32Array;
 }
 
-const carried = new WeakMap<ReportDoc, Map<RuleId, Carried>>();
+const carried = docSlot<Map<RuleId, Carried>>();
 const NO_FINDINGS: readonly Finding[] = [];
 
 /**

@@ -5,6 +5,7 @@ import type { Fingerprints } from './fingerprint';
 import { classify, GAP, spanOf } from './classify';
 import { commonPrefix, commonSuffix } from '../text/diff';
 import type { DocLike, DupHit, DupSource } from './detect';
+import { docSlot } from '../memo';
 
 /**
  * Copies within one document. Each comparable paragraph is compared with the paragraphs before
@@ -49,7 +50,7 @@ interface LocalState {
   consumed: boolean;
 }
 
-const states = new WeakMap<ReportDoc, LocalState>();
+const states = docSlot<LocalState>();
 
 export function detectLocal(doc: ReportDoc, options: DupOptions, key: string, lineage?: Lineage): DupHit[] {
   const paras = comparableParagraphs(doc, options.minParagraphLength);

@@ -4,6 +4,7 @@ import { splitParagraphs } from './paragraphs';
 import { scanHeadings, type ScanTrace } from './headings';
 import { withoutClosingHashes } from './markers';
 import { markMisplaced } from './misplaced';
+import { docSlot } from '../memo';
 
 /**
  * Nests headings by rank: each heading becomes a child of the nearest earlier heading of a smaller
@@ -81,7 +82,7 @@ export interface ParseOptions {
 }
 
 /** The heading scan of each version the editor parsed, for the next version's (see ScanTrace). */
-const traces = new WeakMap<ReportDoc, ScanTrace>();
+const traces = docSlot<ScanTrace>();
 
 /** Text → ReportDoc. Pure, total: any string gives a model. */
 export function parseReport(text: string, options: ParseOptions = {}): ReportDoc {

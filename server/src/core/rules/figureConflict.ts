@@ -1,7 +1,7 @@
 import type { Rule } from './types';
-import type { ReportDoc } from '../model';
 import type { Figure } from '../parse/figures';
 import { countFigures, disagree, sameSubject, shown } from './figureShared';
+import { docSlot } from '../memo';
 
 /**
  * figure-conflict — the same quantity given different values in two places: 收到提案636件 in the
@@ -55,7 +55,7 @@ interface Verdicts {
   readonly conflicts: readonly Conflict[];
 }
 
-const verdicts = new WeakMap<ReportDoc, Verdicts>();
+const verdicts = docSlot<Verdicts>();
 
 function findConflicts(figures: readonly Figure[]): Conflict[] {
   const conflicts: Conflict[] = [];
