@@ -2,8 +2,8 @@ import type { ReportDoc } from './model';
 
 /**
  * "Parse once, share": something derived from a parsed document, computed on first use and kept
- * as long as the document is (a WeakMap, so a discarded version frees it). Rules, features and
- * other derivations that need the same thing ask the same function.
+ * as long as the document is (on the document, see `docSlot`: a discarded version frees it).
+ * Rules, features and other derivations that need the same thing ask the same function.
  *
  *     export const strayBlocks = perDocument((doc) => computeStray(doc));
  */

@@ -151,9 +151,8 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
     positions = grown;
   }
   for (let j = 0; j < ids.length; j++) positions[ids[j]] = j;
-  const placeOf = (id: number) => positions[id];
   const source = (id: number) => {
-    const j = placeOf(id);
+    const j = positions[id];
     return j < 0 ? undefined : paras[j];
   };
   const firstGone = gone.length > 0 ? gone[0] : Infinity;
@@ -164,10 +163,7 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
       const moved = moveHits(prev.hits[i], paras[j].paragraph, move);
       if (moved) return moved;
     }
-    return compare(doc, options, paras, j, fps[j], index, source, (id) => {
-      const at = placeOf(id);
-      return at >= 0 && at < j;
-    }, true);
+    return compare(doc, options, paras, j, fps[j], index, source, (id) => positions[id] >= 0 && positions[id] < j, true);
   });
   return { key: prev.key, text: doc.text, paras, spans, ids, positions, fps, hits, index, nextId, consumed: false };
 }
