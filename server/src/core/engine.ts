@@ -3,7 +3,8 @@ import type { DupHit } from './dup/detect';
 import type { LineIndex } from './text/lineIndex';
 import type { Rule, RuleContext } from './rules/types';
 import { ruleLevel, ruleOptions, type LintConfig } from './config';
-import { docSlot, sameTextsAround } from './memo';
+import { docSlot } from './memo';
+import { unchangedAround } from './parse/unchanged';
 
 export interface RuleFailure {
   readonly rule: RuleId;
@@ -123,7 +124,7 @@ const NONE_UNCHANGED: Unchanged = { front: 0, back: 0 };
  * the same text (before the edit at the same place, mostly; after it moved by the edit).
  */
 function unchanged(previous: ReportDoc | undefined, doc: ReportDoc): Unchanged {
-  return !previous || previous === doc ? NONE_UNCHANGED : sameTextsAround(previous.paragraphs, doc.paragraphs);
+  return !previous || previous === doc ? NONE_UNCHANGED : unchangedAround(previous.paragraphs, doc.paragraphs);
 }
 
 /** The paragraph of `paragraphs[lo, hi)` that holds `at` (the last to start at or before it). */

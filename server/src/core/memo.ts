@@ -1,4 +1,5 @@
 import type { ReportDoc } from './model';
+import { unchangedAround } from './parse/unchanged';
 
 /**
  * "Parse once, share": something derived from a parsed document, computed on first use and kept
@@ -209,26 +210,13 @@ export function perParagraph<T>(memo: TextMemo<T>): (doc: ReportDoc) => readonly
     const out = new Array<T>(ps.length);
     const previous = versionBefore(doc);
     const old = previous && values.peek(previous);
-    const { front, back } = old ? sameTextsAround(previous.paragraphs, ps) : { front: 0, back: 0 };
+    const { front, back } = old ? unchangedAround(previous.paragraphs, ps) : { front: 0, back: 0 };
     for (let i = 0; i < front; i++) out[i] = old![i];
     for (let i = front; i < ps.length - back; i++) out[i] = memo.get(ps[i].text);
     for (let i = ps.length - back, j = old ? old.length - back : 0; i < ps.length; i++, j++) out[i] = old![j];
     return out;
   });
   return values;
-}
-
-/**
- * How many paragraphs an edit left alone at either end, by their texts: the first `front` and the
- * last `back` of both versions have the same text (the parser's shared strings: pointers compared).
- */
-export function sameTextsAround(old: readonly { readonly text: string }[], now: readonly { readonly text: string }[]): { readonly front: number; readonly back: number } {
-  const most = Math.min(old.length, now.length);
-  let front = 0;
-  while (front < most && old[front].text === now[front].text) front++;
-  let back = 0;
-  while (back < most - front && old[old.length - 1 - back].text === now[now.length - 1 - back].text) back++;
-  return { front, back };
 }
 
 /** Counts `TextMemo.clearAll` calls; a memo that has seen fewer forgets what it holds. */

@@ -1,7 +1,7 @@
 import type { ReportDoc, Span } from '../model';
 import { isDroppedCode } from '../text/chars';
-import { perDocumentKeyed, TextMemo, versionBefore } from '../memo';
-import { unchangedAround } from '../parse/paragraphs';
+import { perDocument, perDocumentKeyed, TextMemo, versionBefore } from '../memo';
+import { unchangedAround } from '../parse/unchanged';
 import { carver, scratchArrays } from '../scratch';
 
 /**
@@ -279,8 +279,11 @@ function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.start === b.start && a.end === b.end);
 }
 
-/** The spans of the headings inside each paragraph (the front matter's aside), in the order the headings stand. */
-function masksOf(doc: ReportDoc): Map<number, Span[]> {
+/**
+ * The spans of the headings inside each paragraph (the front matter's aside), in the order the
+ * headings stand. Once per version: the next one compares its own with them.
+ */
+const masksOf = perDocument((doc: ReportDoc): ReadonlyMap<number, readonly Span[]> => {
   const masks = new Map<number, Span[]>();
   for (const h of doc.headings) {
     if (h.kind === 'front-matter') continue;
@@ -289,7 +292,7 @@ function masksOf(doc: ReportDoc): Map<number, Span[]> {
     else masks.set(h.paragraph, [h.span]);
   }
   return masks;
-}
+});
 
 /** Whether two paragraphs' masks are the same, the second's moved by `delta`. */
 function sameMasks(a: readonly Span[] | undefined, b: readonly Span[] | undefined, delta: number): boolean {

@@ -1,8 +1,8 @@
-import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, Span } from '../model';
+import type { Family, FrontMatterItem, Heading, HeadingKind, Numbering, Paragraph, ReportDoc, Span } from '../model';
 import { SENTENCE_END, endsSentence, isCloserCode, isSentenceEndCode, isSpace, lastMark } from '../text/chars';
 import { SHORT_SECTION, detectFrontMatter } from './frontMatter';
 import { RANK, isChapterFamily, matchMarker, opensMarkdownList, withoutClosingHashes, type MarkerMatch } from './markers';
-import { unchangedAround } from './paragraphs';
+import { unchangedAround } from './unchanged';
 import { ownCopy } from '../memo';
 
 /**
@@ -122,18 +122,15 @@ function isLeadInSentence(body: string, maxLen: number, commas: number): boolean
 }
 
 /**
- * What a scan leaves for the scan of the next version (scanHeadings' `previous`): its paragraphs,
- * its drafts by paragraph, and the scan's state before each paragraph. The scan is a walk from the
- * first paragraph to the last whose state is a few values; a keystroke changes one paragraph, so
- * the next version's scan starts again just before it and, once its state after the edit is the
- * state the previous scan had at the same paragraph, takes the rest of the previous drafts, moved.
+ * What a scan leaves for the scan of the next version (scanHeadings' `previous`, beside the
+ * document it was made for, which holds its paragraphs, front matter and layout): its drafts by
+ * paragraph, and the scan's state before each paragraph. The scan is a walk from the first
+ * paragraph to the last whose state is a few values; a keystroke changes one paragraph, so the
+ * next version's scan starts again just before it and, once its state after the edit is the state
+ * the previous scan had at the same paragraph, takes the rest of the previous drafts, moved.
  */
 export interface ScanTrace {
-  readonly paragraphs: readonly Paragraph[];
-  readonly textLength: number;
-  readonly markdown: boolean;
   readonly usesBoldLeadIns: boolean;
-  readonly frontMatter: readonly FrontMatterItem[];
   readonly drafts: readonly Draft[];
   /** Paragraph i's drafts are drafts[firstDraft[i], firstDraft[i + 1]). */
   readonly firstDraft: Int32Array;
@@ -161,16 +158,23 @@ function newStates(n: number): ScanStates {
  * agrees), and the shifts of offsets and paragraph indices there. Undefined when the scan must
  * start from nothing: another layout, other front matter, or an edit in it.
  */
-function resumePoint(previous: ScanTrace, paragraphs: readonly Paragraph[], textLength: number, markdown: boolean, usesBoldLeadIns: boolean, frontMatter: readonly FrontMatterItem[]) {
-  if (previous.markdown !== markdown || previous.usesBoldLeadIns !== usesBoldLeadIns || !sameFrontMatter(previous.frontMatter, frontMatter)) return undefined;
-  const shift = textLength - previous.textLength;
-  const { front, back } = unchangedAround(previous.paragraphs, paragraphs, shift);
+function resumePoint(previous: PreviousScan, paragraphs: readonly Paragraph[], textLength: number, markdown: boolean, usesBoldLeadIns: boolean, frontMatter: readonly FrontMatterItem[]) {
+  const { doc } = previous;
+  if (doc.markdown !== markdown || previous.trace.usesBoldLeadIns !== usesBoldLeadIns || !sameFrontMatter(doc.frontMatter, frontMatter)) return undefined;
+  const shift = textLength - doc.text.length;
+  const { front, back } = unchangedAround(doc.paragraphs, paragraphs, shift);
   // The paragraph before the edit looks at the one after it (a news heading is followed by text).
   const start = Math.max(0, front - 1);
   // The front matter is scanned over: none of it may stand where the scan starts or after.
   if (frontMatter.length > 0 && frontMatter[frontMatter.length - 1].paragraph >= start) return undefined;
   // Taken over from a paragraph whose paragraph before is unchanged too (it reads that one's text).
-  return { start, reuseFrom: Math.max(start + 1, paragraphs.length - back + 1), indexShift: paragraphs.length - previous.paragraphs.length, shift };
+  return { start, reuseFrom: Math.max(start + 1, paragraphs.length - back + 1), indexShift: paragraphs.length - doc.paragraphs.length, shift };
+}
+
+/** The version a document was edited from, and its scan's trace. */
+export interface PreviousScan {
+  readonly doc: Pick<ReportDoc, 'text' | 'markdown' | 'paragraphs' | 'frontMatter'>;
+  readonly trace: ScanTrace;
 }
 
 /** Whether two versions found the same front matter: the same paragraphs in the same roles. */
@@ -195,7 +199,7 @@ function movedDraft(d: Draft, shift: number, indexShift: number): Draft {
   };
 }
 
-export function scanHeadings(text: string, paragraphs: readonly Paragraph[], markdown: boolean, previous?: ScanTrace): HeadingScan & { readonly trace: ScanTrace } {
+export function scanHeadings(text: string, paragraphs: readonly Paragraph[], markdown: boolean, previous?: PreviousScan): HeadingScan & { readonly trace: ScanTrace } {
   const frontMatter = detectFrontMatter(paragraphs);
   const fmSet = new Set(frontMatter.map((f) => f.paragraph));
   const drafts: Draft[] = [];
@@ -239,14 +243,15 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
 
   let pi = 0;
   const resume = previous && resumePoint(previous, paragraphs, text.length, markdown, usesBoldLeadIns, frontMatter);
+  const last = previous?.trace;
   /** Where the drafts this scan makes end (those taken over after the edit follow), or -1. */
   let madeTo = -1;
-  if (previous && resume) {
+  if (last && resume) {
     // The paragraphs before the edit: the previous drafts and states, as they were.
-    for (let k = 0; k < previous.firstDraft[resume.start]; k++) drafts.push(previous.drafts[k]);
-    firstDraft.set(previous.firstDraft.subarray(0, resume.start));
-    copyStates(previous.states, 0, states, 0, resume.start);
-    if (resume.start < n) restore(previous.states, resume.start, resume.start);
+    for (let k = 0; k < last.firstDraft[resume.start]; k++) drafts.push(last.drafts[k]);
+    firstDraft.set(last.firstDraft.subarray(0, resume.start));
+    copyStates(last.states, 0, states, 0, resume.start);
+    if (resume.start < n) restore(last.states, resume.start, resume.start);
     pi = resume.start;
   }
   /** Where the drafts this scan makes (not those taken over before the edit) start: `[scanned, madeTo)`. */
@@ -254,13 +259,13 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
   for (; pi < n; pi++) {
     record(pi);
     firstDraft[pi] = drafts.length;
-    if (previous && resume && pi >= resume.reuseFrom && sameState(previous.states, pi - resume.indexShift, pi)) {
+    if (last && resume && pi >= resume.reuseFrom && sameState(last.states, pi - resume.indexShift, pi)) {
       // From here on the scan would make the previous drafts again, moved.
       madeTo = drafts.length;
       const from = pi - resume.indexShift;
-      for (let k = previous.firstDraft[from]; k < previous.drafts.length; k++) drafts.push(movedDraft(previous.drafts[k], resume.shift, resume.indexShift));
-      for (let i = pi; i < n; i++) firstDraft[i] = previous.firstDraft[i - resume.indexShift] - previous.firstDraft[from] + firstDraft[pi];
-      copyStates(previous.states, from, states, pi, n - pi);
+      for (let k = last.firstDraft[from]; k < last.drafts.length; k++) drafts.push(movedDraft(last.drafts[k], resume.shift, resume.indexShift));
+      for (let i = pi; i < n; i++) firstDraft[i] = last.firstDraft[i - resume.indexShift] - last.firstDraft[from] + firstDraft[pi];
+      copyStates(last.states, from, states, pi, n - pi);
       break;
     }
     const p = paragraphs[pi];
@@ -377,7 +382,7 @@ export function scanHeadings(text: string, paragraphs: readonly Paragraph[], mar
 
   // Written out: a spread of drafts of several shapes was ~0.5 us a heading (1.3 ms per version of the 1 MB report).
   const headings = drafts.map<Heading>((d) => ({ kind: d.kind, rank: rankOf(d), span: d.span, title: d.title, paragraph: d.paragraph, mdDepth: d.mdDepth, numbering: d.numbering, level: 0, section: d.span, children: [] }));
-  return { headings, frontMatter, trace: { paragraphs, textLength: text.length, markdown, usesBoldLeadIns, frontMatter, drafts, firstDraft, states } };
+  return { headings, frontMatter, trace: { usesBoldLeadIns, drafts, firstDraft, states } };
 }
 
 function copyStates(from: ScanStates, i: number, to: ScanStates, j: number, count: number): void {

@@ -89,7 +89,8 @@ export function parseReport(text: string, options: ParseOptions = {}): ReportDoc
   const previous = options.lineage?.previous;
   const paragraphs = splitParagraphs(text, previous);
   const markdown = options.markdown ?? looksLikeMarkdown(paragraphs);
-  const scan = scanHeadings(text, paragraphs, markdown, previous && traces.get(previous));
+  const trace = previous && traces.get(previous);
+  const scan = scanHeadings(text, paragraphs, markdown, trace && { doc: previous!, trace });
   markMisplaced(scan.headings);
   const { outline, headings } = buildOutline(text, paragraphs, scan.headings, scan.frontMatter);
   const doc: ReportDoc = { text, markdown, paragraphs, frontMatter: scan.frontMatter, outline, headings };

@@ -255,25 +255,6 @@ export function sentenceIndexAt(p: Paragraph, at: number): number {
 }
 
 /**
- * How many paragraphs an edit left alone at either end of a document: the first `front` of both
- * versions have the same text at the same place, the last `back` the same text moved by `delta`
- * (the change in the text's length). `alike(j, i)`, when given, asks more of the old version's
- * paragraph `j`, now paragraph `i` (the same headings in it, for instance).
- */
-export function unchangedAround(old: readonly Paragraph[], now: readonly Paragraph[], delta: number, alike?: (j: number, i: number) => boolean): { front: number; back: number } {
-  const most = Math.min(old.length, now.length);
-  let front = 0;
-  while (front < most && old[front].text === now[front].text && old[front].span.start === now[front].span.start && (!alike || alike(front, front))) front++;
-  let back = 0;
-  for (; back < most - front; back++) {
-    const j = old.length - 1 - back;
-    const i = now.length - 1 - back;
-    if (old[j].text !== now[i].text || old[j].span.start + delta !== now[i].span.start || (alike && !alike(j, i))) break;
-  }
-  return { front, back };
-}
-
-/**
  * The paragraphs whose text holds `word`, in order. Found by searching the whole text, then the
  * paragraph by halving: for a word most paragraphs lack, one native search over the text costs a
  * fraction of asking each paragraph (rules that run on every version of a report ask this).
