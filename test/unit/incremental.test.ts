@@ -266,6 +266,49 @@ describe('duplicates carried over from version to version', () => {
     expect(after[0]).toBe(before[0]);
   });
 
+  it('finds the passage a later paragraph shares with one pasted before it, though the two share too little to be copies', () => {
+    const passage = '围绕推进国家治理体系和治理能力现代化建言资政形成一批高质量调研成果';
+    const pasted = `今年以来，各专门委员会聚焦全市中心工作，组织开展专题调研二十余次，${passage}，有关建议得到市委市政府主要领导的批示肯定并转化落实。`;
+    const later = `下一步，我们将继续坚持问题导向，进一步完善协商议政格局，${passage}，为全面建设社会主义现代化城市贡献政协智慧和力量。`;
+    const opening = '过去一年，市政协常委会在中共某某市委的坚强领导下，认真履行政治协商、民主监督、参政议政职能。';
+    const v1 = parseReport([opening, later].join('\n'));
+    expect(detectDuplicates(v1, DEFAULT_DUP_OPTIONS, { lineage: {} })).toEqual([]);
+    const v2 = parseReport([opening, pasted, later].join('\n'));
+    const after = detectDuplicates(v2, DEFAULT_DUP_OPTIONS, { lineage: { previous: v1 } });
+    expect(after).toEqual(detectDuplicates(parseReport(v2.text), DEFAULT_DUP_OPTIONS));
+    expect(after.map((h) => [h.kind, v2.text.slice(h.span.start, h.span.end).startsWith(passage)])).toEqual([['passage', true]]);
+  });
+
+  it(`equal a detection from scratch where a passage's fingerprints stand about as often as make them boilerplate (${4 * RUNS} documents)`, () => {
+    // One passage in ~20 paragraphs, pieces of it in ~15 more: its fingerprints stand about 24
+    // times, the bound past which one seeds nothing, so that a copy of it may be seen or not. Cutting
+    // or typing in a paragraph with a piece carries a fingerprint across the bound, while that
+    // paragraph itself shares too little with the copies to count as their source.
+    const passage = '围绕推进国家治理体系和治理能力现代化建言资政形成一批高质量调研成果';
+    const OWN = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥';
+    const paragraph = fc.record({
+      own: fc.array(fc.integer({ min: 0, max: OWN.length - 1 }), { minLength: 6, maxLength: 6 }),
+      from: fc.integer({ min: 0, max: passage.length - 13 }),
+      len: fc.oneof(fc.constant(passage.length), fc.integer({ min: 13, max: 20 })),
+    });
+    let versions = 0;
+    fc.assert(
+      fc.property(fc.array(paragraph, { minLength: 30, maxLength: 40 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (paragraphs, edits) => {
+        const base = paragraphs.map((p) => p.own.map((i) => OWN[i]).join('') + (p.len === passage.length ? passage : passage.slice(p.from, p.from + p.len)) + '。').join('\n');
+        let previous: ReportDoc = parseReport(base);
+        detectDuplicates(previous, DEFAULT_DUP_OPTIONS, { lineage: {} });
+        for (const text of versionsOf(base, edits, apply)) {
+          const doc = parseReport(text);
+          expect(detectDuplicates(doc, DEFAULT_DUP_OPTIONS, { lineage: { previous } })).toEqual(detectDuplicates(parseReport(text), DEFAULT_DUP_OPTIONS));
+          versions++;
+          previous = doc;
+        }
+      }),
+      { numRuns: 4 * RUNS },
+    );
+    expect(versions).toBeGreaterThan(4 * RUNS);
+  });
+
   it('keeps the very objects of the findings an edit after them leaves in place', () => {
     const v1 = parseReport(text);
     const before = detectDuplicates(v1, DEFAULT_DUP_OPTIONS, { lineage: {} });

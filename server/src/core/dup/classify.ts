@@ -38,8 +38,7 @@ export function classify(
   const similar: { c: Candidate; sim: number }[] = [];
   for (const c of candidates) {
     const total = c.a.text.length + b.text.length;
-    const shared = c.groups.reduce((n, g) => n + g.matched, 0);
-    if (2 * shared < 0.5 * total * options.threshold) continue;
+    if (!sharesEnough(b, c, options)) continue;
     let max = Math.ceil(total * (1 - options.threshold));
     if (similar.length === MAX_SOURCES) max = Math.min(max, closerThan(total, similar[MAX_SOURCES - 1].sim));
     if (max < 0) continue;
@@ -62,7 +61,7 @@ export function classify(
   for (const c of candidates) {
     for (const g of c.groups) {
       const len = g.bEnd - g.bStart;
-      if (ownLength(b, g.bStart, g.bEnd) < minPassage || g.matched / len < DENSITY) continue;
+      if (!longAndDense(b, g, minPassage)) continue;
       if (quotedShare(b, g.bStart, g.bEnd) >= QUOTED) continue;
       if (otherFiguresOnly(c.a.text.slice(g.aStart, g.aEnd), b.text.slice(g.bStart, g.bEnd), doc.text, spanOf(b, g.bStart, g.bEnd))) continue;
       const source = { uri: c.uri, ...where(c.a, c.uri, g.aStart, g.aEnd) };
@@ -82,6 +81,27 @@ export function classify(
     sources: s.sources,
     crossFile,
   }));
+}
+
+/** Whether a candidate shares enough with `b` for its distance to be measured (a whole-paragraph copy). */
+function sharesEnough(b: NormText, c: Candidate, options: DupOptions): boolean {
+  const total = c.a.text.length + b.text.length;
+  const shared = c.groups.reduce((n, g) => n + g.matched, 0);
+  return 2 * shared >= 0.5 * total * options.threshold;
+}
+
+/** Whether a group of runs is long and dense enough to be looked at as a passage. */
+function longAndDense(b: NormText, g: RunGroup, minPassage: number): boolean {
+  return ownLength(b, g.bStart, g.bEnd) >= minPassage && g.matched / (g.bEnd - g.bStart) >= DENSITY;
+}
+
+/**
+ * Whether a candidate can weigh in what `classify` decides for `b`. One that cannot is passed over
+ * by both of its loops (it is neither measured as a copy nor gives a passage), so `classify` says
+ * the same with it and without it.
+ */
+export function mayCount(b: NormText, c: Candidate, options: DupOptions, minPassage: number): boolean {
+  return sharesEnough(b, c, options) || c.groups.some((g) => longAndDense(b, g, minPassage));
 }
 
 /** A figure in normalised text (digits, its point and % dropped), with the bound written after it. */

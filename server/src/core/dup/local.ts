@@ -1,8 +1,8 @@
 import type { ReportDoc, Span } from '../model';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
-import { FingerprintIndex, findRuns, mergeRuns, NONE } from './match';
+import { FingerprintIndex, findRuns, mergeRuns, NONE, positionsByHash, runsBetween } from './match';
 import type { Fingerprints } from './fingerprint';
-import { classify, GAP, spanOf } from './classify';
+import { classify, GAP, mayCount, spanOf } from './classify';
 import { commonPrefix, commonSuffix } from '../text/diff';
 import type { DocLike, DupHit, DupSource } from './detect';
 import { docSlot } from '../memo';
@@ -157,15 +157,68 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
   };
   const firstGone = gone.length > 0 ? gone[0] : Infinity;
   const firstAdded = added.length > 0 ? added[0] : Infinity;
+  const changes = gone.length + added.length <= FEW_CHANGES ? changedSources(index, gone.map((i) => [prev.paras[i], prev.fps[i]]), added.map((j) => [paras[j], fps[j]])) : undefined;
+  const lastGone = gone.length > 0 ? gone[gone.length - 1] : -1;
+  const lastAdded = added.length > 0 ? added[added.length - 1] : -1;
   const hits = paras.map((_, j) => {
     const i = pairedOld[j];
-    if (i >= 0 && !(touched.has(ids[j]) && (i > firstGone || j > firstAdded))) {
-      const moved = moveHits(prev.hits[i], paras[j].paragraph, move);
-      if (moved) return moved;
+    if (i >= 0) {
+      const again =
+        touched.has(ids[j]) &&
+        (i > firstGone || j > firstAdded) &&
+        !(changes && i > lastGone && j > lastAdded && !changesCount(changes, paras[j], fps[j], index, options, (id) => positions[id] >= 0 && positions[id] < j));
+      if (!again) {
+        const moved = moveHits(prev.hits[i], paras[j].paragraph, move);
+        if (moved) return moved;
+      }
     }
     return compare(doc, options, paras, j, fps[j], index, source, (id) => positions[id] >= 0 && positions[id] < j, true);
   });
   return { key: prev.key, text: doc.text, paras, spans, ids, positions, fps, hits, index, nextId, consumed: false };
+}
+
+/** With more paragraphs than this gone or come, every later paragraph sharing a fingerprint with one is compared again. */
+const FEW_CHANGES = 8;
+
+/** The paragraphs that went or came, with their fingerprints by hash, and the hashes whose boilerplate status may have moved. */
+interface Changes {
+  readonly sources: readonly { readonly n: NormText; readonly at: ReadonlyMap<number, readonly number[]> }[];
+  /**
+   * Hashes whose postings grew or shrank while there were more than `maxPostings` of them, before
+   * or after: for a later paragraph the ones before it may have crossed the bound (findRuns counts
+   * only those), so a seed of it may be boilerplate now and not before, or the other way.
+   */
+  readonly unsettled: ReadonlySet<number>;
+}
+
+function changedSources(index: FingerprintIndex, gone: readonly (readonly [NormText, Fingerprints])[], added: readonly (readonly [NormText, Fingerprints])[]): Changes {
+  const delta = new Map<number, number>();
+  for (const [, f] of gone) for (const h of f.hashes) delta.set(h | 0, (delta.get(h | 0) ?? 0) - 1);
+  for (const [, f] of added) for (const h of f.hashes) delta.set(h | 0, (delta.get(h | 0) ?? 0) + 1);
+  const unsettled = new Set<number>();
+  for (const [h, d] of delta) {
+    const now = index.countOf(h);
+    if (d !== 0 && Math.max(now, now - d) > index.maxPostings) unsettled.add(h);
+  }
+  return { sources: [...gone, ...added].map(([n, f]) => ({ n, at: positionsByHash(f) })), unsettled };
+}
+
+/**
+ * Whether the paragraphs that went or came may change what paragraph `b`, unchanged and after all
+ * of them, repeats: they are candidates of b's like any other, and only ones that can weigh in
+ * the classification change it (`mayCount`), so when none of them could, before the edit or after,
+ * b's findings are the old ones moved. Their runs with b are found as findRuns finds them, with
+ * the same seeds refused as boilerplate; when b holds a hash whose status may have moved, it is
+ * compared again.
+ */
+function changesCount(changes: Changes, b: NormText, fps: Fingerprints, index: FingerprintIndex, options: DupOptions, earlier: (key: number) => boolean): boolean {
+  for (const h of fps.hashes) if (changes.unsettled.has(h | 0)) return true;
+  const seeds = (h: number) => index.lookup(h, earlier) !== NONE;
+  for (const { n, at } of changes.sources) {
+    const runs = runsBetween(b, fps, n, at, index.k, seeds);
+    if (runs.length > 0 && mayCount(b, { a: n, groups: mergeRuns(runs, GAP) }, options, options.minPassageLength)) return true;
+  }
+  return false;
 }
 
 /**

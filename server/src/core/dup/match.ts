@@ -173,6 +173,12 @@ export class FingerprintIndex {
     return head;
   }
 
+  /** Postings of a fingerprint, boilerplate or not. */
+  countOf(hash: number): number {
+    const s = this.slotOf(hash | 0);
+    return s < 0 ? 0 : this.counts[s];
+  }
+
   /** The first posting of a fingerprint, boilerplate or not. */
   postingsOf(hash: number): number {
     const s = this.slotOf(hash | 0);
@@ -311,20 +317,59 @@ export function findRuns(
       if (runs !== undefined && onRun(runs, pa - pb, pb)) continue;
       const a = source(key);
       if (!a) continue;
-      const at = a.text;
-      let ok = true;
-      for (let j = 0; j < k; j++) if (at.charCodeAt(pa + j) !== bt.charCodeAt(pb + j)) (ok = false), (j = k);
-      if (!ok) continue; // a hash collision
-      let s = 0;
-      while (pa - s > 0 && pb - s > 0 && at.charCodeAt(pa - s - 1) === bt.charCodeAt(pb - s - 1)) s++;
-      let e = k;
-      while (pa + e < at.length && pb + e < bt.length && at.charCodeAt(pa + e) === bt.charCodeAt(pb + e)) e++;
-      const run = { aStart: pa - s, aEnd: pa + e, bStart: pb - s, bEnd: pb + e };
+      const run = extendSeed(a.text, bt, pa, pb, k);
+      if (run === undefined) continue;
       if (runs === undefined) out.set(key, [run]);
       else runs.push(run);
     }
   }
   return out;
+}
+
+/**
+ * The maximal exact run through the k-grams at `pa` of `at` and `pb` of `bt`, which share a hash;
+ * undefined when they differ (a hash collision).
+ */
+function extendSeed(at: string, bt: string, pa: number, pb: number, k: number): Run | undefined {
+  for (let j = 0; j < k; j++) if (at.charCodeAt(pa + j) !== bt.charCodeAt(pb + j)) return undefined;
+  let s = 0;
+  while (pa - s > 0 && pb - s > 0 && at.charCodeAt(pa - s - 1) === bt.charCodeAt(pb - s - 1)) s++;
+  let e = k;
+  while (pa + e < at.length && pb + e < bt.length && at.charCodeAt(pa + e) === bt.charCodeAt(pb + e)) e++;
+  return { aStart: pa - s, aEnd: pa + e, bStart: pb - s, bEnd: pb + e };
+}
+
+/** One paragraph's fingerprints by hash: where each stands, in the order of `fps`. */
+export function positionsByHash(fps: Fingerprints): Map<number, number[]> {
+  const at = new Map<number, number[]>();
+  for (let i = 0; i < fps.hashes.length; i++) {
+    const h = fps.hashes[i] | 0;
+    const list = at.get(h);
+    if (list) list.push(fps.positions[i]);
+    else at.set(h, [fps.positions[i]]);
+  }
+  return at;
+}
+
+/**
+ * The runs `findRuns` finds between `b` and one source `a` (`aAt`: a's fingerprints by hash), the
+ * shared fingerprints that `seeds` refuses (boilerplate) left out, without an index. A maximal run
+ * is the same whichever of its seeds is met first, so the set does not depend on the order.
+ */
+export function runsBetween(b: NormText, fps: Fingerprints, a: NormText, aAt: ReadonlyMap<number, readonly number[]>, k: number, seeds: (hash: number) => boolean): Run[] {
+  const runs: Run[] = [];
+  for (let f = 0; f < fps.hashes.length; f++) {
+    const h = fps.hashes[f] | 0;
+    const list = aAt.get(h);
+    if (list === undefined || !seeds(h)) continue;
+    const pb = fps.positions[f];
+    for (const pa of list) {
+      if (onRun(runs, pa - pb, pb)) continue;
+      const run = extendSeed(a.text, b.text, pa, pb, k);
+      if (run) runs.push(run);
+    }
+  }
+  return runs;
 }
 
 /** Whether position `pb` of b lies on a run found already on the diagonal `shift` (a − b). */
