@@ -271,12 +271,16 @@ describe('duplicates carried over from version to version', () => {
     const pasted = `今年以来，各专门委员会聚焦全市中心工作，组织开展专题调研二十余次，${passage}，有关建议得到市委市政府主要领导的批示肯定并转化落实。`;
     const later = `下一步，我们将继续坚持问题导向，进一步完善协商议政格局，${passage}，为全面建设社会主义现代化城市贡献政协智慧和力量。`;
     const opening = '过去一年，市政协常委会在中共某某市委的坚强领导下，认真履行政治协商、民主监督、参政议政职能。';
-    const v1 = parseReport([opening, later].join('\n'));
-    expect(detectDuplicates(v1, DEFAULT_DUP_OPTIONS, { lineage: {} })).toEqual([]);
-    const v2 = parseReport([opening, pasted, later].join('\n'));
-    const after = detectDuplicates(v2, DEFAULT_DUP_OPTIONS, { lineage: { previous: v1 } });
-    expect(after).toEqual(detectDuplicates(parseReport(v2.text), DEFAULT_DUP_OPTIONS));
-    expect(after.map((h) => [h.kind, v2.text.slice(h.span.start, h.span.end).startsWith(passage)])).toEqual([['passage', true]]);
+    // Pasted alone, and among ten paragraphs (more than are checked one by one against the later ones).
+    const others = Array.from({ length: 9 }, (_, i) => `第${'一二三四五六七八九'[i]}项工作按照年初计划有序推进，各项指标完成情况良好，群众满意度持续提升。`);
+    for (const block of [[pasted], [...others.slice(0, 4), pasted, ...others.slice(4)]]) {
+      const v1 = parseReport([opening, later].join('\n'));
+      expect(detectDuplicates(v1, DEFAULT_DUP_OPTIONS, { lineage: {} })).toEqual([]);
+      const v2 = parseReport([opening, ...block, later].join('\n'));
+      const after = detectDuplicates(v2, DEFAULT_DUP_OPTIONS, { lineage: { previous: v1 } });
+      expect(after).toEqual(detectDuplicates(parseReport(v2.text), DEFAULT_DUP_OPTIONS));
+      expect(after.filter((h) => h.span.start > v2.text.indexOf(later)).map((h) => [h.kind, v2.text.slice(h.span.start, h.span.end).startsWith(passage)])).toEqual([['passage', true]]);
+    }
   });
 
   it(`equal a detection from scratch where a passage's fingerprints stand about as often as make them boilerplate (${4 * RUNS} documents)`, () => {

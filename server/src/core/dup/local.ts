@@ -157,16 +157,19 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
   };
   const firstGone = gone.length > 0 ? gone[0] : Infinity;
   const firstAdded = added.length > 0 ? added[0] : Infinity;
-  const changes = gone.length + added.length <= FEW_CHANGES ? changedSources(index, gone.map((i) => [prev.paras[i], prev.fps[i]]), added.map((j) => [paras[j], fps[j]])) : undefined;
   const lastGone = gone.length > 0 ? gone[gone.length - 1] : -1;
   const lastAdded = added.length > 0 ? added[added.length - 1] : -1;
+  // Made when a paragraph first needs them (a keystroke in a 1 MB line touches no other).
+  let changes: Changes | false | undefined;
+  const changesNow = (): Changes | false =>
+    changes === undefined ? (changes = gone.length + added.length <= FEW_CHANGES && changedSources(index, gone.map((i) => [prev.paras[i], prev.fps[i]]), added.map((j) => [paras[j], fps[j]]))) : changes;
   const hits = paras.map((_, j) => {
     const i = pairedOld[j];
     if (i >= 0) {
       const again =
         touched.has(ids[j]) &&
         (i > firstGone || j > firstAdded) &&
-        !(changes && i > lastGone && j > lastAdded && !changesCount(changes, paras[j], fps[j], index, options, (id) => positions[id] >= 0 && positions[id] < j));
+        !(i > lastGone && j > lastAdded && quiet(changesNow(), paras[j], fps[j], index, options, (id) => positions[id] >= 0 && positions[id] < j));
       if (!again) {
         const moved = moveHits(prev.hits[i], paras[j].paragraph, move);
         if (moved) return moved;
@@ -204,21 +207,22 @@ function changedSources(index: FingerprintIndex, gone: readonly (readonly [NormT
 }
 
 /**
- * Whether the paragraphs that went or came may change what paragraph `b`, unchanged and after all
- * of them, repeats: they are candidates of b's like any other, and only ones that can weigh in
- * the classification change it (`mayCount`), so when none of them could, before the edit or after,
- * b's findings are the old ones moved. Their runs with b are found as findRuns finds them, with
- * the same seeds refused as boilerplate; when b holds a hash whose status may have moved, it is
- * compared again.
+ * Whether the paragraphs that went or came leave what paragraph `b`, unchanged and after all of
+ * them, repeats as it was: they are candidates of b's like any other, and only ones that can weigh
+ * in the classification change it (`mayCount`), so when none of them could, before the edit or
+ * after, b's findings are the old ones moved. Their runs with b are found as findRuns finds them,
+ * with the same seeds refused as boilerplate. Not when b holds a hash whose status may have moved,
+ * nor after too many changes (`false`): b is compared again.
  */
-function changesCount(changes: Changes, b: NormText, fps: Fingerprints, index: FingerprintIndex, options: DupOptions, earlier: (key: number) => boolean): boolean {
-  for (const h of fps.hashes) if (changes.unsettled.has(h | 0)) return true;
+function quiet(changes: Changes | false, b: NormText, fps: Fingerprints, index: FingerprintIndex, options: DupOptions, earlier: (key: number) => boolean): boolean {
+  if (!changes) return false;
+  for (const h of fps.hashes) if (changes.unsettled.has(h | 0)) return false;
   const seeds = (h: number) => index.lookup(h, earlier) !== NONE;
   for (const { n, at } of changes.sources) {
     const runs = runsBetween(b, fps, n, at, index.k, seeds);
-    if (runs.length > 0 && mayCount(b, { a: n, groups: mergeRuns(runs, GAP) }, options, options.minPassageLength)) return true;
+    if (runs.length > 0 && mayCount(b, { a: n, groups: mergeRuns(runs, GAP) }, options, options.minPassageLength)) return false;
   }
-  return false;
+  return true;
 }
 
 /**
