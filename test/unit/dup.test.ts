@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateCorpus, parseReport } from '../../server/src/core';
 import { winnow } from '../../server/src/core/dup/fingerprint';
-import { FingerprintIndex, NONE } from '../../server/src/core/dup/match';
+import { FingerprintIndex, findRuns, NONE, positionsByHash, runsBetween, type Run } from '../../server/src/core/dup/match';
 import type { Fingerprints } from '../../server/src/core/dup/fingerprint';
 import fc from 'fast-check';
 import { comparableParagraphs, DEFAULT_DUP_OPTIONS, MAX_COMPARABLE, normalize } from '../../server/src/core/dup/normalize';
@@ -181,6 +181,35 @@ describe('fingerprint index', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('runs between two paragraphs without an index (runsBetween)', () => {
+  it('are the runs findRuns finds for that source, the same fingerprints refused as boilerplate', () => {
+    // Texts strung from a few phrases (so that they share runs, some crossing phrase ends), an
+    // index holding the source and other paragraphs with some of the same phrases: some of the
+    // shared fingerprints stand in more places than the bound.
+    const PHRASES = ['围绕中心服务大局', '深入开展调查研究', '积极建言献策', '凝聚共识', '推动高质量发展', '的'];
+    const text = fc.array(fc.integer({ min: 0, max: PHRASES.length - 1 }), { minLength: 2, maxLength: 12 }).map((ps) => ps.map((i) => PHRASES[i]).join(''));
+    const norm = (t: string, paragraph: number) => ({ ...normalize(t), paragraph, base: 0 });
+    let compared = 0;
+    fc.assert(
+      fc.property(text, text, fc.array(text, { maxLength: 6 }), fc.integer({ min: 1, max: 4 }), (a, b, others, maxPostings) => {
+        const index = new FingerprintIndex(8, 6, maxPostings);
+        const sources = [a, ...others].map((t, i) => norm(t, i));
+        sources.forEach((n, i) => index.add(i, index.fingerprints(n)));
+        const nb = norm(b, sources.length);
+        const fps = index.fingerprints(nb);
+        const viaIndex = findRuns(nb, fps, index, (key) => sources[key], () => true, true).get(0) ?? [];
+        const aFps = index.fingerprints(sources[0]);
+        const direct = runsBetween(nb, fps, sources[0], positionsByHash(aFps), 8, (h) => index.lookup(h, () => true) !== NONE);
+        const order = (runs: readonly Run[]) => [...runs].sort((x, y) => x.bStart - y.bStart || x.aStart - y.aStart);
+        expect(order(direct)).toEqual(order(viaIndex));
+        compared += viaIndex.length;
+      }),
+      { numRuns: 300 },
+    );
+    expect(compared).toBeGreaterThan(100);
   });
 });
 
