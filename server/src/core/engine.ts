@@ -3,8 +3,7 @@ import type { DupHit } from './dup/detect';
 import type { LineIndex } from './text/lineIndex';
 import type { Rule, RuleContext } from './rules/types';
 import { ruleLevel, ruleOptions, type LintConfig } from './config';
-import { docSlot } from './memo';
-import { unchangedAround } from './parse/unchanged';
+import { docSlot, textsKeptAround } from './memo';
 
 export interface RuleFailure {
   readonly rule: RuleId;
@@ -124,7 +123,7 @@ const NONE_UNCHANGED: Unchanged = { front: 0, back: 0 };
  * the same text (before the edit at the same place, mostly; after it moved by the edit).
  */
 function unchanged(previous: ReportDoc | undefined, doc: ReportDoc): Unchanged {
-  return !previous || previous === doc ? NONE_UNCHANGED : unchangedAround(previous.paragraphs, doc.paragraphs);
+  return !previous || previous === doc ? NONE_UNCHANGED : textsKeptAround(previous, doc);
 }
 
 /** The paragraph of `paragraphs[lo, hi)` that holds `at` (the last to start at or before it). */

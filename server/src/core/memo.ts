@@ -52,7 +52,7 @@ export function docSlot<T>(): DocSlot<T> {
 }
 
 /** The version being analysed and the one it was edited from, while its analysis runs (see `whileEditedFrom`). */
-let editing: { readonly doc: ReportDoc; readonly previous: ReportDoc } | undefined;
+let editing: { readonly doc: ReportDoc; readonly previous: ReportDoc; kept?: { readonly front: number; readonly back: number } } | undefined;
 
 /**
  * Runs `work` (an analysis, which is synchronous) knowing that `doc` was edited from `previous`
@@ -63,7 +63,8 @@ let editing: { readonly doc: ReportDoc; readonly previous: ReportDoc } | undefin
  * 1 MB report.)
  */
 export function whileEditedFrom<T>(doc: ReportDoc, previous: ReportDoc | undefined, work: () => T): T {
-  if (!previous || previous === doc) return work();
+  // Nested for the same pair (the duplicates within an analysis): the same record, and what it found.
+  if (!previous || previous === doc || (editing?.doc === doc && editing.previous === previous)) return work();
   const outer = editing;
   editing = { doc, previous };
   try {
@@ -76,6 +77,16 @@ export function whileEditedFrom<T>(doc: ReportDoc, previous: ReportDoc | undefin
 /** The version `doc` was edited from, while `doc`'s analysis runs (see `whileEditedFrom`). */
 export function versionBefore(doc: ReportDoc): ReportDoc | undefined {
   return editing !== undefined && editing.doc === doc ? editing.previous : undefined;
+}
+
+/**
+ * How many paragraphs at either end of `doc` have the texts of `previous`'s (`unchangedAround` by
+ * text alone). While `doc`'s analysis runs, found once for every derivation and paragraph rule
+ * that takes values over (each walked both lists itself: ten walks a keystroke).
+ */
+export function textsKeptAround(previous: ReportDoc, doc: ReportDoc): { readonly front: number; readonly back: number } {
+  if (editing !== undefined && editing.doc === doc && editing.previous === previous) return (editing.kept ??= unchangedAround(previous.paragraphs, doc.paragraphs));
+  return unchangedAround(previous.paragraphs, doc.paragraphs);
 }
 
 /**
@@ -210,7 +221,7 @@ export function perParagraph<T>(memo: TextMemo<T>): (doc: ReportDoc) => readonly
     const out = new Array<T>(ps.length);
     const previous = versionBefore(doc);
     const old = previous && values.peek(previous);
-    const { front, back } = old ? unchangedAround(previous.paragraphs, ps) : { front: 0, back: 0 };
+    const { front, back } = old ? textsKeptAround(previous, doc) : { front: 0, back: 0 };
     for (let i = 0; i < front; i++) out[i] = old![i];
     for (let i = front; i < ps.length - back; i++) out[i] = memo.get(ps[i].text);
     for (let i = ps.length - back, j = old ? old.length - back : 0; i < ps.length; i++, j++) out[i] = old![j];
