@@ -951,6 +951,44 @@ describe('paragraph rules carried over from version to version', () => {
   });
 });
 
+describe('the duplicates\' findings kept from version to version', () => {
+  const A = '全年共收到提案六百三十六件，经审查立案五百四十七件，立案率百分之八十六。';
+  const B = '组织委员开展视察调研四十二次，形成调研报告三十一篇，转化成果十二项。';
+  const text = [A, A, '中间这一段讲的是别的事情，与前后各段都不相同。', B, B, '最后一段。'].join('\n\n');
+  const copies = (findings: readonly Finding[]) => findings.filter((f) => f.rule === 'duplicate-paragraph');
+  const fresh = (t: string) => copies(analyzeDoc(parseReport(t)).findings);
+
+  it('keeps the finding of a copy the edit left in place, the very object with its fix, and moves the others', () => {
+    const v1 = parseReport(text);
+    const before = copies(analyzeDoc(v1, { lineage: {} }).findings);
+    expect(before).toHaveLength(2);
+    const at = text.indexOf('中间') + 2;
+    const v2 = parseReport(text.slice(0, at) + '的' + text.slice(at));
+    const after = copies(analyzeDoc(v2, { lineage: { previous: v1 } }).findings);
+    expect(after).toEqual(fresh(v2.text));
+    expect(after[0]).toBe(before[0]);
+    expect(after[0].fix).toBe(before[0].fix);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1].fix!.edits[0].span.start).toBe(before[1].fix!.edits[0].span.start + 1);
+    // The same drafts, another severity: findings made again.
+    const v3 = parseReport(v2.text + '。');
+    const strict = copies(analyzeDoc(v3, { lineage: { previous: v2 }, config: { rules: { 'duplicate-paragraph': 'error' } } }).findings);
+    expect(strict.map((f) => f.severity)).toEqual(['error', 'error']);
+  });
+
+  it('makes the fix again when the paragraph after a copy kept in place moves its start', () => {
+    const v1 = parseReport(text);
+    const before = copies(analyzeDoc(v1, { lineage: {} }).findings);
+    // A full-width space before the next paragraph: the copy's hit stays, its deletion reaches one further.
+    const at = text.indexOf('中间');
+    const v2 = parseReport(text.slice(0, at) + '\u3000' + text.slice(at));
+    const after = copies(analyzeDoc(v2, { lineage: { previous: v1 } }).findings);
+    expect(after).toEqual(fresh(v2.text));
+    expect(after[0].span).toBe(before[0].span);
+    expect(after[0].fix!.edits[0].span.end).toBe(before[0].fix!.edits[0].span.end + 1);
+  });
+});
+
 describe('diagnostics kept from version to version', () => {
   // As the editor asks: each version through the analysis cache, then its diagnostics, in both
   // languages now and then. A finding the version keeps before the first moved line keeps its

@@ -1,4 +1,4 @@
-import type { Finding, FindingDraft, Fix, Paragraph, ReportDoc, RuleId, Severity, Span } from './model';
+import type { Finding, FindingDraft, Fix, Paragraph, RelatedInfo, ReportDoc, RuleId, Severity, Span } from './model';
 import type { DupHit } from './dup/detect';
 import type { LineIndex } from './text/lineIndex';
 import type { Rule, RuleContext } from './rules/types';
@@ -39,7 +39,7 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintCon
       runCarried(out, doc, rule, level, options, ctx, (pair ??= unchanged(ctx.lineage.previous, doc)));
       const rest = rule.checkDocument;
       if (rest) out.run(rule, level, (report) => rest(doc, report, options, ctx));
-    } else out.run(rule, level, (report) => rule.check(doc, report, options, ctx));
+    } else out.run(rule, level, (report) => rule.check(doc, report, options, ctx), rule.meta.keepsDrafts === true && ctx.lineage !== undefined);
   }
   return out.result();
 }
@@ -180,6 +180,14 @@ export function runCrossFileRules(text: string, lines: LineIndex, rules: readonl
   return out.result();
 }
 
+/**
+ * The finding made of each draft of the rules that report the same drafts again (RuleMeta.keepsDrafts):
+ * a draft kept gives the same finding, as long as its rule, severity and fix are the same.
+ */
+const FINDINGS_OF_DRAFTS = new WeakMap<FindingDraft, Finding>();
+/** A finding without related information: one empty list for them all (most findings). */
+const NO_RELATED: readonly RelatedInfo[] = Object.freeze([]);
+
 /** Findings as rules report them, made whole (severity, category) and checked. */
 class Collector {
   readonly findings: Finding[] = [];
@@ -194,7 +202,8 @@ class Collector {
     private readonly fixes: boolean,
   ) {}
 
-  run(rule: Rule, level: Severity, check: (report: (draft: FindingDraft) => void) => void): void {
+  /** `keeps`: the rule reports drafts of the version before again (RuleMeta.keepsDrafts), in the editor. */
+  run(rule: Rule, level: Severity, check: (report: (draft: FindingDraft) => void) => void, keeps = false): void {
     const { id, category } = rule.meta;
     const { findings, length, fixes } = this;
     // A repeat of a finding (same span, same message) is dropped. Looked up by number: the first
@@ -221,8 +230,15 @@ class Collector {
       if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= length)) return;
       if (draft.fix && !this.validFix(draft.fix)) return;
       if (repeated(draft)) return;
-      // One shape for every finding (a spread of the draft made one per combination of its fields).
-      findings.push({ rule: id, category, severity: draft.severity ?? level, span: draft.span, message: draft.message, related: draft.related ?? [], fix: fixes ? draft.fix : undefined, detail: draft.detail });
+      const severity = draft.severity ?? level;
+      const fix = fixes ? draft.fix : undefined;
+      let f = keeps ? FINDINGS_OF_DRAFTS.get(draft) : undefined;
+      if (f === undefined || f.rule !== id || f.severity !== severity || f.fix !== fix) {
+        // One shape for every finding (a spread of the draft made one per combination of its fields).
+        f = { rule: id, category, severity, span: draft.span, message: draft.message, related: draft.related ?? NO_RELATED, fix, detail: draft.detail };
+        if (keeps) FINDINGS_OF_DRAFTS.set(draft, f);
+      }
+      findings.push(f);
     };
     try {
       check(report);

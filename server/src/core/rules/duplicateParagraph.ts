@@ -17,17 +17,17 @@ export const duplicateParagraph: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
     crossFile: true,
+    keepsDrafts: true,
     docs: {
       zh: '整段文字与前文（或其他报告中）的段落相同或几乎相同。',
       en: 'A whole paragraph is identical or nearly identical to an earlier one, or to one in another report.',
     },
   },
   check(doc, report, options, ctx) {
+    const at = { doc, options, lines: ctx.lines };
     for (const hit of hitsOf(doc, options, ctx)) {
-      if (hit.kind !== 'paragraph') continue;
       // A copy in another file: its severity is an option; in this one, the fix deletes the paragraph.
-      const fix = () => (hit.crossFile ? undefined : deleteParagraphFix(doc, hit.paragraph));
-      report(findings(hit, hit.crossFile ? crossFileSeverity(options) : undefined, () => finding(hit, options, ctx.lines, doc), fix));
+      if (hit.kind === 'paragraph') report(findings(hit, hit.crossFile ? crossFileSeverity(options) : undefined, at));
     }
   },
   reportCrossFile(_text, hits, report, options, lines) {
@@ -35,7 +35,16 @@ export const duplicateParagraph: Rule = {
   },
 };
 
-const findings = findingsBySources();
+interface At {
+  readonly doc: ReportDoc;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly lines: LineIndex;
+}
+
+const findings = findingsBySources<At>(
+  (hit, at) => finding(hit, at.options, at.lines, at.doc),
+  (hit, at, previous) => (hit.crossFile ? undefined : deleteParagraphFix(at.doc, hit.paragraph, previous)),
+);
 
 /** A copied paragraph as a finding; `doc` gives a copy within the document its fix (delete it). */
 function finding(hit: DupHit, options: Readonly<Record<string, unknown>>, lines: LineIndex, doc?: ReportDoc): FindingDraft {
