@@ -1031,6 +1031,30 @@ describe('diagnostics kept from version to version', () => {
     expect(kept).toBeGreaterThan(compared / 20);
   });
 
+  it('keeps them over VS Code\'s limit too: those shown before the edit, the same objects', () => {
+    // 1,200 paragraphs with a half-width comma (a warning each): 999 shown, and a note.
+    const text = Array.from({ length: 1200 }, (_, i) => `第${i + 1}项任务完成,进展顺利。`).join('\n\n');
+    const cache = new AnalysisCache(DEFAULT_SETTINGS);
+    const uri = 'file:///w/多.txt';
+    forgetDiagnostics(uri);
+    let version = 1;
+    let current = text;
+    const doc = () => ({ uri, languageId: 'workreport', version, getText: () => current });
+    const first = toDiagnostics(cache.get(doc())!, uri, 'en');
+    expect(first).toHaveLength(1000);
+    const at = text.indexOf('第600项') + 3;
+    current = text.slice(0, at) + '的' + text.slice(at);
+    version++;
+    const a = cache.get(doc())!;
+    const second = toDiagnostics(a, uri, 'en');
+    forgetDiagnostics('file:///fresh');
+    expect(second).toEqual(toDiagnostics(a, 'file:///fresh', 'en'));
+    // Kept: all but the edited paragraph's (its comma moved; no line came or went) and the note.
+    expect(second[599]).not.toBe(first[599]);
+    expect(second[599].range.start.character).toBe(first[599].range.start.character + 1);
+    expect(second.filter((d, i) => d === first[i]).length).toBe(998);
+  });
+
   it('makes again the diagnostics after a line break typed before them, and keeps those before it', () => {
     const text = ['今年,我们完成了各项任务。', '明年,我们将继续努力。', '最后,感谢各位委员!'].join('\n');
     const cache = new AnalysisCache(DEFAULT_SETTINGS);

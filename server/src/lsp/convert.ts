@@ -47,10 +47,9 @@ export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnos
   );
   const room = MAX_DIAGNOSTICS - unknown.length;
   if (a.findings.length <= room) {
-    const all = diagnosticsOf(a, uri, locale);
+    const all = diagnosticsOf(a, a.findings, uri, locale);
     return unknown.length > 0 ? all.concat(unknown) : all;
   }
-  made.delete(uri);
   // The ones VS Code would keep, in the document's order, and in place of the rest one note
   // (within the limit, so that VS Code adds none of its own).
   const keep = room - 1;
@@ -60,33 +59,34 @@ export function toDiagnostics(a: Analysis, uri: string, locale: Locale): Diagnos
   let before = 0;
   while (before + bySeverity[cut] < keep) before += bySeverity[cut++];
   let quota = keep - before;
-  const out: Diagnostic[] = [];
+  const shown: Finding[] = [];
   let firstLeft: Finding | undefined;
   for (const f of a.findings) {
     const rank = SEVERITY_RANK[f.severity];
-    if (rank < cut || (rank === cut && quota-- > 0)) out.push(toDiagnostic(a, f, uri, locale));
+    if (rank < cut || (rank === cut && quota-- > 0)) shown.push(f);
     else firstLeft ??= f;
   }
   const left = a.findings.length - keep;
-  out.push({ range: a.lines.rangeOf(firstLeft!.span), severity: DiagnosticSeverity.Information, source: SOURCE, message: render({ key: 'server.diagnostics-limit', args: { count: left, limit: keep } }, locale) });
-  return [...out, ...unknown];
+  const note: Diagnostic = { range: a.lines.rangeOf(firstLeft!.span), severity: DiagnosticSeverity.Information, source: SOURCE, message: render({ key: 'server.diagnostics-limit', args: { count: left, limit: keep } }, locale) };
+  return [...diagnosticsOf(a, shown, uri, locale), note, ...unknown];
 }
 
 /**
- * The last diagnostics made for each document, one per finding of its analysis. An edit keeps most
- * findings: the very objects before it (the paragraph rules and the duplicates carry them over),
- * copies moved by its length after it (the paragraph rules'). A finding kept before the first line
- * that moved keeps its diagnostic; so does a moved copy after the last line that moved otherwise
- * than by the edit's length, when no line came or went: its positions are the same.
+ * The last diagnostics made for each document, one per finding shown of its analysis (all of them,
+ * or those kept under VS Code's limit). An edit keeps most findings: the very objects before it
+ * (the paragraph rules and the duplicates carry them over), copies moved by its length after it
+ * (the paragraph rules'). A finding kept before the first line that moved keeps its diagnostic; so
+ * does a moved copy after the last line that moved otherwise than by the edit's length, when no
+ * line came or went: its positions are the same.
  */
-const made = new Map<string, { readonly analysis: Analysis; readonly locale: Locale; readonly items: Diagnostic[] }>();
+const made = new Map<string, { readonly analysis: Analysis; readonly findings: readonly Finding[]; readonly locale: Locale; readonly items: Diagnostic[] }>();
 
-/** The diagnostics of all of `a`'s findings, in order, those the last version made kept where they still hold. */
-function diagnosticsOf(a: Analysis, uri: string, locale: Locale): Diagnostic[] {
+/** The diagnostics of `shown` (`a`'s findings, or some of them, in order), those the last version made kept where they still hold. */
+function diagnosticsOf(a: Analysis, shown: readonly Finding[], uri: string, locale: Locale): Diagnostic[] {
   const last = made.get(uri);
-  if (last !== undefined && last.analysis === a && last.locale === locale) return last.items;
-  const items = new Array<Diagnostic>(a.findings.length);
-  const before = last !== undefined && last.locale === locale ? last.analysis.findings : [];
+  if (last !== undefined && last.analysis === a && last.findings === shown && last.locale === locale) return last.items;
+  const items = new Array<Diagnostic>(shown.length);
+  const before = last !== undefined && last.locale === locale ? last.findings : [];
   const lines = last?.analysis.lines;
   // Before `limit` positions are the same; from `movedFrom` on (in the last version's offsets),
   // the same once moved by `delta`.
@@ -96,15 +96,15 @@ function diagnosticsOf(a: Analysis, uri: string, locale: Locale): Diagnostic[] {
   // Both in document order: one cursor for the findings kept in place, one for those moved.
   let j = 0;
   let m = 0;
-  for (let i = 0; i < a.findings.length; i++) {
-    const f = a.findings[i];
+  for (let i = 0; i < shown.length; i++) {
+    const f = shown[i];
     const start = f.span.start;
     let k = -1;
     if (start < limit && reach(f) < limit) k = indexOfMoved(before, (j = firstAt(before, j, start)), f, 0, 0);
     if (k < 0 && start - delta >= movedFrom) k = indexOfMoved(before, (m = firstAt(before, m, start - delta)), f, delta, movedFrom);
     items[i] = k >= 0 ? last!.items[k] : toDiagnostic(a, f, uri, locale);
   }
-  made.set(uri, { analysis: a, locale, items });
+  made.set(uri, { analysis: a, findings: shown, locale, items });
   return items;
 }
 
