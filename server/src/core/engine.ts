@@ -140,17 +140,22 @@ function paragraphAt(paragraphs: readonly Paragraph[], at: number, lo: number, h
 
 /** A finding of this document moved by `delta` characters, with its fix and related spans. */
 function moved(f: Finding, delta: number): Finding {
-  const shift = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  const span: Span = { start: f.span.start + delta, end: f.span.end + delta };
   return {
     rule: f.rule,
     category: f.category,
     severity: f.severity,
-    span: shift(f.span),
+    span,
     message: f.message,
-    related: f.related.length === 0 ? f.related : f.related.map((r) => (r.uri === undefined ? { ...r, span: shift(r.span) } : r)),
-    fix: f.fix && { title: f.fix.title, edits: f.fix.edits.map((e) => ({ span: shift(e.span), newText: e.newText })), safe: f.fix.safe },
+    related: f.related.length === 0 ? f.related : f.related.map((r) => (r.uri === undefined ? { ...r, span: shifted(r.span, f.span, span, delta) } : r)),
+    fix: f.fix && { title: f.fix.title, edits: f.fix.edits.map((e) => ({ span: shifted(e.span, f.span, span, delta), newText: e.newText })), safe: f.fix.safe },
     detail: f.detail,
   };
+}
+
+/** `s` moved by `delta`: the finding's moved span `to` where `s` is the same as its span `from` (most fixes replace what they flag). */
+function shifted(s: Span, from: Span, to: Span, delta: number): Span {
+  return s.start === from.start && s.end === from.end ? to : { start: s.start + delta, end: s.end + delta };
 }
 
 const segmenters = new WeakMap<object, number>();
