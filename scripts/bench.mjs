@@ -21,7 +21,7 @@ const BIN = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8
 const { analyze, parseReport, RULES, LineIndex, rulesOff, TextMemo } = require('../server/out/core/index.js');
 const { loadSegmenter } = require('../server/out/node/segmenter.js');
 const { Requests, SERVER_NODE_OPTIONS } = require('../server/out/lsp/protocol.js');
-const { withHugePages } = require('../server/out/node/hugePages.js');
+const { ownProcessEnv } = require('../server/out/node/hugePages.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyPeers = args.includes('--peers') ? args[args.indexOf('--peers') + 1].split(',') : undefined;
@@ -187,19 +187,30 @@ if (noPeers.length && !quick) console.log(`   not installed: ${noPeers.join(', '
 
 // Cold start on the 100 KB report without segmentation: the median of 21 processes, each timed
 // from spawn to exit in this process (/usr/bin/time counts in 10 ms steps, too coarse against a
-// 150 ms goal), alternating with a bare node start timed the same way.
-const timedMs = (argv) => {
+// 150 ms goal), alternating with a bare node start timed the same way. Where the environment sets
+// NODE_EXTRA_CA_CERTS, node parses those certificates at every start before any code runs (here
+// ~48 ms of a bare start: node/hugePages.ts): both are timed again without it, the same way.
+const timedMs = (argv, env = process.env) => {
   const t0 = performance.now();
-  spawnSync(process.execPath, argv, { maxBuffer: 1 << 30 });
+  spawnSync(process.execPath, argv, { maxBuffer: 1 << 30, env });
   return performance.now() - t0;
 };
+const coldArgv = [BIN, '--format', 'json', '--config', NO_SEGMENTATION, report100k];
+const withoutCerts = process.env.NODE_EXTRA_CA_CERTS === undefined ? undefined : Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
 const cold = [];
 const bare = [];
+const coldNoCerts = [];
+const bareNoCerts = [];
 for (let i = 0; i < 21; i++) {
-  cold.push(timedMs([BIN, '--format', 'json', '--config', NO_SEGMENTATION, report100k]));
+  cold.push(timedMs(coldArgv));
   bare.push(timedMs(['-e', '0']));
+  if (!withoutCerts) continue;
+  coldNoCerts.push(timedMs(coldArgv, withoutCerts));
+  bareNoCerts.push(timedMs(['-e', '0'], withoutCerts));
 }
-console.log(`   cold CLI on the 100 KB report, no segmentation: median ${fmt(median(cold), 1)} ms of 21 (a bare node start: ${fmt(median(bare), 1)} ms)\n`);
+console.log(`   cold CLI on the 100 KB report, no segmentation: median ${fmt(median(cold), 1)} ms of 21 (a bare node start: ${fmt(median(bare), 1)} ms)`);
+if (withoutCerts) console.log(`   … the same without NODE_EXTRA_CA_CERTS (set here to ${process.env.NODE_EXTRA_CA_CERTS}): ${fmt(median(coldNoCerts), 1)} ms (a bare node start: ${fmt(median(bareNoCerts), 1)} ms)`);
+console.log('');
 
 // ── 2. One report in process: where the time goes ─────────────────────────────────────────────
 /** Median of `runs` timed calls; `cold` forgets the per-paragraph memos first (untimed), as for a text never seen. */
@@ -250,7 +261,7 @@ async function keystrokes(path, edits, settled = false, folder = undefined, paus
   // over Node's IPC channel (TransportKind.ipc). Runs before the twenty-first measured it over
   // stdio, which costs the server more per message (100 KB, segmenter loaded: median ~3.6 against
   // ~2.9 ms at the client).
-  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--node-ipc'], { env: withHugePages(process.env), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--node-ipc'], { env: ownProcessEnv(process.env), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
   conn.onNotification('window/showMessage', () => {});
   conn.onNotification('window/logMessage', () => {});
@@ -382,6 +393,7 @@ if (!quick) {
   goal('1,000 reports, no segmentation, --jobs 2', f('report-lint, no segmentation, --jobs 2').secs, 's', 2);
 }
 goal('cold CLI, 100 KB report, no segmentation', median(cold), 'ms', 150);
+if (withoutCerts) goal('… where NODE_EXTRA_CA_CERTS is not set', median(coldNoCerts), 'ms', 150);
 // The worse of the two states counts: right after opening (cold code) or settled (repeated-word on every edit).
 const worse = (input, field) => Math.max(keys[`${input}, ${state(false)}`][field], keys[`${input}, ${state(true)}`][field]);
 // The goal names the server's work per keystroke; the time until the diagnostics are read at the

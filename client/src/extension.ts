@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
 import { Requests, SERVER_NODE_OPTIONS, type CountResult, type LintFileResult, type RenumberResult } from '../../server/out/lsp/protocol';
-import { withHugePages } from '../../server/out/node/hugePages';
+import { ownProcessEnv } from '../../server/out/node/hugePages';
 
 /**
  * The thin client: starts the language server, tells it which documents to serve, and gives the
@@ -29,8 +29,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   // The server as one file (scripts/bundle.mjs: it starts ~30 ms sooner); tsc's output when debugged.
   const bundled = context.asAbsolutePath(path.join('server', 'out', 'lsp', 'report-lint-server.js'));
   const module = context.asAbsolutePath(path.join('server', 'out', 'lsp', 'server.js'));
-  // The extension host's environment and glibc's malloc on huge pages (node/hugePages.ts).
-  const env = withHugePages(process.env);
+  // The extension host's environment, glibc's malloc on huge pages and no TLS setup (node/hugePages.ts).
+  const env = ownProcessEnv(process.env);
   const serverOptions: ServerOptions = {
     run: { module: bundled, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS], env } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6010'], env } },

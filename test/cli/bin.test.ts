@@ -40,6 +40,17 @@ describe('report-lint (built bin)', () => {
     const seedFile = 'seeds/000_986a22989dbee875.txt';
     const again = lint([seedFile]);
     expect(again.processes).toEqual(['-', 'glibc.malloc.hugetlb=1']);
+    // The process started again is started without NODE_EXTRA_CA_CERTS: node parses those
+    // certificates at every start, and the CLI opens no TLS connection.
+    const certs = join(dir, 'certs.log');
+    const ca = join(dir, 'none.pem');
+    writeFileSync(ca, '');
+    writeFileSync(certs, '');
+    const both = `${preload}.certs.js`;
+    writeFileSync(both, `require(${JSON.stringify(preload)}); require('node:fs').appendFileSync(${JSON.stringify(certs)}, (process.env.NODE_EXTRA_CA_CERTS ?? '-') + '\\n');`);
+    const withCerts = lint([seedFile], { NODE_EXTRA_CA_CERTS: ca, NODE_OPTIONS: `--require ${both}` });
+    expect(readFileSync(certs, 'utf8').trim().split('\n')).toEqual([ca, '-']);
+    expect(withCerts.stdout).toBe(again.stdout);
     // With the tunable set (here: off), one process; the report and the exit code are the same.
     const once = lint([seedFile], { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' });
     expect(once.processes).toEqual(['glibc.malloc.hugetlb=0']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HUGE_PAGES_TUNABLE, hasHugePages, hugePagesTunables } from '../../server/src/node/hugePages';
+import { HUGE_PAGES_TUNABLE, hasHugePages, hugePagesTunables, ownProcessEnv } from '../../server/src/node/hugePages';
 
 describe('glibc huge pages (GLIBC_TUNABLES)', () => {
   it('adds the tunable to an environment without GLIBC_TUNABLES', () => {
@@ -19,5 +19,12 @@ describe('glibc huge pages (GLIBC_TUNABLES)', () => {
     }
     // A tunable whose name only ends the same is another one.
     expect(hasHugePages({ GLIBC_TUNABLES: 'x.glibc.malloc.hugetlb=1' })).toBe(false);
+  });
+
+  it('starts the processes of its own on huge pages and without the TLS certificates node would parse first', () => {
+    const env = { PATH: '/usr/bin', GLIBC_TUNABLES: 'glibc.malloc.arena_max=2', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' };
+    expect(ownProcessEnv(env)).toEqual({ PATH: '/usr/bin', GLIBC_TUNABLES: 'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1' });
+    // The environment given is left as it was.
+    expect(env.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/certs/ca-certificates.crt');
   });
 });

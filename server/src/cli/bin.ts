@@ -9,7 +9,7 @@ import { shownName } from './decode';
 import { availableParallelism } from 'node:os';
 import { lazySegmenter } from '../node/segmenter';
 import { TextMemo } from '../core';
-import { hasHugePages, withHugePages } from '../node/hugePages';
+import { hasHugePages, ownProcessEnv } from '../node/hugePages';
 
 // node:fs's callbacks as promises: node:fs/promises loads node's readline with it, ~4 ms of a cold
 // start.
@@ -147,7 +147,7 @@ main({
   // Loaded only when a run has more than one file to share between threads.
   lintInWorkers: (files, options) => (require('./parallel') as typeof import('./parallel')).lintInWorkers(files, options),
   cpus: availableParallelism(),
-  relaunchWithHugePages: mayRelaunch() ? () => relaunch({ ...withHugePages(process.env), [RELAUNCHED]: String(process.pid) }) : undefined,
+  relaunchWithHugePages: mayRelaunch() ? () => relaunch({ ...ownProcessEnv(process.env), [RELAUNCHED]: String(process.pid) }) : undefined,
   // Atomic: a temporary file beside the target, renamed over it; a crash leaves the original.
   async writeFile(path, data) {
     const old = await stat(path).catch(() => undefined);

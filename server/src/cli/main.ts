@@ -106,7 +106,8 @@ export interface CliIO {
   /** Threads the machine can run at once (the default of --jobs). */
   readonly cpus?: number;
   /**
-   * Runs the same command again in a new process whose malloc uses huge pages (node/hugePages.ts)
+   * Runs the same command again in a new process whose malloc uses huge pages (node/hugePages.ts:
+   * ownProcessEnv)
    * and gives its exit code, or undefined when the process could not start (this run goes on).
    * Absent where the run may not start again (bin.ts: not Linux, the environment sets the tunable
    * already, a process started again, a debugger).

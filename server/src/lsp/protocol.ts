@@ -7,7 +7,8 @@
  * generation of 8 MB semi-spaces instead of V8's 16: with a 1 MB report open, the server's peak
  * during a burst of edits goes from ~410 to ~390 MB, at no measured cost per edit (the server caps
  * the old generation's growth itself while it holds much text: heapGrowthCap). This one must be
- * given at start. The environment adds glibc's huge pages (node/hugePages.ts: withHugePages).
+ * given at start. The environment adds glibc's huge pages and drops the TLS setup no server needs
+ * (node/hugePages.ts: ownProcessEnv).
  */
 export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8'];
 
