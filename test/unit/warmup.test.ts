@@ -22,9 +22,8 @@ describe('the JIT warm-up (AnalysisCache.warmUp)', () => {
     for (let a = step(); a; a = step()) versions.push(a.doc.text);
     expect(versions).toHaveLength(40);
     expect(step()).toBeUndefined();
-    // A cut of the report at a line break, then each version one character away from the one before.
-    expect(seed('002').startsWith(versions[0])).toBe(true);
-    expect(versions[0].length).toBeLessThanOrEqual(32_000);
+    // The whole report (one of ordinary length), then each version one character away from the one before.
+    expect(versions[0]).toBe(seed('002'));
     for (let i = 1; i < versions.length; i++) expect(Math.abs(versions[i].length - versions[i - 1].length)).toBe(1);
 
     // Nothing of it was kept: the document's analysis is the same object, the corpus the same
@@ -34,6 +33,20 @@ describe('the JIT warm-up (AnalysisCache.warmUp)', () => {
     const related = cache.get(open(other.uri, other.getText(), 2))!.findings.flatMap((f) => f.related.map((r) => r.uri));
     expect(related).toContain(report.uri);
     expect(related.some((u) => u !== undefined && u !== report.uri)).toBe(false);
+  });
+
+  it('copies of a long report its first 32 K characters, cut at a line break', () => {
+    // Over 128 K characters (the 1 MB report is ten times that): a whole copy raised the server's peak.
+    const long = Array.from({ length: 24 }, () => seed('002')).join('\n');
+    expect(long.length).toBeGreaterThan(128_000);
+    const first = new AnalysisCache(DEFAULT_SETTINGS).warmUp(open('file:///r/long.txt', long), 1)()!.doc.text;
+    expect(first.length).toBeLessThanOrEqual(32_000);
+    expect(first.length).toBeGreaterThan(30_000);
+    expect(long.startsWith(first)).toBe(true);
+    expect(long[first.length]).toBe('\n');
+    // Up to 128 K characters, the whole.
+    const whole = long.slice(0, 120_000);
+    expect(new AnalysisCache(DEFAULT_SETTINGS).warmUp(open('file:///r/whole.txt', whole), 1)()!.doc.text).toBe(whole);
   });
 
   it('takes the document’s rules: a rule turned off in the settings does not run in the warm-up either', () => {
