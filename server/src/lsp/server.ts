@@ -99,7 +99,7 @@ const analysisOf = (uri: string) => {
  * The JIT's warm-up (AnalysisCache.warmUp), once per server run, on the first report analysed:
  * only while requests pause (it stops when one comes and goes on in the next pause), one version
  * per turn of the event loop, after the segmenter if one is loading (so that its rule is warmed
- * too). ~2–3 s of one core on a 32 KB copy. After 100 versions V8 was still optimising ~70
+ * too). ~1–3 s of one core on its copy (AnalysisCache.warmUp). After 100 versions V8 was still optimising ~70
  * functions over the first 30 keystrokes (--trace-opt); with 400, typing on the 100 KB report 8 s
  * after it opened took the server a p95 of 4.85–7.14 ms against 6.25–9.26 ms (six interleaved
  * pairs of 200 edits: lower in five, the median lower in all six).

@@ -230,19 +230,22 @@ export class AnalysisCache {
    * Warms the JIT up on the path every keystroke takes, before the first keystrokes do: a private
    * copy of `text` (all of it, or of a long one its first WARM_PART characters, cut at a line
    * break) goes through `steps` versions, each one character typed or deleted from the one before,
-   * analysed as a document's
-   * versions are (its lineage, the settings, the segmenter once loaded) but outside the cache and
-   * the corpus: nothing of it stays but what the memos keep by text. Until V8 has compiled that
-   * path, the first ~50 edits after a report is opened took 2–4 times as long as the later ones
-   * (docs/performance.md). `source` is the document, for its rules and kind. Returns one step per
-   * call (its analysis, for the caller's own part of the path); undefined once done.
+   * analysed as a document's versions are (its lineage, the settings, the segmenter once loaded)
+   * but outside the cache and the corpus: nothing of it stays but what the memos keep by text.
+   * Until V8 has compiled that path, the first ~50 edits after a report is opened took 2–4 times as
+   * long as the later ones (docs/performance.md). `source` is the document, for its rules and kind.
+   * Returns one step per call (its analysis, for the caller's own part of the path); undefined once
+   * done.
    */
   warmUp(source: DocumentLike, steps: number): () => Analysis | undefined {
     const text = source.getText();
     const config = this.configOf(source.uri, text);
     const markdown = isMarkdown(source.uri, source.languageId) ? true : undefined;
-    const cut = text.length > WARM_WHOLE ? text.lastIndexOf('\n', WARM_PART) : -1;
-    let copy = text.length > WARM_WHOLE ? text.slice(0, cut > 0 ? cut : WARM_PART) : text;
+    let copy = text;
+    if (text.length > WARM_WHOLE) {
+      const cut = text.lastIndexOf('\n', WARM_PART);
+      copy = text.slice(0, cut > 0 ? cut : WARM_PART);
+    }
     let previous: ReportDoc | undefined;
     let seed = 0x9e3779b9;
     let done = 0;

@@ -163,19 +163,21 @@ function carryOver(doc: ReportDoc, options: DupOptions, paras: readonly NormText
   let changes: Changes | false | undefined;
   const changesNow = (): Changes | false =>
     changes === undefined ? (changes = gone.length + added.length <= FEW_CHANGES && changedSources(index, gone.map((i) => [prev.paras[i], prev.fps[i]]), added.map((j) => [paras[j], fps[j]]))) : changes;
+  // The paragraphs before paragraph j, by id: its candidates.
+  const before = (j: number) => (id: number) => positions[id] >= 0 && positions[id] < j;
   const hits = paras.map((_, j) => {
     const i = pairedOld[j];
     if (i >= 0) {
       const again =
         touched.has(ids[j]) &&
         (i > firstGone || j > firstAdded) &&
-        !(i > lastGone && j > lastAdded && quiet(changesNow(), paras[j], fps[j], index, options, (id) => positions[id] >= 0 && positions[id] < j));
+        !(i > lastGone && j > lastAdded && quiet(changesNow(), paras[j], fps[j], index, options, before(j)));
       if (!again) {
         const moved = moveHits(prev.hits[i], paras[j].paragraph, move);
         if (moved) return moved;
       }
     }
-    return compare(doc, options, paras, j, fps[j], index, source, (id) => positions[id] >= 0 && positions[id] < j, true);
+    return compare(doc, options, paras, j, fps[j], index, source, before(j), true);
   });
   return { key: prev.key, text: doc.text, paras, spans, ids, positions, fps, hits, index, nextId, consumed: false };
 }
