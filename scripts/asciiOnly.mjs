@@ -3,7 +3,7 @@
  * templates but leaves regular-expression literals and comments as written, and the rules' patterns
  * are full of Chinese: one such character makes V8 hold the whole source (~640 KB) as a two-byte
  * string, decoded from UTF-8 at every start and copied again when it is wrapped as a module. In
- * ASCII it is read as Latin-1: a cold `report-lint` ~14 ms sooner (docs/performance.md).
+ * ASCII it is read as Latin-1: a cold `report-lint` ~14 ms sooner (docs/performance-history.md).
  *
  * Every character outside ASCII becomes `\uXXXX` (a UTF-16 unit; a pair for one outside the BMP),
  * which means the same character in a string, a template, an identifier, a comment, and a regular

@@ -389,7 +389,7 @@ for (const settled of [false, true]) {
 }
 // The 100 KB report typed in at a person's speed (a pause before each keystroke, ~10 keys a second)
 // rather than back to back: each keystroke then finds the processor's caches cold, and the server's
-// work per keystroke is higher (docs/performance.md).
+// work per keystroke is higher (docs/performance-history.md).
 {
   const k = await keystrokes(report100k, EDITS, true, undefined, TYPING_PAUSE_MS);
   measured(`100 KB report, ${state(true)}, ${TYPING_PAUSE_MS} ms between keystrokes`, k);

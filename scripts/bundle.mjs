@@ -4,7 +4,7 @@
  * TypeScript sources after `tsc -b` has checked them: `server/out/cli/report-lint-bundle.js` (the
  * CLI) and `server/out/lsp/report-lint-server-bundle.js`. A cold `report-lint` on one report loaded
  * ~185 modules one by one, ~36 ms of its ~160; from one file it starts ~13 ms sooner. The server
- * answered `initialize` ~140 ms after its start, ~110 ms bundled (docs/performance.md).
+ * answered `initialize` ~140 ms after its start, ~110 ms bundled (docs/performance-history.md).
  *
  * Each is started by a launcher (cli/launch.ts, the package's bin `server/out/cli/report-lint.js`;
  * lsp/launch.ts, `server/out/lsp/report-lint-server.js`, what the client starts) that runs it from

@@ -233,7 +233,7 @@ export class AnalysisCache {
    * analysed as a document's versions are (its lineage, the settings, the segmenter once loaded)
    * but outside the cache and the corpus: nothing of it stays but what the memos keep by text.
    * Until V8 has compiled that path, the first ~50 edits after a report is opened took 2–4 times as
-   * long as the later ones (docs/performance.md). `source` is the document, for its rules and kind.
+   * long as the later ones (docs/performance-history.md). `source` is the document, for its rules and kind.
    * Returns one step per call (its analysis, for the caller's own part of the path); undefined once
    * done.
    */

@@ -3,7 +3,7 @@
  * running the bundle once over a sample report (scripts/bundle.mjs). V8 compiles a function only
  * when it is first called; a cache taken after such a run holds the bytecode of every function the
  * run needed, so the next process skips compiling them: ~9 ms of a cold `report-lint`'s ~145 ms
- * (docs/performance.md). A cache taken before running holds only the top level, and saves nothing
+ * (docs/performance-history.md). A cache taken before running holds only the top level, and saves nothing
  * measurable — which is all that compile-cache libraries (and Node 22's own) can take.
  *
  * V8 checks a cache against its own version, its flags and the length of the source, and refuses a

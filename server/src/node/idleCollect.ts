@@ -86,7 +86,7 @@ export function afterPause(delayMs: number, task: () => void, latestMs = Infinit
  * `threshold` V8 grows the heap its own way — on a 100 KB report alone (36 K characters) the cap
  * made 5–7 full collections in 200 edits instead of 2–3 and raised the p95 of the server's work
  * per edit, for ~10 MB less at the peak; with 100 workspace reports indexed (~1 M characters) the
- * peak uncapped was ~420 MB against ~390 MB (docs/performance.md).
+ * peak uncapped was ~420 MB against ~390 MB (docs/performance-history.md).
  */
 export function heapGrowthCap(threshold: number, percent = 50, set: (percent: number) => void = setHeapGrowing): (chars: number) => void {
   let capped = false;

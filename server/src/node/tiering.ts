@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
  * few hundred milliseconds to a few seconds: with the default, many moderately hot functions were
  * compiled and some compiled again, and on a 2-vCPU machine those compile threads took CPU from
  * the threads doing the work. With 1 MB (16×), only the hottest functions are optimised — same
- * output, in interleaved runs (docs/performance.md): the folder of 1,000 reports without
+ * output, in interleaved runs (docs/performance-history.md): the folder of 1,000 reports without
  * segmentation 4.17–4.91 → 3.79–4.02 s (six each; CPU 6.4–7.5 → 5.5–5.8 s), with all rules
  * 4.89–5.72 → 4.54–5.14 s; the 1 MB report 467 → 429 ms; a cold run on 100 KB 151 → 133 ms.
  * 512 KB and 2 MB did less for the folder. The language server keeps V8's default: there the
