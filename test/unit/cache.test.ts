@@ -32,3 +32,31 @@ describe('the analysis cache when the segmenter arrives', () => {
     expect(cache.get(doc)).toBe(after);
   });
 });
+
+describe('the first edit after the segmenter arrives', () => {
+  // Half-width marks and slips in the first paragraphs, the edit in the last one.
+  const text = '今年,我们听取了了工作报告。\n\n明年,我们将的的继续努力:推进改革。\n\n' + seed('002') + '\n\n最后,感谢各位委员!\n';
+
+  it('carries the findings before it over, repeated-word\'s too, and equals an analysis with the segmenter from the start', () => {
+    const cache = new AnalysisCache(DEFAULT_SETTINGS);
+    const uri = 'file:///r/a.txt';
+    cache.get(open(uri, text));
+    cache.setSegmenter(fallbackSegmenter);
+    const loaded = cache.get(open(uri, text))!;
+    const at = text.indexOf('最后') + 1;
+    const edited = text.slice(0, at) + '的' + text.slice(at);
+    const next = cache.get(open(uri, edited, 2))!;
+
+    const fresh = new AnalysisCache(DEFAULT_SETTINGS);
+    fresh.setSegmenter(fallbackSegmenter);
+    expect(next.findings).toEqual(fresh.get(open(uri, edited))!.findings);
+    const before = (rule: string) => next.findings.filter((f) => f.rule === rule && f.span.end < text.indexOf('最后'));
+    const kept = new Set(loaded.findings);
+    // The marks of the first two paragraphs (punctuation-width) and the slips (repeated-word):
+    // the very objects of the analysis before the edit, not found again.
+    expect(before('punctuation-width').length).toBeGreaterThanOrEqual(2);
+    expect(before('repeated-word').length).toBeGreaterThanOrEqual(2);
+    expect(before('punctuation-width').every((f) => kept.has(f))).toBe(true);
+    expect(before('repeated-word').every((f) => kept.has(f))).toBe(true);
+  });
+});

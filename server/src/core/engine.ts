@@ -66,7 +66,9 @@ const NO_FINDINGS: readonly Finding[] = [];
  */
 function runCarried(out: Collector, doc: ReportDoc, rule: Rule, level: Severity, options: Readonly<Record<string, unknown>>, ctx: RuleContext, pair: Unchanged): void {
   const id = rule.meta.id;
-  const key = `${level}|${ctx.fixes !== false}|${segmenterId(ctx)}|${JSON.stringify(options)}`;
+  // The segmenter is part of what the findings depend on only for the rules that read it: when it
+  // loads, the next edit of a 1 MB report ran every paragraph rule on every paragraph again.
+  const key = `${level}|${ctx.fixes !== false}|${rule.meta.needsSegmenter ? segmenterId(ctx) : 0}|${JSON.stringify(options)}`;
   const previous = ctx.lineage?.previous;
   const last = previous && previous !== doc ? carried.get(previous)?.get(id) : undefined;
   const paragraphs = doc.paragraphs;

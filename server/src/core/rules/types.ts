@@ -10,7 +10,10 @@ export interface RuleMeta {
   readonly defaultSeverity: Severity;
   readonly fixable: boolean;
   readonly docs: { readonly zh: string; readonly en: string };
-  /** The rule needs word segmentation; without a segmenter it waits (see engine.ts). */
+  /**
+   * The rule needs word segmentation; without a segmenter it waits (see engine.ts). Only such a
+   * rule reads `RuleContext.segmenter`: the others' findings carry over when one loads.
+   */
   readonly needsSegmenter?: boolean;
   /** The rule also compares the document with other documents (`RuleContext.corpus`). */
   readonly crossFile?: boolean;
