@@ -5,6 +5,13 @@ import { seed } from '../helpers';
 
 const open = (uri: string, text: string, version = 1): DocumentLike => ({ uri, languageId: 'workreport', version, getText: () => text });
 
+/** The analysis of a cache that had the segmenter from the start. */
+function withSegmenterFromStart(uri: string, text: string) {
+  const fresh = new AnalysisCache(DEFAULT_SETTINGS);
+  fresh.setSegmenter(fallbackSegmenter);
+  return fresh.get(open(uri, text))!;
+}
+
 describe('the analysis cache when the segmenter arrives', () => {
   // Slips for repeated-word, one of them switched off by a comment; seed 002's copies and figures for the rest.
   const text =
@@ -19,9 +26,7 @@ describe('the analysis cache when the segmenter arrives', () => {
     cache.setSegmenter(fallbackSegmenter);
     const after = cache.get(doc)!;
 
-    const fresh = new AnalysisCache(DEFAULT_SETTINGS);
-    fresh.setSegmenter(fallbackSegmenter);
-    const whole = fresh.get(open('file:///r/a.txt', text))!;
+    const whole = withSegmenterFromStart('file:///r/a.txt', text);
     expect(after.findings).toEqual(whole.findings);
     expect(after.pending).toEqual([]);
     expect(after.disabled).toBe(whole.disabled);
@@ -47,9 +52,7 @@ describe('the first edit after the segmenter arrives', () => {
     const edited = text.slice(0, at) + '的' + text.slice(at);
     const next = cache.get(open(uri, edited, 2))!;
 
-    const fresh = new AnalysisCache(DEFAULT_SETTINGS);
-    fresh.setSegmenter(fallbackSegmenter);
-    expect(next.findings).toEqual(fresh.get(open(uri, edited))!.findings);
+    expect(next.findings).toEqual(withSegmenterFromStart(uri, edited).findings);
     const before = (rule: string) => next.findings.filter((f) => f.rule === rule && f.span.end < text.indexOf('最后'));
     const kept = new Set(loaded.findings);
     // The marks of the first two paragraphs (punctuation-width) and the slips (repeated-word):
