@@ -243,7 +243,10 @@ function textShift(before: string, after: string): { readonly prefix: number; re
 /**
  * A paragraph's findings in the new version, or undefined when a span has no place there. Hits
  * that did not move (before the edit, same paragraph index) are the old objects, and when none
- * moved so is the list: a keystroke re-makes only what lies after it.
+ * moved so is the list: a keystroke re-makes only what lies after it. Moved hits and sources are
+ * written out field by field, in the order `classify` makes them (the sources of copies within a
+ * document have no `range`): copied with object spread, an edit near the start of the 1 MB report
+ * took ~4.5 ms more (docs/performance-history.md).
  */
 function moveHits(hits: readonly DupHit[], paragraph: number, move: (s: Span) => Span | undefined): readonly DupHit[] | undefined {
   let out: DupHit[] | undefined;
@@ -258,11 +261,11 @@ function moveHits(hits: readonly DupHit[], paragraph: number, move: (s: Span) =>
       const paragraphSpan = move(src.paragraphSpan);
       if (!at || !paragraphSpan) return undefined;
       if (!sources && (at !== src.span || paragraphSpan !== src.paragraphSpan)) sources = h.sources.slice(0, k);
-      sources?.push(at === src.span && paragraphSpan === src.paragraphSpan ? src : { ...src, span: at, paragraphSpan });
+      sources?.push(at === src.span && paragraphSpan === src.paragraphSpan ? src : { uri: src.uri, span: at, paragraphSpan });
     }
     const same = !sources && span === h.span && paragraph === h.paragraph;
     if (!out && !same) out = hits.slice(0, i);
-    out?.push(same ? h : { ...h, paragraph, span, sources: sources ?? h.sources });
+    out?.push(same ? h : { kind: h.kind, paragraph, span, similarity: h.similarity, sources: sources ?? h.sources, crossFile: h.crossFile });
   }
   return out ?? hits;
 }
