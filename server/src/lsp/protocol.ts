@@ -4,13 +4,15 @@
  */
 /**
  * Node options the server is started with (the client, the bench and the tests alike). A young
- * generation of 8 MB semi-spaces instead of V8's 16: with a 1 MB report open, the server's peak
- * during a burst of edits goes from ~410 to ~390 MB, at no measured cost per edit (the server caps
- * the old generation's growth itself while it holds much text: heapGrowthCap). This one must be
- * given at start. The environment adds glibc's huge pages and drops the TLS setup no server needs
- * (node/hugePages.ts: ownProcessEnv).
+ * generation of 32 MB semi-spaces instead of V8's 16: typing in a 1 MB report allocates ~7 MB per
+ * keystroke, most of it alive until the next one, and with 8 MB semi-spaces a scavenge fell inside
+ * nearly every edit. With nodejieba's dictionary loaded once (scripts/nodejieba-one-dictionary.mjs)
+ * the server has the memory for it: 1 MB report, segmenter loaded, 200 edits, p95 of the server's
+ * work 37–40 → 27–29 ms with the old generation's cap at 2× (heapGrowthCap), peak 270–274 → 321–328
+ * MB (docs/performance-history.md). This one must be given at start. The environment adds glibc's
+ * huge pages and drops the TLS setup no server needs (node/hugePages.ts: ownProcessEnv).
  */
-export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8'];
+export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=32'];
 
 export const Requests = {
   /** Edits that renumber every heading series of the document. */

@@ -76,9 +76,11 @@ const locale = (): Locale => (settings.locale === 'auto' ? clientLocale : settin
 const idle = idleCollector(IDLE_COLLECT_MS);
 // …and between keystrokes, the young generation's, so that the next one finds room for its own.
 const scavenge = idleScavenger(IDLE_SCAVENGE_MS, YOUNG_FULL);
-// …and while they come, the heap grows to 1.5× the live data, not ~4.6×, when the server holds
-// much text (1 MB report: peak −80 MB); on a small heap the cap costs more collections than it saves.
-const capHeap = heapGrowthCap(HEAP_CAP_CHARS);
+// …and while they come, the heap grows to 2× the live data, not ~4.6×, when the server holds
+// much text (1 MB report: peak 401–416 MB uncapped with 32 MB semi-spaces, 321–328 MB capped); on a
+// small heap the cap costs more collections than it saves. At 1.5× it made a full collection every
+// ~4 keystrokes of the 1 MB report.
+const capHeap = heapGrowthCap(HEAP_CAP_CHARS, 100);
 const sizeHeapCap = () => capHeap(documents.all().reduce((n, d) => n + d.getText().length, cache.corpus.chars));
 const analysisOf = (uri: string) => {
   const doc = documents.get(uri);

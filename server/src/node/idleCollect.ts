@@ -73,9 +73,10 @@ export function afterPause(delayMs: number, task: () => void, latestMs = Infinit
 }
 
 /**
- * Caps how far V8 lets the heap grow past the live data before its next full collection: to 1.5×
- * the live size, where V8 chose ~4.6× for this server (its collections are cheap next to its
- * work). Typing in a 1 MB report keeps ~27 MB live, yet the heap reached ~125 MB between full
+ * Caps how far V8 lets the heap grow past the live data before its next full collection: to
+ * (1 + `percent`/100)× the live size, where V8 chose ~4.6× for this server (its collections are
+ * cheap next to its work). The server asks for 2× (lsp/server.ts); the figures here are of 1.5×,
+ * before nodejieba's dictionary was loaded once (lsp/protocol.ts). Typing in a 1 MB report keeps ~27 MB live, yet the heap reached ~125 MB between full
  * collections; the server's peak over 200 quick edits was ~490 MB, ~410 MB with the cap (~390 MB
  * with the client's smaller young generation, SERVER_NODE_OPTIONS), at ~15 ms more per edit on
  * that report (56–60 → 70–77 ms, same-minute A/B). The flag is read at every collection, so
