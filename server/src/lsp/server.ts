@@ -80,7 +80,7 @@ const scavenge = idleScavenger(IDLE_SCAVENGE_MS, YOUNG_FULL);
 // much text (1 MB report: peak 401–416 MB uncapped with 32 MB semi-spaces, 321–328 MB capped); on a
 // small heap the cap costs more collections than it saves. At 1.5× it made a full collection every
 // ~4 keystrokes of the 1 MB report.
-const capHeap = heapGrowthCap(HEAP_CAP_CHARS, 100);
+const capHeap = heapGrowthCap(HEAP_CAP_CHARS);
 const sizeHeapCap = () => capHeap(documents.all().reduce((n, d) => n + d.getText().length, cache.corpus.chars));
 const analysisOf = (uri: string) => {
   const doc = documents.get(uri);

@@ -74,10 +74,10 @@ export function afterPause(delayMs: number, task: () => void, latestMs = Infinit
 
 /**
  * Caps how far V8 lets the heap grow past the live data before its next full collection: to
- * (1 + `percent`/100)× the live size, where V8 chose ~4.6× for this server (its collections are
- * cheap next to its work). The server asks for 2× (lsp/server.ts); the figures here are of 1.5×,
- * before nodejieba's dictionary was loaded once (lsp/protocol.ts). Typing in a 1 MB report keeps ~27 MB live, yet the heap reached ~125 MB between full
- * collections; the server's peak over 200 quick edits was ~490 MB, ~410 MB with the cap (~390 MB
+ * (1 + `percent`/100)× the live size, 2× by default, where V8 chose ~4.6× for this server (its
+ * collections are cheap next to its work). The figures that follow are of a cap at 1.5×, before
+ * nodejieba's dictionary was loaded once (lsp/protocol.ts says why 2× now). Typing in a 1 MB report
+ * keeps ~27 MB live, yet the heap reached ~125 MB between full collections; the server's peak over 200 quick edits was ~490 MB, ~410 MB with the cap (~390 MB
  * with the client's smaller young generation, SERVER_NODE_OPTIONS), at ~15 ms more per edit on
  * that report (56–60 → 70–77 ms, same-minute A/B). The flag is read at every collection, so
  * setting it at run time works.
@@ -89,7 +89,7 @@ export function afterPause(delayMs: number, task: () => void, latestMs = Infinit
  * per edit, for ~10 MB less at the peak; with 100 workspace reports indexed (~1 M characters) the
  * peak uncapped was ~420 MB against ~390 MB (docs/performance-history.md).
  */
-export function heapGrowthCap(threshold: number, percent = 50, set: (percent: number) => void = setHeapGrowing): (chars: number) => void {
+export function heapGrowthCap(threshold: number, percent = 100, set: (percent: number) => void = setHeapGrowing): (chars: number) => void {
   let capped = false;
   return (chars) => {
     const want = chars >= threshold;

@@ -4,7 +4,7 @@ import { comparableParagraphs, type DupOptions, type NormText } from './normaliz
 import { FingerprintIndex, findRuns, mergeRuns, type Run } from './match';
 import type { Fingerprints } from './fingerprint';
 import type { CrossFileSource, DocLike, DupHit } from './detect';
-import { classify, GAP, spanOf, type Candidate } from './classify';
+import { classify, GAP, movedHit, spanOf, type Candidate } from './classify';
 
 /**
  * An index of other documents for cross-file duplicates: the CLI fills it with every file it is
@@ -405,12 +405,9 @@ export class DuplicateCorpus implements CrossFileSource {
   }
 }
 
-/**
- * A paragraph's hits found at another place (the same text, moved by an edit before it); written
- * out field by field, as `classify` makes them (object spread was slower: see local.ts's moveHits).
- */
+/** A paragraph's hits found at another place (the same text, moved by an edit before it). */
 function moved(kept: { readonly base: number; readonly paragraph: number; readonly hits: readonly DupHit[] }, b: NormText): readonly DupHit[] {
   const by = b.base - kept.base;
   if (by === 0 && kept.paragraph === b.paragraph) return kept.hits;
-  return kept.hits.map((h) => ({ kind: h.kind, paragraph: b.paragraph, span: { start: h.span.start + by, end: h.span.end + by }, similarity: h.similarity, sources: h.sources, crossFile: h.crossFile }));
+  return kept.hits.map((h) => movedHit(h, b.paragraph, { start: h.span.start + by, end: h.span.end + by }, h.sources));
 }

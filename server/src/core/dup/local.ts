@@ -2,7 +2,7 @@ import type { ReportDoc, Span } from '../model';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
 import { FingerprintIndex, findRuns, mergeRuns, NONE, positionsByHash, runsBetween } from './match';
 import type { Fingerprints } from './fingerprint';
-import { classify, GAP, mayCount, spanOf } from './classify';
+import { classify, GAP, mayCount, movedHit, spanOf } from './classify';
 import { commonPrefix, commonSuffix } from '../text/diff';
 import type { DocLike, DupHit, DupSource } from './detect';
 import { docSlot } from '../memo';
@@ -243,10 +243,9 @@ function textShift(before: string, after: string): { readonly prefix: number; re
 /**
  * A paragraph's findings in the new version, or undefined when a span has no place there. Hits
  * that did not move (before the edit, same paragraph index) are the old objects, and when none
- * moved so is the list: a keystroke re-makes only what lies after it. Moved hits and sources are
- * written out field by field, in the order `classify` makes them (the sources of copies within a
- * document have no `range`): copied with object spread, an edit near the start of the 1 MB report
- * took ~4.5 ms more (docs/performance-history.md).
+ * moved so is the list: a keystroke re-makes only what lies after it. Moved sources are written
+ * out field by field as `classify` makes them (those of copies within a document have no `range`),
+ * for the reason `movedHit` is.
  */
 function moveHits(hits: readonly DupHit[], paragraph: number, move: (s: Span) => Span | undefined): readonly DupHit[] | undefined {
   let out: DupHit[] | undefined;
@@ -265,7 +264,7 @@ function moveHits(hits: readonly DupHit[], paragraph: number, move: (s: Span) =>
     }
     const same = !sources && span === h.span && paragraph === h.paragraph;
     if (!out && !same) out = hits.slice(0, i);
-    out?.push(same ? h : { kind: h.kind, paragraph, span, similarity: h.similarity, sources: sources ?? h.sources, crossFile: h.crossFile });
+    out?.push(same ? h : movedHit(h, paragraph, span, sources ?? h.sources));
   }
   return out ?? hits;
 }
