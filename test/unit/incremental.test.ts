@@ -1055,6 +1055,75 @@ describe('diagnostics kept from version to version', () => {
     expect(second.filter((d, i) => d === first[i]).length).toBe(998);
   });
 
+  it('keeps those a rule made anew with the same message, and a copy moved away from its source', () => {
+    // date-arithmetic reads the anniversaries over the whole document again at every version: a new
+    // finding, and message, each time. The copy (line 5) moves with the edit; its source does not.
+    const copied = '市政协围绕乡村振兴开展专题调研，形成调研报告12篇，提出意见建议86条，多项建议被市委市政府采纳。';
+    const text = ['2018年是市文联成立31周年。', '市文联成立于1988年，现有会员一千余人。', copied, '全年共组织委员视察活动15次，参与委员300余人次。', copied].join('\n');
+    const cache = new AnalysisCache(DEFAULT_SETTINGS);
+    const uri = 'file:///w/再.txt';
+    forgetDiagnostics(uri);
+    let version = 1;
+    let current = text;
+    const doc = () => ({ uri, languageId: 'workreport', version, getText: () => current });
+    const first = toDiagnostics(cache.get(doc())!, uri, 'en');
+    expect(first.map((d) => [d.code, d.range.start.line])).toEqual([
+      ['date-arithmetic', 0],
+      ['duplicate-paragraph', 4],
+    ]);
+    const typed = (at: number, s: string) => {
+      current = current.slice(0, at) + s + current.slice(at);
+      version++;
+      return toDiagnostics(cache.get(doc())!, uri, 'en');
+    };
+    // Typed between the copy and its source, on a line of its own.
+    const second = typed(current.indexOf('视察活动'), '的');
+    forgetDiagnostics('file:///fresh');
+    expect(second).toEqual(JSON.parse(JSON.stringify(toDiagnostics(cache.get(doc())!, 'file:///fresh', 'en')).replaceAll('file:///fresh', uri)));
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[1]);
+    // A founding year changed: the anniversary's message says another year, so it is made again.
+    current = current.replace('1988年', '1986年');
+    version++;
+    const third = toDiagnostics(cache.get(doc())!, uri, 'en');
+    expect(third[0]).not.toBe(second[0]);
+    expect(third[0].message).toContain('founded 1986');
+    expect(third[1]).toBe(second[1]);
+    // A line typed above the source: the copy's message names another line.
+    const fourth = typed(current.indexOf(copied), '新的一段。\n');
+    expect(fourth[1]).not.toBe(third[1]);
+    expect(fourth[1].message).toContain('line 4');
+    // A character between them replaced by a line break: the copy keeps its offsets, not its line.
+    const at = current.indexOf('，参与委员');
+    current = current.slice(0, at) + '\n' + current.slice(at + 1);
+    version++;
+    const fifth = toDiagnostics(cache.get(doc())!, uri, 'en');
+    expect(fifth[1].range.start.line).toBe(fourth[1].range.start.line + 1);
+  });
+
+  it('makes again a copy\'s diagnostic when its source in another report moved along its line', () => {
+    const copied = '市政协围绕乡村振兴开展专题调研，深入田间地头了解实际情况，形成调研报告12篇，提出意见建议86条，多项建议被市委市政府采纳并转化为政策措施。';
+    const cache = new AnalysisCache(DEFAULT_SETTINGS);
+    const other = 'file:///w/去年.txt';
+    // Most of the other report is its own: a revision of this one would not count (REVISION_SHARE).
+    cache.corpus.set(other, parseReport([copied, seed('003').slice(0, 3000)].join('\n')));
+    const uri = 'file:///w/今年.txt';
+    forgetDiagnostics(uri);
+    let version = 1;
+    let current = ['今年工作安排', '全年共组织委员视察活动15次。', copied].join('\n');
+    const doc = () => ({ uri, languageId: 'workreport', version, getText: () => current });
+    const first = toDiagnostics(cache.get(doc())!, uri, 'en');
+    expect(first.map((d) => [d.code, d.relatedInformation?.[0].location.range.start.character])).toEqual([['duplicate-paragraph', 0]]);
+    // The source moves one character along its line (the message, which names the line, is the same).
+    cache.corpus.set(other, parseReport(['（' + copied, seed('003').slice(0, 3000)].join('\n')));
+    current = current.replace('视察', '的视察');
+    version++;
+    const second = toDiagnostics(cache.get(doc())!, uri, 'en');
+    expect(second[0].message).toBe(first[0].message);
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0].relatedInformation?.[0].location.range.start.character).toBe(1);
+  });
+
   it('makes again the diagnostics after a line break typed before them, and keeps those before it', () => {
     const text = ['今年,我们完成了各项任务。', '明年,我们将继续努力。', '最后,感谢各位委员!'].join('\n');
     const cache = new AnalysisCache(DEFAULT_SETTINGS);
@@ -1090,6 +1159,25 @@ describe('diagnostics kept from version to version', () => {
     toDiagnostics(again, uri, 'en');
     expect(toDiagnostics(again, uri, 'zh-cn')[0].message).toBe(toDiagnostics(again, 'file:///w/other.txt', 'zh-cn')[0].message);
     expect(toDiagnostics(again, uri, 'zh-cn')[0].message).not.toBe(toDiagnostics(again, uri, 'en')[0].message);
+  });
+
+  it('makes again a kept finding whose related place lies past the first moved line', () => {
+    const text = '今年,我们完成了各项任务。\n明年,我们将继续努力。\n最后,感谢各位委员!\n';
+    const uri = 'file:///w/其后.txt';
+    forgetDiagnostics(uri);
+    const a1 = analyzeDoc(parseReport(text));
+    // A finding on the first line that points at the third, the same object in both versions (no
+    // rule makes one that points forward today).
+    const third = text.indexOf('最后');
+    const forward: Finding = { ...a1.findings[0], span: { start: 0, end: 2 }, related: [{ span: { start: third, end: third + 2 }, message: { key: 'duplicate.related' } }] };
+    const first = toDiagnostics({ ...a1, findings: [forward] }, uri, 'en');
+    // A character of the second line replaced by a line break: the same offsets, the third line now the fourth.
+    const at = text.indexOf('继续');
+    const text2 = text.slice(0, at) + '\n' + text.slice(at + 1);
+    const a2 = analyzeDoc(parseReport(text2));
+    const second = toDiagnostics({ ...a2, findings: [forward] }, uri, 'en');
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0].relatedInformation![0].location.range.start.line).toBe(first[0].relatedInformation![0].location.range.start.line + 1);
   });
 });
 
