@@ -405,6 +405,50 @@ describe('figure-conflict carried over from version to version', () => {
     );
     expect(found).toBeGreaterThan(0);
   });
+
+  // Reports made of a few subjects counted again and again, at values that agree or not, so that
+  // conflicts run from paragraphs before an edit to paragraphs after it; edits that change the
+  // figures of one paragraph (its digits, its phrases, the whole paragraph) or of all (a year).
+  const SENTENCES = ['共收到提案{a}件，经审查立案{b}件。', '全年收到提案{a}件。', '开展专题调研{c}次，形成调研报告{d}篇。', '形成调研报告{d}篇。', '组织委员视察{c}次，参与委员{e}人次。', '参与委员{e}人次。', '立案{b}件，办复率100%。'];
+  const VALUES = { a: ['636', '663'], b: ['563', '536'], c: ['12', '21'], d: ['48', '84'], e: ['320', '302'] };
+  const figureSentence = fc.tuple(fc.constantFrom(...SENTENCES), fc.constantFrom(0, 1), fc.constantFrom(0, 1)).map(([t, x, y]) => t.replace(/\{([a-e])\}/g, (_, k: keyof typeof VALUES) => VALUES[k][k < 'c' ? x : y]));
+  const figureParagraph = fc.array(figureSentence, { minLength: 1, maxLength: 3 }).map((ss) => ss.join(''));
+  const figureReport = fc.tuple(fc.array(figureParagraph, { minLength: 2, maxLength: 6 }), fc.array(figureParagraph, { minLength: 2, maxLength: 6 })).map(([review, plan]) => ['2023年工作回顾', ...review, '2024年工作安排', ...plan].join('\n'));
+  const paragraphEdit = fc.oneof(
+    figureEdit.map((e) => (text: string) => press(text, e)),
+    fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), figureParagraph).map(([at, paragraph]) => (text: string) => {
+      const lines = text.split('\n');
+      lines[Math.floor(at * lines.length)] = paragraph;
+      return lines.join('\n');
+    }),
+  );
+
+  it(`equals a fresh analysis after every edit of one paragraph's figures (${RUNS} sequences of up to 12 edits)`, () => {
+    let found = 0;
+    let kept = 0;
+    fc.assert(
+      fc.property(figureReport, fc.array(paragraphEdit, { minLength: 1, maxLength: 12 }), (base, edits) => {
+        let text = base;
+        let previous = parseReport(text);
+        let before = fc_(previous, undefined);
+        for (const edit of edits) {
+          text = edit(text);
+          const doc = parseReport(text);
+          const carried = fc_(doc, previous);
+          const fresh = analyzeDoc(parseReport(text)).findings.filter((f) => f.rule === 'figure-conflict');
+          expect(carried).toEqual(fresh);
+          found += fresh.length;
+          // Findings on the same figure, saying the same, before and after the edit.
+          kept += carried.filter((f) => before.some((g) => g.message.args?.value === f.message.args?.value && doc.text.slice(f.span.start, f.span.end) === previous.text.slice(g.span.start, g.span.end))).length;
+          previous = doc;
+          before = carried;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    console.log(`figure-conflict carried over one paragraph's figures: ${found} findings compared with a fresh analysis, ${kept} of them alike before the edit`);
+    expect(found).toBeGreaterThan(RUNS * 5);
+  });
 });
 
 describe('cross-file duplicates carried over from version to version', () => {
