@@ -26,18 +26,28 @@ describe('engine', () => {
         report({ span: { start: -1, end: 1 }, message: { key: 'bad' } });
         report({ span: { start: 3, end: 9999 }, message: { key: 'bad' } });
         report({ span: { start: 4, end: 2 }, message: { key: 'bad' } });
+        // A fix that would edit outside the text drops its finding: of one edit, or of several.
+        const edit = (start: number, end: number) => ({ span: { start, end }, newText: '' });
+        report({ span: { start: 1, end: 2 }, message: { key: 'bad' }, fix: { title: { key: 'f' }, edits: [edit(1, 9999)], safe: true } });
+        report({ span: { start: 2, end: 3 }, message: { key: 'bad' }, fix: { title: { key: 'f' }, edits: [edit(2, 3), edit(-1, 0)], safe: true } });
+        report({ span: { start: 3, end: 4 }, message: { key: 'c' }, fix: { title: { key: 'f' }, edits: [edit(3, 4), edit(5, 6)], safe: true } });
       },
     };
     const { findings } = runRules(doc, [noisy], undefined, ctx);
-    expect(findings.map((f) => f.message.key)).toEqual(['a', 'b']);
+    expect(findings.map((f) => f.message.key)).toEqual(['a', 'c', 'b']);
     expect(findings[0]).toMatchObject({ rule: 'heading-hierarchy', category: 'structure', severity: 'warning', related: [] });
   });
 
   it('drops a repeat only when span and message are the same, however many findings share a start (200 random runs)', () => {
-    // Few starts, ends and messages: findings often share a start, and repeats are common.
+    // Few starts, ends and messages: findings often share a start, and repeats are common. Reported
+    // in the order of the text (as most rules report), or in any order, or in order and then not.
     const draft = fc.record({ start: fc.integer({ min: 0, max: 3 }), length: fc.integer({ min: 0, max: 2 }), key: fc.constantFrom('a', 'b', 'c') });
+    const drafts = fc.tuple(fc.array(draft, { maxLength: 40 }), fc.constantFrom('any', 'sorted', 'sorted, then any')).map(([ds, order]) => {
+      const sorted = [...ds].sort((x, y) => x.start - y.start);
+      return order === 'any' ? ds : order === 'sorted' ? sorted : [...sorted, ...ds];
+    });
     fc.assert(
-      fc.property(fc.array(draft, { maxLength: 40 }), (drafts) => {
+      fc.property(drafts, (drafts) => {
         const rule: Rule = { meta: meta('heading-hierarchy'), check: (_d, report) => drafts.forEach((d) => report({ span: { start: d.start, end: d.start + d.length }, message: { key: d.key } })) };
         const firsts = new Map(drafts.map((d, i) => [`${d.start} ${d.length} ${d.key}`, i]).reverse());
         const expected = drafts.filter((d, i) => firsts.get(`${d.start} ${d.length} ${d.key}`) === i);

@@ -39,7 +39,7 @@ export function runRules(doc: ReportDoc, rules: readonly Rule[], config: LintCon
       runCarried(out, doc, rule, level, options, ctx, (pair ??= unchanged(ctx.lineage.previous, doc)));
       const rest = rule.checkDocument;
       if (rest) out.run(rule, level, (report) => rest(doc, report, options, ctx));
-    } else out.run(rule, level, (report) => rule.check(doc, report, options, ctx), rule.meta.keepsDrafts === true && ctx.lineage !== undefined);
+    } else out.run(rule, level, (report) => rule.check(doc, report, options, ctx));
   }
   return out.result();
 }
@@ -187,11 +187,6 @@ export function runCrossFileRules(text: string, lines: LineIndex, rules: readonl
   return out.result();
 }
 
-/**
- * The finding made of each draft of the rules that report the same drafts again (RuleMeta.keepsDrafts):
- * a draft kept gives the same finding, as long as its rule, severity and fix are the same.
- */
-const FINDINGS_OF_DRAFTS = new WeakMap<FindingDraft, Finding>();
 /** A finding without related information: one empty list for them all (most findings). */
 const NO_RELATED: readonly RelatedInfo[] = Object.freeze([]);
 
@@ -209,8 +204,7 @@ class Collector {
     private readonly fixes: boolean,
   ) {}
 
-  /** `keeps`: the rule reports drafts of the version before again (RuleMeta.keepsDrafts), in the editor. */
-  run(rule: Rule, level: Severity, check: (report: (draft: FindingDraft) => void) => void, keeps = false): void {
+  run(rule: Rule, level: Severity, check: (report: (draft: FindingDraft) => void) => void): void {
     const { id, category } = rule.meta;
     const { findings, length, fixes } = this;
     // A repeat of a finding (same span, same message) is dropped. Looked up by number: the first
@@ -239,13 +233,13 @@ class Collector {
       if (repeated(draft)) return;
       const severity = draft.severity ?? level;
       const fix = fixes ? draft.fix : undefined;
-      let f = keeps ? FINDINGS_OF_DRAFTS.get(draft) : undefined;
-      if (f === undefined || f.rule !== id || f.severity !== severity || f.fix !== fix) {
-        // One shape for every finding (a spread of the draft made one per combination of its fields).
-        f = { rule: id, category, severity, span: draft.span, message: draft.message, related: draft.related ?? NO_RELATED, fix, detail: draft.detail };
-        if (keeps) FINDINGS_OF_DRAFTS.set(draft, f);
-      }
-      findings.push(f);
+      // One shape for every finding (a spread of the draft made one per combination of its fields).
+      // A draft kept from the version before (the duplicate rules keep theirs) gives a new finding
+      // of the same parts, which the editor's diagnostic compares equal. The finding was kept by
+      // the draft in a WeakMap until the session after the fifty-third run: on the 1 MB report
+      // its entries for the ~1,600 drafts an early keystroke makes cost more than the ~1,900
+      // findings they spared, and what a WeakMap holds outlives scavenges (memo.ts).
+      findings.push({ rule: id, category, severity, span: draft.span, message: draft.message, related: draft.related ?? NO_RELATED, fix, detail: draft.detail });
     };
     try {
       check(report);

@@ -17,7 +17,6 @@ export const duplicateParagraph: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
     crossFile: true,
-    keepsDrafts: true,
     docs: {
       zh: '整段文字与前文（或其他报告中）的段落相同或几乎相同。',
       en: 'A whole paragraph is identical or nearly identical to an earlier one, or to one in another report.',

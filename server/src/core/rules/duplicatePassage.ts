@@ -19,7 +19,6 @@ export const duplicatePassage: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
     crossFile: true,
-    keepsDrafts: true,
     docs: {
       zh: '段落中的一段文字（一个或几个长句）与别处重复，如误粘贴的内容。',
       en: 'Part of a paragraph (one or more long sentences) repeats text that stands elsewhere, e.g. a spliced copy.',

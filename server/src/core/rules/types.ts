@@ -17,11 +17,6 @@ export interface RuleMeta {
   readonly needsSegmenter?: boolean;
   /** The rule also compares the document with other documents (`RuleContext.corpus`). */
   readonly crossFile?: boolean;
-  /**
-   * In the editor the rule reports the very draft objects of the version before for what an edit
-   * left as it was: the engine then keeps their findings too (engine.ts).
-   */
-  readonly keepsDrafts?: boolean;
 }
 
 /** What a rule may read besides the document. */
