@@ -1020,6 +1020,21 @@ describe('the duplicates\' findings kept from version to version', () => {
     expect(strict.map((f) => f.severity)).toEqual(['error', 'error']);
   });
 
+  it('makes a kept copy\'s draft again when the severity of copies in other files changes', () => {
+    const copied = '市政协围绕乡村振兴开展专题调研，深入田间地头了解实际情况，形成调研报告12篇，提出意见建议86条，多项建议被市委市政府采纳并转化为政策措施。';
+    const corpus = new DuplicateCorpus();
+    // Most of the other report is its own: a revision of this one would not count.
+    corpus.set('file:///other/去年.txt', parseReport([copied, seed('003').slice(0, 3000)].join('\n')));
+    const uri = 'file:///drafts/今年.txt';
+    const severityOf = (doc: ReportDoc, previous: ReportDoc | undefined, crossFileSeverity: string) =>
+      copies(analyzeDoc(doc, { corpus, uri, lineage: { previous }, config: { rules: { 'duplicate-paragraph': ['warning', { crossFileSeverity }] } } }).findings).map((f) => f.severity);
+    const v1 = parseReport(['今年工作安排', copied].join('\n'));
+    expect(severityOf(v1, undefined, 'info')).toEqual(['info']);
+    // The copy and its source stay where they were: the hit is carried over, its draft is not.
+    const v2 = parseReport(v1.text + '\n');
+    expect(severityOf(v2, v1, 'error')).toEqual(['error']);
+  });
+
   it('makes the fix again when the paragraph after a copy kept in place moves its start', () => {
     const v1 = parseReport(text);
     const before = copies(analyzeDoc(v1, { lineage: {} }).findings);

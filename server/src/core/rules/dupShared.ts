@@ -3,6 +3,7 @@ import { DEFAULT_DUP_OPTIONS, type DupOptions } from '../dup/normalize';
 import { detectDuplicates, type DupHit, type DupSource } from '../dup/detect';
 import type { RuleContext } from './types';
 import { optionProblem, RULE_OPTIONS } from '../config';
+import { docSlot } from '../memo';
 import type { LineIndex } from '../text/lineIndex';
 
 /** What the two duplicate rules' options take (the passage rule's threshold and paragraph length are the defaults). */
@@ -77,20 +78,47 @@ function sameDeletion(fix: Fix | undefined, start: number, end: number): boolean
  * every keystroke. A hit the edit left in place, with the same fix, gives the same draft: on the
  * 1 MB report a keystroke makes ~1,900 fewer drafts and fixes.
  */
-export function findingsBySources<C>(make: (hit: DupHit, ctx: C) => FindingDraft, fix: (hit: DupHit, ctx: C, previous: Fix | undefined) => Fix | undefined): (hit: DupHit, key: string | undefined, ctx: C) => FindingDraft {
-  const kept = new WeakMap<readonly DupSource[], { readonly key: string | undefined; draft: FindingDraft }>();
-  return (hit, key, ctx) => {
-    const last = kept.get(hit.sources);
-    if (last === undefined || last.key !== key) {
-      const draft = make(hit, ctx);
-      kept.set(hit.sources, { key, draft });
-      return draft;
+export function findingsBySources<C>(make: (hit: DupHit, ctx: C) => FindingDraft, fix: (hit: DupHit, ctx: C, previous: Fix | undefined) => Fix | undefined): (hit: DupHit, key: string | undefined, ctx: C, version: Version | undefined) => FindingDraft {
+  // Each version's drafts by their copies' sources, on the version (docSlot): the next one looks
+  // there. A WeakMap over all versions cost a set per new draft (~1,600 for a keystroke near the
+  // start of the 1 MB report) and kept its values through scavenges (memo.ts).
+  const kept = docSlot<Map<readonly DupSource[], Kept>>();
+  return (hit, key, ctx, version) => {
+    if (version === undefined) return make(hit, ctx);
+    let mine = kept.get(version.doc);
+    if (mine === undefined) kept.set(version.doc, (mine = new Map()));
+    const last = mine.get(hit.sources) ?? (version.previous && kept.get(version.previous)?.get(hit.sources));
+    let draft: FindingDraft;
+    if (last === undefined || last.key !== key) draft = make(hit, ctx);
+    else {
+      const { span, severity, message, related, detail, fix: lastFix } = last.draft;
+      const f = fix(hit, ctx, lastFix);
+      draft = span === hit.span && f === lastFix ? last.draft : { span: hit.span, severity, message, related, fix: f, detail };
     }
-    const { span, severity, message, related, detail, fix: lastFix } = last.draft;
-    const f = fix(hit, ctx, lastFix);
-    if (span === hit.span && f === lastFix) return last.draft;
-    return (last.draft = { span: hit.span, severity, message, related, fix: f, detail });
+    mine.set(hit.sources, draft === last?.draft ? last : { key, draft });
+    return draft;
   };
+}
+
+/** A draft and what else it was made for (see findingsBySources). */
+interface Kept {
+  readonly key: string | undefined;
+  readonly draft: FindingDraft;
+}
+
+/**
+ * The version a duplicate rule reports for, in the editor (a lineage: the version it was edited
+ * from), whose drafts the next version may take over; undefined elsewhere (the CLI), which makes
+ * them anew.
+ */
+export interface Version {
+  readonly doc: ReportDoc;
+  readonly previous?: ReportDoc;
+}
+
+/** The version of `doc` the rules see, in the editor. */
+export function versionOf(doc: ReportDoc, ctx: RuleContext): Version | undefined {
+  return ctx.lineage ? { doc, previous: ctx.lineage.previous } : undefined;
 }
 
 /** Copies across files are information unless configured: carrying text over can be deliberate. */
