@@ -1055,6 +1055,25 @@ describe('diagnostics kept from version to version', () => {
   const keystroke = keystrokeOf('type', 'digit', 'mark', 'half', 'delete', 'newline', 'join', 'indent', 'end', 'cut', 'paste', 'undo');
   const BASES = [seed('002'), seed('000').replace(/，/g, ',')];
 
+  /** A report typed in as the editor does: each version through one analysis cache, then its diagnostics. */
+  function typing(uri: string, text: string, cache = new AnalysisCache(DEFAULT_SETTINGS)) {
+    forgetDiagnostics(uri);
+    let version = 1;
+    let current = text;
+    const doc = () => ({ uri, languageId: 'workreport', version, getText: () => current });
+    return {
+      text: () => current,
+      analysis: () => cache.get(doc())!,
+      diagnostics: () => toDiagnostics(cache.get(doc())!, uri, 'en'),
+      /** The next version, and its diagnostics. */
+      edit(next: string) {
+        current = next;
+        version++;
+        return toDiagnostics(cache.get(doc())!, uri, 'en');
+      },
+    };
+  }
+
   it(`equal diagnostics made from nothing after every edit (${RUNS} sequences of up to 12 edits)`, () => {
     let compared = 0;
     let kept = 0;
@@ -1093,19 +1112,12 @@ describe('diagnostics kept from version to version', () => {
   it('keeps them over VS Code\'s limit too: those shown before the edit, the same objects', () => {
     // 1,200 paragraphs with a half-width comma (a warning each): 999 shown, and a note.
     const text = Array.from({ length: 1200 }, (_, i) => `第${i + 1}项任务完成,进展顺利。`).join('\n\n');
-    const cache = new AnalysisCache(DEFAULT_SETTINGS);
-    const uri = 'file:///w/多.txt';
-    forgetDiagnostics(uri);
-    let version = 1;
-    let current = text;
-    const doc = () => ({ uri, languageId: 'workreport', version, getText: () => current });
-    const first = toDiagnostics(cache.get(doc())!, uri, 'en');
+    const report = typing('file:///w/多.txt', text);
+    const first = report.diagnostics();
     expect(first).toHaveLength(1000);
     const at = text.indexOf('第600项') + 3;
-    current = text.slice(0, at) + '的' + text.slice(at);
-    version++;
-    const a = cache.get(doc())!;
-    const second = toDiagnostics(a, uri, 'en');
+    const second = report.edit(text.slice(0, at) + '的' + text.slice(at));
+    const a = report.analysis();
     forgetDiagnostics('file:///fresh');
     expect(second).toEqual(toDiagnostics(a, 'file:///fresh', 'en'));
     // Kept: all but the edited paragraph's (its comma moved; no line came or went) and the note.
@@ -1119,44 +1131,31 @@ describe('diagnostics kept from version to version', () => {
     // finding, and message, each time. The copy (line 5) moves with the edit; its source does not.
     const copied = '市政协围绕乡村振兴开展专题调研，形成调研报告12篇，提出意见建议86条，多项建议被市委市政府采纳。';
     const text = ['2018年是市文联成立31周年。', '市文联成立于1988年，现有会员一千余人。', copied, '全年共组织委员视察活动15次，参与委员300余人次。', copied].join('\n');
-    const cache = new AnalysisCache(DEFAULT_SETTINGS);
     const uri = 'file:///w/再.txt';
-    forgetDiagnostics(uri);
-    let version = 1;
-    let current = text;
-    const doc = () => ({ uri, languageId: 'workreport', version, getText: () => current });
-    const first = toDiagnostics(cache.get(doc())!, uri, 'en');
+    const report = typing(uri, text);
+    const first = report.diagnostics();
     expect(first.map((d) => [d.code, d.range.start.line])).toEqual([
       ['date-arithmetic', 0],
       ['duplicate-paragraph', 4],
     ]);
-    const typed = (at: number, s: string) => {
-      current = current.slice(0, at) + s + current.slice(at);
-      version++;
-      return toDiagnostics(cache.get(doc())!, uri, 'en');
-    };
+    const typed = (at: number, s: string, cut = 0) => report.edit(report.text().slice(0, at) + s + report.text().slice(at + cut));
     // Typed between the copy and its source, on a line of its own.
-    const second = typed(current.indexOf('视察活动'), '的');
+    const second = typed(report.text().indexOf('视察活动'), '的');
     forgetDiagnostics('file:///fresh');
-    expect(second).toEqual(JSON.parse(JSON.stringify(toDiagnostics(cache.get(doc())!, 'file:///fresh', 'en')).replaceAll('file:///fresh', uri)));
+    expect(second).toEqual(JSON.parse(JSON.stringify(toDiagnostics(report.analysis(), 'file:///fresh', 'en')).replaceAll('file:///fresh', uri)));
     expect(second[0]).toBe(first[0]);
     expect(second[1]).toBe(first[1]);
     // A founding year changed: the anniversary's message says another year, so it is made again.
-    current = current.replace('1988年', '1986年');
-    version++;
-    const third = toDiagnostics(cache.get(doc())!, uri, 'en');
+    const third = report.edit(report.text().replace('1988年', '1986年'));
     expect(third[0]).not.toBe(second[0]);
     expect(third[0].message).toContain('founded 1986');
     expect(third[1]).toBe(second[1]);
     // A line typed above the source: the copy's message names another line.
-    const fourth = typed(current.indexOf(copied), '新的一段。\n');
+    const fourth = typed(report.text().indexOf(copied), '新的一段。\n');
     expect(fourth[1]).not.toBe(third[1]);
     expect(fourth[1].message).toContain('line 4');
     // A character between them replaced by a line break: the copy keeps its offsets, not its line.
-    const at = current.indexOf('，参与委员');
-    current = current.slice(0, at) + '\n' + current.slice(at + 1);
-    version++;
-    const fifth = toDiagnostics(cache.get(doc())!, uri, 'en');
+    const fifth = typed(report.text().indexOf('，参与委员'), '\n', 1);
     expect(fifth[1].range.start.line).toBe(fourth[1].range.start.line + 1);
   });
 
@@ -1166,18 +1165,12 @@ describe('diagnostics kept from version to version', () => {
     const other = 'file:///w/去年.txt';
     // Most of the other report is its own: a revision of this one would not count (REVISION_SHARE).
     cache.corpus.set(other, parseReport([copied, seed('003').slice(0, 3000)].join('\n')));
-    const uri = 'file:///w/今年.txt';
-    forgetDiagnostics(uri);
-    let version = 1;
-    let current = ['今年工作安排', '全年共组织委员视察活动15次。', copied].join('\n');
-    const doc = () => ({ uri, languageId: 'workreport', version, getText: () => current });
-    const first = toDiagnostics(cache.get(doc())!, uri, 'en');
+    const report = typing('file:///w/今年.txt', ['今年工作安排', '全年共组织委员视察活动15次。', copied].join('\n'), cache);
+    const first = report.diagnostics();
     expect(first.map((d) => [d.code, d.relatedInformation?.[0].location.range.start.character])).toEqual([['duplicate-paragraph', 0]]);
     // The source moves one character along its line (the message, which names the line, is the same).
     cache.corpus.set(other, parseReport(['（' + copied, seed('003').slice(0, 3000)].join('\n')));
-    current = current.replace('视察', '的视察');
-    version++;
-    const second = toDiagnostics(cache.get(doc())!, uri, 'en');
+    const second = report.edit(report.text().replace('视察', '的视察'));
     expect(second[0].message).toBe(first[0].message);
     expect(second[0]).not.toBe(first[0]);
     expect(second[0].relatedInformation?.[0].location.range.start.character).toBe(1);
@@ -1185,17 +1178,11 @@ describe('diagnostics kept from version to version', () => {
 
   it('makes again the diagnostics after a line break typed before them, and keeps those before it', () => {
     const text = ['今年,我们完成了各项任务。', '明年,我们将继续努力。', '最后,感谢各位委员!'].join('\n');
-    const cache = new AnalysisCache(DEFAULT_SETTINGS);
-    const uri = 'file:///w/行.txt';
-    let version = 1;
-    let current = text;
-    const doc = () => ({ uri, languageId: 'workreport', version, getText: () => current });
-    const first = toDiagnostics(cache.get(doc())!, uri, 'en');
+    const report = typing('file:///w/行.txt', text);
+    const first = report.diagnostics();
     // A character replaced by a line break: no paragraph moves, the lines after it do.
     const at = text.indexOf('继续');
-    current = text.slice(0, at) + '\n' + text.slice(at + 1);
-    version++;
-    const second = toDiagnostics(cache.get(doc())!, uri, 'en');
+    const second = report.edit(text.slice(0, at) + '\n' + text.slice(at + 1));
     expect(second[0]).toBe(first[0]);
     expect(second.at(-1)!.range.start.line).toBe(first.at(-1)!.range.start.line + 1);
   });
