@@ -11,7 +11,8 @@ import {
   type TextEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
-import { displayName, folds, mergeFixes, outlineNodes, render, selectionChain, unknownDirectiveRules, type Analysis, type Finding, type HeadingKind, type Locale, type Message, type OutlineNode, type Position, type RelatedInfo, type Span } from '../core';
+import { displayName, folds, mergeFixes, outlineNodes, render, selectionChain, unknownDirectiveRules, type Analysis, type Finding, type HeadingKind, type Locale, type Message, type OutlineNode, type Position, type Span } from '../core';
+import { sameJson } from './pullResults';
 import type { SymbolEntry } from './service';
 
 /**
@@ -90,11 +91,8 @@ function diagnosticsOf(a: Analysis, shown: readonly Finding[], uri: string, loca
   const items = new Array<Diagnostic>(shown.length);
   const before = last !== undefined && last.locale === locale ? last.findings : [];
   const lines = last?.analysis.lines;
-  // Before `limit` positions are the same; from `movedFrom` on (in the last version's offsets),
-  // the same once moved by `delta`.
-  const limit = before.length > 0 ? lines!.samePositionsBefore(a.lines) : 0;
   const delta = a.lines.text.length - (lines?.text.length ?? 0);
-  const at: Moves = { limit, delta, from: before.length > 0 ? a.lines.movedLinesFrom(lines!, delta) : Infinity };
+  const at: Moves = before.length > 0 ? { limit: lines!.samePositionsBefore(a.lines), delta, from: a.lines.movedLinesFrom(lines!, delta) } : { limit: 0, delta, from: Infinity };
   // Both in document order: one cursor for the findings kept in place, one for those moved.
   let j = 0;
   let m = 0;
@@ -102,7 +100,7 @@ function diagnosticsOf(a: Analysis, shown: readonly Finding[], uri: string, loca
     const f = shown[i];
     const start = f.span.start;
     let k = -1;
-    if (f.span.end < limit) k = indexOfMoved(before, (j = firstAt(before, j, start)), f, 0, at);
+    if (f.span.end < at.limit) k = indexOfMoved(before, (j = firstAt(before, j, start)), f, 0, at);
     if (k < 0 && start - delta >= at.from) k = indexOfMoved(before, (m = firstAt(before, m, start - delta)), f, delta, at);
     items[i] = k >= 0 ? last!.items[k] : toDiagnostic(a, f, uri, locale);
   }
@@ -139,7 +137,7 @@ function movedBy(g: Finding, f: Finding, at: Moves): boolean {
   for (let r = 0; r < f.related.length; r++) {
     const x = f.related[r];
     const y = g.related[r];
-    if (x !== y && (x.uri !== y.uri || !sameMessage(x.message, y.message) || !sameRange(x.range, y.range))) return false;
+    if (x !== y && (x.uri !== y.uri || !sameMessage(x.message, y.message) || !sameJson(x.range, y.range))) return false;
     if (x.uri === undefined && x.range === undefined && !samePlace(x.span, y.span, at)) return false;
   }
   return true;
@@ -164,28 +162,7 @@ function samePlace(x: Span, y: Span, at: Moves): boolean {
  * made again at every keystroke, most of them the same as before.
  */
 function sameMessage(a: Message, b: Message): boolean {
-  if (a === b) return true;
-  if (a.key !== b.key) return false;
-  const x = a.args;
-  const y = b.args;
-  if (x === y) return true;
-  if (x === undefined || y === undefined) return false;
-  let n = 0;
-  for (const k in x) {
-    // An argument left undefined is not compared: the diagnostic is made again.
-    const v = x[k];
-    if (v !== y[k] || v === undefined) return false;
-    n++;
-  }
-  for (const _ in y) n--;
-  return n === 0;
-}
-
-/** Whether two related places in another document stand at the same lines and columns. */
-function sameRange(a: RelatedInfo['range'], b: RelatedInfo['range']): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return a === b || (a.key === b.key && sameJson(a.args, b.args));
 }
 
 /** The document was closed: its last diagnostics are not kept. */

@@ -78,25 +78,33 @@ function sameDeletion(fix: Fix | undefined, start: number, end: number): boolean
  * every keystroke. A hit the edit left in place, with the same fix, gives the same draft: on the
  * 1 MB report a keystroke makes ~1,900 fewer drafts and fixes.
  */
-export function findingsBySources<C>(make: (hit: DupHit, ctx: C) => FindingDraft, fix: (hit: DupHit, ctx: C, previous: Fix | undefined) => Fix | undefined): (hit: DupHit, key: string | undefined, ctx: C, version: Version | undefined) => FindingDraft {
+export function findingsBySources<C>(
+  make: (hit: DupHit, ctx: C) => FindingDraft,
+  fix: (hit: DupHit, ctx: C, previous: Fix | undefined) => Fix | undefined,
+): (doc: ReportDoc, ctx: RuleContext) => (hit: DupHit, key: string | undefined, at: C) => FindingDraft {
   // Each version's drafts by their copies' sources, on the version (docSlot): the next one looks
-  // there. A WeakMap over all versions cost a set per new draft (~1,600 for a keystroke near the
-  // start of the 1 MB report) and kept its values through scavenges (memo.ts).
+  // there, through its lineage. A WeakMap over all versions cost a set per new draft (~1,600 for a
+  // keystroke near the start of the 1 MB report) and kept its values through scavenges (memo.ts).
+  // Without a lineage (the CLI) drafts are made and not kept.
   const kept = docSlot<Map<readonly DupSource[], Kept>>();
-  return (hit, key, ctx, version) => {
-    if (version === undefined) return make(hit, ctx);
-    let mine = kept.get(version.doc);
-    if (mine === undefined) kept.set(version.doc, (mine = new Map()));
-    const last = mine.get(hit.sources) ?? (version.previous && kept.get(version.previous)?.get(hit.sources));
-    let draft: FindingDraft;
-    if (last === undefined || last.key !== key) draft = make(hit, ctx);
-    else {
-      const { span, severity, message, related, detail, fix: lastFix } = last.draft;
-      const f = fix(hit, ctx, lastFix);
-      draft = span === hit.span && f === lastFix ? last.draft : { span: hit.span, severity, message, related, fix: f, detail };
-    }
-    mine.set(hit.sources, draft === last?.draft ? last : { key, draft });
-    return draft;
+  const made = (hit: DupHit, _key: string | undefined, at: C) => make(hit, at);
+  return (doc, ctx) => {
+    if (!ctx.lineage) return made;
+    const drafts = kept.get(doc) ?? new Map<readonly DupSource[], Kept>();
+    kept.set(doc, drafts);
+    const theirs = ctx.lineage.previous && kept.get(ctx.lineage.previous);
+    return (hit, key, at) => {
+      const last = drafts.get(hit.sources) ?? theirs?.get(hit.sources);
+      let draft: FindingDraft;
+      if (last === undefined || last.key !== key) draft = make(hit, at);
+      else {
+        const { span, severity, message, related, detail, fix: lastFix } = last.draft;
+        const f = fix(hit, at, lastFix);
+        draft = span === hit.span && f === lastFix ? last.draft : { span: hit.span, severity, message, related, fix: f, detail };
+      }
+      drafts.set(hit.sources, draft === last?.draft ? last : { key, draft });
+      return draft;
+    };
   };
 }
 
@@ -104,21 +112,6 @@ export function findingsBySources<C>(make: (hit: DupHit, ctx: C) => FindingDraft
 interface Kept {
   readonly key: string | undefined;
   readonly draft: FindingDraft;
-}
-
-/**
- * The version a duplicate rule reports for, in the editor (a lineage: the version it was edited
- * from), whose drafts the next version may take over; undefined elsewhere (the CLI), which makes
- * them anew.
- */
-export interface Version {
-  readonly doc: ReportDoc;
-  readonly previous?: ReportDoc;
-}
-
-/** The version of `doc` the rules see, in the editor. */
-export function versionOf(doc: ReportDoc, ctx: RuleContext): Version | undefined {
-  return ctx.lineage ? { doc, previous: ctx.lineage.previous } : undefined;
 }
 
 /** Copies across files are information unless configured: carrying text over can be deliberate. */

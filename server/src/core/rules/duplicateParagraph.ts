@@ -2,7 +2,7 @@ import type { FindingDraft, ReportDoc } from '../model';
 import type { DupHit } from '../dup/detect';
 import type { LineIndex } from '../text/lineIndex';
 import type { Rule } from './types';
-import { crossFileSeverity, deleteParagraphFix, findingsBySources, hitsOf, related, versionOf, where } from './dupShared';
+import { crossFileSeverity, deleteParagraphFix, findingsBySources, hitsOf, related, where } from './dupShared';
 
 /**
  * duplicate-paragraph — a paragraph identical or nearly identical (a few characters, figures or
@@ -24,10 +24,10 @@ export const duplicateParagraph: Rule = {
   },
   check(doc, report, options, ctx) {
     const at = { doc, options, lines: ctx.lines };
-    const version = versionOf(doc, ctx);
+    const draft = findings(doc, ctx);
     for (const hit of hitsOf(doc, options, ctx)) {
       // A copy in another file: its severity is an option; in this one, the fix deletes the paragraph.
-      if (hit.kind === 'paragraph') report(findings(hit, hit.crossFile ? crossFileSeverity(options) : undefined, at, version));
+      if (hit.kind === 'paragraph') report(draft(hit, hit.crossFile ? crossFileSeverity(options) : undefined, at));
     }
   },
   reportCrossFile(_text, hits, report, options, lines) {

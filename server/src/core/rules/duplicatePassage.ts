@@ -3,7 +3,7 @@ import type { DupHit } from '../dup/detect';
 import type { LineIndex } from '../text/lineIndex';
 import type { Rule } from './types';
 import { countChars } from '../text/chars';
-import { crossFileSeverity, deleteSpanFix, findingsBySources, hitsOf, related, versionOf, where } from './dupShared';
+import { crossFileSeverity, deleteSpanFix, findingsBySources, hitsOf, related, where } from './dupShared';
 
 /**
  * duplicate-passage — part of a paragraph (a long sentence or a run of sentences) repeats text
@@ -26,8 +26,8 @@ export const duplicatePassage: Rule = {
   },
   check(doc, report, options, ctx) {
     const at = { text: doc.text, options, lines: ctx.lines };
-    const version = versionOf(doc, ctx);
-    for (const hit of hitsOf(doc, options, ctx)) if (hit.kind === 'passage') report(findings(hit, hit.crossFile ? crossFileSeverity(options) : undefined, at, version));
+    const draft = findings(doc, ctx);
+    for (const hit of hitsOf(doc, options, ctx)) if (hit.kind === 'passage') report(draft(hit, hit.crossFile ? crossFileSeverity(options) : undefined, at));
   },
   reportCrossFile(text, hits, report, options, lines) {
     for (const hit of hits) if (hit.kind === 'passage' && hit.crossFile) report(finding(text, hit, options, lines));

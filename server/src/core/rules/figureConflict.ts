@@ -61,19 +61,23 @@ interface Verdicts {
 
 const verdicts = docSlot<Verdicts>();
 
-/** `kept(bi)`, when given, tells the figures whose verdict is known already: they are only filed. */
-function findConflicts(figures: readonly Figure[], kept?: (bi: number) => boolean): Conflict[] {
+/**
+ * `known(bi)`, when given, is the verdict on a figure known already — its conflict, or null for
+ * none — or undefined for one to look at: a known one is only filed.
+ */
+function findConflicts(figures: readonly Figure[], known?: (bi: number) => Conflict | null | undefined): Conflict[] {
   const conflicts: Conflict[] = [];
   // Unit → year → key → figures: nothing is built per figure but its place in the buckets.
-  const index = new Map<string, Map<number | undefined, Map<number, number[]>>>();
+  const index: ByScope<Map<number, number[]>> = new Map();
   const candidates = new Set<number>();
   figures.forEach((b, bi) => {
-    let byYear = index.get(b.unit);
-    if (!byYear) index.set(b.unit, (byYear = new Map()));
-    let scope = byYear.get(b.year);
-    if (!scope) byYear.set(b.year, (scope = new Map()));
+    const scope = scopeOf(index, b, () => new Map());
     candidates.clear();
-    if (kept?.(bi)) return fileFigure(b, bi, scope);
+    const verdict = known?.(bi);
+    if (verdict !== undefined) {
+      if (verdict) conflicts.push(verdict);
+      return fileFigure(b, bi, scope);
+    }
     for (const key of b.subjectKeys.take) {
       const list = scope.get(key);
       if (list) for (const ai of list) candidates.add(ai);
@@ -87,6 +91,18 @@ function findConflicts(figures: readonly Figure[], kept?: (bi: number) => boolea
     fileFigure(b, bi, scope);
   });
   return conflicts;
+}
+
+/** What is kept per unit and year, the scope in which figures are compared. */
+type ByScope<T> = Map<string, Map<number | undefined, T>>;
+
+/** `f`'s unit and year's entry of `index`, made by `make` when it has none. */
+function scopeOf<T>(index: ByScope<T>, f: Figure, make: () => T): T {
+  let byYear = index.get(f.unit);
+  if (!byYear) index.set(f.unit, (byYear = new Map()));
+  let scope = byYear.get(f.year);
+  if (scope === undefined) byYear.set(f.year, (scope = make()));
+  return scope;
 }
 
 /**
@@ -127,40 +143,26 @@ function carriedConflicts(previousDoc: ReportDoc, doc: ReportDoc, previous: Verd
   for (let i = 0; i < head; i++) if (!sameFigure(old[i], figures[i])) return undefined;
   for (let i = figures.length - tail; i < figures.length; i++) if (!sameFigure(old[i - shift], figures[i])) return undefined;
   // Where the changed figures were and are filed: unit → year → keys.
-  const touched = new Map<string, Map<number | undefined, Set<number>>>();
+  const touched: ByScope<Set<number>> = new Map();
   const file = (f: Figure) => {
-    let byYear = touched.get(f.unit);
-    if (!byYear) touched.set(f.unit, (byYear = new Map()));
-    let keys = byYear.get(f.year);
-    if (!keys) byYear.set(f.year, (keys = new Set()));
+    const keys = scopeOf(touched, f, () => new Set());
     for (const key of f.subjectKeys.put) keys.add(key);
   };
   for (let i = head; i < old.length - tail; i++) file(old[i]);
   for (let i = head; i < figures.length - tail; i++) file(figures[i]);
-  // The previous verdicts by figure, in order; a figure's place then, from its place now.
+  // The previous verdicts by figure's place then.
   const verdict = new Array<Conflict | undefined>(old.length);
   for (const c of previous.conflicts) verdict[c.b] = c;
-  const from = (i: number) => (i < head ? i : i - shift);
-  const carried: (Conflict | undefined)[] = new Array(figures.length);
-  const kept = (bi: number): boolean => {
-    if (bi >= head && bi < figures.length - tail) return false;
+  return findConflicts(figures, (bi) => {
+    if (bi >= head && bi < figures.length - tail) return undefined;
     const b = figures[bi];
     const keys = touched.get(b.unit)?.get(b.year);
-    if (keys) for (const key of b.subjectKeys.take) if (keys.has(key)) return false;
-    const c = verdict[from(bi)];
+    if (keys) for (const key of b.subjectKeys.take) if (keys.has(key)) return undefined;
+    const c = verdict[bi < head ? bi : bi - shift];
+    if (!c) return null;
     // The figures it disagreed with stand where they stood before the edit, or moved with it.
-    carried[bi] = c && (shift === 0 || bi < head ? c : { b: bi, against: c.against.map((ai) => (ai < head ? ai : ai + shift)) });
-    return true;
-  };
-  const found = findConflicts(figures, kept);
-  // In the order of the figures, as a search from nothing gives them.
-  const conflicts: Conflict[] = [];
-  let k = 0;
-  for (let bi = 0; bi < figures.length; bi++) {
-    const c = carried[bi] ?? (k < found.length && found[k].b === bi ? found[k++] : undefined);
-    if (c) conflicts.push(c);
-  }
-  return conflicts;
+    return shift === 0 || bi < head ? c : { b: bi, against: c.against.map((ai) => (ai < head ? ai : ai + shift)) };
+  });
 }
 
 /** How many of `figures` (in document order) stand in paragraphs before `paragraph`. */
