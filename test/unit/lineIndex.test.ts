@@ -86,4 +86,35 @@ describe('LineIndex', () => {
     expect(li.offsetAt({ line: 0, character: 99 })).toBe(3);
     expect(li.positionAt(-5)).toEqual({ line: 0, character: 0 });
   });
+
+  it('starts from an earlier version\'s index as it would from nothing (2,000 random texts, each edited five times)', () => {
+    // Edits of every kind where line breaks are decided: a CR typed before an LF, an LF after a CR,
+    // a break deleted or pasted, at either end of the text.
+    const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 4 }), typed: fc.array(fc.constantFrom('\n', '\r', '\r\n', '甲', ' '), { maxLength: 3 }).map((t) => t.join('')) });
+    fc.assert(
+      fc.property(linesOfText, fc.array(edit, { minLength: 1, maxLength: 5 }), (text, edits) => {
+        let li = new LineIndex(text);
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.typed + text.slice(at + e.cut);
+          li = new LineIndex(text, li);
+          expect(Array.from({ length: li.lineCount }, (_, l) => li.lineStart(l))).toEqual(startsByLoop(text));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes the unchanged starts of a long text from its earlier version (a keystroke in a 1,000-line report)', () => {
+    const before = Array.from({ length: 1000 }, (_, i) => `第${i}段，内容。`).join('\r\n');
+    const old = new LineIndex(before);
+    const at = before.indexOf('第500段');
+    const after = before.slice(0, at) + '\n' + before.slice(at);
+    const li = new LineIndex(after, old);
+    expect(li.lineCount).toBe(1001);
+    expect(li.positionAt(after.indexOf('第999段'))).toEqual({ line: 1000, character: 0 });
+    expect(li.positionAt(after.indexOf('第499段'))).toEqual({ line: 499, character: 0 });
+    expect(li.samePositionsBefore(old)).toBe(at + 1);
+  });
 });
+
