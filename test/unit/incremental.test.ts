@@ -5,6 +5,7 @@ import { detectDuplicates } from '../../server/src/core/dup/detect';
 import { comparableParagraphs, DEFAULT_DUP_OPTIONS } from '../../server/src/core/dup/normalize';
 import { DuplicateCorpus } from '../../server/src/core/dup/corpus';
 import { extractFigures } from '../../server/src/core/parse/figures';
+import { paragraphsContaining, paragraphsWith } from '../../server/src/core/parse/paragraphs';
 import { docSlot, perParagraph, TextMemo, whileEditedFrom } from '../../server/src/core/memo';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -194,6 +195,30 @@ describe('duplicates carried over from version to version', () => {
     console.log(`duplicate findings: ${compared} compared with a fresh analysis, ${kept} of them the last version's drafts`);
     // Edits fast-check draws fall at the text's start often: 4-12 % of the findings a run keeps whole.
     expect(kept).toBeGreaterThan(0);
+  });
+
+  it(`find the paragraphs holding a word as a search of the whole text does (${RUNS} sequences of up to 12 edits, four words)`, () => {
+    // 成立 and 周年 are what date-arithmetic asks; 的 is in most paragraphs, 履职 in a few.
+    const WORDS = ['的', '成立', '周年', '履职'];
+    let found = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: BASES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (b, edits) => {
+        let previous = parseReport(BASES[b], { lineage: {} });
+        for (const w of WORDS) paragraphsWith(previous, w);
+        for (const text of versionsOf(BASES[b], edits, apply)) {
+          const doc = parseReport(text, { lineage: { previous } });
+          for (const w of WORDS) {
+            const carried = whileEditedFrom(doc, previous, () => paragraphsWith(doc, w));
+            expect(carried.map((p) => p.index)).toEqual(paragraphsContaining(doc, w).map((p) => p.index));
+            carried.forEach((p) => expect(p).toBe(doc.paragraphs[p.index]));
+            found += carried.length;
+          }
+          previous = doc;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(found).toBeGreaterThan(0);
   });
 
   it('takes the comparable paragraphs over only where their headings are the same, before the edit and after it', () => {

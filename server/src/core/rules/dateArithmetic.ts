@@ -2,7 +2,7 @@ import { paragraphRule, type Rule, type RuleMeta } from './types';
 import { TextMemo } from '../memo';
 import { periodsOf, yearOf } from '../parse/figures';
 import { parseChineseOrdinal } from '../text/numerals';
-import { paragraphsContaining, sentenceAt } from '../parse/paragraphs';
+import { paragraphsWith, sentenceAt } from '../parse/paragraphs';
 
 /**
  * date-arithmetic — an anniversary that does not fit the year: 2019年是新中国成立71周年 (1949 + 71 =
@@ -74,11 +74,11 @@ export const dateArithmetic: Rule = paragraphRule(
   // Anniversaries: against the founding years the whole document states and the year of the part.
   (doc, report) => {
     const founded = new Map<string, number>();
-    for (const p of paragraphsContaining(doc, '成立')) for (const [name, year] of foundingsOf.get(p.text)) founded.set(name, year);
+    for (const p of paragraphsWith(doc, '成立')) for (const [name, year] of foundingsOf.get(p.text)) founded.set(name, year);
     let names: string | undefined;
     let periods: ReturnType<typeof periodsOf> | undefined;
     // The names are tried at every character; most paragraphs have no 周年 to find.
-    for (const p of paragraphsContaining(doc, '周年')) {
+    for (const p of paragraphsWith(doc, '周年')) {
       names ??= [NAMES, ...[...founded.keys()].map(escape)].join('|');
       for (const m of anniversariesIn(p.text, names)) {
         const base = KNOWN.find(([re]) => re.test(m.who))?.[1] ?? [...founded].find(([name]) => m.who.endsWith(name) || name.endsWith(m.who))?.[1];
