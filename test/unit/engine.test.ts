@@ -31,10 +31,13 @@ describe('engine', () => {
         report({ span: { start: 1, end: 2 }, message: { key: 'bad' }, fix: { title: { key: 'f' }, edits: [edit(1, 9999)], safe: true } });
         report({ span: { start: 2, end: 3 }, message: { key: 'bad' }, fix: { title: { key: 'f' }, edits: [edit(2, 3), edit(-1, 0)], safe: true } });
         report({ span: { start: 3, end: 4 }, message: { key: 'c' }, fix: { title: { key: 'f' }, edits: [edit(3, 4), edit(5, 6)], safe: true } });
+        report({ span: { start: 4, end: 5 }, message: { key: 'bad' }, fix: { title: { key: 'f' }, edits: [edit(4, 5), edit(5, 6), edit(6, 9999)], safe: true } });
+        report({ span: { start: 6, end: 7 }, message: { key: 'bad' }, fix: { title: { key: 'f' }, edits: [edit(5, 4)], safe: true } });
+        report({ span: { start: 5, end: 5 }, message: { key: 'd' }, fix: { title: { key: 'f' }, edits: [edit(4, 5), edit(5, 6), edit(6, 7)], safe: true } });
       },
     };
     const { findings } = runRules(doc, [noisy], undefined, ctx);
-    expect(findings.map((f) => f.message.key)).toEqual(['a', 'c', 'b']);
+    expect(findings.map((f) => f.message.key)).toEqual(['a', 'c', 'd', 'b']);
     expect(findings[0]).toMatchObject({ rule: 'heading-hierarchy', category: 'structure', severity: 'warning', related: [] });
   });
 
