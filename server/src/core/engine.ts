@@ -207,17 +207,23 @@ class Collector {
   run(rule: Rule, level: Severity, check: (report: (draft: FindingDraft) => void) => void): void {
     const { id, category } = rule.meta;
     const { findings, length, fixes } = this;
-    // A repeat of a finding (same span, same message) is dropped. Looked up by number: the first
-    // draft at each start; further ones at that start by a string key. (A string key per finding
-    // was most of the cost here: ~1.2 us each, 3,800 findings per version of a 1 MB report.)
-    const firstAt = new Map<number, FindingDraft>();
+    // A repeat of a finding (same span, same message) is dropped. While the rule reports in the
+    // order of the text (most do), a repeat can only be among the findings at the last start:
+    // those are compared. Once it goes back, the findings it made are looked up by number: the
+    // first at each start; further ones at that start by a string key. (A string key per finding
+    // was most of the cost here: ~1.2 us each, 3,800 findings per version of a 1 MB report; the
+    // map ~170 KB per keystroke on it, docs/performance-history.md.)
+    const started = findings.length;
+    let lastStart = -1;
+    let atLast = started;
+    let firstAt: Map<number, { readonly span: Span; readonly message: { readonly key: string } }> | undefined;
     const more = new Set<string>();
-    const repeated = (draft: FindingDraft): boolean => {
-      const { start, end } = draft.span;
-      const key = draft.message.key;
-      const first = firstAt.get(start);
+    const known = (d: { readonly span: Span; readonly message: { readonly key: string } }): boolean => {
+      const { start, end } = d.span;
+      const key = d.message.key;
+      const first = firstAt!.get(start);
       if (first === undefined) {
-        firstAt.set(start, draft);
+        firstAt!.set(start, d);
         return false;
       }
       if (first.span.end === end && first.message.key === key) return true;
@@ -225,6 +231,22 @@ class Collector {
       if (more.has(other)) return true;
       more.add(other);
       return false;
+    };
+    const repeated = (draft: FindingDraft): boolean => {
+      if (firstAt !== undefined) return known(draft);
+      const { start, end } = draft.span;
+      if (start > lastStart) {
+        lastStart = start;
+        atLast = findings.length;
+        return false;
+      }
+      if (start === lastStart) {
+        for (let i = atLast; i < findings.length; i++) if (findings[i].span.end === end && findings[i].message.key === draft.message.key) return true;
+        return false;
+      }
+      firstAt = new Map();
+      for (let i = started; i < findings.length; i++) known(findings[i]);
+      return known(draft);
     };
     const report = (draft: FindingDraft): void => {
       const { start, end } = draft.span;
