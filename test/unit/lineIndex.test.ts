@@ -43,14 +43,17 @@ function linesByLoop(text: string): { start: number; end: number; blank: boolean
 }
 
 describe('LineIndex', () => {
-  it('finds the lines a loop over every character finds, and splitLines the same lines (1,000 random texts)', () => {
+  it('finds the lines a loop over every character finds, and splitLines the same lines, with the index or without (1,000 random texts)', () => {
     fc.assert(
       fc.property(linesOfText, (text) => {
         const li = new LineIndex(text);
         const starts = startsByLoop(text);
         expect(Array.from({ length: li.lineCount }, (_, l) => li.lineStart(l))).toEqual(starts);
-        const lines = splitLines(text);
-        expect(Array.from({ length: lines.count }, (_, i) => ({ start: lines.start[i], end: lines.end[i], blank: lines.blank[i] === 1 }))).toEqual(linesByLoop(text));
+        const byLoop = linesByLoop(text);
+        // Searched for line breaks, or read from the line index (as the parser does).
+        for (const lines of [splitLines(text), splitLines(text, undefined, li)]) {
+          expect(Array.from({ length: lines.count }, (_, i) => ({ start: lines.start[i], end: lines.end[i], blank: lines.blank[i] === 1 }))).toEqual(byLoop);
+        }
       }),
       { numRuns: 1000 },
     );
@@ -99,6 +102,8 @@ describe('LineIndex', () => {
           text = text.slice(0, at) + e.typed + text.slice(at + e.cut);
           li = new LineIndex(text, li);
           expect(Array.from({ length: li.lineCount }, (_, l) => li.lineStart(l))).toEqual(startsByLoop(text));
+          const lines = splitLines(text, undefined, li);
+          expect(Array.from({ length: lines.count }, (_, i) => ({ start: lines.start[i], end: lines.end[i], blank: lines.blank[i] === 1 }))).toEqual(linesByLoop(text));
         }
       }),
       { numRuns: 2000 },

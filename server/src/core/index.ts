@@ -3,7 +3,7 @@
  * no file system, no process.
  */
 import type { Finding, ReportDoc, RuleId } from './model';
-import { parseReport, type ParseOptions } from './parse/outline';
+import { lineIndexOf, parseReport, type ParseOptions } from './parse/outline';
 import { byPosition, runCrossFileRules, runRules, type RuleFailure } from './engine';
 import { RULES, type Rule } from './rules';
 import type { LintConfig } from './config';
@@ -12,7 +12,7 @@ import type { Lineage } from './dup/local';
 import type { Segmenter } from './segment';
 import { LineIndex } from './text/lineIndex';
 import { applyDirectives } from './directives';
-import { docSlot, whileEditedFrom } from './memo';
+import { whileEditedFrom } from './memo';
 
 export interface AnalyzeOptions extends ParseOptions {
   readonly config?: LintConfig;
@@ -47,13 +47,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 }
 
 /** The rules over an already parsed document (the CLI parses every file first to fill the corpus). */
-/** Each version's line index, which the next one's starts from (the editor's versions only). */
-const LINES = docSlot<LineIndex>();
-
 export function analyzeDoc(doc: ReportDoc, options: AnalyzeOptions = {}): Analysis {
-  const previous = options.lineage?.previous;
-  const lines = new LineIndex(doc.text, previous && LINES.get(previous));
-  if (options.lineage) LINES.set(doc, lines);
+  const lines = lineIndexOf(doc);
   // Derivations the rules compute meanwhile may take over the previous version's (the figures).
   return whileEditedFrom(doc, options.lineage?.previous, () => ({ doc, lines, ...runWithDirectives(doc, lines, RULES, options) }));
 }

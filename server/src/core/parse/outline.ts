@@ -5,6 +5,7 @@ import { scanHeadings, type ScanTrace } from './headings';
 import { withoutClosingHashes } from './markers';
 import { markMisplaced } from './misplaced';
 import { docSlot } from '../memo';
+import { LineIndex } from '../text/lineIndex';
 
 /**
  * Nests headings by rank: each heading becomes a child of the nearest earlier heading of a smaller
@@ -84,10 +85,22 @@ export interface ParseOptions {
 /** The heading scan of each version the editor parsed, for the next version's (see ScanTrace). */
 const traces = docSlot<ScanTrace>();
 
+/** Each document's line index: made by the parse (from the version before's, in the editor), read by the analysis. */
+const lineIndexes = docSlot<LineIndex>();
+
+/** The line index of `doc`'s text (LSP positions): the one its parse made, or a new one. */
+export function lineIndexOf(doc: ReportDoc): LineIndex {
+  let index = lineIndexes.get(doc);
+  if (!index) lineIndexes.set(doc, (index = new LineIndex(doc.text)));
+  return index;
+}
+
 /** Text → ReportDoc. Pure, total: any string gives a model. */
 export function parseReport(text: string, options: ParseOptions = {}): ReportDoc {
   const previous = options.lineage?.previous;
-  const paragraphs = splitParagraphs(text, previous);
+  // Carried from the version before: only the edited lines are searched (LineIndex).
+  const index = new LineIndex(text, previous && lineIndexes.get(previous));
+  const paragraphs = splitParagraphs(text, previous, index);
   const markdown = options.markdown ?? looksLikeMarkdown(paragraphs);
   const trace = previous && traces.get(previous);
   const scan = scanHeadings(text, paragraphs, markdown, trace && { doc: previous!, trace });
@@ -95,6 +108,7 @@ export function parseReport(text: string, options: ParseOptions = {}): ReportDoc
   const { outline, headings } = buildOutline(text, paragraphs, scan.headings, scan.frontMatter);
   const doc: ReportDoc = { text, markdown, paragraphs, frontMatter: scan.frontMatter, outline, headings };
   if (options.lineage) traces.set(doc, scan.trace);
+  lineIndexes.set(doc, index);
   return doc;
 }
 
