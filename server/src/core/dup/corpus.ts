@@ -1,5 +1,6 @@
 import type { ReportDoc } from '../model';
 import { LineIndex } from '../text/lineIndex';
+import { lineIndexOf } from '../parse/outline';
 import { comparableParagraphs, type DupOptions, type NormText } from './normalize';
 import { FingerprintIndex, findRuns, mergeRuns, type Run } from './match';
 import type { Fingerprints } from './fingerprint';
@@ -235,7 +236,8 @@ export class DuplicateCorpus implements CrossFileSource {
       uri,
       doc,
       order: old?.order ?? this.nextOrder++,
-      lines: new LineIndex(doc.text),
+      // A parsed document's own (its parse made one); the CLI's main thread has only the text.
+      lines: source ? lineIndexOf(source) : new LineIndex(doc.text),
       paragraphs,
       keys,
       firstKey: this.nextKey,
