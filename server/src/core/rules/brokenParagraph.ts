@@ -35,7 +35,7 @@ export const brokenParagraph: Rule = {
       // A page's number printed at the break stands between the two halves (…新型基础 / — 3 — / 设施建设).
       const over = pageNumbers?.has(i + 1) && i + 2 < ps.length ? ps[i + 1] : undefined;
       const q = ps[over ? i + 2 : i + 1];
-      if (!(shapes[q.index] & GOES_ON) || (doc.markdown && (shapes[i] & QUOTED_LAST || hardBreakAfter(doc.text, p.span.end)))) continue;
+      if ((doc.markdown && (shapes[i] & QUOTED_LAST || hardBreakAfter(doc.text, p.span.end))) || !goesOnAfter.get(q.text)) continue;
       skip ??= notBody(doc);
       if (skip.has(i) || skip.has(q.index)) continue;
       const tail = Math.max(p.span.start, p.span.end - 6);
@@ -53,32 +53,34 @@ export const brokenParagraph: Rule = {
 };
 
 /**
- * What a paragraph's text says of it, as bits. BREAKS_OFF: prose that stops mid-sentence — no
- * sentence end (a full stop typed in English is one), no table row for its last line. QUOTED_LAST:
- * its last line is a markdown block quote (> 编辑：李某); joined, the next block would move into the
- * quote. GOES_ON: it can carry a sentence on (`goesOn`). In markdown a hard line break the author
- * wrote at the end (two spaces, a backslash) is no break either; the spaces are outside the
- * paragraph's text, so that is asked of the document (`hardBreakAfter`).
+ * What a paragraph's text says of its end, as bits. BREAKS_OFF: prose that stops mid-sentence —
+ * no sentence end (a full stop typed in English is one), no table row for its last line.
+ * QUOTED_LAST, of those: its last line is a markdown block quote (> 编辑：李某); joined, the next
+ * block would move into the quote. In markdown a hard line break the author wrote at the end (two
+ * spaces, a backslash) is no break either; the spaces are outside the paragraph's text, so that is
+ * asked of the document (`hardBreakAfter`).
  */
 const BREAKS_OFF = 1;
 const QUOTED_LAST = 2;
-const GOES_ON = 4;
 
 /**
  * The bits of each paragraph, by its text: the rule runs on every version of a document, and read
  * every paragraph's text with a few patterns each time (~0.7 ms of a keystroke on the 1 MB report,
- * 0.14 of ~1.1 ms on the 100 KB one; docs/performance-history.md).
+ * 0.14 of ~1.1 ms on the 100 KB one; docs/performance-history.md). Whether the next paragraph goes
+ * on is asked only after one that breaks off (`goesOnAfter`).
  */
 const shapesOf = perParagraph(
   new TextMemo(
     (text) => {
+      if (endsSentence(text) || LATIN_STOP.test(text) || !looksLikeProse(text)) return 0;
       const last = lastLine(text);
-      const breaks = !endsSentence(text) && !LATIN_STOP.test(text) && looksLikeProse(text) && !isTableRow(last);
-      return (breaks ? BREAKS_OFF : 0) | (last.trimStart().startsWith('>') ? QUOTED_LAST : 0) | (goesOn(text) ? GOES_ON : 0);
+      return isTableRow(last) ? 0 : BREAKS_OFF | (last.trimStart().startsWith('>') ? QUOTED_LAST : 0);
     },
     { sharedKeys: true },
   ),
 );
+
+const goesOnAfter = new TextMemo((text) => goesOn(text), { sharedKeys: true });
 
 /** Paragraphs that are not body text: headings on their own line, front matter, debris. */
 function notBody(doc: ReportDoc): Set<number> {
