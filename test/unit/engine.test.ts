@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyze, analyzeDoc, fallbackSegmenter, LineIndex, parseReport, RULES, type Finding, type Rule } from '../../server/src/core';
-import { runRules } from '../../server/src/core/engine';
+import { analyze, analyzeDoc, fallbackSegmenter, LineIndex, parseReport, RULES, type Finding, type Rule, type RuleId } from '../../server/src/core';
+import { byPosition, runRules, sortByPosition } from '../../server/src/core/engine';
 import { seed, SEED_FILES } from '../helpers';
 
 const doc = parseReport('一、甲\n\n正文。\n\n三、乙\n\n正文。');
@@ -39,6 +39,23 @@ describe('engine', () => {
     const { findings } = runRules(doc, [noisy], undefined, ctx);
     expect(findings.map((f) => f.message.key)).toEqual(['a', 'c', 'd', 'b']);
     expect(findings[0]).toMatchObject({ rule: 'heading-hierarchy', category: 'structure', severity: 'warning', related: [] });
+  });
+
+  it('sorts findings as a stable sort by position does, in runs or not (500 random lists)', () => {
+    // Few starts, ends and rules: ties of every kind, and spans of other lengths. Lists made of runs in order (as the rules
+    // report) or in any order; each finding a distinct object, so that the order of ties shows.
+    const finding = fc.record({ start: fc.constantFrom(0, 1, 2, 5, 8, 13, 40, 41, 100), length: fc.constantFrom(0, 1, 2, 3, 7, 30), rule: fc.constantFrom<RuleId>('stray-text', 'punctuation-width', 'duplicate-paragraph', 'duplicate-passage') });
+    const runs = fc.array(fc.array(finding, { maxLength: 12 }).map((fs) => [...fs].sort((x, y) => x.start - y.start)), { maxLength: 8 });
+    const lists = fc.oneof(runs.map((rs) => rs.flat()), fc.array(finding, { maxLength: 60 }));
+    fc.assert(
+      fc.property(lists, (list) => {
+        const findings = list.map((f, i) => ({ rule: f.rule, category: 'layout', severity: 'warning', span: { start: f.start, end: f.start + f.length }, message: { key: String(i) }, related: [] }) as Finding);
+        const expected = [...findings].sort(byPosition);
+        sortByPosition(findings);
+        expect(findings.map((f) => f.message.key)).toEqual(expected.map((f) => f.message.key));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('drops a repeat only when span and message are the same, however many findings share a start (200 random runs)', () => {
