@@ -3,7 +3,7 @@ import { comparableParagraphs, type DupOptions, type NormText } from './normaliz
 import { FingerprintIndex, findRuns, mergeRuns, NONE, positionsByHash, runsBetween } from './match';
 import type { Fingerprints } from './fingerprint';
 import { classify, GAP, mayCount, movedHit, spanOf } from './classify';
-import { commonPrefix, commonSuffix } from '../text/diff';
+import { textDifference } from '../text/diff';
 import type { DocLike, DupHit, DupSource } from './detect';
 import { docSlot } from '../memo';
 
@@ -237,8 +237,7 @@ function quiet(changes: Changes | false, b: NormText, fps: Fingerprints, index: 
  * no place (undefined).
  */
 function textShift(before: string, after: string): { readonly prefix: number; readonly from: number; readonly delta: number; readonly move: (s: Span) => Span | undefined } {
-  const prefix = commonPrefix(before, after);
-  const suffix = commonSuffix(before, after, Math.min(before.length, after.length) - prefix);
+  const { prefix, suffix } = textDifference(before, after);
   const from = before.length - suffix;
   const delta = after.length - before.length;
   return { prefix, from, delta, move: (s) => (s.end <= prefix ? s : s.start >= from ? { start: s.start + delta, end: s.end + delta } : undefined) };

@@ -2,7 +2,7 @@ import type { Paragraph, ReportDoc, Span } from '../model';
 import { endsSentence, isClauseMarkCode, isCloserCode, isSentenceEndCode, isSpace } from '../text/chars';
 import { internText, perDocumentKeyed, textsKeptAround, TextMemo, versionBefore } from '../memo';
 import { lineBreaks, type LineIndex } from '../text/lineIndex';
-import { commonPrefix, commonSuffix } from '../text/diff';
+import { textDifference } from '../text/diff';
 
 /**
  * Text → paragraphs and sentences, with offsets into the original text.
@@ -394,8 +394,7 @@ export function splitParagraphs(text: string, previous?: { readonly text: string
  */
 function keptParagraphs(previous: { readonly text: string; readonly paragraphs: readonly Paragraph[] }, text: string) {
   const old = previous.paragraphs;
-  const prefix = commonPrefix(previous.text, text);
-  const suffix = commonSuffix(previous.text, text, Math.min(previous.text.length, text.length) - prefix);
+  const { prefix, suffix } = textDifference(previous.text, text);
   const afterEdit = text.length - suffix;
   const delta = text.length - previous.text.length;
   /** The first old paragraph not yet passed by the paragraphs after the edit (found by halving, then walked). */

@@ -1,4 +1,4 @@
-import { commonPrefix, commonSuffix } from './diff';
+import { textDifference } from './diff';
 
 /**
  * Offsets ⇄ line/character positions, in UTF-16 code units as LSP counts them.
@@ -156,8 +156,8 @@ function startsOf(text: string, from: number, starts: number[], until: number): 
  * the old one moved, and so are the starts.
  */
 function carriedStarts(old: string, a: Int32Array, text: string): Int32Array {
-  const prefix = commonPrefix(old, text);
-  const afterEdit = text.length - commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+  const { prefix, suffix } = textDifference(old, text);
+  const afterEdit = text.length - suffix;
   const delta = text.length - old.length;
   // a[0] is 0, kept always.
   const kept = Math.max(1, firstAtLeast(a, prefix));
