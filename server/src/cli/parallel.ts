@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { byPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, withPending, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
+import { sortByPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, withPending, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
 import type { FromWorker, Prepared, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
 import { newChannel, startSegmenterHost, type ChannelEnd } from '../node/segmenterChannel';
 
@@ -126,7 +126,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
       }
       const cross = crossFileFindings(lines.text, lines, (rule) => hits.get(rule) ?? [], f.config);
       if (cross.findings.length === 0 && cross.failures.length === 0) return result;
-      return { ...result, findings: [...p.findings, ...cross.findings].sort(byPosition), failures: [...p.failures, ...cross.failures], disabled: p.disabled + cross.disabled };
+      return { ...result, findings: sortByPosition([...p.findings, ...cross.findings]), failures: [...p.failures, ...cross.failures], disabled: p.disabled + cross.disabled };
     };
     const channels: ChannelEnd[] = [];
     for (let i = 0; i < count; i++) {

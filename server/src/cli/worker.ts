@@ -4,7 +4,7 @@
 // text alone.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeDoc, analyzePending, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, LineIndex, type LintConfig, type RuleId } from '../core';
+import { analyzeDoc, analyzePending, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, lineIndexOf, type LintConfig, type RuleId } from '../core';
 import { isMarkdown, readInput } from './input';
 import type { CrossRequest, FromWorker, ToWorker, WorkerInit } from './parallelProtocol';
 import { awaitSegmenter, channelSegmenter, segmenterLoaded } from '../node/segmenterChannel';
@@ -80,7 +80,7 @@ function runWaiting(): void {
   waitingChars = 0;
   for (const w of waiting.splice(0)) {
     const doc = parseReport(w.text, { markdown: w.markdown });
-    const more = analyzePending(doc, new LineIndex(doc.text), w.pending, { config: w.config, uri: w.file, segmenter: segmenter!, fixes: init.fixes });
+    const more = analyzePending(doc, lineIndexOf(doc), w.pending, { config: w.config, uri: w.file, segmenter: segmenter!, fixes: init.fixes });
     post({ type: 'segmented', index: w.index, findings: JSON.stringify(more.findings), failures: more.failures, pending: more.pending, disabled: more.disabled });
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Finding, ReportDoc, RuleId } from './model';
 import { lineIndexOf, parseReport, type ParseOptions } from './parse/outline';
-import { byPosition, runCrossFileRules, runRules, type RuleFailure } from './engine';
+import { runCrossFileRules, runRules, sortByPosition, type RuleFailure } from './engine';
 import { RULES, type Rule } from './rules';
 import type { LintConfig } from './config';
 import type { CrossFileSource, DupHit } from './dup/detect';
@@ -87,7 +87,7 @@ interface Said {
 export function withPending<T extends Said>(a: T, more: Said): T {
   return {
     ...a,
-    findings: more.findings.length > 0 ? [...a.findings, ...more.findings].sort(byPosition) : a.findings,
+    findings: more.findings.length > 0 ? sortByPosition([...a.findings, ...more.findings]) : a.findings,
     failures: more.failures.length > 0 ? [...a.failures, ...more.failures].sort((x, y) => RULE_ORDER.get(x.rule)! - RULE_ORDER.get(y.rule)!) : a.failures,
     pending: more.pending,
     disabled: a.disabled + more.disabled,
@@ -105,7 +105,7 @@ export function crossFileFindings(text: string, lines: LineIndex, hits: (rule: R
 }
 
 export * from './model';
-export { parseReport } from './parse/outline';
+export { lineIndexOf, parseReport } from './parse/outline';
 export { LineIndex, type Position, type Range } from './text/lineIndex';
 export { isSection, outlineNodes, renderOutlineText, type OutlineNode } from './features/outline';
 export { displayName } from './rules/dupShared';
@@ -129,7 +129,7 @@ export { localDuplicates, locallyCopied, type CrossFileSource, type DupHit } fro
 export type { Lineage } from './dup/local';
 export { dupOptions } from './rules/dupShared';
 export { optionProblem, RULE_OPTIONS, ruleLevel, ruleOptions, rulesOff } from './config';
-export { byPosition } from './engine';
+export { byPosition, sortByPosition } from './engine';
 export { fallbackSegmenter, type Segmenter } from './segment';
 export { preset, resolveConfig } from './presets';
 export { PRESET_NAMES } from './config';

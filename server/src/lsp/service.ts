@@ -6,7 +6,8 @@ import {
   DEFAULT_DUP_OPTIONS,
   DuplicateCorpus,
   hanRatio,
-  LineIndex,
+  lineIndexOf,
+  type LineIndex,
   mergeConfigs,
   isSection,
   outlineNodes,
@@ -350,7 +351,7 @@ export class AnalysisCache {
     if (this.entries.has(uri)) return;
     const doc = parseReport(text, { markdown: isMarkdown(uri) ? true : undefined });
     this.admit(uri, doc);
-    this.indexedSymbols.set(uri, symbolsOf(uri, doc, new LineIndex(text)));
+    this.indexedSymbols.set(uri, symbolsOf(uri, doc, lineIndexOf(doc)));
   }
 
   /**

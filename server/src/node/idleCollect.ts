@@ -76,11 +76,11 @@ export function afterPause(delayMs: number, task: () => void, latestMs = Infinit
  * Caps how far V8 lets the heap grow past the live data before its next full collection: to
  * (1 + `percent`/100)× the live size, 2× by default, where V8 chose ~4.6× for this server (its
  * collections are cheap next to its work). The figures that follow are of a cap at 1.5×, before
- * nodejieba's dictionary was loaded once (lsp/protocol.ts says why 2× now). Typing in a 1 MB report
- * keeps ~27 MB live, yet the heap reached ~125 MB between full collections; the server's peak over 200 quick edits was ~490 MB, ~410 MB with the cap (~390 MB
- * with the client's smaller young generation, SERVER_NODE_OPTIONS), at ~15 ms more per edit on
- * that report (56–60 → 70–77 ms, same-minute A/B). The flag is read at every collection, so
- * setting it at run time works.
+ * nodejieba's dictionary was loaded once and of 8 MB semi-spaces (lsp/protocol.ts says why 2× and
+ * 32 MB now). Typing in a 1 MB report kept ~27 MB live, yet the heap reached ~125 MB between full
+ * collections; the server's peak over 200 quick edits was ~490 MB, ~410 MB with the cap (~390 MB
+ * with the 8 MB semi-spaces), at ~15 ms more per edit on that report (56–60 → 70–77 ms,
+ * same-minute A/B). The flag is read at every collection, so setting it at run time works.
  *
  * Only while the server holds much text: call the function returned with the characters of the
  * open documents and of the cross-file corpus (a workspace's reports) after each change. Below

@@ -80,7 +80,7 @@ const shapesOf = perParagraph(
   ),
 );
 
-const goesOnAfter = new TextMemo((text) => goesOn(text), { sharedKeys: true });
+const goesOnAfter = new TextMemo(goesOn, { sharedKeys: true });
 
 /** Paragraphs that are not body text: headings on their own line, front matter, debris. */
 function notBody(doc: ReportDoc): Set<number> {

@@ -22,7 +22,7 @@ export interface Range {
  * over the characters (a keystroke splits a 1 MB report into lines twice: ~2 ms that way). The
  * next `\r` is remembered, so a text with none, or with one far away, is not searched again.
  */
-export function lineBreaks(text: string): (from: number) => number {
+function lineBreaks(text: string): (from: number) => number {
   let lf = -2;
   let cr = -2;
   return (from) => {
