@@ -9,7 +9,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildFolder, buildReport, rng } from './corpus.mjs';
@@ -21,7 +21,7 @@ const BENCH = join(ROOT, '.bench');
 const BIN = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['report-lint']);
 const { analyze, parseReport, RULES, LineIndex, rulesOff, TextMemo } = require('../server/out/core/index.js');
 const { loadSegmenter } = require('../server/out/node/segmenter.js');
-const { Requests, SERVER_NODE_OPTIONS } = require('../server/out/lsp/protocol.js');
+const { Requests, serverNodeOptions } = require('../server/out/lsp/protocol.js');
 const { ownProcessEnv } = require('../server/out/node/hugePages.js');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -275,7 +275,7 @@ async function keystrokes(path, edits, settled = false, folder = undefined, paus
   // over Node's IPC channel (TransportKind.ipc). Runs before the twenty-first measured it over
   // stdio, which costs the server more per message (100 KB, segmenter loaded: median ~3.6 against
   // ~2.9 ms at the client).
-  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--node-ipc'], { env: ownProcessEnv(process.env), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const proc = spawn(process.execPath, [...serverNodeOptions(availableParallelism()), join(ROOT, 'server/out/lsp/report-lint-server.js'), '--node-ipc'], { env: ownProcessEnv(process.env), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
   conn.onNotification('window/showMessage', () => {});
   conn.onNotification('window/logMessage', () => {});

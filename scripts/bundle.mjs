@@ -24,6 +24,7 @@ import { build } from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asciiOnly } from './asciiOnly.mjs';
@@ -81,10 +82,10 @@ try {
 /** The requests an editor makes on opening a report and typing in it, then a clean exit. */
 async function trainServer() {
   const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = require('vscode-languageserver-protocol/node');
-  const { SERVER_NODE_OPTIONS } = require(join(ROOT, 'server/out/lsp/protocol.js'));
+  const { serverNodeOptions } = require(join(ROOT, 'server/out/lsp/protocol.js'));
   // Over Node's IPC channel, as the extension's client starts it (the stdio transport's code is
   // then compiled when first used).
-  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, SERVER), '--node-ipc'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const proc = spawn(process.execPath, [...serverNodeOptions(availableParallelism()), join(ROOT, SERVER), '--node-ipc'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const exited = new Promise((resolve) => proc.once('exit', resolve));
   const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
   conn.onNotification(() => {});

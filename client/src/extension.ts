@@ -1,7 +1,8 @@
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
-import { Requests, SERVER_NODE_OPTIONS, type CountResult, type LintFileResult, type RenumberResult } from '../../server/out/lsp/protocol';
+import { Requests, serverNodeOptions, type CountResult, type LintFileResult, type RenumberResult } from '../../server/out/lsp/protocol';
 import { ownProcessEnv } from '../../server/out/node/hugePages';
 
 /**
@@ -31,9 +32,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'lsp', 'server.js'));
   // The extension host's environment, glibc's malloc on huge pages and no TLS setup (node/hugePages.ts).
   const env = ownProcessEnv(process.env);
+  const nodeOptions = serverNodeOptions(availableParallelism());
   const serverOptions: ServerOptions = {
-    run: { module: bundled, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS], env } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6010'], env } },
+    run: { module: bundled, transport: TransportKind.ipc, options: { execArgv: nodeOptions, env } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...nodeOptions, '--nolazy', '--inspect=6010'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector(config),

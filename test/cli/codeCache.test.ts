@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers';
-import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
+import { serverNodeOptions } from '../../server/src/lsp/protocol';
 import { CLI_V8_FLAGS } from '../../server/src/node/tiering';
 // @ts-expect-error a build script in plain JavaScript, without declarations
 import { asciiOnly } from '../../scripts/asciiOnly.mjs';
@@ -66,7 +67,7 @@ describe('code cache (node/codeCache.ts)', () => {
     // The bin sets the CLI's V8 flags before it compiles; the cache is made under them.
     expect(status('server/out/cli/report-lint-bundle.js', CLI_V8_FLAGS)).toBe('used');
     // Made after the server had changed V8 flags at run time (idleCollect), which it puts back.
-    expect(status('server/out/lsp/report-lint-server-bundle.js', SERVER_NODE_OPTIONS)).toBe('used');
+    expect(status('server/out/lsp/report-lint-server-bundle.js', serverNodeOptions(availableParallelism()))).toBe('used');
   });
 
   it('the build writes the bundles in ASCII, so that V8 holds their source one byte a character', () => {

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, type InitializeParams, type InitializeResult, type ProtocolConnection } from 'vscode-languageserver-protocol';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
-import { SERVER_NODE_OPTIONS } from '../../server/src/lsp/protocol';
+import { serverNodeOptions } from '../../server/src/lsp/protocol';
 import { ownProcessEnv } from '../../server/src/node/hugePages';
 
 export interface TestClient {
@@ -17,7 +18,7 @@ export interface TestClient {
 
 /** Starts the server as the client does (its bundle, scripts/bundle.mjs) over stdio, with the client's node options, and initializes it as an editor would. */
 export async function startServer(params: Partial<InitializeParams> = {}, env: Record<string, string> = {}): Promise<TestClient> {
-  const proc = spawn(process.execPath, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/out/lsp/report-lint-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...ownProcessEnv(process.env), ...env } });
+  const proc = spawn(process.execPath, [...serverNodeOptions(availableParallelism()), join(ROOT, 'server/out/lsp/report-lint-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...ownProcessEnv(process.env), ...env } });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const received: { method: string; params: unknown }[] = [];
   for (const method of ['window/workDoneProgress/create', 'workspace/diagnostic/refresh', 'window/showDocument']) {

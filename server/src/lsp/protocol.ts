@@ -3,16 +3,37 @@
  * between the client's commands and the server. No runtime imports: the client loads this file too.
  */
 /**
- * Node options the server is started with (the client, the bench and the tests alike). A young
- * generation of 32 MB semi-spaces instead of V8's 16: typing in a 1 MB report allocates ~7 MB per
- * keystroke, most of it alive until the next one, and with 8 MB semi-spaces a scavenge fell inside
- * nearly every edit. With nodejieba's dictionary loaded once (scripts/nodejieba-one-dictionary.mjs)
- * the server has the memory for it: 1 MB report, segmenter loaded, 200 edits, p95 of the server's
- * work 37–40 → 27–29 ms with the old generation's cap at 2× (heapGrowthCap), peak 270–274 → 321–328
- * MB (docs/performance-history.md). This one must be given at start. The environment adds glibc's
- * huge pages and drops the TLS setup no server needs (node/hugePages.ts: ownProcessEnv).
+ * Node options the server is started with (the client, the bench and the tests alike), on a
+ * machine that runs `cores` threads at once (`os.availableParallelism()`). This one must be given at
+ * start. The environment adds glibc's huge pages and drops the TLS setup no server needs
+ * (node/hugePages.ts: ownProcessEnv).
+ *
+ * - A young generation of 32 MB semi-spaces instead of V8's 16: typing in a 1 MB report allocates
+ *   ~7 MB per keystroke, most of it alive until the next one, and with 8 MB semi-spaces a scavenge
+ *   fell inside nearly every edit. With nodejieba's dictionary loaded once
+ *   (scripts/nodejieba-one-dictionary.mjs) the server has the memory for it: 1 MB report, segmenter
+ *   loaded, 200 edits, p95 of the server's work 37–40 → 27–29 ms with the old generation's cap at 2×
+ *   (heapGrowthCap), peak 270–274 → 321–328 MB (docs/performance-history.md).
+ * - V8's background threads (its optimising compiler's jobs, its collector's helpers) one fewer
+ *   than the cores, and at most node's own 4 (`v8PoolSize`), so that the thread serving a
+ *   keystroke always has a core. With node's 4 on a 2-core machine, the compiler's jobs in the
+ *   first minute after a report is opened, and the collector's, took that thread's core for whole
+ *   scheduler slices: edits of ~1 ms of work took 5, 10, 15 ms. The 100 KB report right after
+ *   opening, p95 of the server's work 7.6–8.6 → 4.4–5.3 ms (five interleaved pairs); the price is
+ *   optimised code a little later (one compiler thread: the median of the first few hundred edits
+ *   ~0.3 ms higher). VS Code's desktop extension host starts the server on Electron, which takes
+ *   the option but runs V8 on Chromium's own thread pool: it changes nothing there, and works where
+ *   the host is node (remote SSH, WSL and container hosts, code-server).
  */
-export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=32'];
+export function serverNodeOptions(cores: number): string[] {
+  return ['--max-semi-space-size=32', `--v8-pool-size=${v8PoolSize(cores)}`];
+}
+
+/** V8's background threads beside a thread that must keep a core: the other cores, 1 to 4. */
+export function v8PoolSize(cores: number): number {
+  const others = Math.floor(cores) - 1;
+  return others >= 1 ? Math.min(4, others) : 1;
+}
 
 export const Requests = {
   /** Edits that renumber every heading series of the document. */

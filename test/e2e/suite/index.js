@@ -228,10 +228,10 @@ function serverPids() {
 test('a crashed server is restarted by the client, and the outline and diagnostics come back', async () => {
   const before = serverPids();
   assert.equal(before.length, 1, `one server process (${before.join(', ')})`);
-  // Started with the node options the bench measured (a smaller young generation).
-  const { SERVER_NODE_OPTIONS } = require(path.join(vscode.extensions.getExtension(EXTENSION_ID).extensionPath, 'server', 'out', 'lsp', 'protocol.js'));
+  // Started with the node options the bench measured (the young generation's size, V8's threads).
+  const { serverNodeOptions } = require(path.join(vscode.extensions.getExtension(EXTENSION_ID).extensionPath, 'server', 'out', 'lsp', 'protocol.js'));
   const [commandLine] = serverProcesses();
-  for (const option of SERVER_NODE_OPTIONS) assert.ok(commandLine.split(/\s+/).includes(option), `${option} in: ${commandLine}`);
+  for (const option of serverNodeOptions(require('node:os').availableParallelism())) assert.ok(commandLine.split(/\s+/).includes(option), `${option} in: ${commandLine}`);
   // …and glibc's malloc on huge pages (node/hugePages.ts), in its environment.
   const environ = require('node:fs').readFileSync(`/proc/${before[0]}/environ`, 'utf8').split('\0');
   const tunables = environ.find((v) => v.startsWith('GLIBC_TUNABLES='));
