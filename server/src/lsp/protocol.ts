@@ -4,9 +4,9 @@
  */
 /**
  * Node options the server is started with (the client, the bench and the tests alike), on a
- * machine that runs `cores` threads at once (`os.availableParallelism()`). This one must be given at
- * start. The environment adds glibc's huge pages and drops the TLS setup no server needs
- * (node/hugePages.ts: ownProcessEnv).
+ * machine that runs `cores` threads at once (`os.availableParallelism()`). Both are read before any
+ * code runs, so they are given at start. The environment adds glibc's huge pages and drops the TLS
+ * setup no server needs (node/hugePages.ts: ownProcessEnv).
  *
  * - A young generation of 32 MB semi-spaces instead of V8's 16: typing in a 1 MB report allocates
  *   ~7 MB per keystroke, most of it alive until the next one, and with 8 MB semi-spaces a scavenge
@@ -19,11 +19,13 @@
  *   keystroke always has a core. With node's 4 on a 2-core machine, the compiler's jobs in the
  *   first minute after a report is opened, and the collector's, took that thread's core for whole
  *   scheduler slices: edits of ~1 ms of work took 5, 10, 15 ms. The 100 KB report right after
- *   opening, p95 of the server's work 7.6–8.6 → 4.4–5.3 ms (five interleaved pairs); the price is
- *   optimised code a little later (one compiler thread: the median of the first few hundred edits
- *   ~0.3 ms higher). VS Code's desktop extension host starts the server on Electron, which takes
- *   the option but runs V8 on Chromium's own thread pool: it changes nothing there, and works where
- *   the host is node (remote SSH, WSL and container hosts, code-server).
+ *   opening, p95 of the server's work 7.6–9.3 → 4.5–6.5 ms (six pairs in turns; the 1 MB report
+ *   26.8–37.5 → 26.3–30.7 ms, docs/performance.md); the price is optimised code a little later (one
+ *   compiler thread: the median of the first few hundred edits ~0.3 ms higher). VS Code's desktop
+ *   extension host starts the server on Electron, which takes the option but runs V8 on Chromium's
+ *   own thread pool: it changes nothing there, and works where the host is node (remote SSH, WSL
+ *   and container hosts, code-server). V8 does not count it among the flags a code cache is made
+ *   under: the cache built on one machine serves another with other cores.
  */
 export function serverNodeOptions(cores: number): string[] {
   return ['--max-semi-space-size=32', `--v8-pool-size=${v8PoolSize(cores)}`];
