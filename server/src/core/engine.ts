@@ -295,11 +295,11 @@ class Collector {
 const sortScratch = scratchArrays({ starts: Int32Array, ends: Int32Array, order: Int32Array, into: Int32Array });
 
 /**
- * Sorts `findings` in place, as a stable sort by `byPosition` does, and gives them back. The findings come by rule, each rule's
- * mostly in the order of the text: a few long runs in order (~11 for the 1 MB report's ~3,800),
- * merged here by their offsets, read once into arrays, and by rule only where those tie. The
- * built-in sort called the comparison ~17,000 times a version, ~0.4 ms of a keystroke on the 1 MB
- * report (docs/performance-history.md).
+ * Sorts `findings` in place, as a stable sort by `byPosition` does, and gives them back. The
+ * findings come by rule, each rule's mostly in the order of the text: a few long runs in order
+ * (~11 for the 1 MB report's ~3,800), merged here by their offsets, read once into arrays, and by
+ * `byPosition` only where those tie. The built-in sort called the comparison ~17,000 times a
+ * version, ~0.4 ms of a keystroke on the 1 MB report (docs/performance-history.md).
  */
 export function sortByPosition(findings: Finding[]): Finding[] {
   const n = findings.length;
@@ -311,9 +311,12 @@ export function sortByPosition(findings: Finding[]): Finding[] {
     ends[i] = findings[i].span.end;
   }
   // Finding x comes before finding y (indices into `findings`; on a full tie the earlier, as a stable sort).
-  const before = (x: number, y: number): boolean =>
-    starts[x] < starts[y] ||
-    (starts[x] === starts[y] && (ends[x] < ends[y] || (ends[x] === ends[y] && (findings[x].rule === findings[y].rule ? x < y : findings[x].rule.localeCompare(findings[y].rule) < 0))));
+  const before = (x: number, y: number): boolean => {
+    if (starts[x] !== starts[y]) return starts[x] < starts[y];
+    if (ends[x] !== ends[y]) return ends[x] < ends[y];
+    const order = byPosition(findings[x], findings[y]);
+    return order < 0 || (order === 0 && x < y);
+  };
   const runs: number[] = [0];
   for (let i = 1; i < n; i++) if (before(i, i - 1)) runs.push(i);
   if (runs.length === 1) return findings;
