@@ -144,19 +144,31 @@ export class TextMemo<T> {
   private weight = 0;
   private cleared = clearedAt;
   private readonly budget: number;
+  private readonly oneShotBudget: number | undefined;
   /** The key kept for a text and its value. */
   private readonly keyOf: (text: string, value: T) => string;
 
   constructor(
     private readonly compute: (text: string) => T,
-    options: { readonly budget?: number; readonly sharedKeys?: boolean; readonly valueIsKey?: boolean } = {},
+    options: {
+      readonly budget?: number;
+      readonly sharedKeys?: boolean;
+      readonly valueIsKey?: boolean;
+      /**
+       * Kept in one-shot runs too (`turnOff`), within this budget: for work that one analysis asks
+       * for several times per text (a paragraph's sentences: the parse, the figures and
+       * count-mismatch each ask).
+       */
+      readonly oneShotBudget?: number;
+    } = {},
   ) {
     this.budget = options.budget ?? 1 << 21;
+    this.oneShotBudget = options.oneShotBudget;
     this.keyOf = options.valueIsKey ? (_, value) => value as string : options.sharedKeys ? (text) => text : (text) => (text.length > 12 ? ownCopy(text) : text);
   }
 
   get(text: string): T {
-    if (!memoising) return this.compute(text);
+    if (!memoising && this.oneShotBudget === undefined) return this.compute(text);
     let value = this.peek(text);
     if (value === undefined) this.set(text, (value = this.compute(text)));
     return value;
@@ -182,7 +194,7 @@ export class TextMemo<T> {
 
   /** The value kept for `text`, if any (moved to the young generation). */
   private peek(text: string): T | undefined {
-    if (!memoising) return undefined;
+    if (!memoising && this.oneShotBudget === undefined) return undefined;
     if (this.cleared !== clearedAt) this.turnOver(true);
     const value = this.young.get(text);
     if (value !== undefined) return value;
@@ -192,10 +204,11 @@ export class TextMemo<T> {
   }
 
   set(text: string, value: T): void {
-    if (!memoising) return;
+    const budget = memoising ? this.budget : this.oneShotBudget;
+    if (budget === undefined) return;
     this.young.set(this.keyOf(text, value), value);
     this.weight += text.length + 16;
-    if (this.weight > this.budget) this.turnOver(false);
+    if (this.weight > budget) this.turnOver(false);
   }
 
   private turnOver(clear: boolean): void {

@@ -319,7 +319,7 @@ export function paragraphsWith(doc: ReportDoc, word: string): readonly Paragraph
 }
 
 /** Sentences by paragraph text, in paragraph offsets: an edit splits the paragraph it touched. */
-const sentenceMemo = new TextMemo((t) => splitSentences(t, 0, t.length), { sharedKeys: true });
+const sentenceMemo = new TextMemo((t) => splitSentences(t, 0, t.length), { sharedKeys: true, oneShotBudget: 1 << 18 });
 
 /** The sentences of a paragraph's text, in its own offsets (shared: do not modify). */
 export function sentencesOf(paragraphText: string): readonly Span[] {
