@@ -270,6 +270,21 @@ describe('normalisation', () => {
     expect(n.stock[0]).toBe(0);
   });
 
+  it('leaves out the masked spans (headings inside a paragraph), whose quotation marks still count', () => {
+    const text = '一是加强委员履职。二是深化ABC协商，按照要求。';
+    const masks = [
+      { start: 0, end: 2 },
+      { start: text.indexOf('二是'), end: text.indexOf('二是') + 2 },
+    ];
+    const n = normalize(text, masks);
+    expect(n.text).toBe('加强委员履职深化abc协商按照要求');
+    [...n.text].forEach((c, i) => expect(text[n.map[i]].toLowerCase()).toBe(c));
+    // An opening mark inside the heading: what follows it stands quoted until the closing one.
+    const quoted = normalize('“一是加强”的要求', [{ start: 0, end: 3 }]);
+    expect(quoted.text).toBe('加强的要求');
+    expect([...quoted.quoted]).toEqual([1, 1, 0, 0, 0]);
+  });
+
   it('keeps surrogates as they are, paired or lone, and each paragraph its own arrays', () => {
     const text = '数据\ud842\udfb7平台\ud800建成，共12个';
     const n = normalize(text);

@@ -117,20 +117,33 @@ export function normalize(text: string, masks: readonly { start: number; end: nu
   let n = 0;
   let depth = 0;
   let straight = false;
+  /** 1 inside quotation marks. */
+  let quote = 0;
   let surrogates = false;
+  const masked = masks.length > 0;
   let m = 0;
   for (let i = 0; i < end; i++) {
-    while (m < masks.length && masks[m].end <= i) m++;
+    if (masked) while (m < masks.length && masks[m].end <= i) m++;
     const c = text.charCodeAt(i);
+    // Most of a report: a Han character is no quotation mark, is not dropped and folds to itself.
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      if (masked && m < masks.length && masks[m].start <= i) continue;
+      codes[n] = c;
+      map[n] = i;
+      quoted[n] = quote;
+      n++;
+      continue;
+    }
     if (c === 0x201c || c === 0x300c || c === 0x300e || c === 0x2018) depth++;
     else if (c === 0x201d || c === 0x300d || c === 0x300f || c === 0x2019) depth = depth > 0 ? depth - 1 : 0;
     else if (c === 34) straight = !straight;
-    if (m < masks.length && masks[m].start <= i) continue;
+    quote = depth > 0 || straight ? 1 : 0;
+    if (masked && m < masks.length && masks[m].start <= i) continue;
     if (isDroppedCode(c)) continue;
     if ((c & 0xf800) === 0xd800) surrogates = true;
     codes[n] = fold(c);
     map[n] = i;
-    quoted[n] = depth > 0 || straight ? 1 : 0;
+    quoted[n] = quote;
     n++;
   }
   const norm = fromCodes(codes.subarray(0, n), surrogates);
