@@ -130,9 +130,9 @@ export class TextMemo<T> {
   }
 
   /**
-   * Memoises nothing from now on, in this thread. For one-shot runs (the CLI): they see most
-   * texts once, so the memos would only hold memory — about 100 MB per worker thread over a
-   * folder of reports — and save no time.
+   * Memoises nothing from now on, in this thread, but in memos given a `oneShotBudget`. For
+   * one-shot runs (the CLI): they see most texts once, so the memos would only hold memory — about
+   * 100 MB per worker thread over a folder of reports — and save no time.
    */
   static turnOff(): void {
     clearedAt++;
@@ -157,7 +157,8 @@ export class TextMemo<T> {
       /**
        * Kept in one-shot runs too (`turnOff`), within this budget: for work that one analysis asks
        * for several times per text (a paragraph's sentences: the parse, the figures and
-       * count-mismatch each ask).
+       * count-mismatch each ask). Texts are then slices of their documents, so a generation's keys
+       * keep the few documents they came from alive as well.
        */
       readonly oneShotBudget?: number;
     } = {},
@@ -168,7 +169,7 @@ export class TextMemo<T> {
   }
 
   get(text: string): T {
-    if (!memoising && this.oneShotBudget === undefined) return this.compute(text);
+    if (this.kept === undefined) return this.compute(text);
     let value = this.peek(text);
     if (value === undefined) this.set(text, (value = this.compute(text)));
     return value;
@@ -194,7 +195,7 @@ export class TextMemo<T> {
 
   /** The value kept for `text`, if any (moved to the young generation). */
   private peek(text: string): T | undefined {
-    if (!memoising && this.oneShotBudget === undefined) return undefined;
+    if (this.kept === undefined) return undefined;
     if (this.cleared !== clearedAt) this.turnOver(true);
     const value = this.young.get(text);
     if (value !== undefined) return value;
@@ -204,11 +205,16 @@ export class TextMemo<T> {
   }
 
   set(text: string, value: T): void {
-    const budget = memoising ? this.budget : this.oneShotBudget;
+    const budget = this.kept;
     if (budget === undefined) return;
     this.young.set(this.keyOf(text, value), value);
     this.weight += text.length + 16;
     if (this.weight > budget) this.turnOver(false);
+  }
+
+  /** The characters of keys a generation holds now; undefined when this memo keeps nothing. */
+  private get kept(): number | undefined {
+    return memoising ? this.budget : this.oneShotBudget;
   }
 
   private turnOver(clear: boolean): void {
