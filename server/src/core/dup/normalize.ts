@@ -124,10 +124,11 @@ export function normalize(text: string, masks: readonly { start: number; end: nu
   let m = 0;
   for (let i = 0; i < end; i++) {
     if (masked) while (m < masks.length && masks[m].end <= i) m++;
+    const hidden = masked && m < masks.length && masks[m].start <= i;
     const c = text.charCodeAt(i);
     // Most of a report: a Han character is no quotation mark, is not dropped and folds to itself.
     if (c >= 0x4e00 && c <= 0x9fff) {
-      if (masked && m < masks.length && masks[m].start <= i) continue;
+      if (hidden) continue;
       codes[n] = c;
       map[n] = i;
       quoted[n] = quote;
@@ -138,7 +139,7 @@ export function normalize(text: string, masks: readonly { start: number; end: nu
     else if (c === 0x201d || c === 0x300d || c === 0x300f || c === 0x2019) depth = depth > 0 ? depth - 1 : 0;
     else if (c === 34) straight = !straight;
     quote = depth > 0 || straight ? 1 : 0;
-    if (masked && m < masks.length && masks[m].start <= i) continue;
+    if (hidden) continue;
     if (isDroppedCode(c)) continue;
     if ((c & 0xf800) === 0xd800) surrogates = true;
     codes[n] = fold(c);
