@@ -386,6 +386,18 @@ describe('corpus of other documents', () => {
     expect(corpus.detect(revised, 'draft2.txt', DEFAULT_DUP_OPTIONS, new Set())).toEqual([]);
   });
 
+  it("does not compare revisions of one report in the CLI's corpus either (earlier files only)", () => {
+    const corpus = new DuplicateCorpus(undefined, true);
+    const revised = seed('000').replace('参训学员达310人次', '参训学员达320人次');
+    corpus.set('draft1.txt', parseReport(seed('000')));
+    corpus.set('draft2.txt', parseReport(revised));
+    // A third file that takes one paragraph of the draft is no revision of it: the copy is reported.
+    const one = seed('000').split('\n').find((l) => l.length > 80)!;
+    corpus.set('other.txt', parseReport(`一、其他\n\n${one}\n`));
+    expect(corpus.detectIndexed('draft2.txt', DEFAULT_DUP_OPTIONS, new Set())).toEqual([]);
+    expect(corpus.detectIndexed('other.txt', DEFAULT_DUP_OPTIONS, new Set()).length).toBeGreaterThan(0);
+  });
+
   it("never takes a document's own indexed version for another document, however far the new one has moved", () => {
     const corpus = new DuplicateCorpus();
     corpus.set('a.txt', parseReport(a));

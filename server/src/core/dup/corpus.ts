@@ -106,6 +106,12 @@ export class DuplicateCorpus implements CrossFileSource {
   /** Source keys are dense integers: an array is the fastest map from key to paragraph. */
   private readonly byKey: ({ entry: Entry; para: number } | undefined)[] = [];
   /**
+   * The paragraph of each source key, for the runs' extension: one load from a dense array where
+   * `byKey` takes three (its object, the entry's list, the paragraph), each likely a miss of the
+   * cache when a posting leads to another file.
+   */
+  private readonly paragraphOf: (NormText | undefined)[] = [];
+  /**
    * The order of the entry of each source key (-1 once removed): asked for every posting a lookup
    * walks, this small array of integers stays in cache where `byKey`'s objects do not.
    */
@@ -249,6 +255,7 @@ export class DuplicateCorpus implements CrossFileSource {
       const key = this.nextKey++;
       keys.push(key);
       this.byKey[key] = { entry, para: i };
+      this.paragraphOf[key] = paragraphs[i];
       this.orderOf[key] = entry.order;
       this.index.add(key, fps[i]);
     });
@@ -278,6 +285,7 @@ export class DuplicateCorpus implements CrossFileSource {
     e.keys.forEach((key, i) => {
       this.index.remove(key, e.fps[i]);
       this.byKey[key] = undefined;
+      this.paragraphOf[key] = undefined;
       this.orderOf[key] = -1;
     });
     this.entries.delete(uri);
@@ -321,7 +329,11 @@ export class DuplicateCorpus implements CrossFileSource {
     const keyLimit = this.onlyEarlier && self && this.keysInOrder ? self.firstKey : Infinity;
     const last = carry !== undefined ? this.carried.get(carry.key) : undefined;
     const before = last && this.holds(last, carry!.uri) ? last : undefined;
-    const counts = new Map<Map<number, Run[]>, number>();
+    // The editor's: how many of the version's paragraphs have each runs map (see Carried).
+    const counts = carry !== undefined ? new Map<Map<number, Run[]>, number>() : undefined;
+    // The characters shared with each other document. Without carry-over (the CLI) every
+    // paragraph's runs are new and count once: summed as they come, with no map per paragraph.
+    const summed = counts === undefined ? new Map<Entry, number>() : undefined;
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
     // The editor's: a version's runs by paragraph text, for the next version (the CLI's corpus carries none).
     const runsOf = carry !== undefined ? new Map<string, Map<number, Run[]>>() : undefined;
@@ -332,11 +344,12 @@ export class DuplicateCorpus implements CrossFileSource {
       runsOf?.set(b.text, runs);
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
-      counts.set(runs, (counts.get(runs) ?? 0) + 1);
+      if (summed) this.sumShares(runs, summed);
+      else counts!.set(runs, (counts!.get(runs) ?? 0) + 1);
     });
-    // The characters shared with each other document: the last version's sums, corrected by the
-    // paragraphs that came or went (most versions: one each), else summed over every paragraph.
-    const shared = before ? new Map(before.shared) : new Map<Entry, number>();
+    // The editor's: the last version's sums, corrected by the paragraphs that came or went (most
+    // versions: one each), else summed over every paragraph.
+    const shared = summed ?? (before ? new Map(before.shared) : new Map<Entry, number>());
     const add = (runs: Map<number, Run[]>, times: number): void => {
       for (const [entry, n] of this.sharedBy(runs)) {
         const sum = (shared.get(entry) ?? 0) + times * n;
@@ -344,11 +357,11 @@ export class DuplicateCorpus implements CrossFileSource {
         else shared.set(entry, sum);
       }
     };
-    if (before) {
+    if (counts && before) {
       for (const [runs, n] of before.counts) if (counts.get(runs) !== n) add(runs, (counts.get(runs) ?? 0) - n);
       for (const [runs, n] of counts) if (!before.counts.has(runs)) add(runs, n);
-    } else for (const [runs, n] of counts) add(runs, n);
-    const now: Carried | undefined = runsOf !== undefined ? { generation: this.generation, crossings: this.index.crossings, runs: runsOf, hits: new Map(), counts, shared } : undefined;
+    } else if (counts) for (const [runs, n] of counts) add(runs, n);
+    const now: Carried | undefined = runsOf !== undefined ? { generation: this.generation, crossings: this.index.crossings, runs: runsOf, hits: new Map(), counts: counts!, shared } : undefined;
     const total = paragraphs.reduce((n, p) => n + p.text.length, 0);
     const revisions = new Set([...shared].filter(([e, n]) => n >= REVISION_SHARE * Math.max(total, e.total)).map(([e]) => e));
     const revisionKey = now ? [...revisions].map((e) => e.order).sort((x, y) => x - y).join(',') : '';
@@ -401,9 +414,18 @@ export class DuplicateCorpus implements CrossFileSource {
     return by;
   }
 
+  /** Adds the characters of `runs` to `shared`, per other document: `sharedBy` without keeping a map. */
+  private sumShares(runs: Map<number, Run[]>, shared: Map<Entry, number>): void {
+    for (const [key, list] of runs) {
+      let n = 0;
+      for (let r = 0; r < list.length; r++) n += list[r].bEnd - list[r].bStart;
+      const entry = this.byKey[key]!.entry;
+      shared.set(entry, (shared.get(entry) ?? 0) + n);
+    }
+  }
+
   private sourceOf(key: number): NormText | undefined {
-    const s = this.byKey[key];
-    return s && s.entry.paragraphs[s.para];
+    return this.paragraphOf[key];
   }
 }
 
