@@ -333,7 +333,7 @@ export class DuplicateCorpus implements CrossFileSource {
     const counts = carry !== undefined ? new Map<Map<number, Run[]>, number>() : undefined;
     // The characters shared with each other document. Without carry-over (the CLI) every
     // paragraph's runs are new and count once: summed as they come, with no map per paragraph.
-    const summed = counts === undefined ? new Map<Entry, number>() : undefined;
+    const summed = new Map<Entry, number>();
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
     // The editor's: a version's runs by paragraph text, for the next version (the CLI's corpus carries none).
     const runsOf = carry !== undefined ? new Map<string, Map<number, Run[]>>() : undefined;
@@ -344,12 +344,12 @@ export class DuplicateCorpus implements CrossFileSource {
       runsOf?.set(b.text, runs);
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
-      if (summed) this.sumShares(runs, summed);
-      else counts!.set(runs, (counts!.get(runs) ?? 0) + 1);
+      if (counts) counts.set(runs, (counts.get(runs) ?? 0) + 1);
+      else this.sumShares(runs, summed);
     });
     // The editor's: the last version's sums, corrected by the paragraphs that came or went (most
     // versions: one each), else summed over every paragraph.
-    const shared = summed ?? (before ? new Map(before.shared) : new Map<Entry, number>());
+    const shared = !counts ? summed : before ? new Map(before.shared) : new Map<Entry, number>();
     const add = (runs: Map<number, Run[]>, times: number): void => {
       for (const [entry, n] of this.sharedBy(runs)) {
         const sum = (shared.get(entry) ?? 0) + times * n;
@@ -361,7 +361,7 @@ export class DuplicateCorpus implements CrossFileSource {
       for (const [runs, n] of before.counts) if (counts.get(runs) !== n) add(runs, (counts.get(runs) ?? 0) - n);
       for (const [runs, n] of counts) if (!before.counts.has(runs)) add(runs, n);
     } else if (counts) for (const [runs, n] of counts) add(runs, n);
-    const now: Carried | undefined = runsOf !== undefined ? { generation: this.generation, crossings: this.index.crossings, runs: runsOf, hits: new Map(), counts: counts!, shared } : undefined;
+    const now: Carried | undefined = runsOf && counts ? { generation: this.generation, crossings: this.index.crossings, runs: runsOf, hits: new Map(), counts, shared } : undefined;
     const total = paragraphs.reduce((n, p) => n + p.text.length, 0);
     const revisions = new Set([...shared].filter(([e, n]) => n >= REVISION_SHARE * Math.max(total, e.total)).map(([e]) => e));
     const revisionKey = now ? [...revisions].map((e) => e.order).sort((x, y) => x - y).join(',') : '';
