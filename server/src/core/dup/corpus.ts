@@ -103,17 +103,17 @@ const CHANGES = 64;
 
 export class DuplicateCorpus implements CrossFileSource {
   private readonly entries = new Map<string, Entry>();
-  /** Source keys are dense integers: an array is the fastest map from key to paragraph. */
-  private readonly byKey: ({ entry: Entry; para: number } | undefined)[] = [];
   /**
-   * The paragraph of each source key, for the runs' extension: one load from a dense array where
-   * `byKey` takes three (its object, the entry's list, the paragraph), each likely a miss of the
-   * cache when a posting leads to another file.
+   * Source keys are dense integers: arrays are the fastest maps from key to paragraph and entry.
+   * The runs' extension reaches a source's text in one load from `paragraphOf` (through a record
+   * per key, the entry's list and the paragraph it took three, each likely a miss of the cache when
+   * a posting leads to another file).
    */
   private readonly paragraphOf: (NormText | undefined)[] = [];
+  private readonly entryOf: (Entry | undefined)[] = [];
   /**
    * The order of the entry of each source key (-1 once removed): asked for every posting a lookup
-   * walks, this small array of integers stays in cache where `byKey`'s objects do not.
+   * walks, this small array of integers stays in cache where the entries do not.
    */
   private readonly orderOf: number[] = [];
   private readonly index = new FingerprintIndex(CROSS.k, CROSS.w, CROSS.maxPostings);
@@ -254,8 +254,8 @@ export class DuplicateCorpus implements CrossFileSource {
     paragraphs.forEach((_, i) => {
       const key = this.nextKey++;
       keys.push(key);
-      this.byKey[key] = { entry, para: i };
       this.paragraphOf[key] = paragraphs[i];
+      this.entryOf[key] = entry;
       this.orderOf[key] = entry.order;
       this.index.add(key, fps[i]);
     });
@@ -284,8 +284,8 @@ export class DuplicateCorpus implements CrossFileSource {
     if (!e) return false;
     e.keys.forEach((key, i) => {
       this.index.remove(key, e.fps[i]);
-      this.byKey[key] = undefined;
       this.paragraphOf[key] = undefined;
+      this.entryOf[key] = undefined;
       this.orderOf[key] = -1;
     });
     this.entries.delete(uri);
@@ -331,9 +331,11 @@ export class DuplicateCorpus implements CrossFileSource {
     const before = last && this.holds(last, carry!.uri) ? last : undefined;
     // The editor's: how many of the version's paragraphs have each runs map (see Carried).
     const counts = carry !== undefined ? new Map<Map<number, Run[]>, number>() : undefined;
-    // The characters shared with each other document. Without carry-over (the CLI) every
-    // paragraph's runs are new and count once: summed as they come, with no map per paragraph.
-    const summed = new Map<Entry, number>();
+    // The characters shared with each other document. The editor's: the last version's sums,
+    // corrected below by the paragraphs that came or went (most versions: one each), else summed
+    // over every paragraph. Without carry-over (the CLI) every paragraph's runs are new and count
+    // once: summed as they come, with no map per paragraph.
+    const shared = counts && before ? new Map(before.shared) : new Map<Entry, number>();
     const perParagraph: { b: NormText; runs: Map<number, Run[]> }[] = [];
     // The editor's: a version's runs by paragraph text, for the next version (the CLI's corpus carries none).
     const runsOf = carry !== undefined ? new Map<string, Map<number, Run[]>>() : undefined;
@@ -345,11 +347,8 @@ export class DuplicateCorpus implements CrossFileSource {
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
       if (counts) counts.set(runs, (counts.get(runs) ?? 0) + 1);
-      else this.sumShares(runs, summed);
+      else this.sumShares(runs, shared);
     });
-    // The editor's: the last version's sums, corrected by the paragraphs that came or went (most
-    // versions: one each), else summed over every paragraph.
-    const shared = !counts ? summed : before ? new Map(before.shared) : new Map<Entry, number>();
     const add = (runs: Map<number, Run[]>, times: number): void => {
       for (const [entry, n] of this.sharedBy(runs)) {
         const sum = (shared.get(entry) ?? 0) + times * n;
@@ -375,9 +374,9 @@ export class DuplicateCorpus implements CrossFileSource {
       }
       const candidates: Candidate[] = [];
       for (const [key, list] of runs) {
-        const { entry, para } = this.byKey[key]!;
+        const entry = this.entryOf[key]!;
         if (revisions.has(entry)) continue;
-        candidates.push({ a: entry.paragraphs[para], groups: mergeRuns(list, GAP), uri: entry.uri });
+        candidates.push({ a: this.paragraphOf[key]!, groups: mergeRuns(list, GAP), uri: entry.uri });
       }
       const found =
         candidates.length === 0
@@ -404,22 +403,18 @@ export class DuplicateCorpus implements CrossFileSource {
   private sharedBy(runs: Map<number, Run[]>): Map<Entry, number> {
     let by = this.shares.get(runs);
     if (!by) {
-      by = new Map();
-      for (const [key, list] of runs) {
-        const entry = this.byKey[key]!.entry;
-        by.set(entry, (by.get(entry) ?? 0) + list.reduce((n, r) => n + r.bEnd - r.bStart, 0));
-      }
+      this.sumShares(runs, (by = new Map()));
       this.shares.set(runs, by);
     }
     return by;
   }
 
-  /** Adds the characters of `runs` to `shared`, per other document: `sharedBy` without keeping a map. */
+  /** Adds the characters of `runs` to `shared`, per other document. */
   private sumShares(runs: Map<number, Run[]>, shared: Map<Entry, number>): void {
     for (const [key, list] of runs) {
       let n = 0;
       for (let r = 0; r < list.length; r++) n += list[r].bEnd - list[r].bStart;
-      const entry = this.byKey[key]!.entry;
+      const entry = this.entryOf[key]!;
       shared.set(entry, (shared.get(entry) ?? 0) + n);
     }
   }
