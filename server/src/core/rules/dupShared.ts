@@ -29,8 +29,11 @@ export function displayName(uri: string): string {
   }
 }
 
+/** What a copy's related information says of its source: one object for them all. */
+const RELATED: Message = { key: 'duplicate.related' };
+
 export function related(hit: DupHit): RelatedInfo[] {
-  return hit.sources.map((s) => ({ uri: s.uri, span: s.span, range: s.range, message: { key: 'duplicate.related' } }));
+  return hit.sources.map((s) => ({ uri: s.uri, span: s.span, range: s.range, message: RELATED }));
 }
 
 /** Where the first other copy is, for the message: its line (1-based) and file. */
