@@ -178,8 +178,12 @@ class ShiftedFix implements Fix {
     this.#delta = delta;
   }
 
+  /** `fix` moved by `delta`: the original itself where the moves cancel out (typed, then deleted). */
   static of(fix: Fix, delta: number): Fix {
-    return fix instanceof ShiftedFix ? new ShiftedFix(fix.#base, fix.#delta + delta) : new ShiftedFix(fix, delta);
+    const shifted = fix instanceof ShiftedFix;
+    const base = shifted ? fix.#base : fix;
+    const by = shifted ? fix.#delta + delta : delta;
+    return by === 0 ? base : new ShiftedFix(base, by);
   }
 
   get edits(): readonly Edit[] {
