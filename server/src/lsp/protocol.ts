@@ -4,7 +4,7 @@
  */
 /**
  * Node options the server is started with (the client, the bench and the tests alike), on a
- * machine that runs `cores` threads at once (`os.availableParallelism()`). Both are read before any
+ * machine that runs `cores` threads at once (`os.availableParallelism()`). All are read before any
  * code runs, so they are given at start. The environment adds glibc's huge pages and drops the TLS
  * setup no server needs (node/hugePages.ts: ownProcessEnv).
  *
@@ -26,9 +26,19 @@
  *   own thread pool: it changes nothing there, and works where the host is node (remote SSH, WSL
  *   and container hosts, code-server). V8 does not count it among the flags a code cache is made
  *   under: the cache built on one machine serves another with other cores.
+ * - No pretenuring by allocation site: V8 allocates straight into the old generation the objects
+ *   of a site whose objects mostly survived a scavenge. A version's findings, spans and drafts
+ *   survive one or two keystrokes, then die; made in the old generation they cost its incremental
+ *   marking, run in the allocating thread, and its collections, and V8 changed its mind about a
+ *   site from one scavenge to the next. 1 MB report, 200 edits after 100, in process, six pairs
+ *   run at once on the two cores: p95 17.7–26.4 → 16.5–21.0 ms, medians 7.1–7.5 → 6.3–7.3 ms;
+ *   through the server, six pairs in turns, p95 with the segmenter loaded 17.1–18.6 → 14.7–17.4
+ *   ms, right after opening 21.3–27.4 → 18.5–23.9 ms; the 100 KB report and the peak (318–347
+ *   against 327–340 MB) the same within noise (docs/performance-history.md). A V8 flag, so the code
+ *   cache is made under it (scripts/bundle.mjs starts the server with these options).
  */
 export function serverNodeOptions(cores: number): string[] {
-  return ['--max-semi-space-size=32', `--v8-pool-size=${v8PoolSize(cores)}`];
+  return ['--max-semi-space-size=32', `--v8-pool-size=${v8PoolSize(cores)}`, '--no-allocation-site-pretenuring'];
 }
 
 /** V8's background threads beside a thread that must keep a core: the other cores, 1 to 4. */
