@@ -33,13 +33,13 @@ const edit = fc.record({
   from: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
 });
 
-/** Applies an edit; `history` holds the earlier texts for undo. */
 /**
  * Findings as data, as the editor and the CLI read them: the fix of a finding carried over and
  * moved makes its edits when they are read (engine.ts), where a fresh analysis holds them.
  */
 const asData = (findings: readonly Finding[]): unknown => JSON.parse(JSON.stringify(findings));
 
+/** Applies an edit; `history` holds the earlier texts for undo. */
 function apply(text: string, e: Edit, history: string[]): string {
   const at = Math.floor(e.at * text.length);
   const lines = text.split('\n');

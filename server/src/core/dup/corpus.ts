@@ -342,7 +342,7 @@ export class DuplicateCorpus implements CrossFileSource {
     paragraphs.forEach((b, i) => {
       if (skip.has(b.paragraph)) return;
       let runs = before?.runs.get(b.text) ?? runsOf?.get(b.text);
-      runs ??= findRuns(b, fps[i], this.index, (k) => this.sourceOf(k), accept, false, keyLimit);
+      runs ??= findRuns(b, fps[i], this.index, (k) => this.paragraphOf[k], accept, false, keyLimit);
       runsOf?.set(b.text, runs);
       if (runs.size === 0) return;
       perParagraph.push({ b, runs });
@@ -417,10 +417,6 @@ export class DuplicateCorpus implements CrossFileSource {
       const entry = this.entryOf[key]!;
       shared.set(entry, (shared.get(entry) ?? 0) + n);
     }
-  }
-
-  private sourceOf(key: number): NormText | undefined {
-    return this.paragraphOf[key];
   }
 }
 
