@@ -2,7 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../helpers';
+import { ROOT, seed, tempDir } from '../helpers';
 
 /** What `npx report-lint` runs: the bundle named by package.json's bin (scripts/bundle.mjs). */
 const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['report-lint']);
@@ -323,6 +323,30 @@ describe('report-lint (built bin)', () => {
     const r = spawnSync(process.execPath, ['-e', script, ...seeds], { encoding: 'utf8', timeout: 30_000 });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(seeds.map(() => 'true').join(' '));
+  }, 40_000);
+
+  it("the worker pool counts a copy from another file that a comment switches off, as one thread does", () => {
+    // b.txt copies a paragraph of a.txt under a disable comment: its one cross-file finding is
+    // switched off, and counted so, though none is left to report.
+    const dir = tempDir('report-lint-disabled-');
+    const a = seed('000');
+    const copied = a.split('\n').find((p) => p.startsWith('坚持把加强大团结'))!;
+    writeFileSync(join(dir, 'a.txt'), a);
+    writeFileSync(join(dir, 'b.txt'), `${seed('001')}\n\n<!-- report-lint-disable-next-line duplicate-paragraph -->\n${copied}\n`);
+    const files = ['a.txt', 'b.txt'].map((f) => join(dir, f));
+    const core = JSON.stringify(join(ROOT, 'server/out/core/index.js'));
+    const sequential = `const c = require(${core}); const corpus = new c.DuplicateCorpus(c.DEFAULT_CORPUS_OPTIONS, true); const fs = require('fs');
+      const docs = process.argv.slice(1).map((f) => [f, c.parseReport(fs.readFileSync(f, 'utf8'))]);
+      for (const [f, d] of docs) corpus.set(f, d);
+      console.log(docs.map(([f, d]) => c.analyzeDoc(d, { corpus, uri: f }).disabled).join(' '))`;
+    const parallel = `require(${JSON.stringify(join(ROOT, 'server/out/cli/parallel.js'))}).lintInWorkers(process.argv.slice(1).map((file) => ({ file })), { jobs: 2 }).then((r) => console.log(r.map((x) => x.disabled).join(' ')))`;
+    const counts = (script: string) => spawnSync(process.execPath, ['-e', script, ...files], { encoding: 'utf8', timeout: 30_000 });
+    const one = counts(sequential);
+    expect(one.stderr).toBe('');
+    expect(one.stdout.trim()).toBe('0 1');
+    const two = counts(parallel);
+    expect(two.stderr).toBe('');
+    expect(two.stdout.trim()).toBe(one.stdout.trim());
   }, 40_000);
 
   it('--jobs takes a whole number', () => {

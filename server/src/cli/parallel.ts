@@ -125,7 +125,8 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
         for (const rule of r.rules) hits.set(rule, found);
       }
       const cross = crossFileFindings(lines.text, lines, (rule) => hits.get(rule) ?? [], f.config);
-      if (cross.findings.length === 0 && cross.failures.length === 0) return result;
+      // A copy switched off by a comment leaves no finding, and is counted as the one thread counts it.
+      if (cross.findings.length === 0 && cross.failures.length === 0 && cross.disabled === 0) return result;
       return { ...result, findings: sortByPosition([...p.findings, ...cross.findings]), failures: [...p.failures, ...cross.failures], disabled: p.disabled + cross.disabled };
     };
     const channels: ChannelEnd[] = [];
