@@ -325,7 +325,7 @@ describe('report-lint (built bin)', () => {
     expect(r.stdout.trim()).toBe(seeds.map(() => 'true').join(' '));
   }, 40_000);
 
-  it("the worker pool counts a copy from another file that a comment switches off, as one thread does", () => {
+  it('the worker pool counts a copy from another file that a comment switches off, as one thread does', () => {
     // b.txt copies a paragraph of a.txt under a disable comment: its one cross-file finding is
     // switched off, and counted so, though none is left to report.
     const dir = tempDir('report-lint-disabled-');
