@@ -296,14 +296,11 @@ async function keystrokes(path, edits, settled = false, folder = undefined, paus
   // As vscode-languageclient pulls: with the id of the last report it holds, so that the server
   // may answer "unchanged" when the edit moved no diagnostic.
   let resultId;
-  let unchanged = 0;
-  /** Whether the last pull was answered with every diagnostic again (a full report). */
-  let full = false;
+  /** Pulls the diagnostics; whether they came as a full report (every diagnostic again). */
   const pull = async () => {
     const report = await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: resultId });
     resultId = report.resultId;
-    full = report.kind !== 'unchanged';
-    if (!full) unchanged++;
+    return report.kind !== 'unchanged';
   };
   const first = Date.now();
   await pull();
@@ -321,7 +318,6 @@ async function keystrokes(path, edits, settled = false, folder = undefined, paus
   const asking = [];
   for (let i = 0; i < 21; i++) asking.push(-(await busy()) + (await busy()));
   const askMs = median(asking);
-  unchanged = 0;
   const next = rng(42);
   const ts = [];
   const work = [];
@@ -337,10 +333,11 @@ async function keystrokes(path, edits, settled = false, folder = undefined, paus
     const before = await busy();
     const t = process.hrtime.bigint();
     conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: pos, end: pos }, text: '的' }] });
-    await pull();
+    const full = await pull();
     ts.push(Number(process.hrtime.bigint() - t) / 1e6);
-    work.push((await busy()) - before - askMs);
-    (full ? workFull : workUnchanged).push(work[work.length - 1]);
+    const w = (await busy()) - before - askMs;
+    work.push(w);
+    (full ? workFull : workUnchanged).push(w);
   }
   const kb = (k, status = readFileSync(`/proc/${proc.pid}/status`, 'utf8')) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   const rssMB = kb('VmRSS') / 1024;
@@ -358,7 +355,7 @@ async function keystrokes(path, edits, settled = false, folder = undefined, paus
   proc.kill();
   // The first edits run before the JIT has compiled the incremental paths: shown apart as well.
   const warm = ts.slice(WARM_UP);
-  return { openMs, unchanged, median: median(ts), p95: p95(ts), max: Math.max(...ts), firstP95: p95(ts.slice(0, WARM_UP)), warmMedian: median(warm), warmP95: p95(warm), workMedian: median(work), workP95: p95(work), workFullP95: workFull.length ? p95(workFull) : undefined, workUnchangedP95: workUnchanged.length ? p95(workUnchanged) : undefined, rssMB, peakMB, settledMB };
+  return { openMs, unchanged: workUnchanged.length, median: median(ts), p95: p95(ts), max: Math.max(...ts), firstP95: p95(ts.slice(0, WARM_UP)), warmMedian: median(warm), warmP95: p95(warm), workMedian: median(work), workP95: p95(work), workFullP95: p95(workFull), workUnchangedP95: p95(workUnchanged), rssMB, peakMB, settledMB };
 }
 const EDITS = quick ? 50 : 200;
 const WARM_UP = quick ? 10 : 50;

@@ -315,10 +315,14 @@ describe('report-lint (built bin)', () => {
     expect(slips.length).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
+  /** A script that lints its arguments in two workers (the CLI's pool) and prints `of(x)` of each file's result `x`. */
+  const inWorkers = (of: string) =>
+    `require(${JSON.stringify(join(ROOT, 'server/out/cli/parallel.js'))}).lintInWorkers(process.argv.slice(1).map((file) => ({ file })), { jobs: 2 }).then((r) => console.log(r.map((x) => ${of}).join(' ')))`;
+
   it('the worker pool settles without a progress listener', () => {
     // lintInWorkers is the CLI's, which always listens; called without, it once never settled
     // (the count rode on the optional call) and node exited with the promise pending, silent.
-    const script = `require(${JSON.stringify(join(ROOT, 'server/out/cli/parallel.js'))}).lintInWorkers(process.argv.slice(1).map((file) => ({ file })), { jobs: 2 }).then((r) => console.log(r.map((x) => x.findings.length > 0).join(' ')))`;
+    const script = inWorkers('x.findings.length > 0');
     const seeds = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).sort().map((f) => join(ROOT, 'seeds', f));
     const r = spawnSync(process.execPath, ['-e', script, ...seeds], { encoding: 'utf8', timeout: 30_000 });
     expect(r.stderr).toBe('');
@@ -339,7 +343,7 @@ describe('report-lint (built bin)', () => {
       const docs = process.argv.slice(1).map((f) => [f, c.parseReport(fs.readFileSync(f, 'utf8'))]);
       for (const [f, d] of docs) corpus.set(f, d);
       console.log(docs.map(([f, d]) => c.analyzeDoc(d, { corpus, uri: f }).disabled).join(' '))`;
-    const parallel = `require(${JSON.stringify(join(ROOT, 'server/out/cli/parallel.js'))}).lintInWorkers(process.argv.slice(1).map((file) => ({ file })), { jobs: 2 }).then((r) => console.log(r.map((x) => x.disabled).join(' ')))`;
+    const parallel = inWorkers('x.disabled');
     const counts = (script: string) => spawnSync(process.execPath, ['-e', script, ...files], { encoding: 'utf8', timeout: 30_000 });
     const one = counts(sequential);
     expect(one.stderr).toBe('');
