@@ -263,7 +263,8 @@ console.log(
 console.table(perRule);
 
 // ── 3. The language server per keystroke ───────────────────────────────────────────────────────
-const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = require('vscode-languageserver-protocol/node');
+const { createProtocolConnection } = require('vscode-languageserver-protocol/node');
+const { startServerProcess } = require(join(ROOT, 'server/out/node/serverProcess.js'));
 /**
  * `settled`: the edits start once the server has loaded word segmentation (it waits for a pause in
  * the requests) — the state of a report open for a while, where `repeated-word` runs on every edit.
@@ -272,11 +273,10 @@ const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = require
  */
 async function keystrokes(path, edits, settled = false, folder = undefined, pauseMs = 0) {
   // Started as the extension starts it: with the client's node options and environment, talking
-  // over Node's IPC channel (TransportKind.ipc). Runs before the twenty-first measured it over
-  // stdio, which costs the server more per message (100 KB, segmenter loaded: median ~3.6 against
-  // ~2.9 ms at the client).
-  const proc = spawn(process.execPath, [...serverNodeOptions(availableParallelism()), join(ROOT, 'server/out/lsp/report-lint-server.js'), '--node-ipc'], { env: ownProcessEnv(process.env), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+  // over a pipe (TransportKind.pipe). The twenty-first to the sixty-seventh runs measured it over
+  // Node's IPC channel, the runs before over stdio (docs/performance-history.md).
+  const { proc, reader, writer } = await startServerProcess(join(ROOT, 'server/out/lsp/report-lint-server.js'), serverNodeOptions(availableParallelism()), ownProcessEnv(process.env));
+  const conn = createProtocolConnection(reader, writer);
   conn.onNotification('window/showMessage', () => {});
   conn.onNotification('window/logMessage', () => {});
   conn.onNotification('$/progress', () => {});

@@ -81,13 +81,14 @@ try {
 
 /** The requests an editor makes on opening a report and typing in it, then a clean exit. */
 async function trainServer() {
-  const { createProtocolConnection, IPCMessageReader, IPCMessageWriter } = require('vscode-languageserver-protocol/node');
+  const { createProtocolConnection } = require('vscode-languageserver-protocol/node');
   const { serverNodeOptions } = require(join(ROOT, 'server/out/lsp/protocol.js'));
-  // Over Node's IPC channel, as the extension's client starts it (the stdio transport's code is
-  // then compiled when first used).
-  const proc = spawn(process.execPath, [...serverNodeOptions(availableParallelism()), join(ROOT, SERVER), '--node-ipc'], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const { startServerProcess } = require(join(ROOT, 'server/out/node/serverProcess.js'));
+  // Over a pipe, as the extension's client starts it (another transport's code is then compiled
+  // when first used).
+  const { proc, reader, writer } = await startServerProcess(join(ROOT, SERVER), serverNodeOptions(availableParallelism()), env);
   const exited = new Promise((resolve) => proc.once('exit', resolve));
-  const conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+  const conn = createProtocolConnection(reader, writer);
   conn.onNotification(() => {});
   conn.onRequest(() => null);
   conn.listen();

@@ -33,9 +33,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   // The extension host's environment, glibc's malloc on huge pages and no TLS setup (node/hugePages.ts).
   const env = ownProcessEnv(process.env);
   const nodeOptions = serverNodeOptions(availableParallelism());
+  // Over a pipe, not Node's IPC channel: there the server writes its messages' bytes itself and
+  // encodes each diagnostic once (server/src/lsp/encode.ts); the IPC channel encodes every message whole.
   const serverOptions: ServerOptions = {
-    run: { module: bundled, transport: TransportKind.ipc, options: { execArgv: nodeOptions, env } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...nodeOptions, '--nolazy', '--inspect=6010'], env } },
+    run: { module: bundled, transport: TransportKind.pipe, options: { execArgv: nodeOptions, env } },
+    debug: { module, transport: TransportKind.pipe, options: { execArgv: [...nodeOptions, '--nolazy', '--inspect=6010'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector(config),

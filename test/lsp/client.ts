@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, type InitializeParams, type InitializeResult, type ProtocolConnection } from 'vscode-languageserver-protocol';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
 import { serverNodeOptions } from '../../server/src/lsp/protocol';
 import { ownProcessEnv } from '../../server/src/node/hugePages';
+import { startServerProcess } from '../../server/src/node/serverProcess';
 
 export interface TestClient {
   readonly conn: ProtocolConnection;
@@ -16,10 +17,23 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-/** Starts the server as the client does (its bundle, scripts/bundle.mjs) over stdio, with the client's node options, and initializes it as an editor would. */
-export async function startServer(params: Partial<InitializeParams> = {}, env: Record<string, string> = {}): Promise<TestClient> {
-  const proc = spawn(process.execPath, [...serverNodeOptions(availableParallelism()), join(ROOT, 'server/out/lsp/report-lint-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...ownProcessEnv(process.env), ...env } });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+/**
+ * Starts the server as the client does (its bundle, scripts/bundle.mjs, over a pipe), with the
+ * client's node options, and initializes it as an editor would. Other editors start it with
+ * `--stdio` or `--node-ipc`: `transport` says which.
+ */
+export async function startServer(params: Partial<InitializeParams> = {}, env: Record<string, string> = {}, transport: 'pipe' | 'stdio' | 'node-ipc' = 'pipe'): Promise<TestClient> {
+  const script = join(ROOT, 'server/out/lsp/report-lint-server.js');
+  const execArgv = serverNodeOptions(availableParallelism());
+  const processEnv = { ...ownProcessEnv(process.env), ...env };
+  let server: { proc: ChildProcess; reader: MessageReader; writer: MessageWriter };
+  if (transport === 'pipe') server = await startServerProcess(script, execArgv, processEnv);
+  else {
+    const proc = spawn(process.execPath, [...execArgv, script, `--${transport}`], { env: processEnv, stdio: transport === 'stdio' ? ['pipe', 'pipe', 'inherit'] : ['ignore', 'ignore', 'inherit', 'ipc'] });
+    server = transport === 'stdio' ? { proc, reader: new StreamMessageReader(proc.stdout!), writer: new StreamMessageWriter(proc.stdin!) } : { proc, reader: new IPCMessageReader(proc), writer: new IPCMessageWriter(proc) };
+  }
+  const { proc, reader, writer } = server;
+  const conn = createProtocolConnection(reader, writer);
   const received: { method: string; params: unknown }[] = [];
   for (const method of ['window/workDoneProgress/create', 'workspace/diagnostic/refresh', 'window/showDocument']) {
     conn.onRequest(method, (p: unknown) => {

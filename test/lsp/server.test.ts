@@ -1,6 +1,6 @@
 /**
- * The built language server over stdio, driven by a real JSON-RPC client
- * (vscode-languageserver-protocol), as an editor would drive it.
+ * The built language server over a pipe, as the extension starts it, driven by a real JSON-RPC
+ * client (vscode-languageserver-protocol), as an editor would drive it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -194,5 +194,27 @@ describe('language server', () => {
     expect(idle1 - idle0).toBeGreaterThanOrEqual(0);
     expect(idle1 - idle0).toBeLessThan(100);
     expect(worked - idle1).toBeGreaterThan(10);
+  });
+});
+
+describe('the transports other editors start the server with', () => {
+  /** Seed 002's diagnostics from a server of its own started with `transport`. */
+  async function pull(transport: 'pipe' | 'stdio' | 'node-ipc'): Promise<FullDocumentDiagnosticReport> {
+    const other = await startServer({ locale: 'zh-cn' }, {}, transport);
+    try {
+      const textDocument = { uri: uri('002.txt'), languageId: 'workreport', version: 1, text: seed('002') };
+      await other.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument });
+      return (await other.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: textDocument.uri } })) as FullDocumentDiagnosticReport;
+    } finally {
+      await other.stop();
+    }
+  }
+
+  it('--stdio and --node-ipc serve the diagnostics the pipe does', async () => {
+    const [piped, stdio, ipc] = await Promise.all([pull('pipe'), pull('stdio'), pull('node-ipc')]);
+    // Enough diagnostics for the pipe to write each one's kept bytes (encode.ts).
+    expect(piped.items.length).toBeGreaterThan(16);
+    expect(stdio.items).toEqual(piped.items);
+    expect(ipc.items).toEqual(piped.items);
   });
 });

@@ -9,6 +9,8 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  SocketMessageReader,
+  type Connection,
   type WorkspaceFolder,
   type WorkspaceFoldersChangeEvent,
   type CancellationToken,
@@ -29,6 +31,8 @@ import { ACCEPT_FINDING, findingAt, type FindingRef } from './convert';
 import { CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE } from '../node/project';
 import { afterPause, heapGrowthCap, idleCollector, idleScavenger } from '../node/idleCollect';
 import { PullResults } from './pullResults';
+import { PipeMessageWriter, pipeArgument } from './encode';
+import { createConnection as createSocket } from 'node:net';
 
 /** A pause in the requests this long (ms) is taken for the end of a burst of typing. */
 const IDLE_COLLECT_MS = 2000;
@@ -49,7 +53,19 @@ const HEAP_CAP_CHARS = 65_536;
  * The language server: each handler gets the document, asks the cache for its analysis and
  * converts. Nothing here analyses text.
  */
-const connection = createConnection(ProposedFeatures.all);
+const connection = connect();
+
+/**
+ * The connection the command line asks for. Over a pipe (as the extension starts the server) the
+ * messages are encoded with the diagnostics' bytes kept (`encode.ts`); `--node-ipc` and `--stdio`
+ * as vscode-languageserver sets them up, for other editors.
+ */
+function connect(): Connection {
+  const pipe = pipeArgument(process.argv.slice(2));
+  if (pipe === undefined) return createConnection(ProposedFeatures.all);
+  const socket = createSocket(pipe);
+  return createConnection(ProposedFeatures.all, new SocketMessageReader(socket), new PipeMessageWriter(socket));
+}
 
 // Fault injection for the resilience tests: REPORT_LINT_FAULT=<rule id> makes that rule throw.
 const fault = process.env.REPORT_LINT_FAULT;
