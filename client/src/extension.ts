@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
 import { Requests, serverNodeOptions, type CountResult, type LintFileResult, type RenumberResult } from '../../server/out/lsp/protocol';
 import { ownProcessEnv } from '../../server/out/node/hugePages';
+import { pipeNameFits } from '../../server/out/node/serverProcess';
 
 /**
  * The thin client: starts the language server, tells it which documents to serve, and gives the
@@ -24,6 +25,13 @@ function selector(config: vscode.WorkspaceConfiguration): { scheme: string; lang
   ]);
 }
 
+/**
+ * A pipe, not Node's IPC channel: over a pipe the server writes its messages' bytes itself and
+ * encodes each diagnostic once (server/src/lsp/encode.ts); the IPC channel encodes every message
+ * whole. The IPC channel where no pipe's name fits (`pipeNameFits`).
+ */
+const pipeTransport = (): TransportKind => (pipeNameFits() ? TransportKind.pipe : TransportKind.ipc);
+
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const config = vscode.workspace.getConfiguration('reportLint');
   if (!config.get<boolean>('enable', true)) return;
@@ -33,11 +41,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   // The extension host's environment, glibc's malloc on huge pages and no TLS setup (node/hugePages.ts).
   const env = ownProcessEnv(process.env);
   const nodeOptions = serverNodeOptions(availableParallelism());
-  // Over a pipe, not Node's IPC channel: there the server writes its messages' bytes itself and
-  // encodes each diagnostic once (server/src/lsp/encode.ts); the IPC channel encodes every message whole.
+  const transport = pipeTransport();
   const serverOptions: ServerOptions = {
-    run: { module: bundled, transport: TransportKind.pipe, options: { execArgv: nodeOptions, env } },
-    debug: { module, transport: TransportKind.pipe, options: { execArgv: [...nodeOptions, '--nolazy', '--inspect=6010'], env } },
+    run: { module: bundled, transport, options: { execArgv: nodeOptions, env } },
+    debug: { module, transport, options: { execArgv: [...nodeOptions, '--nolazy', '--inspect=6010'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector(config),

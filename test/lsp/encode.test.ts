@@ -2,13 +2,16 @@
  * The pipe's writer (server/src/lsp/encode.ts): each message framed as vscode-jsonrpc frames it,
  * its JSON what `JSON.stringify` writes, though each diagnostic's bytes are made once and kept.
  */
+import { mkdirSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateRandomPipeName, SocketMessageReader, type Message } from 'vscode-languageserver-protocol/node';
-import { seed } from '../helpers';
+import { seed, tempDir } from '../helpers';
 import { forgetDiagnostics, toDiagnostics } from '../../server/src/lsp/convert';
 import { frameMessage, pipeArgument, PipeMessageWriter } from '../../server/src/lsp/encode';
 import { AnalysisCache, DEFAULT_SETTINGS } from '../../server/src/lsp/service';
+import { pipeNameFits } from '../../server/src/node/serverProcess';
 
 /** What vscode-jsonrpc's own writer sends for `msg`: its header, then `JSON.stringify`'s UTF-8. */
 function expected(msg: unknown): string {
@@ -91,5 +94,24 @@ describe('pipeArgument', () => {
     expect(pipeArgument(['--pipe', '\\\\.\\pipe\\lsp-ab12-sock'])).toBe('\\\\.\\pipe\\lsp-ab12-sock');
     expect(pipeArgument(['--node-ipc'])).toBeUndefined();
     expect(pipeArgument(['--stdio'])).toBeUndefined();
+  });
+});
+
+describe('pipeNameFits', () => {
+  // vscode-jsonrpc reads XDG_RUNTIME_DIR once, when loaded; the temporary folder at each call.
+  it.skipIf(process.env.XDG_RUNTIME_DIR !== undefined)('says no where the temporary folder leaves no room for a socket\'s name, so that the client takes the IPC channel', () => {
+    expect(pipeNameFits()).toBe(true);
+    const deep = join(tempDir('pipe-'), 'a-folder-with-a-long-name'.repeat(4));
+    mkdirSync(deep);
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = deep;
+    try {
+      expect(deep.length).toBeGreaterThan(90);
+      expect(pipeNameFits()).toBe(false);
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    }
+    expect(pipeNameFits()).toBe(true);
   });
 });

@@ -32,3 +32,17 @@ export async function startServerProcess(script: string, execArgv: readonly stri
     proc.off('exit', onExit!);
   }
 }
+
+/**
+ * Whether a pipe can be made here: its name is a Unix socket's path under the temporary folder
+ * (or XDG_RUNTIME_DIR), at most ~100 bytes, which a long folder's path leaves no room for (then
+ * vscode-jsonrpc's `generateRandomPipeName` throws, and the client uses Node's IPC channel).
+ */
+export function pipeNameFits(): boolean {
+  try {
+    generateRandomPipeName();
+    return true;
+  } catch {
+    return false;
+  }
+}
