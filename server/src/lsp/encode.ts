@@ -70,13 +70,18 @@ export function frameMessage(msg: Message): Buffer {
   for (let i = 0; i < list.length; i++) size += (parts[i] = bytesOf(list[i])).length;
   const header = `Content-Length: ${size}\r\n\r\n`;
   const out = Buffer.allocUnsafe(header.length + size);
+  // `set`, not `Buffer#copy`: a built-in, where `copy` runs node's checks in JavaScript for each
+  // part. The 1 MB report's 1,000 parts in their first calls: 0.26–0.59 ms against 0.34–1.43 ms
+  // (a fresh process, five calls, three times each); alike once compiled.
   let o = out.write(header, 0, 'ascii');
-  o += head.copy(out, o);
+  out.set(head, o);
+  o += head.length;
   for (let i = 0; i < parts.length; i++) {
     if (i > 0) out[o++] = COMMA;
-    o += parts[i].copy(out, o);
+    out.set(parts[i], o);
+    o += parts[i].length;
   }
-  tail.copy(out, o);
+  out.set(tail, o);
   return out;
 }
 
