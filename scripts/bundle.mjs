@@ -21,7 +21,7 @@
  * stand in the folders of their entry points so that paths written from `__dirname` still hold.
  */
 import { build } from 'esbuild';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
