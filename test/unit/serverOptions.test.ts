@@ -7,7 +7,7 @@ describe("the server's node options", () => {
     expect([1, 2, 3, 4, 5, 8, 64].map(v8PoolSize)).toEqual([1, 1, 2, 3, 4, 4, 4]);
     // What os.availableParallelism() cannot give, but a caller might pass: still a valid option.
     expect([0, -3, Number.NaN, 2.9].map(v8PoolSize)).toEqual([1, 1, 1, 1]);
-    expect(serverNodeOptions(2)).toEqual(['--max-semi-space-size=32', '--v8-pool-size=1', '--no-allocation-site-pretenuring']);
+    expect(serverNodeOptions(2)).toEqual(['--max-semi-space-size=32', '--semi-space-growth-factor=4', '--v8-pool-size=1', '--no-allocation-site-pretenuring']);
     expect(serverNodeOptions(16)).toContain('--v8-pool-size=4');
   });
 
