@@ -25,13 +25,6 @@ function selector(config: vscode.WorkspaceConfiguration): { scheme: string; lang
   ]);
 }
 
-/**
- * A pipe, not Node's IPC channel: over a pipe the server writes its messages' bytes itself and
- * encodes each diagnostic once (server/src/lsp/encode.ts); the IPC channel encodes every message
- * whole. The IPC channel where no pipe's name fits (`pipeNameFits`).
- */
-const pipeTransport = (): TransportKind => (pipeNameFits() ? TransportKind.pipe : TransportKind.ipc);
-
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const config = vscode.workspace.getConfiguration('reportLint');
   if (!config.get<boolean>('enable', true)) return;
@@ -41,7 +34,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   // The extension host's environment, glibc's malloc on huge pages and no TLS setup (node/hugePages.ts).
   const env = ownProcessEnv(process.env);
   const nodeOptions = serverNodeOptions(availableParallelism());
-  const transport = pipeTransport();
+  // A pipe, not Node's IPC channel: over a pipe the server writes its messages' bytes itself and
+  // encodes each diagnostic once (server/src/lsp/encode.ts); the IPC channel encodes every message
+  // whole. The IPC channel where no pipe's name fits (`pipeNameFits`).
+  const transport = pipeNameFits() ? TransportKind.pipe : TransportKind.ipc;
   const serverOptions: ServerOptions = {
     run: { module: bundled, transport, options: { execArgv: nodeOptions, env } },
     debug: { module, transport, options: { execArgv: [...nodeOptions, '--nolazy', '--inspect=6010'], env } },

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, type InitializeParams, type InitializeResult, type ProtocolConnection } from 'vscode-languageserver-protocol';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver-protocol/node';
+import { spawn } from 'node:child_process';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
 import { serverNodeOptions } from '../../server/src/lsp/protocol';
 import { ownProcessEnv } from '../../server/src/node/hugePages';
-import { startServerProcess } from '../../server/src/node/serverProcess';
+import { startServerProcess, type ServerProcess } from '../../server/src/node/serverProcess';
 
 export interface TestClient {
   readonly conn: ProtocolConnection;
@@ -26,7 +26,7 @@ export async function startServer(params: Partial<InitializeParams> = {}, env: R
   const script = join(ROOT, 'server/out/lsp/report-lint-server.js');
   const execArgv = serverNodeOptions(availableParallelism());
   const processEnv = { ...ownProcessEnv(process.env), ...env };
-  let server: { proc: ChildProcess; reader: MessageReader; writer: MessageWriter };
+  let server: ServerProcess;
   if (transport === 'pipe') server = await startServerProcess(script, execArgv, processEnv);
   else {
     const proc = spawn(process.execPath, [...execArgv, script, `--${transport}`], { env: processEnv, stdio: transport === 'stdio' ? ['pipe', 'pipe', 'inherit'] : ['ignore', 'ignore', 'inherit', 'ipc'] });

@@ -3,10 +3,10 @@
  * its JSON what `JSON.stringify` writes, though each diagnostic's bytes are made once and kept.
  */
 import { mkdirSync } from 'node:fs';
-import { createConnection, createServer, type Socket } from 'node:net';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateRandomPipeName, SocketMessageReader, type Message } from 'vscode-languageserver-protocol/node';
+import { createClientPipeTransport, generateRandomPipeName, type Message } from 'vscode-languageserver-protocol/node';
 import { seed, tempDir } from '../helpers';
 import { forgetDiagnostics, toDiagnostics } from '../../server/src/lsp/convert';
 import { frameMessage, pipeArgument, PipeMessageWriter } from '../../server/src/lsp/encode';
@@ -66,15 +66,11 @@ describe('frameMessage', () => {
 
 describe('PipeMessageWriter', () => {
   it('sends messages over a pipe that vscode-jsonrpc reads back, in order', async () => {
+    // The client's end as vscode-languageclient makes it; the server's end the socket the server connects.
     const name = generateRandomPipeName();
-    const accepted = new Promise<Socket>((resolve) => {
-      const server = createServer((s) => {
-        server.close();
-        resolve(s);
-      }).listen(name);
-    });
+    const transport = await createClientPipeTransport(name);
     const socket = createConnection(name);
-    const reader = new SocketMessageReader(await accepted);
+    const [reader] = await transport.onConnected();
     const got: Message[] = [];
     const all = new Promise<void>((resolve) => reader.listen((m) => void (got.push(m) === 3 && resolve())));
     const writer = new PipeMessageWriter(socket);
