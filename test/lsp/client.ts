@@ -1,7 +1,7 @@
+import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, type InitializeParams, type InitializeResult, type ProtocolConnection } from 'vscode-languageserver-protocol';
-import { spawn } from 'node:child_process';
 import { createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
 import { serverNodeOptions } from '../../server/src/lsp/protocol';

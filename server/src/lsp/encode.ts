@@ -60,8 +60,12 @@ export function frameMessage(msg: Message): Buffer {
   const list = diagnosticsIn(msg);
   const envelope = list && envelopeOf(msg, list);
   if (list === undefined || envelope === undefined) {
-    const json = JSON.stringify(msg);
-    return Buffer.from(`Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`, 'utf8');
+    // Encoded once: its length is the header's.
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    const header = `Content-Length: ${body.length}\r\n\r\n`;
+    const out = Buffer.allocUnsafe(header.length + body.length);
+    out.set(body, out.write(header, 0, 'ascii'));
+    return out;
   }
   const head = Buffer.from(envelope[0] + '[', 'utf8');
   const tail = Buffer.from(']' + envelope[1], 'utf8');
