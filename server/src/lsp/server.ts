@@ -1,3 +1,4 @@
+import { createConnection as createSocket } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -32,7 +33,6 @@ import { CONFIG_FILE, IGNORE_FILE, SUPPRESSIONS_FILE } from '../node/project';
 import { afterPause, heapGrowthCap, idleCollector, idleScavenger } from '../node/idleCollect';
 import { PullResults } from './pullResults';
 import { PipeMessageWriter, pipeArgument } from './encode';
-import { createConnection as createSocket } from 'node:net';
 
 /** A pause in the requests this long (ms) is taken for the end of a burst of typing. */
 const IDLE_COLLECT_MS = 2000;
