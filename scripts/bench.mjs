@@ -226,6 +226,33 @@ console.log(`   cold CLI on the 100 KB report, no segmentation: median ${fmt(med
 if (withoutCerts) console.log(`   … the same without NODE_EXTRA_CA_CERTS (set here to ${process.env.NODE_EXTRA_CA_CERTS}): ${fmt(median(coldNoCerts), 1)} ms (a bare node start: ${fmt(median(bareNoCerts), 1)} ms)`);
 console.log('');
 
+// The least time the folder's work can take here: the same work in one thread of its own, warm,
+// with no start, reading, threads or output (scripts/folder-work.mjs), split over two cores at
+// best. The folder's goals are read against it: a goal under it asks for less work, not less
+// overhead.
+const floors = new Map();
+if (!quick) {
+  console.log('1b. The folder\'s own work in one thread, warm, in process (scripts/folder-work.mjs; no start, reading, threads or output):');
+  for (const [name, config] of [
+    ['all rules', undefined],
+    ['no segmentation', NO_SEGMENTATION],
+  ]) {
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/folder-work.mjs'), '--json', folder, ...(config ? [config] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (run.status !== 0) {
+      console.log(`   ${name}: failed (${run.stderr.trim().split('\n').pop()})`);
+      continue;
+    }
+    const w = JSON.parse(run.stdout);
+    floors.set(name, w);
+    const load = w.segmenterLoadMs > 0 ? `word segmentation loaded in ${fmt(w.segmenterLoadMs, 0)} ms; ` : '';
+    console.log(
+      `   ${name}: ${fmt(w.perReportMs)} ms per report (parse ${fmt(w.parseMs / 1000)} s, rules ${fmt(w.rulesMs / 1000)} s, corpus entries ${fmt(w.entryMs / 1000)} s); ${load}` +
+        `corpus filled ${fmt(w.fillMs / 1000)} s, matching ${fmt(w.matchMs / 1000)} s — on two cores at best ${fmt(w.twoCoresAsRunS)} s as the CLI runs it, ${fmt(w.twoCoresEvenS)} s with matching split too`,
+    );
+  }
+  console.log('');
+}
+
 // ── 2. One report in process: where the time goes ─────────────────────────────────────────────
 /** Median of `runs` timed calls; `cold` forgets the per-paragraph memos first (untimed), as for a text never seen. */
 function time(fn, runs, cold = true) {
@@ -426,3 +453,11 @@ goal('server memory, 1 MB report open, typing paused', worse('1 MB report', 'set
 goal('… and its peak during the 200 back-to-back edits', worse('1 MB report', 'peakMB'), 'MB', 400);
 console.log('Goals:');
 console.table(goals);
+for (const [name, tool, limit] of [
+  ['all rules', 'report-lint, all rules, --jobs 2', 4],
+  ['no segmentation', 'report-lint, no segmentation, --jobs 2', 2],
+]) {
+  const w = floors.get(name);
+  if (!w || !f(tool)) continue;
+  console.log(`   the folder, ${name}: ${fmt(f(tool).secs)} s against its own work's ${fmt(w.twoCoresAsRunS)} s on two cores at best (${fmt(w.twoCoresEvenS)} s with matching split too); the goal, ${limit} s, is ${limit < w.twoCoresEvenS ? 'under both' : limit < w.twoCoresAsRunS ? 'under the first' : 'above both'}`);
+}
