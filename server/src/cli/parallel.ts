@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { sortByPosition, crossFileFindings, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, withPending, type DupHit, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
+import { sortByPosition, DuplicateCorpus, DEFAULT_CORPUS_OPTIONS, withPending, type Finding, type LineIndex, type LintConfig, type RuleFailure, type RuleId } from '../core';
+import { copiesFromEarlier } from './crossFile';
 import type { FromWorker, Prepared, ReadMeta, ToWorker, WorkerInit } from './parallelProtocol';
 import { newChannel, startSegmenterHost, type ChannelEnd } from '../node/segmenterChannel';
 
@@ -119,12 +120,7 @@ export function lintInWorkers(files: readonly ParallelFile[], options: ParallelO
       const lines = corpus.linesOf(f.file)!;
       const result = { file: f.file, lines, meta: p.meta, findings: p.findings, failures: p.failures, pending: p.pending, disabled: p.disabled };
       if (p.requests.length === 0) return result;
-      const hits = new Map<RuleId, DupHit[]>();
-      for (const r of p.requests) {
-        const found = corpus.detectIndexed(f.file, r.options, new Set(r.skip));
-        for (const rule of r.rules) hits.set(rule, found);
-      }
-      const cross = crossFileFindings(lines.text, lines, (rule) => hits.get(rule) ?? [], f.config);
+      const cross = copiesFromEarlier(corpus, f.file, p.requests, f.config);
       // A copy switched off by a comment leaves no finding, and is counted as the one thread counts it.
       if (cross.findings.length === 0 && cross.failures.length === 0 && cross.disabled === 0) return result;
       return { ...result, findings: sortByPosition([...p.findings, ...cross.findings]), failures: [...p.failures, ...cross.failures], disabled: p.disabled + cross.disabled };

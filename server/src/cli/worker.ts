@@ -4,9 +4,10 @@
 // text alone.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeDoc, analyzePending, DuplicateCorpus, dupOptions, locallyCopied, parseReport, ruleLevel, ruleOptions, RULES, TextMemo, lineIndexOf, type LintConfig, type RuleId } from '../core';
+import { analyzeDoc, analyzePending, DuplicateCorpus, parseReport, TextMemo, lineIndexOf, type LintConfig, type RuleId } from '../core';
+import { crossRequests } from './crossFile';
 import { isMarkdown, readInput } from './input';
-import type { CrossRequest, FromWorker, ToWorker, WorkerInit } from './parallelProtocol';
+import type { FromWorker, ToWorker, WorkerInit } from './parallelProtocol';
 import { awaitSegmenter, channelSegmenter, segmenterLoaded } from '../node/segmenterChannel';
 
 TextMemo.turnOff();
@@ -14,7 +15,6 @@ const port = parentPort!;
 const init = workerData as WorkerInit;
 const preparer = new DuplicateCorpus(init.corpusOptions);
 const segmenter = init.segmenter ? channelSegmenter(init.segmenter.buffer, init.segmenter.port) : undefined;
-const CROSS_FILE_RULES = RULES.filter((r) => r.meta.crossFile);
 
 const post = (m: FromWorker) => port.postMessage(m);
 
@@ -47,21 +47,11 @@ async function lint(index: number, file: string, config: LintConfig | undefined)
     waiting.push({ index, file, config, text: read.text, markdown, pending: analysis.pending });
     waitingChars += read.text.length;
   }
-  // One request per set of duplicate options, for the rules that share them.
-  const requests = new Map<string, CrossRequest & { rules: RuleId[] }>();
-  for (const r of CROSS_FILE_RULES) {
-    if (ruleLevel(config, r.meta.id, r.meta.defaultSeverity) === 'off') continue;
-    const options = dupOptions(ruleOptions(config, r.meta.id));
-    const key = JSON.stringify(options);
-    const request = requests.get(key);
-    if (request) request.rules.push(r.meta.id);
-    else requests.set(key, { rules: [r.meta.id], options, skip: [...locallyCopied(doc, options)] });
-  }
   post({
     type: 'prepared',
     index,
     entry: preparer.prepare(doc),
-    requests: [...requests.values()],
+    requests: crossRequests(doc, config),
     meta: { encoding: read.encoding, bom: read.bom, docx: read.docx, markdown, warnings: read.warnings },
     findings: JSON.stringify(analysis.findings),
     failures: analysis.failures,
